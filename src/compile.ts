@@ -1,0 +1,92 @@
+import { bind, type FileInput } from './bind/bind.js';
+import { sanitize } from './bind/sanitize.js';
+import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
+import type { SpecTexts } from './load/read-spec.js';
+import { SourceFile } from './load/source-file.js';
+import { buildModel, type SpecInput } from './model/build.js';
+import type { Model } from './model/types.js';
+import { runRules } from './rules/index.js';
+import type { PlatformSpec, TenantSpec } from './schema/types.gen.js';
+import { type SchemaName, validateSchema } from './schema/validate.js';
+
+export interface CheckStats {
+  readonly tenants: number;
+  readonly extensions: number;
+  readonly devices: number;
+}
+
+export interface CheckResult {
+  /** Present only when there are no errors. */
+  readonly model?: Model;
+  /** Sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stats: CheckStats;
+}
+
+const MODELINE: Record<SchemaName, string> = {
+  platform: 'schema/platform.schema.json',
+  tenant: '../schema/tenant.schema.json',
+};
+
+interface Loaded extends FileInput {
+  readonly raw: unknown;
+  readonly clean: boolean;
+}
+
+function load(path: string, text: string, schema: SchemaName, diagnostics: Diagnostic[]): Loaded {
+  const file = new SourceFile(path, text);
+  diagnostics.push(...file.diagnostics);
+  const raw = file.diagnostics.length === 0 ? file.value() : undefined;
+  if (!/^# yaml-language-server: \$schema=\S+/.test(text)) {
+    diagnostics.push(diag('PBX1007', { schema: MODELINE[schema] }, { file: path, line: 1, col: 1 }));
+  }
+  if (file.diagnostics.length > 0) {
+    return { file, raw, value: {}, dropped: [], broken: new Set(['*']), clean: false };
+  }
+  const checked = validateSchema(schema, file, raw ?? null);
+  diagnostics.push(...checked.diagnostics);
+  const { value, dropped, broken } = sanitize(raw, checked.failedPaths);
+  if (checked.failedPaths.some((p) => p.length === 0)) broken.add('*');
+  return { file, raw, value, dropped, broken, clean: checked.diagnostics.length === 0 };
+}
+
+/** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */
+export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): CheckResult {
+  const diagnostics: Diagnostic[] = [...initial];
+  const platform = texts.platform
+    ? load(texts.platform.path, texts.platform.text, 'platform', diagnostics)
+    : undefined;
+  const tenants = texts.tenants.map((t) => load(t.path, t.text, 'tenant', diagnostics));
+
+  const usable = (f: Loaded) => !f.broken.has('*');
+  const { bound, diagnostics: bindDiagnostics } = bind(
+    platform && usable(platform) ? platform : undefined,
+    tenants.filter(usable),
+  );
+  diagnostics.push(...bindDiagnostics);
+  diagnostics.push(...runRules(bound));
+
+  const stats = {
+    tenants: texts.tenants.length,
+    extensions: tenants.reduce(
+      (n, t) => n + (Array.isArray(t.value.extensions) ? t.value.extensions.length : 0),
+      0,
+    ),
+    devices: tenants.reduce((n, t) => n + (Array.isArray(t.value.devices) ? t.value.devices.length : 0), 0),
+  };
+  if (hasErrors(diagnostics) || !platform) return { diagnostics: sortDiagnostics(diagnostics), stats };
+
+  const input = <T>(f: Loaded): SpecInput<T> => ({
+    value: f.raw as T,
+    locate: (path) => f.file.locate(path),
+    text: f.file.text,
+    path: f.file.path,
+  });
+  try {
+    const model = buildModel(input<PlatformSpec>(platform), tenants.map(input<TenantSpec>));
+    return { model, diagnostics: sortDiagnostics(diagnostics), stats };
+  } catch (error) {
+    diagnostics.push(diag('PBX9001', { detail: `model: ${(error as Error).stack ?? error}` }));
+    return { diagnostics: sortDiagnostics(diagnostics), stats };
+  }
+}

@@ -1,0 +1,413 @@
+/**
+ * The one table of diagnostic codes. Codes are stable: never renumber or reuse one.
+ * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 9xxx internal.
+ * Messages are templates: `{name}` is replaced by the argument of that name.
+ * docs/diagnostics.md is generated from this table (npm run gen) and a test keeps it in sync.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  readonly message: string;
+  /** One sentence for the docs: why this is a problem and how to fix it. */
+  readonly help: string;
+}
+
+export const CODES = {
+  // 1xxx: reading files and YAML
+  PBX1001: {
+    severity: 'error',
+    message: 'YAML syntax error: {detail}',
+    help: 'Fix the YAML syntax at the position shown.',
+  },
+  PBX1002: {
+    severity: 'error',
+    message: 'duplicate key "{key}" (first defined at {first})',
+    help: 'A mapping may define each key once; YAML would silently keep only one of them.',
+  },
+  PBX1003: {
+    severity: 'error',
+    message: 'cannot read {what}: {detail}',
+    help: 'The file or folder is missing or unreadable.',
+  },
+  PBX1004: {
+    severity: 'error',
+    message: 'the spec folder has no platform.yaml',
+    help: 'A spec folder holds platform.yaml and tenants/*.yaml.',
+  },
+  PBX1005: {
+    severity: 'warning',
+    message: 'file {file} is ignored: tenant files end in .yaml and live in tenants/',
+    help: 'Only platform.yaml and tenants/*.yaml are read.',
+  },
+  PBX1006: {
+    severity: 'error',
+    message: 'YAML anchors, aliases and tags are not allowed in a spec ({detail})',
+    help: 'Write values out in full so every value has one source position a reviewer can read.',
+  },
+  PBX1007: {
+    severity: 'warning',
+    message: 'the first line should be "# yaml-language-server: $schema={schema}" so editors check this file',
+    help: 'Editors use the modeline for completion and validation; pbxc always validates with its own schema.',
+  },
+
+  // 2xxx: schema
+  PBX2001: {
+    severity: 'error',
+    message: 'unknown key "{key}"{hint}',
+    help: 'The schema does not allow this key; a typo is the usual cause.',
+  },
+  PBX2002: { severity: 'error', message: 'missing required key "{key}"', help: 'Add the key.' },
+  PBX2003: { severity: 'error', message: '{what} must be {expected}', help: 'The value has the wrong type.' },
+  PBX2004: {
+    severity: 'error',
+    message: '{what} must be one of {allowed}',
+    help: 'The value is not one of the allowed values.',
+  },
+  PBX2005: {
+    severity: 'error',
+    message: '{what} {detail}',
+    help: 'The value does not have the required form.',
+  },
+  PBX2006: {
+    severity: 'error',
+    message: '{what} {detail}',
+    help: 'The value is out of the allowed range or length.',
+  },
+  PBX2007: {
+    severity: 'error',
+    message:
+      'a destination has exactly one of extension, ring_group, ivr, voicemail, external, sip_uri{found}',
+    help: 'Destinations name one target.',
+  },
+  PBX2008: {
+    severity: 'error',
+    message: '{what} {detail}',
+    help: 'The value does not match any allowed shape.',
+  },
+
+  // 3xxx: semantic rules
+  PBX3001: {
+    severity: 'error',
+    message: '{kind} number "{number}" is not in a number plan entry for {uses} of tenant {tenant}',
+    help: 'Every extension, ring group and alias number must lie in a number_plan entry of a fitting use.',
+  },
+  PBX3002: {
+    severity: 'error',
+    message: '{kind} "{number}" of tenant {tenant} is already used by {other} (at {first})',
+    help: 'No two things in a tenant may share a number or a number prefix.',
+  },
+  PBX3003: {
+    severity: 'error',
+    message: 'number plan range "{range}" is empty or reversed',
+    help: 'A range is "low-high" with low <= high.',
+  },
+  PBX3004: {
+    severity: 'error',
+    message: 'feature code {code} "{value}" collides with {other} "{otherValue}"',
+    help: 'Feature codes, park slots and aliases must not share a number, and no code may start with a prefix code.',
+  },
+  PBX3005: {
+    severity: 'error',
+    message: 'park slot range "{value}" is invalid: {detail}',
+    help: 'park_slots is "*NNNN-*MMMM" with the same number of digits and NNNN <= MMMM.',
+  },
+  PBX3010: {
+    severity: 'error',
+    message: '{what} "{ref}" is not {kind} of tenant {tenant}',
+    help: 'A reference must name something defined in the same tenant.',
+  },
+  PBX3011: {
+    severity: 'error',
+    message: 'voicemail box "{ref}" does not exist: extension {ref} has voicemail off',
+    help: 'Set voicemail: true on the extension, or send the call elsewhere.',
+  },
+  PBX3012: {
+    severity: 'error',
+    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}',
+    help: 'Ring group members are extensions of the same tenant.',
+  },
+  PBX3013: {
+    severity: 'error',
+    message: 'ring group {group} lists member "{member}" twice',
+    help: 'Each member rings once per round.',
+  },
+  PBX3014: {
+    severity: 'warning',
+    message: '{what} leads back to itself ({cycle})',
+    help: 'A routing loop keeps a caller going round until the call times out.',
+  },
+  PBX3020: {
+    severity: 'error',
+    message: 'DID {number} is already defined{where} (at {first})',
+    help: 'A DID routes to one place, across all tenants.',
+  },
+  PBX3021: {
+    severity: 'error',
+    message: 'DID {number} has a schedule but no "closed" destination',
+    help: 'Say where calls go while the schedule is closed.',
+  },
+  PBX3022: {
+    severity: 'error',
+    message: 'line DID {did} is not a DID of tenant {tenant}',
+    help: 'Declare the DID under dids first.',
+  },
+  PBX3023: {
+    severity: 'error',
+    message: 'line for extension {extension} uses DID {did}, which routes to {to}',
+    help: 'A DID with a destination may only be the line of that same extension.',
+  },
+  PBX3024: {
+    severity: 'error',
+    message: 'DID {number} has no destination and is the line of {count} extensions',
+    help: 'A DID without "to" must be the line of exactly one extension, which then receives its calls.',
+  },
+  PBX3025: {
+    severity: 'error',
+    message: 'line trunk "{trunk}" differs from the trunk "{didTrunk}" of DID {did}',
+    help: 'A line ties an extension to a DID on the trunk that DID arrives on.',
+  },
+  PBX3026: {
+    severity: 'error',
+    message: 'extension {extension} has two lines on trunk {trunk} with priority {priority}',
+    help: 'Priorities decide the outbound caller ID; they must differ per trunk.',
+  },
+  PBX3030: {
+    severity: 'error',
+    message: 'schedule {schedule}: {detail}',
+    help: 'Times are HH:MM between 00:00 and 24:00 with from < to; holidays are real ISO dates.',
+  },
+  PBX3031: {
+    severity: 'error',
+    message: 'timezone "{zone}" is not an IANA time zone',
+    help: 'Use a zone name such as Europe/Berlin or America/New_York.',
+  },
+  PBX3032: {
+    severity: 'error',
+    message: 'call filter action "{action}" only applies to blacklists',
+    help: 'A whitelist lets matching callers through; it has no action.',
+  },
+  PBX3033: {
+    severity: 'warning',
+    message: 'call filter "{name}" repeats pattern {pattern} of "{other}"',
+    help: 'The second filter never decides anything.',
+  },
+  PBX3034: {
+    severity: 'error',
+    message: 'call filter "{name}" with action voicemail needs a "voicemail" box',
+    help: 'Say which voicemail box receives blacklisted callers.',
+  },
+  PBX3040: {
+    severity: 'error',
+    message: 'whitelist "{name}" is not defined in platform firewall.whitelists',
+    help: 'Define the whitelist in platform.yaml.',
+  },
+  PBX3041: {
+    severity: 'error',
+    message:
+      'whitelist "{name}" is used by the Ringotel softphones of tenant {tenant} and must not be in a trunk\'s inbound_from: Ringotel must authenticate like any SIP endpoint, and in the PBX ACL it breaks outbound calls',
+    help: 'Keep Ringotel addresses in fail2ban ignore and the firewall, never in the ACL.',
+  },
+  PBX3042: {
+    severity: 'error',
+    message: 'whitelist entry "{entry}" is not an IPv4/IPv6 address or CIDR{detail}',
+    help: 'Write an address (192.0.2.1, 2001:db8::1) or a network (192.0.2.0/24, 2001:db8::/32).',
+  },
+  PBX3043: {
+    severity: 'warning',
+    message: 'whitelist entry "{entry}" has host bits set; it is treated as {network}',
+    help: 'Write the network address of the CIDR.',
+  },
+  PBX3044: {
+    severity: 'error',
+    message: 'port {port} is used by both {a} and {b}',
+    help: 'Each listening socket needs its own port per protocol.',
+  },
+  PBX3045: {
+    severity: 'error',
+    message: 'RTP range {from}-{to} must lie within 1024..65535 with from < to',
+    help: 'RTP uses unprivileged UDP ports.',
+  },
+  PBX3046: {
+    severity: 'error',
+    message: 'environment {name} must have nodes >= 1',
+    help: 'An environment deploys at least one PBX node.',
+  },
+  PBX3047: {
+    severity: 'warning',
+    message: 'sip_whitelists is only used with sip_access: whitelist',
+    help: 'With sip_access open every source reaches the SIP ports.',
+  },
+  PBX3048: {
+    severity: 'error',
+    message: 'sip_access whitelist needs at least one whitelist in sip_whitelists',
+    help: 'Otherwise no phone could reach the PBX.',
+  },
+  PBX3049: {
+    severity: 'warning',
+    message: 'RTP range {from}-{to} overlaps SIP port {port}',
+    help: 'Media and signalling should not share ports.',
+  },
+  PBX3050: {
+    severity: 'error',
+    message: 'outbound route {name}: trunk "{trunk}" is not a trunk of tenant {tenant}',
+    help: 'Routes bridge through a trunk of the same tenant.',
+  },
+  PBX3051: {
+    severity: 'error',
+    message: 'outbound route prefix {prefix} is already routed by {other} (at {first})',
+    help: 'Each prefix goes to one route.',
+  },
+  PBX3052: {
+    severity: 'warning',
+    message: 'tenant {tenant} has no emergency route: emergency calls cannot be placed',
+    help: 'Add an outbound route with match: emergency.',
+  },
+  PBX3053: {
+    severity: 'error',
+    message: 'tenant {tenant} has {count} emergency routes',
+    help: 'One route carries the emergency numbers.',
+  },
+  PBX3060: {
+    severity: 'error',
+    message: 'MAC {mac} is already used by device "{other}" (at {first})',
+    help: 'A MAC address identifies one phone across all tenants.',
+  },
+  PBX3061: {
+    severity: 'error',
+    message: 'model "{model}" is not a supported {vendor} model; supported: {models}',
+    help: 'Choose a supported model, or ask for the model to be added to the vendor catalogue.',
+  },
+  PBX3062: {
+    severity: 'error',
+    message: 'Cisco {model} needs firmware "7.x" or "8.x" (their configuration files differ)',
+    help: 'Set firmware to the SIP firmware family the phone runs.',
+  },
+  PBX3063: {
+    severity: 'warning',
+    message: 'MAC {mac} has the vendor prefix of {actual}, not {vendor}',
+    help: 'Check the MAC address and the vendor.',
+  },
+  PBX3064: {
+    severity: 'error',
+    message: 'device "{device}": {what} {count} exceed the {capacity} of a {vendor} {model}',
+    help: 'Remove keys or lines, or choose a model with more.',
+  },
+  PBX3065: {
+    severity: 'error',
+    message: 'park key slot "{slot}" is not a park slot of tenant {tenant} ({range})',
+    help: 'Park keys watch a slot inside feature_codes.park_slots.',
+  },
+  PBX3066: {
+    severity: 'error',
+    message: 'firmware is only used for Cisco 7940/7960',
+    help: 'Other models read one configuration format.',
+  },
+  PBX3070: {
+    severity: 'error',
+    message: 'tenant id "{tenant}" is already used (at {first})',
+    help: 'Tenant ids are unique across the platform.',
+  },
+  PBX3071: {
+    severity: 'error',
+    message: 'domain {domain} is already used by tenant {other} (at {first})',
+    help: 'The SIP domain selects the tenant; it must be unique.',
+  },
+  PBX3072: {
+    severity: 'error',
+    message: '{kind} id "{id}" is already used in tenant {tenant} (at {first})',
+    help: 'Ids are unique within their kind.',
+  },
+  PBX3073: {
+    severity: 'warning',
+    message: 'tenant file is named {file} but declares tenant "{tenant}"',
+    help: 'Name tenant files after their tenant id so reviewers find them.',
+  },
+  PBX3080: {
+    severity: 'error',
+    message: 'Ringotel {what} "{ext}" is not an extension of tenant {tenant}',
+    help: 'Ringotel users and BLF contacts are extensions.',
+  },
+  PBX3081: {
+    severity: 'error',
+    message: 'extension {ext} is both a Ringotel user and a BLF-only contact',
+    help: 'A BLF contact is a deactivated user; an extension is one or the other.',
+  },
+  PBX3082: {
+    severity: 'error',
+    message: 'WebRTC extension {ext} cannot be {what}',
+    help: 'WebRTC clients register over WSS only.',
+  },
+  PBX3083: {
+    severity: 'warning',
+    message:
+      'whitelist "{name}" of tenant {tenant}\'s Ringotel softphones is not in fail2ban.ignore: a few wrong passwords would ban every Ringotel user',
+    help: 'Add the Ringotel whitelist to firewall.fail2ban.ignore.',
+  },
+  PBX3084: {
+    severity: 'error',
+    message: 'extension {ext} is allowed on route {route}, but is not an extension of tenant {tenant}',
+    help: 'Toll restriction lists name extensions of the same tenant.',
+  },
+  PBX3086: {
+    severity: 'warning',
+    message: 'trunk {trunk} registers but has no username/password',
+    help: 'A registering trunk authenticates with the carrier.',
+  },
+  PBX3087: {
+    severity: 'error',
+    message: 'trunk {trunk} has no inbound_from: calls it sends cannot be accepted',
+    help: "Name the whitelist with the carrier's signalling addresses.",
+  },
+  PBX3088: {
+    severity: 'error',
+    message: 'number plan entry "{entry}" overlaps "{other}" with the same use {use}',
+    help: 'Entries of one use must not overlap.',
+  },
+  PBX3089: {
+    severity: 'warning',
+    message: 'extension {ext} forwards to its own number',
+    help: 'The forward would loop.',
+  },
+
+  // 4xxx: model
+  PBX4001: {
+    severity: 'error',
+    message: 'park slot range "{value}" has {count} slots; at most {max}',
+    help: 'Keep park lots small enough for phones to watch.',
+  },
+
+  // 5xxx: emit
+  PBX5001: {
+    severity: 'error',
+    message: 'target {target}: {detail}',
+    help: 'A target could not emit its files.',
+  },
+
+  // 6xxx: secrets, usage and IO (exit code 2)
+  PBX6001: {
+    severity: 'error',
+    message: 'missing secret {name}: set {env} or add "{name}" to the --secrets file',
+    help: 'Named secrets come from the environment or a secrets file at render time.',
+  },
+  PBX6002: {
+    severity: 'error',
+    message: 'no master key: set PBXC_MASTER_KEY or pass --master-key-file',
+    help: 'Derived credentials (SIP passwords, PINs) are computed from the master key.',
+  },
+  PBX6003: { severity: 'error', message: '{detail}', help: 'The output folder cannot be written safely.' },
+  PBX6004: {
+    severity: 'error',
+    message: 'secrets file {file}: {detail}',
+    help: 'The secrets file is a YAML map of name: value.',
+  },
+
+  // 9xxx: internal
+  PBX9001: {
+    severity: 'error',
+    message: 'internal error: {detail}',
+    help: 'A bug in pbxc. Please report it with the spec that triggers it.',
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;

@@ -1,0 +1,73 @@
+import { CODES, type Code, type Severity } from './codes.js';
+
+/** A position in a spec file: path as the user gave it, 1-based line and column. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** 0-based offsets of the range, for code frames. */
+  readonly offset?: number;
+  readonly endOffset?: number;
+}
+
+export interface Related {
+  readonly location: Location;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly location?: Location;
+  readonly related?: readonly Related[];
+}
+
+export type Args = Readonly<Record<string, string | number>>;
+
+export function formatMessage(template: string, args: Args): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+}
+
+export function diag(code: Code, args: Args, location?: Location, related?: readonly Related[]): Diagnostic {
+  const info = CODES[code];
+  return {
+    code,
+    severity: info.severity,
+    message: formatMessage(info.message, args),
+    ...(location ? { location } : {}),
+    ...(related && related.length > 0 ? { related } : {}),
+  };
+}
+
+export function where(loc: Location | undefined): string {
+  return loc ? `${loc.file}:${loc.line}:${loc.col}` : '(unknown)';
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sorted by file, then position, then code; exact duplicates removed. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) =>
+    `${d.location?.file ?? '\uffff'}\u0000${String(d.location?.line ?? 0).padStart(8, '0')}\u0000${String(
+      d.location?.col ?? 0,
+    ).padStart(8, '0')}\u0000${d.code}\u0000${d.message}`;
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of [...diagnostics].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))) {
+    const k = key(d);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+/** A phase's result: a (possibly partial) value plus what went wrong. */
+export interface Result<T> {
+  readonly value: T;
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,7 @@
+import type { Target } from './target.js';
+
+/**
+ * Every compilation target, in the order they run. A target adds itself here with one import and one
+ * entry; its files go under a folder named after it.
+ */
+export const TARGETS: readonly Target[] = [];

@@ -1,0 +1,411 @@
+import { createHash } from 'node:crypto';
+import type { JsonPath } from '../load/source-file.js';
+import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
+import { compareStrings, sortBy } from '../util/text.js';
+import { parseCidr } from './cidr.js';
+import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
+import { toDestination } from './destination.js';
+import { extensionKind, parsePlanEntry } from './numbering.js';
+import { parseParkSlots } from './park.js';
+import { parseDays, parseTime } from './schedule-time.js';
+import type {
+  CallerId,
+  Codec,
+  DeviceModel,
+  EnvironmentModel,
+  ExtensionModel,
+  FeatureCodes,
+  KeyModel,
+  LineModel,
+  Model,
+  Origin,
+  PlatformModel,
+  TenantModel,
+  Whitelist,
+} from './types.js';
+
+export type Locate = (path: JsonPath) => Origin;
+
+export interface SpecInput<T> {
+  readonly value: T;
+  readonly locate: Locate;
+  readonly text: string;
+  readonly path: string;
+}
+
+/** Builds the immutable model from a spec that passed every check. */
+export function buildModel(
+  platform: SpecInput<PlatformSpec>,
+  tenants: readonly SpecInput<TenantSpec>[],
+): Model {
+  const digest = createHash('sha256');
+  // Keyed by the path inside the spec folder, so the digest does not depend on where --spec points.
+  const rel = (f: SpecInput<unknown>) =>
+    f === platform ? 'platform.yaml' : `tenants/${f.path.split('/').pop()}`;
+  for (const f of sortBy([platform, ...tenants], rel)) digest.update(`${rel(f)}\n${f.text}\n`);
+  const p = buildPlatform(platform);
+  return deepFreeze({
+    platform: p,
+    tenants: sortBy(
+      tenants.map((t) => buildTenant(t, p)),
+      (t) => t.id,
+    ),
+    specDigest: digest.digest('hex'),
+  });
+}
+
+function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformModel {
+  const whitelists: Whitelist[] = Object.entries(s.firewall.whitelists ?? {}).map(([name, entries]) => {
+    const parsed = entries.map((e) => parseCidr(e).value).filter((c) => c !== undefined);
+    const uniq = (fam: 4 | 6) =>
+      [...new Set(parsed.filter((c) => c.family === fam).map((c) => c.cidr))].sort(compareStrings);
+    return { name, ipv4: uniq(4), ipv6: uniq(6), origin: locate(['firewall', 'whitelists', name]) };
+  });
+  const url = new URL(s.provisioning?.base_url ?? 'https://provisioning.invalid');
+  const environments: EnvironmentModel[] = Object.entries(s.environments ?? {}).map(([name, e]) => ({
+    name,
+    region: e.aws.region,
+    ...(e.aws.ami ? { ami: e.aws.ami } : {}),
+    nodes: e.nodes,
+    instanceType: e.instance_type,
+    ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
+    ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    ...(e.state
+      ? {
+          state: {
+            bucket: e.state.bucket,
+            key: e.state.key ?? `pbxc/${s.platform}/${name}.tfstate`,
+            region: e.state.region ?? e.aws.region,
+          },
+        }
+      : {}),
+    origin: locate(['environments', name]),
+  }));
+  const fb = s.firewall.fail2ban;
+  return {
+    id: s.platform,
+    sip: {
+      ports: { ...s.sip.ports },
+      externalPort: s.sip.ports.external ?? DEFAULTS.externalPort,
+      rtp: { from: s.sip.rtp.from, to: s.sip.rtp.to },
+      codecs: [...s.sip.codecs] as Codec[],
+      maxRegistrations: s.sip.max_registrations ?? DEFAULTS.maxRegistrations,
+      dtmf: s.sip.dtmf ?? 'rfc2833',
+    },
+    featureCodes: { ...DEFAULT_FEATURE_CODES, ...(s.feature_codes ?? {}) },
+    firewall: {
+      whitelists: sortBy(whitelists, (w) => w.name),
+      sipAccess: s.firewall.sip_access ?? 'open',
+      sipWhitelists: [...(s.firewall.sip_whitelists ?? [])],
+      adminAccess: [...(s.firewall.admin_access ?? [])],
+      adminPorts: [...(s.firewall.admin_ports ?? DEFAULTS.adminPorts)].sort((a, b) => a - b),
+      fail2ban: {
+        maxretry: fb?.maxretry ?? DEFAULTS.fail2ban.maxretry,
+        findtime: fb?.findtime ?? DEFAULTS.fail2ban.findtime,
+        bantime: fb?.bantime ?? DEFAULTS.fail2ban.bantime,
+        recidiveBantime: fb?.recidive_bantime ?? DEFAULTS.fail2ban.recidiveBantime,
+        ignore: [...(fb?.ignore ?? [])],
+      },
+    },
+    provisioning: {
+      baseUrl: (s.provisioning?.base_url ?? `https://${url.hostname}`).replace(/\/+$/, ''),
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 443,
+      pathPrefix: url.pathname.replace(/\/+$/, ''),
+      updateIntervalMinutes: s.provisioning?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes,
+      adminPassword: s.provisioning?.admin_password ?? 'auto',
+      allow: [...(s.provisioning?.allow ?? [])],
+      ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
+    },
+    environments: sortBy(environments, (e) => e.name),
+    secrets: {
+      eventSocket: {
+        kind: 'derived',
+        id: `platform/${s.platform}/event-socket/password`,
+        format: 'password',
+        rev: s.rev ?? 0,
+      },
+    },
+    origin: locate([]),
+  };
+}
+
+function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: PlatformModel): TenantModel {
+  const plan = t.number_plan.map(parsePlanEntry);
+  const featureCodes: FeatureCodes = { ...platform.featureCodes, ...(t.feature_codes ?? {}) };
+  const park = parseParkSlots(featureCodes.park_slots).value ?? { first: '', last: '', slots: [] };
+  const trunkSpecs = t.trunks ?? [];
+  const lineSpecs = t.lines ?? [];
+
+  const lines: LineModel[] = lineSpecs.map((l, i) => ({
+    extension: l.extension,
+    did: l.did,
+    trunk: l.trunk,
+    priority: l.priority ?? DEFAULTS.linePriority,
+    origin: locate(['lines', i]),
+  }));
+  const byPriority = (a: LineModel, b: LineModel) => a.priority - b.priority || compareStrings(a.did, b.did);
+  const routes = t.outbound_routes ?? [];
+  const groupsOf = (n: string) =>
+    [...new Set((t.ring_groups ?? []).filter((g) => g.members.includes(n)).map((g) => g.number))].sort(
+      compareStrings,
+    );
+
+  const extensions: ExtensionModel[] = (t.extensions ?? []).map((e, i) => {
+    const own = lines.filter((l) => l.extension === e.number).sort(byPriority);
+    const callerIdByTrunk: Record<string, string> = {};
+    for (const trunk of sortBy(trunkSpecs, (x) => x.id)) {
+      const line = own.find((l) => l.trunk === trunk.id);
+      const number = line?.did ?? trunk.caller_id;
+      if (number) callerIdByTrunk[trunk.id] = number;
+    }
+    const first = own[0]?.did ?? trunkSpecs.find((x) => x.caller_id)?.caller_id;
+    const outboundCallerId: CallerId | undefined = first
+      ? { number: first, name: e.caller_id_name ?? e.name }
+      : undefined;
+    const f = e.forward ?? {};
+    const rev = e.rev ?? 0;
+    return {
+      number: e.number,
+      name: e.name,
+      callerIdName: e.caller_id_name ?? e.name,
+      ...(e.user ? { user: e.user } : {}),
+      ...(e.email ? { email: e.email } : {}),
+      voicemail: e.voicemail ?? false,
+      record: e.record ?? false,
+      webrtc: e.webrtc ?? false,
+      dnd: e.dnd ?? false,
+      kind: extensionKind(plan, e.number, e.webrtc ?? false),
+      forward: {
+        ...(f.always ? { always: toDestination(f.always.to) } : {}),
+        ...(f.on_busy ? { busy: toDestination(f.on_busy.to) } : {}),
+        ...(f.on_no_answer
+          ? {
+              noAnswer: {
+                after: f.on_no_answer.after ?? DEFAULTS.forwardNoAnswerAfter,
+                to: toDestination(f.on_no_answer.to),
+              },
+            }
+          : {}),
+        ...(f.on_unregistered ? { unregistered: toDestination(f.on_unregistered.to) } : {}),
+      },
+      callGroups: groupsOf(e.number),
+      lines: own,
+      ...(outboundCallerId ? { outboundCallerId } : {}),
+      callerIdByTrunk,
+      tollAllow: routes
+        .filter((r) => r.allow?.includes(e.number))
+        .map((r) => r.name)
+        .sort(compareStrings),
+      password: {
+        kind: 'derived',
+        id: `${t.tenant}/extension/${e.number}/sip-password`,
+        format: 'password',
+        rev,
+      },
+      pin: { kind: 'derived', id: `${t.tenant}/extension/${e.number}/voicemail-pin`, format: 'pin', rev },
+      origin: locate(['extensions', i]),
+    };
+  });
+
+  const lineOf = (did: string) => lines.find((l) => l.did === did);
+  const extName = (n: string) => extensions.find((e) => e.number === n)?.name ?? n;
+
+  const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
+    const mac = d.mac.toLowerCase().replaceAll(':', '');
+    const keys: KeyModel[] = (d.keys ?? []).map((k, j) => {
+      const origin = locate(['devices', i, 'keys', j]);
+      if (k.type === 'blf')
+        return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
+      if (k.type === 'park')
+        return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+      return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
+    });
+    return {
+      mac,
+      vendor: d.vendor,
+      model: d.model,
+      ...(d.firmware ? { firmware: d.firmware } : {}),
+      name: d.name,
+      lines: [...d.lines],
+      keys,
+      ...(platform.provisioning.adminPassword === 'auto'
+        ? {
+            adminPassword: {
+              kind: 'derived' as const,
+              id: `${t.tenant}/device/${mac}/admin-password`,
+              format: 'password' as const,
+              rev: d.rev ?? 0,
+            },
+          }
+        : {}),
+      origin: locate(['devices', i]),
+    };
+  });
+
+  const r = t.softphones?.ringotel;
+  const portFor = (transport: 'udp' | 'tcp' | 'tls') => platform.sip.ports[transport];
+
+  return {
+    id: t.tenant,
+    name: t.name,
+    domain: t.domain,
+    timezone: t.timezone,
+    language: t.language ?? 'en',
+    context: t.tenant,
+    dialing: {
+      countryCode: t.dialing.country_code,
+      nationalPrefix: t.dialing.national_prefix ?? '',
+      internationalPrefix: t.dialing.international_prefix,
+      emergency: [...t.dialing.emergency],
+    },
+    featureCodes,
+    park: { code: featureCodes.park, lot: t.tenant, slots: park.slots, first: park.first, last: park.last },
+    extensions: sortBy(extensions, (e) => e.number),
+    ringGroups: sortBy(
+      (t.ring_groups ?? []).map((g, i) => ({
+        number: g.number,
+        name: g.name,
+        strategy: g.strategy,
+        ringTimeout: g.ring_timeout,
+        members: [...g.members],
+        ...(g.on_no_answer ? { onNoAnswer: toDestination(g.on_no_answer) } : {}),
+        origin: locate(['ring_groups', i]),
+      })),
+      (g) => g.number,
+    ),
+    ivrMenus: sortBy(
+      (t.ivr_menus ?? []).map((m, i) => ({
+        id: m.id,
+        name: m.name,
+        greeting: m.greeting,
+        timeout: m.timeout ?? DEFAULTS.ivrTimeout,
+        maxFailures: m.max_failures ?? DEFAULTS.ivrMaxFailures,
+        options: sortBy(
+          Object.entries(m.options).map(([digit, to]) => ({ digit, to: toDestination(to) })),
+          (o) => o.digit,
+        ),
+        ...(m.on_timeout ? { onTimeout: toDestination(m.on_timeout) } : {}),
+        origin: locate(['ivr_menus', i]),
+      })),
+      (m) => m.id,
+    ),
+    schedules: sortBy(
+      (t.schedules ?? []).map((s, i) => ({
+        id: s.id,
+        open: s.open.map((o) => ({
+          days: parseDays(o.days),
+          from: parseTime(o.from) ?? 0,
+          to: parseTime(o.to) ?? 0,
+        })),
+        holidays: [...(s.holidays ?? [])].sort(compareStrings),
+        origin: locate(['schedules', i]),
+      })),
+      (s) => s.id,
+    ),
+    trunks: sortBy(
+      trunkSpecs.map((x, i) => ({
+        id: x.id,
+        gateway: `${t.tenant}-${x.id}`,
+        host: x.host,
+        port: x.port ?? (x.transport === 'tls' ? 5061 : 5060),
+        transport: x.transport,
+        register: x.register,
+        ...(x.username ? { username: x.username } : {}),
+        ...(x.password
+          ? { password: { kind: 'named' as const, name: x.password.secret, rev: x.password.rev ?? 0 } }
+          : {}),
+        realm: x.realm ?? x.host,
+        fromDomain: x.from_domain ?? x.host,
+        inboundFrom: [...(x.inbound_from ?? [])],
+        ...(x.caller_id ? { callerId: x.caller_id } : {}),
+        ping: x.ping ?? DEFAULTS.trunkPing,
+        origin: locate(['trunks', i]),
+      })),
+      (x) => x.id,
+    ),
+    dids: sortBy(
+      (t.dids ?? []).map((d, i) => {
+        const line = lineOf(d.number);
+        const to = d.to ? toDestination(d.to) : { type: 'extension' as const, number: line?.extension ?? '' };
+        return {
+          number: d.number,
+          name: d.name ?? d.number,
+          trunk: d.trunk,
+          to,
+          ...(d.schedule ? { schedule: d.schedule } : {}),
+          ...(d.closed ? { closed: toDestination(d.closed) } : {}),
+          origin: locate(['dids', i]),
+        };
+      }),
+      (d) => d.number,
+    ),
+    lines: [...lines].sort((a, b) => compareStrings(a.extension, b.extension) || byPriority(a, b)),
+    callFilters: (t.call_filters ?? []).map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      digits: c.pattern.replace(/^\+/, '').replace(/\*$/, ''),
+      prefix: c.pattern.endsWith('*'),
+      action: c.action ?? 'reject',
+      ...(c.voicemail ? { voicemail: c.voicemail } : {}),
+      origin: locate(['call_filters', i]),
+    })),
+    aliases: sortBy(
+      (t.aliases ?? []).map((a, i) => ({
+        number: a.number,
+        name: a.name ?? a.number,
+        to: toDestination(a.to),
+        origin: locate(['aliases', i]),
+      })),
+      (a) => a.number,
+    ),
+    outboundRoutes: routes.map((o, i) => ({
+      name: o.name,
+      kind: o.match === 'emergency' ? ('emergency' as const) : ('prefix' as const),
+      prefixes: o.match === 'emergency' ? [...t.dialing.emergency] : [...(o.prefixes ?? [])],
+      trunk: o.trunk,
+      ...(o.allow ? { allow: [...o.allow] } : {}),
+      origin: locate(['outbound_routes', i]),
+    })),
+    devices: sortBy(devices, (d) => d.mac),
+    ...(r
+      ? {
+          ringotel: {
+            organization: r.organization,
+            whitelist: r.whitelist,
+            connection: {
+              name: r.connection.name,
+              transport: r.connection.transport,
+              port: portFor(r.connection.transport),
+              dtmf: r.connection.dtmf ?? platform.sip.dtmf,
+              registrationTtl: r.connection.registration_ttl ?? DEFAULTS.ringotelTtl,
+              ...(r.connection.outbound_proxy ? { outboundProxy: r.connection.outbound_proxy } : {}),
+              codecs: [...((r.connection.codecs as Codec[] | undefined) ?? platform.sip.codecs)],
+              headers: sortBy(
+                Object.entries(r.connection.headers ?? {}).map(([name, value]) => ({ name, value })),
+                (h) => h.name,
+              ),
+            },
+            users: [...(r.users ?? [])],
+            blfContacts: [...(r.blf_contacts ?? [])],
+            origin: locate(['softphones', 'ringotel']),
+          },
+        }
+      : {}),
+    provisioningPassword: {
+      kind: 'derived',
+      id: `${t.tenant}/provisioning/http-password`,
+      format: 'password',
+      rev: t.rev ?? 0,
+    },
+    origin: locate([]),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+import type { FeatureCodes } from './types.js';
+
+/** FusionPBX-style defaults, used where neither platform nor tenant sets a code. */
+export const DEFAULT_FEATURE_CODES: FeatureCodes = {
+  dnd_on: '*78',
+  dnd_off: '*79',
+  forward_on: '*72',
+  forward_off: '*73',
+  voicemail: '*97',
+  voicemail_any: '*98',
+  park: '*5900',
+  park_slots: '*5901-*5999',
+  pickup_group: '*8',
+  pickup_direct: '**',
+  record_toggle: '*2',
+  echo_test: '*9196',
+};
+
+export const DEFAULTS = {
+  maxRegistrations: 5,
+  externalPort: 5080,
+  adminPorts: [22],
+  fail2ban: { maxretry: 5, findtime: 600, bantime: 3600, recidiveBantime: 604800 },
+  updateIntervalMinutes: 10,
+  ntpServer: 'pool.ntp.org',
+  ringotelTtl: 300,
+  ivrTimeout: 5,
+  ivrMaxFailures: 3,
+  trunkPing: 30,
+  forwardNoAnswerAfter: 20,
+  linePriority: 1,
+} as const;

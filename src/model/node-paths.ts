@@ -1,0 +1,26 @@
+/**
+ * Where things live on a PBX node. Every target reads these, so a jail always watches the log the
+ * PBX writes and nginx serves the folder the phone files are installed to.
+ */
+export const NODE_PATHS = {
+  /** FreeSWITCH configuration root (freeswitch -conf). */
+  freeswitchConf: '/etc/freeswitch',
+  freeswitchLogDir: '/var/log/freeswitch',
+  /** The log file FreeSWITCH's logfile module writes; fail2ban's SIP jail reads it. */
+  freeswitchLog: '/var/log/freeswitch/freeswitch.log',
+  freeswitchSounds: '/usr/share/freeswitch/sounds',
+  freeswitchRecordings: '/var/lib/freeswitch/recordings',
+  freeswitchStorage: '/var/lib/freeswitch/storage',
+  /** TLS certificate folder for the SIP profiles (agent.pem, cafile.pem, wss.pem). */
+  tlsDir: '/etc/freeswitch/tls',
+  /** Phone provisioning files (generated phones/ folder) served by nginx. */
+  phonesRoot: '/srv/pbxc/phones',
+  /** htpasswd files of the provisioning site, one per tenant: <tenant>.htpasswd (rendered tree only). */
+  provisioningAuthDir: '/etc/pbxc/provisioning',
+  provisioningTlsCert: '/etc/pbxc/tls/provisioning.crt',
+  provisioningTlsKey: '/etc/pbxc/tls/provisioning.key',
+  /** nginx logs of the provisioning site; fail2ban's provisioning jail reads the access log. */
+  provisioningAccessLog: '/var/log/nginx/pbxc-provisioning.access.log',
+  provisioningErrorLog: '/var/log/nginx/pbxc-provisioning.error.log',
+  fail2banLog: '/var/log/fail2ban.log',
+} as const;

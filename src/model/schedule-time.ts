@@ -1,0 +1,44 @@
+import type { Weekday } from './types.js';
+
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "mon-fri", "sat", "mon,wed-fri" → days in week order. A wrapping range ("fri-mon") wraps. */
+export function parseDays(text: string): Weekday[] {
+  const days = new Set<Weekday>();
+  for (const part of text.split(',')) {
+    const [from, to] = part.split('-') as [Weekday, Weekday | undefined];
+    const start = WEEKDAYS.indexOf(from);
+    const end = to ? WEEKDAYS.indexOf(to) : start;
+    for (let i = start; ; i = (i + 1) % 7) {
+      days.add(WEEKDAYS[i]!);
+      if (i === end) break;
+    }
+  }
+  return WEEKDAYS.filter((d) => days.has(d));
+}
+
+/** "HH:MM" → minutes, 00:00..24:00; undefined when out of range. */
+export function parseTime(text: string): number | undefined {
+  const match = /^([0-9]{2}):([0-9]{2})$/.exec(text);
+  if (!match) return undefined;
+  const h = Number(match[1]);
+  const m = Number(match[2]);
+  if (m > 59 || h > 24 || (h === 24 && m !== 0)) return undefined;
+  return h * 60 + m;
+}
+
+export function isIsoDate(text: string): boolean {
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
+  if (!match) return false;
+  const d = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+/** A real IANA zone, spelled exactly as the tz database does (Europe/Berlin, UTC). */
+export function isIanaZone(zone: string): boolean {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import type { JsonPath, SourceFile } from '../load/source-file.js';
+import { packageRoot } from '../util/package-root.js';
+import { closest } from '../util/text.js';
+
+export type SchemaName = 'platform' | 'tenant';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv, formats: string[]) => Ajv;
+const validators = new Map<SchemaName, ValidateFunction>();
+
+export function schemaPath(name: SchemaName): string {
+  return join(packageRoot(), 'spec', 'schema', `${name}.schema.json`);
+}
+
+export function loadSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPath(name), 'utf8'));
+}
+
+function validator(name: SchemaName): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) {
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      strictTypes: false,
+      allowUnionTypes: true,
+      verbose: true,
+    });
+    addFormats(ajv, ['email']);
+    v = ajv.compile(loadSchema(name));
+    validators.set(name, v);
+  }
+  return v;
+}
+
+export interface SchemaCheck {
+  readonly diagnostics: Diagnostic[];
+  /** Paths (as JSON pointers) of values that failed, so later phases can leave them out. */
+  readonly failedPaths: JsonPath[];
+}
+
+/** Validates one file's value; every error is mapped to the position of the offending key or value. */
+export function validateSchema(name: SchemaName, file: SourceFile, value: unknown): SchemaCheck {
+  const validate = validator(name);
+  if (validate(value)) return { diagnostics: [], failedPaths: [] };
+  const errors = filterErrors(validate.errors ?? []);
+  const diagnostics: Diagnostic[] = [];
+  const failedPaths: JsonPath[] = [];
+  for (const error of errors) {
+    const path = pointerToPath(error.instancePath);
+    const mapped = mapError(error, path, file);
+    diagnostics.push(mapped.diagnostic);
+    failedPaths.push(mapped.path);
+  }
+  return { diagnostics, failedPaths };
+}
+
+/** oneOf failures report each branch; keep one summary per oneOf and drop its branches' noise. */
+function filterErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    if (e.keyword === 'oneOf') return true;
+    return !oneOfPaths.some((prefix) => e.schemaPath.startsWith(prefix));
+  });
+}
+
+function pointerToPath(pointer: string): PathSegmentList {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+type PathSegmentList = (string | number)[];
+
+export function describePath(path: JsonPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  return out === '' ? 'the document' : out;
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(value));
+}
+
+function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile) {
+  const what = describePath(path);
+  const params = error.params as Record<string, unknown>;
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((schema.properties as Record<string, unknown>) ?? {});
+      const guess = closest(key, allowed);
+      const hint = guess
+        ? ` (did you mean "${guess}"?)`
+        : allowed.length
+          ? `; allowed: ${allowed.join(', ')}`
+          : '';
+      const at = [...path, key];
+      return { path: at, diagnostic: diag('PBX2001', { key, hint }, file.locate(at, 'key')) };
+    }
+    case 'propertyNames':
+      return { path, diagnostic: diag('PBX2005', { what, detail: 'has an invalid key' }, file.locate(path)) };
+    case 'required': {
+      const key = String(params.missingProperty);
+      return { path, diagnostic: diag('PBX2002', { key }, file.locate(path)) };
+    }
+    case 'type': {
+      let expected = String(params.type).replace(',', ' or ');
+      expected = /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+      if (params.type === 'string' && typeof error.data === 'number')
+        expected += ` (quote it: "${error.data}")`;
+      return { path, diagnostic: diag('PBX2003', { what, expected }, file.locate(path)) };
+    }
+    case 'enum':
+      return {
+        path,
+        diagnostic: diag(
+          'PBX2004',
+          { what: `${what} ${show(error.data)}`, allowed: (params.allowedValues as unknown[]).join(', ') },
+          file.locate(path),
+        ),
+      };
+    case 'const':
+      return {
+        path,
+        diagnostic: diag('PBX2004', { what, allowed: String(params.allowedValue) }, file.locate(path)),
+      };
+    case 'pattern':
+    case 'format': {
+      const description = typeof schema.description === 'string' ? `: ${schema.description}` : '';
+      return {
+        path,
+        diagnostic: diag(
+          'PBX2005',
+          { what, detail: `${show(error.data)} is not valid${description}` },
+          file.locate(path),
+        ),
+      };
+    }
+    case 'minProperties':
+    case 'maxProperties': {
+      if (isDestinationSchema(schema)) {
+        const keys = Object.keys((error.data as object) ?? {});
+        const found = keys.length ? ` (found ${keys.join(', ')})` : ' (found none)';
+        return { path, diagnostic: diag('PBX2007', { found }, file.locate(path)) };
+      }
+      return { path, diagnostic: diag('PBX2006', { what, detail: error.message ?? '' }, file.locate(path)) };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+      return {
+        path,
+        diagnostic: diag(
+          'PBX2006',
+          { what, detail: `${error.message ?? ''} (is ${show(error.data)})` },
+          file.locate(path),
+        ),
+      };
+    case 'uniqueItems': {
+      const j = Number(params.j);
+      const at = [...path, j];
+      return {
+        path: at,
+        diagnostic: diag(
+          'PBX2006',
+          { what, detail: `has ${show((error.data as unknown[])[j])} twice` },
+          file.locate(at),
+        ),
+      };
+    }
+    case 'oneOf': {
+      const branches = (schema.oneOf as Record<string, unknown>[] | undefined) ?? [];
+      const keys = branches.map((b) =>
+        Array.isArray(b.required) && b.required.length === 1 ? b.required[0] : undefined,
+      );
+      const detail = keys.every((k) => typeof k === 'string')
+        ? `needs exactly one of ${keys.map((k) => `"${k}"`).join(' or ')}`
+        : 'does not match any allowed form';
+      return { path, diagnostic: diag('PBX2008', { what, detail }, file.locate(path)) };
+    }
+    default:
+      return {
+        path,
+        diagnostic: diag('PBX2005', { what, detail: error.message ?? 'is invalid' }, file.locate(path)),
+      };
+  }
+}
+
+function isDestinationSchema(schema: Record<string, unknown>): boolean {
+  const props = schema.properties as Record<string, unknown> | undefined;
+  return !!props && 'ring_group' in props && 'sip_uri' in props;
+}

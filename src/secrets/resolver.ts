@@ -1,0 +1,66 @@
+import type { Model, SecretRef } from '../model/types.js';
+import { derive } from './derive.js';
+import { placeholder, secretEnvName, secretName } from './placeholder.js';
+
+export interface SecretSources {
+  readonly masterKey?: string;
+  /** Named secrets: from the --secrets file, then PBXC_SECRET_<NAME> variables. */
+  readonly named: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Every SecretRef in the model, by name, in name order. */
+export function collectSecrets(model: Model): SecretRef[] {
+  const found = new Map<string, SecretRef>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+    } else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (
+        (o.kind === 'derived' && typeof o.id === 'string') ||
+        (o.kind === 'named' && typeof o.name === 'string')
+      ) {
+        found.set(secretName(o as unknown as SecretRef), o as unknown as SecretRef);
+        return;
+      }
+      for (const [k, v] of Object.entries(o)) if (k !== 'origin') walk(v);
+    }
+  };
+  walk(model);
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+}
+
+export function namedSecretValue(sources: SecretSources, name: string): string | undefined {
+  return sources.named[name] ?? sources.env[secretEnvName(name)] ?? undefined;
+}
+
+/** Which secrets cannot be resolved: named ones without a value, and derived ones without a master key. */
+export function missingSecrets(
+  refs: readonly SecretRef[],
+  sources: SecretSources,
+): { named: string[]; masterKey: boolean } {
+  const named = refs
+    .filter((r): r is Extract<SecretRef, { kind: 'named' }> => r.kind === 'named')
+    .filter((r) => namedSecretValue(sources, r.name) === undefined)
+    .map((r) => r.name);
+  const masterKey = !sources.masterKey && refs.some((r) => r.kind === 'derived');
+  return { named: [...new Set(named)], masterKey };
+}
+
+export function auditSecret(ref: SecretRef): string {
+  return placeholder(ref);
+}
+
+/** Resolves a ref to its real value; call only after missingSecrets() came back empty. */
+export function renderSecret(sources: SecretSources): (ref: SecretRef) => string {
+  return (ref) => {
+    if (ref.kind === 'named') {
+      const value = namedSecretValue(sources, ref.name);
+      if (value === undefined) throw new Error(`secret ${ref.name} was not checked before rendering`);
+      return value;
+    }
+    if (!sources.masterKey) throw new Error('master key was not checked before rendering');
+    return derive(sources.masterKey, ref.id, ref.rev, ref.format);
+  };
+}
