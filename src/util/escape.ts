@@ -1,0 +1,41 @@
+/**
+ * Escaping for every output format. Every user string that reaches a generated file goes through one
+ * of these (or is validated to a safe alphabet by the schema first).
+ */
+
+// C0 controls except TAB, plus DEL and the C1 range: never meaningful in a name, and dangerous in
+// line-based formats (a newline would start a new key).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Control characters removed (tabs become spaces). */
+export function stripControl(text: string): string {
+  return text.replace(CONTROL, '').replaceAll('\t', ' ');
+}
+
+/** Text or attribute value in XML: & < > " ' escaped, control characters removed. */
+export function escapeXml(text: string): string {
+  return stripControl(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;');
+}
+
+/** A value in a line-based "key = value" file: one line, no control characters, trimmed. */
+export function lineValue(text: string): string {
+  return stripControl(text).trim();
+}
+
+/** One CSV field (RFC 4180): quoted when needed; a leading = + - @ is defused against spreadsheet formulas. */
+export function csvField(text: string): string {
+  let value = stripControl(text);
+  if (/^[=+\-@]/.test(value) && !/^\+[0-9]+$/.test(value)) value = `'${value}`;
+  return /[",\n\r]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** Literal text inside a regular expression (PCRE / JS). */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
