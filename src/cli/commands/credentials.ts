@@ -1,0 +1,90 @@
+import { diag } from '../../diag/diagnostic.js';
+import { loadModel } from '../../load-model.js';
+import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
+import { COMMON, parse, UsageError } from '../args.js';
+import { EXIT, exitFor } from '../exit-codes.js';
+import { report } from '../report.js';
+import { secretSources } from '../secret-sources.js';
+import type { Terminal } from '../terminal.js';
+
+export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE]
+
+Prints the SIP credentials of one extension, as a phone or softphone needs them:
+username, password, domain, SIP server and transports (with ports). Needs the
+master key (PBXC_MASTER_KEY or --master-key-file). The output holds a secret:
+do not paste it into tickets or logs.
+
+Options:
+  --spec DIR      spec folder (default: spec)
+  --json          JSON with keys username, password, domain, server, transports
+Exit: 0 ok, 1 invalid spec or unknown tenant/extension, 2 usage error or no master key`;
+
+export async function credentials(argv: readonly string[], term: Terminal): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...COMMON,
+    json: { type: 'boolean', default: false },
+    'master-key-file': { type: 'string' },
+  });
+  if (values.help) {
+    term.out(HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('credentials needs TENANT and EXTENSION');
+  const [tenantId, number] = positionals as [string, string];
+  const result = await loadModel(String(values.spec));
+  const front = exitFor(result.diagnostics);
+  if (!result.model || front !== EXIT.ok) {
+    await report(term, 'human', result.diagnostics, result.stats);
+    return front === EXIT.ok ? EXIT.invalid : front;
+  }
+  const tenant = result.model.tenants.find((t) => t.id === tenantId);
+  const ext = tenant?.extensions.find((e) => e.number === number);
+  if (!tenant || !ext) {
+    const known = tenant ? tenant.extensions.map((e) => e.number) : result.model.tenants.map((t) => t.id);
+    term.err(
+      `pbxc: ${tenant ? `extension ${number} is not an extension of tenant ${tenantId}` : `no tenant ${tenantId}`} (known: ${known.join(', ')})`,
+    );
+    return EXIT.invalid;
+  }
+  const { sources, diagnostics } = await secretSources(term, values);
+  const missing = missingSecrets(
+    collectSecrets(result.model).filter((r) => r.kind === 'derived'),
+    sources,
+  );
+  if (diagnostics.length > 0 || missing.masterKey) {
+    await report(term, 'human', [...diagnostics, ...(missing.masterKey ? [diag('PBX6002', {})] : [])]);
+    return EXIT.usage;
+  }
+  const secret = renderSecret(sources);
+  const { ports } = result.model.platform.sip;
+  const transports = ext.webrtc
+    ? [{ transport: 'wss', port: ports.wss, uri: `wss://${tenant.domain}:${ports.wss}` }]
+    : [
+        { transport: 'udp', port: ports.udp, uri: `sip:${tenant.domain}:${ports.udp};transport=udp` },
+        { transport: 'tcp', port: ports.tcp, uri: `sip:${tenant.domain}:${ports.tcp};transport=tcp` },
+        { transport: 'tls', port: ports.tls, uri: `sips:${tenant.domain}:${ports.tls};transport=tls` },
+        { transport: 'wss', port: ports.wss, uri: `wss://${tenant.domain}:${ports.wss}` },
+      ];
+  const creds = {
+    username: ext.number,
+    password: secret(ext.password),
+    domain: tenant.domain,
+    server: tenant.domain,
+    transports,
+    ...(ext.voicemail ? { voicemail_pin: secret(ext.pin) } : {}),
+    display_name: ext.name,
+  };
+  if (values.json) {
+    term.out(JSON.stringify(creds, null, 2));
+  } else {
+    term.out(`tenant:       ${tenant.id}`);
+    term.out(`display name: ${ext.name}`);
+    term.out(`username:     ${creds.username}`);
+    term.out(`password:     ${creds.password}`);
+    term.out(`domain:       ${creds.domain}`);
+    term.out(`server:       ${creds.server}`);
+    term.out(`transports:   ${transports.map((t) => `${t.transport}/${t.port}`).join(', ')}`);
+    if (creds.voicemail_pin) term.out(`voicemail pin: ${creds.voicemail_pin}`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,96 @@
+import { relative, resolve, sep } from 'node:path';
+import { buildTree } from '../../build-tree.js';
+import { diag } from '../../diag/diagnostic.js';
+import { loadModel } from '../../load-model.js';
+import { OutputError, readManifest, writeTree } from '../../out/write-tree.js';
+import { secretEnvName } from '../../secrets/placeholder.js';
+import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
+import { packageVersion } from '../../util/package-root.js';
+import { COMMON, formatOption, parse, UsageError } from '../args.js';
+import { EXIT, exitFor } from '../exit-codes.js';
+import { report } from '../report.js';
+import { secretSources } from '../secret-sources.js';
+import type { Terminal } from '../terminal.js';
+
+export const HELP = `Usage: pbxc render --out DIR [--spec DIR] [--secrets FILE] [--master-key-file FILE]
+
+Writes the deployable tree: the same files as build, with every secret filled in.
+Derived credentials (SIP passwords, voicemail PINs, phone admin and provisioning
+passwords, the event socket password) come from the master key: PBXC_MASTER_KEY or
+--master-key-file. Named secrets (password: { secret: NAME }) come from the --secrets
+file (a YAML map NAME: value) or PBXC_SECRET_<NAME> (upper case, "-" as "_").
+Every missing secret is named and nothing is written. Files are written 0600.
+Never writes inside generated/ (the audit tree).
+
+Options:
+  --out DIR              output folder (required; outside generated/)
+  --spec DIR             spec folder (default: spec)
+  --secrets FILE         YAML map of named secrets
+  --master-key-file FILE file holding the master key
+  --format F             diagnostics format: human, json, github
+Exit: 0 rendered, 1 invalid spec, 2 usage/IO error or missing secret, 3 internal error`;
+
+export async function render(argv: readonly string[], term: Terminal): Promise<number> {
+  const { values } = parse(argv, {
+    ...COMMON,
+    out: { type: 'string' },
+    secrets: { type: 'string' },
+    'master-key-file': { type: 'string' },
+  });
+  if (values.help) {
+    term.out(HELP);
+    return 0;
+  }
+  const format = formatOption(values.format);
+  if (!values.out)
+    throw new UsageError('render needs --out DIR (the deployable tree is never written to generated/)');
+  const out = String(values.out);
+  if (insideAuditTree(term.cwd, out)) {
+    throw new UsageError(`refusing to render into ${out}: it is inside generated/, the audit tree`);
+  }
+  if ((await readManifest(out))?.mode === 'audit') {
+    throw new UsageError(`refusing to render into ${out}: it holds an audit tree (pbxc build output)`);
+  }
+  const result = await loadModel(String(values.spec));
+  const front = exitFor(result.diagnostics, !!values.strict);
+  if (!result.model || front !== EXIT.ok) {
+    await report(term, format, result.diagnostics, result.stats);
+    return front === EXIT.ok ? EXIT.invalid : front;
+  }
+  const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
+  const missing = missingSecrets(collectSecrets(result.model), sources);
+  const secretDiagnostics = [
+    ...sourceDiagnostics,
+    ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
+    ...(missing.masterKey ? [diag('PBX6002', {})] : []),
+  ];
+  if (secretDiagnostics.length > 0) {
+    await report(term, format, [...result.diagnostics, ...secretDiagnostics], result.stats);
+    return EXIT.usage;
+  }
+  const tree = buildTree(result.model, packageVersion(), 'render', renderSecret(sources));
+  const diagnostics = [...result.diagnostics, ...tree.diagnostics];
+  const code = exitFor(diagnostics, !!values.strict);
+  if (code !== EXIT.ok) {
+    await report(term, format, diagnostics, result.stats);
+    return code;
+  }
+  try {
+    await writeTree(out, tree.files, { private: true });
+  } catch (error) {
+    const detail =
+      error instanceof OutputError ? error.message : `cannot write ${out}: ${(error as Error).message}`;
+    await report(term, format, [...diagnostics, diag('PBX6003', { detail })], result.stats);
+    return EXIT.usage;
+  }
+  await report(term, format, diagnostics, result.stats, { out, files: tree.files.length });
+  if (format === 'human')
+    term.out(`rendered ${tree.files.length} file${tree.files.length === 1 ? '' : 's'} to ${out}`);
+  return EXIT.ok;
+}
+
+/** True when `out` is generated/ (of the working folder) or a folder inside it. */
+export function insideAuditTree(cwd: string, out: string): boolean {
+  const rel = relative(resolve(cwd, 'generated'), resolve(cwd, out));
+  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || resolve(rel) === rel);
+}

@@ -1,0 +1,60 @@
+import { packageVersion } from '../util/package-root.js';
+import { UsageError } from './args.js';
+import { HELP as BUILD, build } from './commands/build.js';
+import { HELP as CHECK, check } from './commands/check.js';
+import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as RENDER, render } from './commands/render.js';
+import { HELP as SECRETS, secrets } from './commands/secrets.js';
+import { HELP as VALIDATE, validate } from './commands/validate.js';
+import { EXIT } from './exit-codes.js';
+import { processTerminal, type Terminal } from './terminal.js';
+
+const COMMANDS = {
+  validate: { run: validate, help: VALIDATE, summary: 'check the spec and report every problem' },
+  build: { run: build, help: BUILD, summary: 'compile the spec into the audit tree (generated/)' },
+  render: { run: render, help: RENDER, summary: 'write the deployable tree with secrets filled in' },
+  credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
+  check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
+  secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+} as const;
+
+export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler
+
+Usage: pbxc <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Run pbxc <command> --help for a command's options.
+Exit codes: 0 ok, 1 invalid spec, 2 usage/IO error or missing secret, 3 internal error.`;
+
+export async function main(argv: readonly string[], term: Terminal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    term.out(packageVersion());
+    return EXIT.ok;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    term.out(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  if (!command) {
+    term.err(`pbxc: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, term);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      term.err(`pbxc ${name}: ${error.message}\nRun pbxc ${name} --help for usage.`);
+      return EXIT.usage;
+    }
+    term.err(
+      `pbxc ${name}: internal error (a bug in pbxc, please report it): ${(error as Error).stack ?? error}`,
+    );
+    return EXIT.internal;
+  }
+}
