@@ -7,7 +7,7 @@ import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
-import { processTerminal, type Terminal } from './terminal.js';
+import type { Terminal } from './terminal.js';
 
 const COMMANDS = {
   validate: { run: validate, help: VALIDATE, summary: 'check the spec and report every problem' },
