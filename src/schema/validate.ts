@@ -48,7 +48,7 @@ export interface SchemaCheck {
 export function validateSchema(name: SchemaName, file: SourceFile, value: unknown): SchemaCheck {
   const validate = validator(name);
   if (validate(value)) return { diagnostics: [], failedPaths: [] };
-  const errors = filterErrors(validate.errors ?? []);
+  const errors = dropMisspelledRequired(filterErrors(validate.errors ?? []));
   const diagnostics: Diagnostic[] = [];
   const failedPaths: JsonPath[] = [];
   for (const error of errors) {
@@ -68,6 +68,22 @@ function filterErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     if (e.keyword === 'oneOf') return true;
     return !oneOfPaths.some((prefix) => e.schemaPath.startsWith(prefix));
   });
+}
+
+/** A missing "ring_timeout" next to an unknown "ring_timout" is one mistake: report only the typo. */
+function dropMisspelledRequired(errors: ErrorObject[]): ErrorObject[] {
+  const typos = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const allowed = Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {});
+    const guess = closest(String((e.params as { additionalProperty?: string }).additionalProperty), allowed);
+    if (guess) typos.add(`${e.instancePath}\u0000${guess}`);
+  }
+  return errors.filter(
+    (e) =>
+      e.keyword !== 'required' ||
+      !typos.has(`${e.instancePath}\u0000${(e.params as { missingProperty?: string }).missingProperty}`),
+  );
 }
 
 function pointerToPath(pointer: string): PathSegmentList {
