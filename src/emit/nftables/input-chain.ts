@@ -1,0 +1,107 @@
+import type { Model, PlatformModel } from '../../model/types.js';
+import { banScopes, phonePorts } from './ban-scopes.js';
+import { banSet, FAMILY_SYNTAX, IP_FAMILIES, whitelistSet } from './names.js';
+import { dport, dportMatches } from './ports.js';
+import { sipClientWhitelists, trunkWhitelists, uniqueNames } from './sources.js';
+
+// Neighbour discovery runs before conntrack has any state; without it IPv6 stops working at all.
+const ICMPV6_ND = 'nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert';
+const ICMPV6_ERRORS = 'destination-unreachable, packet-too-big, time-exceeded, parameter-problem';
+const ICMP_ERRORS = 'destination-unreachable, time-exceeded, parameter-problem';
+const ECHO_LIMIT = 'limit rate 5/second burst 10 packets';
+
+/** The input chain: default drop, then what the spec opens, each group headed by a comment. */
+export function renderInputChain(model: Model): string {
+  const { platform } = model;
+  const rules: string[] = [
+    'type filter hook input priority filter; policy drop;',
+    '',
+    'iif "lo" accept',
+    `icmpv6 type { ${ICMPV6_ND} } accept`,
+    'ct state invalid drop',
+    '',
+    '# fail2ban bans, before established traffic so a ban also ends open TCP sessions',
+    ...banRules(platform),
+    '',
+    'ct state established,related accept',
+    '',
+    `icmp type { ${ICMP_ERRORS} } accept`,
+    `icmp type echo-request ${ECHO_LIMIT} accept`,
+    `icmpv6 type { ${ICMPV6_ERRORS} } accept`,
+    `icmpv6 type echo-request ${ECHO_LIMIT} accept`,
+    '',
+    ...sipRules(model),
+    '',
+    "# trunk signalling (external profile), from the trunks' inbound_from only",
+    ...fromWhitelists(platform, trunkWhitelists(model.tenants), [
+      dport('udp', [platform.sip.externalPort])!,
+      dport('tcp', [platform.sip.externalPort])!,
+    ]),
+    '',
+    '# RTP',
+    `udp dport ${platform.sip.rtp.from}-${platform.sip.rtp.to} accept`,
+    '',
+    ...provisioningRules(platform),
+    '',
+    '# SSH and admin ports, from admin_access only',
+    ...fromWhitelists(platform, uniqueNames(platform.firewall.adminAccess), [
+      dport('tcp', platform.firewall.adminPorts)!,
+    ]),
+  ];
+  return ['\tchain input {', ...rules.map((r) => (r === '' ? '' : `\t\t${r}`)), '\t}'].join('\n');
+}
+
+function banRules(platform: PlatformModel): string[] {
+  return banScopes(platform).flatMap((scope) =>
+    IP_FAMILIES.flatMap((family) => {
+      const source = `${FAMILY_SYNTAX[family].saddr} @${banSet(scope.jail, family)}`;
+      if (!scope.ports) return [`${source} drop`];
+      return dportMatches(scope.ports).map((match) => `${match} ${source} drop`);
+    }),
+  );
+}
+
+function sipRules(model: Model): string[] {
+  const { platform } = model;
+  const matches = dportMatches(phonePorts(platform));
+  if (platform.firewall.sipAccess === 'open') {
+    return [
+      '# SIP for phones and softphones: open to all, fail2ban guards it',
+      ...matches.map((m) => `${m} accept`),
+    ];
+  }
+  return [
+    '# SIP for phones and softphones: sip_whitelists, trunks and Ringotel only',
+    ...fromWhitelists(platform, sipClientWhitelists(platform, model.tenants), matches),
+  ];
+}
+
+function provisioningRules(platform: PlatformModel): string[] {
+  const match = dport('tcp', [platform.provisioning.port])!;
+  if (platform.provisioning.allow.length === 0) {
+    return ['# phone provisioning (HTTPS, HTTP authentication)', `${match} accept`];
+  }
+  return [
+    '# phone provisioning (HTTPS), from provisioning.allow only',
+    ...fromWhitelists(platform, uniqueNames(platform.provisioning.allow), [match]),
+  ];
+}
+
+/** An accept rule per whitelist, address family with addresses, and port match. */
+function fromWhitelists(
+  platform: PlatformModel,
+  names: readonly string[],
+  matches: readonly string[],
+): string[] {
+  const rules: string[] = [];
+  for (const name of names) {
+    const whitelist = platform.firewall.whitelists.find((w) => w.name === name);
+    if (!whitelist) continue;
+    for (const family of IP_FAMILIES) {
+      if ((family === 'v4' ? whitelist.ipv4 : whitelist.ipv6).length === 0) continue;
+      const source = `${FAMILY_SYNTAX[family].saddr} @${whitelistSet(name, family)}`;
+      for (const match of matches) rules.push(`${source} ${match} accept`);
+    }
+  }
+  return rules;
+}
