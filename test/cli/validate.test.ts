@@ -6,7 +6,7 @@ describe('pbxc validate', () => {
   it('accepts the example spec with a one-line summary', async () => {
     const r = await run(['validate', '--spec', EXAMPLE_SPEC]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^2 tenants, 12 extensions, 7 devices: 0 errors, \d+ warnings?$/m);
+    expect(r.stderr).toMatch(/^3 tenants, 20 extensions, 12 devices: 0 errors, \d+ warnings?$/m);
   });
 
   it('reports a typo with its position, a did-you-mean hint and exit 1', async () => {

@@ -6,8 +6,8 @@ describe('the example spec', () => {
   it('is valid and builds a model', async () => {
     const result = await loadModel(EXAMPLE_SPEC);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(result.model?.tenants.map((t) => t.id)).toEqual(['abc-company', 'xynap']);
-    expect(result.stats).toMatchObject({ tenants: 2 });
+    expect(result.model?.tenants.map((t) => t.id)).toEqual(['abc-company', 'bluebird-dental', 'xynap']);
+    expect(result.stats).toMatchObject({ tenants: 3 });
   });
 
   it('resolves a DID without "to" to the extension whose line it is', async () => {
