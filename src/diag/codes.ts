@@ -99,12 +99,12 @@ export const CODES = {
   },
   PBX3003: {
     severity: 'error',
-    message: 'number plan range "{range}" is empty or reversed',
+    message: 'number plan range "{range}" of tenant {tenant} is empty or reversed',
     help: 'A range is "low-high" with low <= high.',
   },
   PBX3004: {
     severity: 'error',
-    message: 'feature code {code} "{value}" collides with {other} "{otherValue}"',
+    message: '{what} "{value}" of {owner} collides with {other} "{otherValue}"{first}{how}',
     help: 'Feature codes, park slots and aliases must not share a number, and no code may start with a prefix code.',
   },
   PBX3005: {
@@ -119,7 +119,7 @@ export const CODES = {
   },
   PBX3011: {
     severity: 'error',
-    message: 'voicemail box "{ref}" does not exist: extension {ref} has voicemail off',
+    message: '{what}: extension {ref} of tenant {tenant} has voicemail off, so it has no voicemail box',
     help: 'Set voicemail: true on the extension, or send the call elsewhere.',
   },
   PBX3012: {
@@ -129,12 +129,12 @@ export const CODES = {
   },
   PBX3013: {
     severity: 'error',
-    message: 'ring group {group} lists member "{member}" twice',
+    message: 'ring group {group} of tenant {tenant} lists member "{member}" twice (first at {first})',
     help: 'Each member rings once per round.',
   },
   PBX3014: {
     severity: 'warning',
-    message: '{what} leads back to itself ({cycle})',
+    message: '{what} of tenant {tenant} leads back to itself: {cycle}',
     help: 'A routing loop keeps a caller going round until the call times out.',
   },
   PBX3020: {
@@ -144,7 +144,7 @@ export const CODES = {
   },
   PBX3021: {
     severity: 'error',
-    message: 'DID {number} has a schedule but no "closed" destination',
+    message: 'DID {number} of tenant {tenant} has a schedule but no "closed" destination',
     help: 'Say where calls go while the schedule is closed.',
   },
   PBX3022: {
@@ -154,12 +154,12 @@ export const CODES = {
   },
   PBX3023: {
     severity: 'error',
-    message: 'line for extension {extension} uses DID {did}, which routes to {to}',
+    message: 'line of extension {extension} uses DID {did} of tenant {tenant}, which routes to {to}, not to that extension',
     help: 'A DID with a destination may only be the line of that same extension.',
   },
   PBX3024: {
     severity: 'error',
-    message: 'DID {number} has no destination and is the line of {count} extensions',
+    message: 'DID {number} of tenant {tenant} has no "to", so it must be the line of exactly one extension; it is the line of {count}',
     help: 'A DID without "to" must be the line of exactly one extension, which then receives its calls.',
   },
   PBX3025: {
@@ -169,58 +169,57 @@ export const CODES = {
   },
   PBX3026: {
     severity: 'error',
-    message: 'extension {extension} has two lines on trunk {trunk} with priority {priority}',
+    message: 'extension {extension} has two lines on trunk {trunk} with priority {priority} (first at {first})',
     help: 'Priorities decide the outbound caller ID; they must differ per trunk.',
   },
   PBX3030: {
     severity: 'error',
-    message: 'schedule {schedule}: {detail}',
+    message: 'schedule {schedule} of tenant {tenant}: {detail}',
     help: 'Times are HH:MM between 00:00 and 24:00 with from < to; holidays are real ISO dates.',
   },
   PBX3031: {
     severity: 'error',
-    message: 'timezone "{zone}" is not an IANA time zone',
+    message: 'timezone "{zone}" of tenant {tenant} is not an IANA time zone',
     help: 'Use a zone name such as Europe/Berlin or America/New_York.',
   },
   PBX3032: {
     severity: 'error',
-    message: 'call filter action "{action}" only applies to blacklists',
+    message: 'call filter "{name}" of tenant {tenant}: action "{action}" only applies to blacklists',
     help: 'A whitelist lets matching callers through; it has no action.',
   },
   PBX3033: {
     severity: 'warning',
-    message: 'call filter "{name}" repeats pattern {pattern} of "{other}"',
+    message: 'call filter "{name}" repeats pattern {pattern} of "{other}" (at {first})',
     help: 'The second filter never decides anything.',
   },
   PBX3034: {
     severity: 'error',
-    message: 'call filter "{name}" with action voicemail needs a "voicemail" box',
+    message: 'call filter "{name}" of tenant {tenant} with action voicemail needs a "voicemail" box',
     help: 'Say which voicemail box receives blacklisted callers.',
   },
   PBX3040: {
     severity: 'error',
-    message: 'whitelist "{name}" is not defined in platform firewall.whitelists',
+    message: 'whitelist "{name}" in {use} of {owner} is not defined in platform firewall.whitelists{hint}',
     help: 'Define the whitelist in platform.yaml.',
   },
   PBX3041: {
     severity: 'error',
-    message:
-      'whitelist "{name}" is used by the Ringotel softphones of tenant {tenant} and must not be in a trunk\'s inbound_from: Ringotel must authenticate like any SIP endpoint, and in the PBX ACL it breaks outbound calls',
+    message: 'whitelist "{name}" is used by the Ringotel softphones of tenant {tenant} and must not be in the inbound_from of trunk {trunk}: Ringotel must authenticate like any SIP endpoint, and in the PBX ACL it breaks outbound calls',
     help: 'Keep Ringotel addresses in fail2ban ignore and the firewall, never in the ACL.',
   },
   PBX3042: {
     severity: 'error',
-    message: 'whitelist entry "{entry}" is not an IPv4/IPv6 address or CIDR{detail}',
+    message: 'whitelist entry "{entry}" of {name} is not an IPv4/IPv6 address or CIDR{detail}',
     help: 'Write an address (192.0.2.1, 2001:db8::1) or a network (192.0.2.0/24, 2001:db8::/32).',
   },
   PBX3043: {
     severity: 'warning',
-    message: 'whitelist entry "{entry}" has host bits set; it is treated as {network}',
+    message: 'whitelist entry "{entry}" of {name} has host bits set; it is treated as {network}',
     help: 'Write the network address of the CIDR.',
   },
   PBX3044: {
     severity: 'error',
-    message: 'port {port} is used by both {a} and {b}',
+    message: '{proto} port {port} is used by both {a} and {b}',
     help: 'Each listening socket needs its own port per protocol.',
   },
   PBX3045: {
@@ -244,8 +243,8 @@ export const CODES = {
     help: 'Otherwise no phone could reach the PBX.',
   },
   PBX3049: {
-    severity: 'warning',
-    message: 'RTP range {from}-{to} overlaps SIP port {port}',
+    severity: 'error',
+    message: 'RTP range {from}-{to} overlaps SIP port {port} ({what})',
     help: 'Media and signalling should not share ports.',
   },
   PBX3050: {
@@ -255,7 +254,7 @@ export const CODES = {
   },
   PBX3051: {
     severity: 'error',
-    message: 'outbound route prefix {prefix} is already routed by {other} (at {first})',
+    message: 'outbound route {name} of tenant {tenant}: prefix {prefix} is already routed by {other} (at {first})',
     help: 'Each prefix goes to one route.',
   },
   PBX3052: {
@@ -265,42 +264,42 @@ export const CODES = {
   },
   PBX3053: {
     severity: 'error',
-    message: 'tenant {tenant} has {count} emergency routes',
+    message: 'outbound route {name} of tenant {tenant} is a second emergency route besides {other} (at {first})',
     help: 'One route carries the emergency numbers.',
   },
   PBX3060: {
     severity: 'error',
-    message: 'MAC {mac} is already used by device "{other}" (at {first})',
+    message: 'MAC {mac} of device "{device}" in tenant {tenant} is already used by device "{other}" (at {first})',
     help: 'A MAC address identifies one phone across all tenants.',
   },
   PBX3061: {
     severity: 'error',
-    message: 'model "{model}" is not a supported {vendor} model; supported: {models}',
+    message: 'device "{device}": model "{model}" is not a supported {vendor} model; supported: {models}',
     help: 'Choose a supported model, or ask for the model to be added to the vendor catalogue.',
   },
   PBX3062: {
     severity: 'error',
-    message: 'Cisco {model} needs firmware "7.x" or "8.x" (their configuration files differ)',
+    message: 'device "{device}": Cisco {model} needs firmware "7.x" or "8.x" (their configuration files differ)',
     help: 'Set firmware to the SIP firmware family the phone runs.',
   },
   PBX3063: {
     severity: 'warning',
-    message: 'MAC {mac} has the vendor prefix of {actual}, not {vendor}',
+    message: 'device "{device}": MAC {mac} has the vendor prefix of {actual}, not {vendor}',
     help: 'Check the MAC address and the vendor.',
   },
   PBX3064: {
     severity: 'error',
-    message: 'device "{device}": {what} {count} exceed the {capacity} of a {vendor} {model}',
+    message: 'device "{device}" of tenant {tenant}: {count} {what} exceed the {capacity} of a {vendor} {model}',
     help: 'Remove keys or lines, or choose a model with more.',
   },
   PBX3065: {
     severity: 'error',
-    message: 'park key slot "{slot}" is not a park slot of tenant {tenant} ({range})',
+    message: 'device "{device}": park key slot "{slot}" is not a park slot of tenant {tenant} ({range})',
     help: 'Park keys watch a slot inside feature_codes.park_slots.',
   },
   PBX3066: {
     severity: 'error',
-    message: 'firmware is only used for Cisco 7940/7960',
+    message: 'device "{device}": firmware is only used for Cisco 7940/7960, not a {vendor} {model}',
     help: 'Other models read one configuration format.',
   },
   PBX3070: {
@@ -330,12 +329,12 @@ export const CODES = {
   },
   PBX3081: {
     severity: 'error',
-    message: 'extension {ext} is both a Ringotel user and a BLF-only contact',
+    message: 'extension {ext} of tenant {tenant} is both a Ringotel user and a BLF-only contact',
     help: 'A BLF contact is a deactivated user; an extension is one or the other.',
   },
   PBX3082: {
     severity: 'error',
-    message: 'WebRTC extension {ext} cannot be {what}',
+    message: 'WebRTC extension {ext} of tenant {tenant} cannot be {what}',
     help: 'WebRTC clients register over WSS only.',
   },
   PBX3083: {
@@ -351,17 +350,17 @@ export const CODES = {
   },
   PBX3086: {
     severity: 'warning',
-    message: 'trunk {trunk} registers but has no username/password',
+    message: 'trunk {trunk} of tenant {tenant} registers but has no username/password',
     help: 'A registering trunk authenticates with the carrier.',
   },
   PBX3087: {
     severity: 'error',
-    message: 'trunk {trunk} has no inbound_from: calls it sends cannot be accepted',
+    message: 'trunk {trunk} of tenant {tenant} neither registers nor has inbound_from: calls it sends cannot be accepted',
     help: "Name the whitelist with the carrier's signalling addresses.",
   },
   PBX3088: {
     severity: 'error',
-    message: 'number plan entry "{entry}" overlaps "{other}" with the same use {use}',
+    message: 'number plan entry "{entry}" of tenant {tenant} overlaps "{other}" with the same use {use} (at {first})',
     help: 'Entries of one use must not overlap.',
   },
   PBX3089: {
@@ -382,6 +381,11 @@ export const CODES = {
     severity: 'error',
     message: 'target {target}: {detail}',
     help: 'A target could not emit its files.',
+  },
+  PBX5101: {
+    severity: 'error',
+    message: 'device {mac}: pbxc writes {what} 1-{max} for {vendor} phones; this one is number {position}',
+    help: 'The vendor file format pbxc writes has no documented setting beyond that slot; move the line or key to another phone.',
   },
 
   // 6xxx: secrets, usage and IO (exit code 2)

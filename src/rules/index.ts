@@ -1,10 +1,42 @@
 import type { Bound } from '../bind/symbols.js';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import { CALL_FILTER_RULES } from './call-filters.js';
+import { DEVICE_RULES } from './devices.js';
+import { DID_RULES } from './dids.js';
+import { LINE_RULES } from './lines.js';
+import { LOOP_RULES } from './loops.js';
+import { NUMBERING_RULES } from './numbering.js';
+import { PORT_RULES } from './ports.js';
+import { REFERENCE_RULES } from './references.js';
+import { RING_GROUP_RULES } from './ring-groups.js';
+import { RINGOTEL_RULES } from './ringotel.js';
+import { ROUTE_RULES } from './routes.js';
 import type { Rule } from './rule.js';
+import { SCHEDULE_RULES } from './schedules.js';
+import { SERVICE_CODE_RULES } from './service-codes.js';
+import { TENANT_RULES } from './tenants.js';
+import { TRUNK_RULES } from './trunks.js';
+import { WHITELIST_RULES } from './whitelists.js';
 
 /** Every rule family, in the order they run. Each family lives in its own file. */
-export const RULES: readonly Rule[] = [];
-
+export const RULES: readonly Rule[] = [
+  ...TENANT_RULES,
+  ...NUMBERING_RULES,
+  ...SERVICE_CODE_RULES,
+  ...REFERENCE_RULES,
+  ...LOOP_RULES,
+  ...RING_GROUP_RULES,
+  ...DID_RULES,
+  ...LINE_RULES,
+  ...SCHEDULE_RULES,
+  ...CALL_FILTER_RULES,
+  ...TRUNK_RULES,
+  ...WHITELIST_RULES,
+  ...RINGOTEL_RULES,
+  ...PORT_RULES,
+  ...ROUTE_RULES,
+  ...DEVICE_RULES,
+];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const anyBroken =
