@@ -32,7 +32,7 @@ describe('pbxc render', () => {
 
   it('reads named secrets from a --secrets file and the master key from a file', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'secrets.yaml'), 'telekom-trunk: "from-file"\n');
+    writeFileSync(join(dir, 'secrets.yaml'), 'telekom-trunk: "from-file"\nbluebird-gamma: other\n');
     writeFileSync(join(dir, 'master.key'), `${MASTER_KEY}\n`);
     const out = join(dir, 'bundle');
     const r = await run([

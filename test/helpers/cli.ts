@@ -46,7 +46,11 @@ export function specCopy(edits: Record<string, (text: string) => string> = {}): 
 }
 
 export const MASTER_KEY = 'test-master-key-0123456789';
-export const SECRETS_ENV = { PBXC_MASTER_KEY: MASTER_KEY, PBXC_SECRET_TELEKOM_TRUNK: 'Tr-unk&<secret>"42' };
+export const SECRETS_ENV = {
+  PBXC_MASTER_KEY: MASTER_KEY,
+  PBXC_SECRET_TELEKOM_TRUNK: 'Tr-unk&<secret>"42',
+  PBXC_SECRET_BLUEBIRD_GAMMA: "gamma'pass word",
+};
 
 /** 1-based line of the first line containing `needle` in a spec file (for position assertions). */
 export function lineOf(spec: string, file: string, needle: string): number {

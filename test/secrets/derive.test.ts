@@ -76,7 +76,11 @@ describe('secret inventory', () => {
       masterKey: true,
     });
     expect(
-      missingSecrets(refs, { masterKey: 'x'.repeat(16), named: {}, env: { PBXC_SECRET_TELEKOM_TRUNK: 'v' } }),
+      missingSecrets(refs, {
+        masterKey: 'x'.repeat(16),
+        named: {},
+        env: { PBXC_SECRET_TELEKOM_TRUNK: 'v', PBXC_SECRET_BLUEBIRD_GAMMA: 'w' },
+      }),
     ).toEqual({ named: [], masterKey: false });
   });
 });

@@ -1,0 +1,58 @@
+import { type Diagnostic, diag } from '../../diag/diagnostic.js';
+import type { DeviceModel } from '../../model/types.js';
+import { compareStrings } from '../../util/text.js';
+import type { EmittedFile, Target } from '../target.js';
+import { phoneView } from './phone-view.js';
+import { ACCOUNT_SLOTS, MPK_SLOTS } from './vendors/grandstream-pvalues.js';
+import { VENDOR_EMITTERS } from './vendors/index.js';
+
+/** Slots a vendor file format has no documented setting for: refused, never written half. */
+function formatLimits(device: DeviceModel): Diagnostic[] {
+  if (device.vendor !== 'grandstream') return [];
+  const out: Diagnostic[] = [];
+  const args = { mac: device.mac, vendor: 'Grandstream' };
+  if (device.lines.length > ACCOUNT_SLOTS) {
+    out.push(
+      diag(
+        'PBX5101',
+        { ...args, what: 'accounts', max: ACCOUNT_SLOTS, position: ACCOUNT_SLOTS + 1 },
+        device.origin,
+      ),
+    );
+  }
+  const key = device.keys[MPK_SLOTS];
+  if (key)
+    out.push(diag('PBX5101', { ...args, what: 'keys', max: MPK_SLOTS, position: MPK_SLOTS + 1 }, key.origin));
+  return out;
+}
+
+/**
+ * phones/<tenant>/<file>: one folder per tenant, so the provisioning site can ask each tenant's
+ * phones for that tenant's credentials. File names are the ones each firmware requests.
+ */
+export const phonesTarget: Target = {
+  name: 'phones',
+  description: 'Phone provisioning files per tenant, under the names each vendor firmware requests',
+  emit(ctx) {
+    const files = new Map<string, EmittedFile>();
+    const diagnostics: Diagnostic[] = [];
+    for (const tenant of ctx.model.tenants) {
+      for (const device of tenant.devices) {
+        const limits = formatLimits(device);
+        diagnostics.push(...limits);
+        if (limits.length > 0) continue;
+        const view = phoneView(ctx, tenant, device);
+        const vendor = VENDOR_EMITTERS[device.vendor];
+        const common = vendor.commonFiles?.(view) ?? [];
+        for (const f of [...vendor.deviceFiles(view), ...common]) {
+          const path = `phones/${tenant.id}/${f.name}`;
+          if (!files.has(path)) files.set(path, { path, content: f.content, sensitive: true });
+        }
+      }
+    }
+    return {
+      files: [...files.values()].sort((a, b) => compareStrings(a.path, b.path)),
+      diagnostics,
+    };
+  },
+};

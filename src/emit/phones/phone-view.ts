@@ -1,0 +1,125 @@
+import type { Codec, DeviceModel, DtmfMode, TenantModel } from '../../model/types.js';
+import { VENDORS } from '../../model/vendors.js';
+import type { EmitContext } from '../target.js';
+import { type ZoneInfo, zoneInfo } from './time-zone.js';
+
+/**
+ * Everything a vendor template needs about one device, resolved from the model once so every vendor
+ * shows the same server, credentials and keys. Strings here are raw: the renderer sanitizes them
+ * for the output format.
+ */
+export type Transport = 'udp' | 'tcp' | 'tls';
+
+export interface AccountView {
+  /** 1-based account index on the phone. */
+  readonly index: number;
+  readonly extension: string;
+  readonly displayName: string;
+  readonly label: string;
+  readonly authUser: string;
+  readonly password: string;
+}
+
+export interface KeyView {
+  /** 1-based position among the programmable keys (after the line keys on shared-key models). */
+  readonly index: number;
+  readonly type: 'blf' | 'park' | 'speed_dial';
+  /** Extension, park slot or number dialled. */
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface PhoneView {
+  readonly tenant: string;
+  readonly mac: string;
+  readonly model: string;
+  /** Firmware family where the file set depends on it (Cisco 79x0: "7.x" or "8.x"). */
+  readonly firmware?: string;
+  readonly deviceName: string;
+  readonly domain: string;
+  readonly transport: Transport;
+  readonly port: number;
+  readonly registrationExpires: number;
+  readonly accounts: readonly AccountView[];
+  readonly keys: readonly KeyView[];
+  /** Number of keys the lines take before the programmable keys (shared-key models), else 0. */
+  readonly lineKeyCount: number;
+  readonly voicemail: string;
+  readonly pickupDirect: string;
+  readonly codecs: readonly Codec[];
+  readonly dtmf: DtmfMode;
+  readonly ntpServer: string;
+  readonly timezone: string;
+  readonly zone: ZoneInfo;
+  readonly language: string;
+  /** The tenant's provisioning folder URL, with a trailing slash. */
+  readonly provisioningUrl: string;
+  readonly provisioningUser: string;
+  readonly provisioningPassword: string;
+  readonly updateIntervalMinutes: number;
+  /** undefined when provisioning.admin_password is none (the phone keeps its own). */
+  readonly adminPassword?: string;
+}
+
+/**
+ * Phones register over TLS: the tenant domain resolves to the PBX over the internet and TLS keeps
+ * the SIP signalling private. Cisco 79x0 SIP firmware has no SIP over TLS, so they use UDP.
+ */
+export function phoneTransport(device: DeviceModel): Transport {
+  return device.vendor === 'cisco' ? 'udp' : 'tls';
+}
+
+const REGISTRATION_EXPIRES = 600;
+
+export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceModel): PhoneView {
+  const { platform } = ctx.model;
+  const transport = phoneTransport(device);
+  const extension = (n: string) => tenant.extensions.find((e) => e.number === n);
+  const accounts = device.lines.map((number, i): AccountView => {
+    const ext = extension(number);
+    return {
+      index: i + 1,
+      extension: number,
+      displayName: ext?.callerIdName ?? ext?.name ?? number,
+      label: ext?.name ?? number,
+      authUser: number,
+      password: ext ? ctx.secret(ext.password) : '',
+    };
+  });
+  const keys = device.keys.map(
+    (k, i): KeyView => ({
+      index: i + 1,
+      type: k.type,
+      value: k.type === 'blf' ? k.extension : k.type === 'park' ? k.slot : k.number,
+      label: k.label,
+    }),
+  );
+  const shared = VENDORS[device.vendor].models[device.model]?.sharedKeys ?? false;
+  return {
+    tenant: tenant.id,
+    mac: device.mac,
+    model: device.model,
+    ...(device.firmware ? { firmware: device.firmware } : {}),
+    deviceName: device.name,
+    domain: tenant.domain,
+    transport,
+    port: platform.sip.ports[transport],
+    registrationExpires: REGISTRATION_EXPIRES,
+    accounts,
+    keys,
+    lineKeyCount: shared ? accounts.length : 0,
+    voicemail: tenant.featureCodes.voicemail,
+    pickupDirect: tenant.featureCodes.pickup_direct,
+    codecs: platform.sip.codecs,
+    dtmf: platform.sip.dtmf,
+    ntpServer: platform.provisioning.ntpServer,
+    timezone: tenant.timezone,
+    zone: zoneInfo(tenant.timezone),
+    language: tenant.language,
+    provisioningUrl: `${platform.provisioning.baseUrl}/${tenant.id}/`,
+    provisioningUser: tenant.id,
+    provisioningPassword: ctx.secret(tenant.provisioningPassword),
+    updateIntervalMinutes: platform.provisioning.updateIntervalMinutes,
+    ...(device.adminPassword ? { adminPassword: ctx.secret(device.adminPassword) } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { PhoneView } from '../phone-view.js';
+import { renderTemplate } from '../render.js';
+import { codecNames } from '../vendor-values.js';
+import type { PhoneFile, VendorEmitter } from './vendor.js';
+
+/**
+ * Cisco 7940/7960 on SIP firmware: 8.x reads SEP<MAC>.cnf.xml, 7.x reads SIPDefault.cnf and then
+ * SIP<MAC>.cnf (MAC in upper case). The 79x0 SIP firmware has no BLF, so BLF and park keys become
+ * speed dials on the free line buttons (pressing one calls the extension or retrieves the slot).
+ */
+export const SIP_DEFAULT = 'SIPDefault.cnf';
+
+/** Windows-style zone names the 8.x firmware knows, and the 7.x abbreviations, by UTC offset in hours. */
+const ZONES: Readonly<Record<number, { readonly xml: string; readonly abbrev: string }>> = {
+  [-10]: { xml: 'Hawaiian Standard Time', abbrev: 'HST' },
+  [-9]: { xml: 'Alaskan Standard/Daylight Time', abbrev: 'AKST' },
+  [-8]: { xml: 'Pacific Standard/Daylight Time', abbrev: 'PST' },
+  [-7]: { xml: 'Mountain Standard/Daylight Time', abbrev: 'MST' },
+  [-6]: { xml: 'Central Standard/Daylight Time', abbrev: 'CST' },
+  [-5]: { xml: 'Eastern Standard/Daylight Time', abbrev: 'EST' },
+  [-4]: { xml: 'Atlantic Standard/Daylight Time', abbrev: 'AST' },
+  0: { xml: 'GMT Standard/Daylight Time', abbrev: 'GMT' },
+  1: { xml: 'W. Europe Standard/Daylight Time', abbrev: 'CET' },
+  2: { xml: 'E. Europe Standard/Daylight Time', abbrev: 'EET' },
+  3: { xml: 'Russian Standard/Daylight Time', abbrev: 'MSK' },
+};
+
+function common(v: PhoneView) {
+  const zone = ZONES[Math.round(v.zone.offsetMinutes / 60)] ?? ZONES[0]!;
+  const keys = v.keys.map((k) => ({ ...k, button: v.accounts.length + k.index }));
+  return {
+    ...v,
+    keys,
+    phoneLabel: v.deviceName,
+    adminPassword: v.adminPassword ?? '',
+    preferredCodec: codecNames(v.codecs, 'cisco')[0] ?? 'g711ulaw',
+    dtmfOutOfBand: v.dtmf === 'rfc2833' ? 'avt' : 'none',
+    timeZone: zone.xml,
+    timeZoneAbbrev: zone.abbrev,
+    dstAuto: v.zone.dst ? 1 : 0,
+  };
+}
+
+function sepFile(v: PhoneView): PhoneFile {
+  const data = {
+    ...common(v),
+    dateTemplate: v.language === 'en' ? 'M/D/Y' : 'D.M.Y',
+    language: v.language,
+    transportLayer: v.transport === 'tcp' ? 1 : 2,
+  };
+  // The phone reloads its configuration only when versionStamp changes: derive it from the content.
+  const draft = renderTemplate('cisco-sep.cnf.xml.njk', { ...data, versionStamp: '' }, 'xml');
+  const versionStamp = createHash('sha256').update(draft).digest('hex').slice(0, 32);
+  const content = renderTemplate('cisco-sep.cnf.xml.njk', { ...data, versionStamp }, 'xml');
+  return { name: `SEP${v.mac.toUpperCase()}.cnf.xml`, content };
+}
+
+export const cisco: VendorEmitter = {
+  deviceFiles(v) {
+    if (v.firmware === '7.x') {
+      return [
+        {
+          name: `SIP${v.mac.toUpperCase()}.cnf`,
+          content: renderTemplate('cisco-sip.cnf.njk', common(v), 'quoted'),
+        },
+      ];
+    }
+    return [sepFile(v)];
+  },
+  commonFiles(v) {
+    if (v.firmware !== '7.x') return [];
+    return [{ name: SIP_DEFAULT, content: renderTemplate('cisco-sipdefault.cnf.njk', common(v), 'quoted') }];
+  },
+};
