@@ -387,11 +387,6 @@ export const CODES = {
     message: 'device {mac}: pbxc writes {what} 1-{max} for {vendor} phones; this one is number {position}',
     help: 'The vendor file format pbxc writes has no documented setting beyond that slot; move the line or key to another phone.',
   },
-  PBX5101: {
-    severity: 'error',
-    message: 'device {mac}: pbxc writes {what} 1-{max} for {vendor} phones; this one is number {position}',
-    help: 'The vendor file format pbxc writes has no documented setting beyond that slot; move the line or key to another phone.',
-  },
 
   // 6xxx: secrets, usage and IO (exit code 2)
   PBX6001: {
