@@ -66,13 +66,14 @@ describe('secret inventory', () => {
   it('finds every secret of the example and which are missing', async () => {
     const refs = collectSecrets(await exampleModel());
     expect(refs.filter((r) => r.kind === 'named').map((r) => r.kind === 'named' && r.name)).toEqual([
+      'bluebird-gamma',
       'telekom-trunk',
     ]);
     expect(refs.some((r) => r.kind === 'derived' && r.id === 'xynap/extension/1000/voicemail-pin')).toBe(
       true,
     );
     expect(missingSecrets(refs, { named: {}, env: {} })).toEqual({
-      named: ['telekom-trunk'],
+      named: ['bluebird-gamma', 'telekom-trunk'],
       masterKey: true,
     });
     expect(
