@@ -1,11 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel, Model } from '../src/index.js';
 import { PbxDns } from './dns.js';
 import { stackName } from './names.js';
 import { PbxNodes } from './node-instances.js';
 import { PbxSecurityGroup } from './security-group.js';
+import { stateBackend } from './state-backend.js';
 
 /**
  * One environment's PBX nodes as a Terraform stack of its own: its own state, so planning staging
@@ -20,17 +21,7 @@ export class PbxNodeStack extends TerraformStack {
       // On every resource, so the console and the bill show what pbxc manages and for whom.
       defaultTags: [{ tags: { platform: model.platform.id, environment: env.name, 'managed-by': 'pbxc' } }],
     });
-    if (env.state) {
-      const backend = new S3Backend(this, {
-        bucket: env.state.bucket,
-        key: env.state.key,
-        region: env.state.region,
-        encrypt: true,
-      });
-      // S3-native state locking (Terraform 1.10+): two applies at once must not corrupt production
-      // state, and it needs no DynamoDB table. cdktf 0.21 predates the option, hence the override.
-      backend.addOverride('use_lockfile', true);
-    }
+    stateBackend(this, name, env.state);
     const firewall = new PbxSecurityGroup(this, 'firewall', { model, name });
     const { nodes } = new PbxNodes(this, 'nodes', {
       platform: model.platform.id,
