@@ -25,8 +25,18 @@ export interface Diagnostic {
 
 export type Args = Readonly<Record<string, string | number>>;
 
+/** Fills a message template. Control characters in values are shown escaped: a diagnostic is one line. */
 export function formatMessage(template: string, args: Args): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in args ? visible(String(args[name])) : whole,
+  );
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+
+function visible(text: string): string {
+  return text.replace(CONTROL, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 export function diag(code: Code, args: Args, location?: Location, related?: readonly Related[]): Diagnostic {

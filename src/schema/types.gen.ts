@@ -169,7 +169,7 @@ export type ExtensionNumber = string;
 export type E164 = string;
 /** An identifier: lower case letters, digits and "-". */
 export type Id = string;
-/** A display name or label. */
+/** A display name or label: any text without control characters (it is escaped for every output format). */
 export type Label = string;
 
 /** Where a call goes. Exactly one key. */

@@ -103,7 +103,7 @@ export function describePath(path: JsonPath): string {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  const text = JSON.stringify(value);
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(value));
 }
 

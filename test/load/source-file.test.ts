@@ -33,3 +33,10 @@ describe('SourceFile', () => {
     expect(f.diagnostics.map((d) => d.code)).toEqual(['PBX1006', 'PBX1006']);
   });
 });
+
+describe('diagnostic messages', () => {
+  it('stay on one line whatever the spec value holds', async () => {
+    const { formatMessage } = await import('../../src/diag/diagnostic.js');
+    expect(formatMessage('name {v} bad', { v: 'a\nb\r\u0000c' })).toBe('name a\\nb\\r\\u0000c bad');
+  });
+});
