@@ -154,12 +154,14 @@ export const CODES = {
   },
   PBX3023: {
     severity: 'error',
-    message: 'line of extension {extension} uses DID {did} of tenant {tenant}, which routes to {to}, not to that extension',
+    message:
+      'line of extension {extension} uses DID {did} of tenant {tenant}, which routes to {to}, not to that extension',
     help: 'A DID with a destination may only be the line of that same extension.',
   },
   PBX3024: {
     severity: 'error',
-    message: 'DID {number} of tenant {tenant} has no "to", so it must be the line of exactly one extension; it is the line of {count}',
+    message:
+      'DID {number} of tenant {tenant} has no "to", so it must be the line of exactly one extension; it is the line of {count}',
     help: 'A DID without "to" must be the line of exactly one extension, which then receives its calls.',
   },
   PBX3025: {
@@ -169,7 +171,8 @@ export const CODES = {
   },
   PBX3026: {
     severity: 'error',
-    message: 'extension {extension} has two lines on trunk {trunk} with priority {priority} (first at {first})',
+    message:
+      'extension {extension} has two lines on trunk {trunk} with priority {priority} (first at {first})',
     help: 'Priorities decide the outbound caller ID; they must differ per trunk.',
   },
   PBX3030: {
@@ -204,7 +207,8 @@ export const CODES = {
   },
   PBX3041: {
     severity: 'error',
-    message: 'whitelist "{name}" is used by the Ringotel softphones of tenant {tenant} and must not be in the inbound_from of trunk {trunk}: Ringotel must authenticate like any SIP endpoint, and in the PBX ACL it breaks outbound calls',
+    message:
+      'whitelist "{name}" is used by the Ringotel softphones of tenant {tenant} and must not be in the inbound_from of trunk {trunk}: Ringotel must authenticate like any SIP endpoint, and in the PBX ACL it breaks outbound calls',
     help: 'Keep Ringotel addresses in fail2ban ignore and the firewall, never in the ACL.',
   },
   PBX3042: {
@@ -254,7 +258,8 @@ export const CODES = {
   },
   PBX3051: {
     severity: 'error',
-    message: 'outbound route {name} of tenant {tenant}: prefix {prefix} is already routed by {other} (at {first})',
+    message:
+      'outbound route {name} of tenant {tenant}: prefix {prefix} is already routed by {other} (at {first})',
     help: 'Each prefix goes to one route.',
   },
   PBX3052: {
@@ -264,12 +269,14 @@ export const CODES = {
   },
   PBX3053: {
     severity: 'error',
-    message: 'outbound route {name} of tenant {tenant} is a second emergency route besides {other} (at {first})',
+    message:
+      'outbound route {name} of tenant {tenant} is a second emergency route besides {other} (at {first})',
     help: 'One route carries the emergency numbers.',
   },
   PBX3060: {
     severity: 'error',
-    message: 'MAC {mac} of device "{device}" in tenant {tenant} is already used by device "{other}" (at {first})',
+    message:
+      'MAC {mac} of device "{device}" in tenant {tenant} is already used by device "{other}" (at {first})',
     help: 'A MAC address identifies one phone across all tenants.',
   },
   PBX3061: {
@@ -279,7 +286,8 @@ export const CODES = {
   },
   PBX3062: {
     severity: 'error',
-    message: 'device "{device}": Cisco {model} needs firmware "7.x" or "8.x" (their configuration files differ)',
+    message:
+      'device "{device}": Cisco {model} needs firmware "7.x" or "8.x" (their configuration files differ)',
     help: 'Set firmware to the SIP firmware family the phone runs.',
   },
   PBX3063: {
@@ -289,7 +297,8 @@ export const CODES = {
   },
   PBX3064: {
     severity: 'error',
-    message: 'device "{device}" of tenant {tenant}: {count} {what} exceed the {capacity} of a {vendor} {model}',
+    message:
+      'device "{device}" of tenant {tenant}: {count} {what} exceed the {capacity} of a {vendor} {model}',
     help: 'Remove keys or lines, or choose a model with more.',
   },
   PBX3065: {
@@ -355,12 +364,14 @@ export const CODES = {
   },
   PBX3087: {
     severity: 'error',
-    message: 'trunk {trunk} of tenant {tenant} neither registers nor has inbound_from: calls it sends cannot be accepted',
+    message:
+      'trunk {trunk} of tenant {tenant} neither registers nor has inbound_from: calls it sends cannot be accepted',
     help: "Name the whitelist with the carrier's signalling addresses.",
   },
   PBX3088: {
     severity: 'error',
-    message: 'number plan entry "{entry}" of tenant {tenant} overlaps "{other}" with the same use {use} (at {first})',
+    message:
+      'number plan entry "{entry}" of tenant {tenant} overlaps "{other}" with the same use {use} (at {first})',
     help: 'Entries of one use must not overlap.',
   },
   PBX3089: {

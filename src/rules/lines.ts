@@ -68,7 +68,7 @@ export const didWithoutToHasOneLine: Rule = {
       if ((scope.spec.lines ?? []).some((l) => l === null)) continue;
       for (const [d, i] of each(scope, 'dids')) {
         if (d.to) continue;
-        const own = lines.filter(([l]) => l.did === d.number);
+        const own = lines.filter(([l]) => l.did === d.number && !isMissing(scope, 'extensions', l.extension));
         const owners = [...new Set(own.map(([l]) => l.extension))];
         if (owners.length === 0) {
           const count = 'no extension';

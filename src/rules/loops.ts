@@ -21,13 +21,15 @@ function hops(scope: TenantScope): Hop[] {
   const out: Hop[] = [];
   const add = (from: string, dest: Destination | undefined, path: (string | number)[]) => {
     const to = nodeOf(dest);
-    if (to) out.push({ from, to, at: scope.locate(path) });
+    // An extension forwarding to itself is PBX3089's finding; do not report it twice.
+    if (to && to !== from) out.push({ from, to, at: scope.locate(path) });
   };
   for (const [e, i] of each(scope, 'extensions'))
     add(`extension ${e.number}`, e.forward?.always?.to, ['extensions', i, 'forward', 'always', 'to']);
   for (const [g, i] of each(scope, 'ring_groups'))
     add(`ring group ${g.number}`, g.on_no_answer, ['ring_groups', i, 'on_no_answer']);
-  for (const [m, i] of each(scope, 'ivr_menus')) add(`IVR ${m.id}`, m.on_timeout, ['ivr_menus', i, 'on_timeout']);
+  for (const [m, i] of each(scope, 'ivr_menus'))
+    add(`IVR ${m.id}`, m.on_timeout, ['ivr_menus', i, 'on_timeout']);
   return out;
 }
 

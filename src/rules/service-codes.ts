@@ -70,14 +70,17 @@ function later(a: Claim, b: Claim): [Claim, Claim] {
   return a.at ? [a, b] : [b, a];
 }
 
+/** Reports each colliding claim once, at its first collision, so one bad code gives one error. */
 function reportCollisions(ctx: RuleContext, claims: readonly Claim[], owner: string, minRank: number): void {
+  const done = new Set<Claim>();
   claims.forEach((a, k) => {
     for (const b of claims.slice(0, k)) {
       if (a.rank < minRank && b.rank < minRank) continue;
       const how = collision(a, b);
       if (how === undefined) continue;
       const [here, other] = later(a, b);
-      if (!here.at) continue;
+      if (!here.at || done.has(here)) continue;
+      done.add(here);
       const args = {
         what: here.label,
         value: here.value,
@@ -89,7 +92,7 @@ function reportCollisions(ctx: RuleContext, claims: readonly Claim[], owner: str
       const related = other.at
         ? firstHere(other.at, `${other.label} "${other.value}" defined here`)
         : undefined;
-      const first = other.at ? ` (at ${firstText(other.at, here.at)})` : ' (a built-in default)';
+      const first = other.at ? ` (at ${firstText(other.at, here.at)})` : ' (built-in default)';
       ctx.report(diag('PBX3004', { ...args, first }, here.at, related));
     }
   });
