@@ -22,12 +22,12 @@ _request = "[A-Z]+ [^"]* HTTP/[0-9.]+"
 
 _mac_file = (?:[^"\\s?]*/)?(?:SEP|cfg|[A-Za-z0-9_]+-)?[0-9A-Fa-f]{12}\\.(?:cfg|xml|cnf\\.xml|boot|htm)(?:\\?[^"\\s]*)?
 
-failregex = ^<ADDR> - (?!- \\[)[^\\[]+ \\[\\] %(_request)s 401\\s
+failregex = ^<ADDR> - (?!- \\[\\] ).+? \\[\\] %(_request)s 401\\s
             ^<ADDR> - .* \\[\\] %(_request)s 403\\s
             ^<ADDR> - .* \\[\\] "(?:GET|HEAD) %(_mac_file)s HTTP/[0-9.]+" 404\\s
 
 ignoreregex =
 
-datepattern = ^[^\\[]*\\[({DATE})
+datepattern = ^\\S+ - .*?\\[({DATE})
 `;
 }
