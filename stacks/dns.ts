@@ -31,7 +31,7 @@ export class PbxDns extends Construct {
         records: [node.eip.publicIp],
       });
     }
-    if (props.nodes.length > 0 && inZone(props.provisioningHost, props.zone)) {
+    if (inZone(props.provisioningHost, props.zone)) {
       new Route53Record(this, 'provisioning', {
         zoneId: zone.zoneId,
         name: props.provisioningHost,

@@ -51,6 +51,9 @@ export function ingressRules(model: Model): IngressRule[] {
       ? ANYWHERE
       : sources(platform, [...platform.firewall.sipWhitelists, ...trunkLists, ...ringotelLists]);
   const trunkSources = sources(platform, trunkLists);
+  const tlsTrunkLists = model.tenants.flatMap((t) =>
+    t.trunks.filter((k) => k.transport === 'tls').flatMap((k) => k.inboundFrom),
+  );
   const provisioningSources =
     platform.provisioning.allow.length > 0 ? sources(platform, platform.provisioning.allow) : ANYWHERE;
   const port = (purpose: string, protocol: 'tcp' | 'udp', p: number, from: readonly Source[]): Opening => ({
@@ -68,6 +71,9 @@ export function ingressRules(model: Model): IngressRule[] {
     // The external profile listens on one port for UDP and TCP; a trunk's transport may be either.
     port('trunk-udp', 'udp', externalPort, trunkSources),
     port('trunk-tcp', 'tcp', externalPort, trunkSources),
+    // A TLS trunk that does not register, or whose connection dropped, connects to the external
+    // profile's TLS port, which FreeSWITCH (and the FreeSWITCH target) puts right above its SIP port.
+    port('trunk-tls', 'tcp', externalPort + 1, sources(platform, tlsTrunkLists)),
     // Media comes from wherever the far end's media server is, which no whitelist can predict.
     { purpose: 'rtp', protocol: 'udp', fromPort: rtp.from, toPort: rtp.to, sources: ANYWHERE },
     port('provisioning', 'tcp', platform.provisioning.port, provisioningSources),

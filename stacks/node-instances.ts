@@ -17,9 +17,9 @@ export interface PbxNode {
 
 /**
  * The environment's PBX nodes: one EC2 instance and one Elastic IP each. The address is allocated
- * on its own and associated afterwards, so the instance's user data can carry it without a cycle
- * (instance → EIP address → association → instance) and it survives instance replacement: phones
- * and trunk providers whitelist it.
+ * on its own and tied to the instance by a separate association: an EIP that named its instance
+ * would depend on it, and the instance's user data could not carry the address. It also survives
+ * instance replacement, which matters because phones, trunk providers and DNS point at it.
  */
 export class PbxNodes extends Construct {
   readonly nodes: readonly PbxNode[];
@@ -36,7 +36,7 @@ export class PbxNodes extends Construct {
   ) {
     super(scope, id);
     const env = props.environment;
-    const ami = env.ami ?? (env.nodes > 0 ? debianAmi(this, env.instanceType).id : undefined);
+    const ami = env.ami ?? debianAmi(this, env.instanceType).id;
     this.nodes = Array.from({ length: env.nodes }, (_, i) => {
       const name = nodeName(i + 1);
       const fqdn = env.dnsZone ? nodeFqdn(name, env.dnsZone) : undefined;

@@ -1,3 +1,6 @@
+import { dirname } from 'node:path';
+import { NODE_PATHS } from '../src/index.js';
+
 /**
  * The first-boot script of a PBX node. The node's public address is an Elastic IP that NAT puts in
  * front of a private one, so FreeSWITCH cannot learn it from its interfaces and must advertise it in
@@ -19,15 +22,15 @@ export interface NodeIdentity {
   readonly publicIpv4: string;
 }
 
-/**
- * Outside /etc/freeswitch on purpose: deploying the rendered tree replaces that folder, and these
- * facts belong to the machine, not to the configuration.
- */
+/** What the node learns about itself at first boot. */
 export const NODE_FILES = {
-  /** KEY=value lines for systemd EnvironmentFile= and shell scripts. */
+  /** KEY=value lines for systemd EnvironmentFile= and deploy scripts. */
   env: '/etc/pbxc/node.env',
-  /** FreeSWITCH pre-processor variables, included by vars.xml. */
-  freeswitchVars: '/etc/pbxc/freeswitch-node-vars.xml',
+  /**
+   * FreeSWITCH pre-processor variables: vars.xml sets external_sip_ip / external_rtp_ip to auto-nat
+   * and then includes node-vars/*.xml, so this file's literal address wins.
+   */
+  freeswitchVars: `${NODE_PATHS.freeswitchConf}/node-vars/pbxc-node.xml`,
 } as const;
 
 export function nodeUserData(id: NodeIdentity): string {
@@ -53,7 +56,7 @@ export function nodeUserData(id: NodeIdentity): string {
     `# pbxc: identity of node ${id.node} of ${id.platform}/${id.environment}. No secrets here.`,
     'set -eu',
     `hostnamectl set-hostname '${hostname}'`,
-    'install -d -m 0755 /etc/pbxc',
+    `install -d -m 0755 ${dirname(NODE_FILES.env)} ${dirname(NODE_FILES.freeswitchVars)}`,
     `cat > ${NODE_FILES.env} <<'PBXC_EOF'`,
     ...env,
     'PBXC_EOF',

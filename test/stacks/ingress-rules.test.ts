@@ -29,6 +29,10 @@ describe('ingress rules of the example spec (sip_access: open)', async () => {
     },
   );
 
+  it('opens the external TLS port to the TLS trunks inbound_from CIDRs only', () => {
+    expect(sources(rules, 'tcp', 5081)).toEqual(['192.0.2.16/28']);
+  });
+
   it('opens the RTP range as one rule per address family', () => {
     const rtp = rules.filter((r) => r.fromPort === 16384);
     expect(rtp.map((r) => [r.protocol, r.toPort, r.cidr])).toEqual([
@@ -92,6 +96,7 @@ describe('ingress rules with sip_access: whitelist', async () => {
   it('uses the external port from the spec for trunks', () => {
     expect(sources(rules, 'udp', 5090)).toEqual(twilio);
     expect(sources(rules, 'tcp', 5090)).toEqual(twilio);
+    expect(sources(rules, 'tcp', 5091)).toEqual([]);
   });
 
   it('limits provisioning to provisioning.allow, on the port of base_url', () => {
