@@ -1,10 +1,18 @@
 import { fail2banTarget } from './fail2ban/target.js';
 import { nftablesTarget } from './nftables/target.js';
 import { phonesTarget } from './phones/index.js';
+import { provisioningTarget } from './provisioning/index.js';
+import { ringotelTarget } from './ringotel/index.js';
 import type { Target } from './target.js';
 
 /**
  * Every compilation target, in the order they run. A target adds itself here with one import and one
  * entry; its files go under a folder named after it.
  */
-export const TARGETS: readonly Target[] = [fail2banTarget, nftablesTarget, phonesTarget];
+export const TARGETS: readonly Target[] = [
+  fail2banTarget,
+  nftablesTarget,
+  phonesTarget,
+  provisioningTarget,
+  ringotelTarget,
+];

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { htpasswdLine } from '../../../src/emit/provisioning/htpasswd.js';
+import { provisioningTarget } from '../../../src/emit/provisioning/index.js';
+import { NODE_PATHS } from '../../../src/model/node-paths.js';
+import type { Model } from '../../../src/model/types.js';
+import { placeholder } from '../../../src/secrets/placeholder.js';
+import { exampleModel } from '../../helpers/example.js';
+
+let model: Model;
+beforeAll(async () => {
+  model = await exampleModel();
+});
+
+const SITE = 'provisioning/nginx/pbxc-provisioning.conf';
+
+/** Runs the real `nginx -t` on the site, with node paths moved into a temp dir and a self-signed cert. */
+function nginxTest(site: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'pbxc-nginx-'));
+  for (const sub of ['logs', 'tls', 'auth', 'phones', 'tmp']) mkdirSync(join(dir, sub));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=provision.test',
+      '-keyout',
+      join(dir, 'tls', 'key.pem'),
+      '-out',
+      join(dir, 'tls', 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const local = site
+    .replaceAll(NODE_PATHS.provisioningTlsCert, join(dir, 'tls', 'cert.pem'))
+    .replaceAll(NODE_PATHS.provisioningTlsKey, join(dir, 'tls', 'key.pem'))
+    .replaceAll(NODE_PATHS.provisioningAccessLog, join(dir, 'logs', 'access.log'))
+    .replaceAll(NODE_PATHS.provisioningErrorLog, join(dir, 'logs', 'error.log'))
+    .replaceAll(NODE_PATHS.provisioningAuthDir, join(dir, 'auth'))
+    .replaceAll(NODE_PATHS.phonesRoot, join(dir, 'phones'));
+  writeFileSync(join(dir, 'site.conf'), local);
+  const tmp = join(dir, 'tmp');
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `pid ${dir}/nginx.pid;
+error_log ${dir}/logs/main-error.log;
+events {}
+http {
+  access_log ${dir}/logs/main-access.log;
+  client_body_temp_path ${tmp}/body;
+  proxy_temp_path ${tmp}/proxy;
+  fastcgi_temp_path ${tmp}/fastcgi;
+  uwsgi_temp_path ${tmp}/uwsgi;
+  scgi_temp_path ${tmp}/scgi;
+  include ${dir}/site.conf;
+}
+`,
+  );
+  execFileSync(
+    'nginx',
+    ['-t', '-q', '-p', dir, '-e', `${dir}/logs/startup.log`, '-c', join(dir, 'nginx.conf')],
+    {
+      stdio: 'pipe',
+    },
+  );
+}
+
+describe('provisioning target', () => {
+  it('audit mode writes only the nginx site, which nginx -t accepts', () => {
+    const { files } = provisioningTarget.emit({ model, mode: 'audit', secret: placeholder });
+    expect(files.map((f) => f.path)).toEqual([SITE]);
+    const site = files[0]!.content;
+    for (const t of model.tenants) {
+      expect(site).toContain(`auth_basic_user_file ${NODE_PATHS.provisioningAuthDir}/${t.id}.htpasswd;`);
+    }
+    expect(site).toContain('autoindex off;');
+    expect(site).toContain(`access_log ${NODE_PATHS.provisioningAccessLog} combined;`);
+    nginxTest(site);
+  });
+
+  it('render mode adds one htpasswd per tenant with a salted SHA hash, never the password', () => {
+    const { files } = provisioningTarget.emit({
+      model,
+      mode: 'render',
+      secret: () => 'Sekr3tPassw0rdValue1',
+    });
+    const htpasswd = files.filter((f) => f.path.startsWith('provisioning/htpasswd/'));
+    expect(htpasswd.map((f) => f.path)).toEqual(
+      model.tenants.map((t) => `provisioning/htpasswd/${t.id}.htpasswd`),
+    );
+    for (const f of htpasswd) {
+      expect(f.content).toMatch(/^[a-z0-9-]+:\{SSHA\}[A-Za-z0-9+/=]+\n$/);
+      expect(f.content).not.toContain('Sekr3tPassw0rdValue1');
+      expect(f.sensitive).toBe(true);
+    }
+  });
+
+  it('the {SSHA} line verifies like nginx does, and is deterministic', () => {
+    const line = htpasswdLine('xynap', 'pw1');
+    expect(htpasswdLine('xynap', 'pw1')).toBe(line);
+    expect(htpasswdLine('xynap', 'pw2')).not.toBe(line);
+    const raw = Buffer.from(line.split('{SSHA}')[1]!, 'base64');
+    const salt = raw.subarray(20);
+    expect(createHash('sha1').update('pw1').update(salt).digest()).toEqual(raw.subarray(0, 20));
+  });
+
+  it('an allow-list becomes allow lines and deny all, still valid for nginx', () => {
+    const allowed: Model = {
+      ...model,
+      platform: { ...model.platform, provisioning: { ...model.platform.provisioning, allow: ['office'] } },
+    };
+    const site = provisioningTarget.emit({ model: allowed, mode: 'audit', secret: placeholder }).files[0]!
+      .content;
+    expect(site).toContain('allow 203.0.113.0/24;');
+    expect(site).toMatch(/allow 203\.0\.113\.0\/24;\n\s+deny all;/);
+    nginxTest(site);
+  });
+});
