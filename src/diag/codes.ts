@@ -248,7 +248,7 @@ export const CODES = {
   },
   PBX3049: {
     severity: 'error',
-    message: 'RTP range {from}-{to} overlaps SIP port {port} ({what})',
+    message: 'RTP range {from}-{to} overlaps SIP ports: {ports}',
     help: 'Media and signalling should not share ports.',
   },
   PBX3050: {

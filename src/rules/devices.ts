@@ -116,7 +116,8 @@ export const deviceCapacity: Rule = {
           const capacity = model.sharedKeys
             ? `${model.keys} keys (shared with the lines)`
             : `${model.keys} keys`;
-          const count = model.sharedKeys ? `${d.lines.length} lines and ${keys.length}` : keys.length;
+          const lines = `${d.lines.length} line${d.lines.length === 1 ? '' : 's'}`;
+          const count = model.sharedKeys ? `${lines} and ${keys.length}` : keys.length;
           const args = { ...base, count, what: 'keys', capacity };
           ctx.report(diag('PBX3064', args, scope.locate(['devices', i, 'keys', room])));
         }

@@ -77,15 +77,15 @@ export const rtpRange: Rule = {
       ctx.report(diag('PBX3045', { from, to }, platform.locate(['sip', 'rtp', key])));
       return;
     }
-    const seen = new Set<number>();
-    for (const s of sockets(platform)) {
-      if (s.port < from || s.port > to || seen.has(s.port) || !s.what.startsWith('sip.')) continue;
-      seen.add(s.port);
-      const related = s.at ? [{ location: s.at, message: `${s.what} is set here` }] : undefined;
-      ctx.report(
-        diag('PBX3049', { from, to, port: s.port, what: s.what }, platform.locate(['sip', 'rtp']), related),
-      );
-    }
+    const inside = sockets(platform).filter(
+      (s) => s.what.startsWith('sip.') && s.port >= from && s.port <= to,
+    );
+    if (inside.length === 0) return;
+    const ports = [...new Set(inside.map((s) => `${s.port} (${s.what})`))].join(', ');
+    const related = inside.flatMap((s) =>
+      s.at ? [{ location: s.at, message: `${s.what} is set here` }] : [],
+    );
+    ctx.report(diag('PBX3049', { from, to, ports }, platform.locate(['sip', 'rtp']), related));
   },
 };
 
