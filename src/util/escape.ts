@@ -10,8 +10,12 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Control characters removed (tabs become spaces). */
 export function stripControl(text: string): string {
-  return text.replace(CONTROL, '').replaceAll('\t', ' ');
+  return text.replace(CONTROL, '').replace(NON_CHARACTERS, '').replaceAll('\t', ' ');
 }
+
+// Not characters in XML 1.0 (and meaningless anywhere): U+FFFE, U+FFFF and unpaired surrogates.
+const NON_CHARACTERS =
+  /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text or attribute value in XML: & < > " ' escaped, control characters removed. */
 export function escapeXml(text: string): string {
