@@ -35,10 +35,9 @@ interface Opening {
   readonly sources: readonly Source[];
 }
 
-const ANYWHERE: readonly Source[] = [
-  { cidr: '0.0.0.0/0', family: 4, from: 'any' },
-  { cidr: '::/0', family: 6, from: 'any' },
-];
+const ANYWHERE_V4: Source = { cidr: '0.0.0.0/0', family: 4, from: 'any' };
+const ANYWHERE_V6: Source = { cidr: '::/0', family: 6, from: 'any' };
+const ANYWHERE: readonly Source[] = [ANYWHERE_V4, ANYWHERE_V6];
 
 export function ingressRules(model: Model): IngressRule[] {
   const { platform } = model;
@@ -81,10 +80,10 @@ export function ingressRules(model: Model): IngressRule[] {
       port('admin', 'tcp', p, sources(platform, platform.firewall.adminAccess)),
     ),
     // Destination unreachable carries "fragmentation needed": without it path MTU discovery fails.
-    { purpose: 'icmp-unreachable', protocol: 'icmp', fromPort: 3, toPort: -1, sources: [ANYWHERE[0]!] },
-    { purpose: 'icmp-echo', protocol: 'icmp', fromPort: 8, toPort: -1, sources: [ANYWHERE[0]!] },
+    { purpose: 'icmp-unreachable', protocol: 'icmp', fromPort: 3, toPort: -1, sources: [ANYWHERE_V4] },
+    { purpose: 'icmp-echo', protocol: 'icmp', fromPort: 8, toPort: -1, sources: [ANYWHERE_V4] },
     // ICMPv6 carries packet-too-big and neighbour discovery; nftables accepts its essentials too.
-    { purpose: 'icmpv6', protocol: 'icmpv6', fromPort: -1, toPort: -1, sources: [ANYWHERE[1]!] },
+    { purpose: 'icmpv6', protocol: 'icmpv6', fromPort: -1, toPort: -1, sources: [ANYWHERE_V6] },
   ];
   return merge(openings);
 }
