@@ -1,4 +1,5 @@
 import { fail2banTarget } from './fail2ban/target.js';
+import { freeswitchTarget } from './freeswitch/index.js';
 import { nftablesTarget } from './nftables/target.js';
 import { phonesTarget } from './phones/index.js';
 import { provisioningTarget } from './provisioning/index.js';
@@ -11,6 +12,7 @@ import type { Target } from './target.js';
  */
 export const TARGETS: readonly Target[] = [
   fail2banTarget,
+  freeswitchTarget,
   nftablesTarget,
   phonesTarget,
   provisioningTarget,

@@ -1,0 +1,93 @@
+import { NODE_PATHS } from '../../model/node-paths.js';
+import type { EmitContext } from '../target.js';
+import { usedModules } from './modules.js';
+import { configuration, el, param, renderXml } from './xml.js';
+
+/** Levels written to the log file: fail2ban needs the WARNING auth lines; the format stays FreeSWITCH's default. */
+export const LOGFILE_LEVELS = 'warning,err,crit,alert';
+
+export function modulesConf(ctx: EmitContext): string {
+  const loads = usedModules(ctx.model).map((m) => el('load', { module: m.module }));
+  return renderXml(configuration('modules', 'Modules', [el('modules', {}, loads)]));
+}
+
+export function switchConf(ctx: EmitContext): string {
+  const { rtp } = ctx.model.platform.sip;
+  return renderXml(
+    configuration('switch', 'Core Configuration', [
+      el('settings', {}, [
+        param('colorize-console', 'false'),
+        param('dialplan-timestamps', 'false'),
+        param('max-sessions', 1000),
+        param('sessions-per-second', 30),
+        param('loglevel', 'debug'),
+        param('rtp-start-port', rtp.from),
+        param('rtp-end-port', rtp.to),
+        param('mailer-app', 'sendmail'),
+        param('mailer-app-args', '-t'),
+        param('dump-cores', 'no'),
+      ]),
+    ]),
+  );
+}
+
+export function consoleConf(): string {
+  return renderXml(
+    configuration('console', 'Console Logger', [
+      el('mappings', {}, [
+        el('map', { name: 'all', value: 'console,debug,info,notice,warning,err,crit,alert' }),
+      ]),
+      el('settings', {}, [param('colorize', 'false'), param('loglevel', '$${console_loglevel}')]),
+    ]),
+  );
+}
+
+export function logfileConf(): string {
+  return renderXml(
+    configuration('logfile', 'File Logging', [
+      el('settings', {}, [param('rotate-on-hup', 'true')]),
+      el('profiles', {}, [
+        el('profile', { name: 'default' }, [
+          el('settings', {}, [
+            param('logfile', NODE_PATHS.freeswitchLog),
+            // logrotate owns rotation (rotate-on-hup); FreeSWITCH's own rollover would rename the file under fail2ban.
+            param('rollover', 0),
+            param('uuid', 'true'),
+          ]),
+          el('mappings', {}, [el('map', { name: 'all', value: LOGFILE_LEVELS })]),
+        ]),
+      ]),
+    ]),
+  );
+}
+
+export function eventSocketConf(ctx: EmitContext): string {
+  return renderXml(
+    configuration('event_socket', 'Socket Client', [
+      el('settings', {}, [
+        param('nat-map', 'false'),
+        param('listen-ip', '127.0.0.1'),
+        param('listen-port', 8021),
+        param('password', ctx.secret(ctx.model.platform.secrets.eventSocket)),
+        param('apply-inbound-acl', 'loopback.auto'),
+      ]),
+    ]),
+  );
+}
+
+/** mod_db keeps its rows in FreeSWITCH's core database when no ODBC DSN is set. */
+export function dbConf(): string {
+  return renderXml(configuration('db', 'LIMIT DB Configuration', [el('settings')]));
+}
+
+export function hashConf(): string {
+  return renderXml(configuration('hash', 'Hash Configuration', [el('remotes')]));
+}
+
+export function opusConf(): string {
+  return renderXml(
+    configuration('opus', 'Opus Codec', [
+      el('settings', {}, [param('use-vbr', 1), param('complexity', 10), param('packet-loss-percent', 10)]),
+    ]),
+  );
+}

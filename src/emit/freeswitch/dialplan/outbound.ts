@@ -1,0 +1,110 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import type { OutboundRouteModel, TenantModel, TrunkModel } from '../../../model/types.js';
+import { escapeRegex } from '../../../util/escape.js';
+import { callerIdVar } from '../directory.js';
+import { fsToken } from '../fs-text.js';
+import type { XmlElement } from '../xml.js';
+import { action, antiAction, cond, exactly, ext, transfer } from './dp.js';
+
+/**
+ * Dialled numbers in the tenant's national and international formats are rewritten to E.164 and
+ * hunted again; routes then match E.164 prefixes, longest first.
+ */
+export function normalizeExtensions(tenant: TenantModel): XmlElement[] {
+  const { countryCode, nationalPrefix, internationalPrefix } = tenant.dialing;
+  const out = [
+    ext('normalize-international', [
+      cond('destination_number', `^${escapeRegex(internationalPrefix)}([1-9][0-9]{6,14})$`, [
+        transfer('+$1', tenant.context),
+      ]),
+    ]),
+  ];
+  if (nationalPrefix !== '' && !internationalPrefix.startsWith(nationalPrefix + nationalPrefix)) {
+    out.push(
+      ext('normalize-national', [
+        cond('destination_number', `^${escapeRegex(nationalPrefix)}([1-9][0-9]{4,13})$`, [
+          transfer(`+${countryCode}$1`, tenant.context),
+        ]),
+      ]),
+    );
+  }
+  return out;
+}
+
+/** Route names as toll_allow tokens (the directory writes the same tokens). */
+export function tollToken(route: OutboundRouteModel): string {
+  return fsToken(route.name);
+}
+
+/**
+ * Caller ID, then the bridge. The number is matched again in the last condition because $1 is
+ * scoped to the condition its action sits in.
+ */
+function bridgeConditions(trunk: TrunkModel, numberRegex: string): XmlElement[] {
+  // The extension's line on this trunk, else the trunk's own caller ID (calls forwarded from outside).
+  const cid = cond(
+    `\${${callerIdVar(trunk.id)}}`,
+    '^(\\+?[0-9]+)$',
+    [
+      action('set', 'effective_caller_id_number=$1'),
+      ...(trunk.callerId ? [antiAction('set', `effective_caller_id_number=${trunk.callerId}`)] : []),
+    ],
+    { break: 'never' },
+  );
+  return [
+    cid,
+    cond('destination_number', numberRegex, [
+      action('set', 'hangup_after_bridge=true'),
+      action('bridge', `sofia/gateway/${trunk.gateway}/$1`),
+    ]),
+  ];
+}
+
+interface RouteMatch {
+  readonly route: OutboundRouteModel;
+  readonly prefix: string;
+  readonly order: number;
+}
+
+export function outboundExtensions(tenant: TenantModel): XmlElement[] {
+  const trunks = new Map(tenant.trunks.map((t) => [t.id, t]));
+  const out: XmlElement[] = [];
+  for (const route of tenant.outboundRoutes.filter((r) => r.kind === 'emergency')) {
+    const trunk = trunks.get(route.trunk);
+    if (!trunk || route.prefixes.length === 0) continue;
+    // Emergency numbers pass every toll restriction and keep their short form.
+    out.push(
+      ext(`outbound-${fsToken(route.name)}`, [
+        cond('destination_number', exactly(route.prefixes)),
+        ...bridgeConditions(trunk, `^(${route.prefixes.map(escapeRegex).join('|')})$`),
+      ]),
+    );
+  }
+  const matches: RouteMatch[] = tenant.outboundRoutes
+    .filter((r) => r.kind === 'prefix')
+    .flatMap((route, order) => route.prefixes.map((prefix) => ({ route, prefix, order })));
+  matches.sort((a, b) => b.prefix.length - a.prefix.length || a.order - b.order);
+  for (const { route, prefix } of matches) {
+    const trunk = trunks.get(route.trunk);
+    if (!trunk) continue;
+    const digits = prefix.slice(1);
+    const number = `^(\\+${escapeRegex(digits)}[0-9]*)$`;
+    const conditions: XmlElement[] = [cond('destination_number', number)];
+    if (route.allow) {
+      // Not allowed: rejected here rather than falling through to a shorter prefix's route.
+      const token = escapeRegex(tollToken(route));
+      conditions.push(
+        cond('${toll_allow}|${pbxc_trusted}', `(?:^|,)${token}(?:,|\\|)|\\|true$`, [
+          antiAction('hangup', 'CALL_REJECTED'),
+        ]),
+      );
+    }
+    out.push(
+      ext(`outbound-${fsToken(route.name)}-${digits || 'any'}`, [
+        ...conditions,
+        ...bridgeConditions(trunk, number),
+      ]),
+    );
+  }
+  return out;
+}

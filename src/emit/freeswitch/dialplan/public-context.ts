@@ -1,0 +1,69 @@
+import type { DidModel, Model, TenantModel } from '../../../model/types.js';
+import { TRUNK_ACL } from '../acl.js';
+import { el, renderXml, type XmlElement } from '../xml.js';
+import { blacklistRegex, didRegex } from './did-forms.js';
+import { action, cond, ext, transfer } from './dp.js';
+import { scheduleExtensions } from './schedules.js';
+import { goTo } from './targets.js';
+
+export const PUBLIC_CONTEXT = 'public';
+
+function tenantVars(tenant: TenantModel): XmlElement[] {
+  return [
+    action('set', `domain_name=${tenant.domain}`),
+    action('set', `pbxc_tenant=${tenant.id}`),
+    action('set', `timezone=${tenant.timezone}`),
+    action('set', 'call_direction=inbound'),
+  ];
+}
+
+function filterExtensions(tenant: TenantModel): XmlElement[] {
+  if (tenant.dids.length === 0) return [];
+  const dids = didRegex(
+    tenant,
+    tenant.dids.map((d) => d.number),
+  );
+  return tenant.callFilters
+    .filter((f) => f.type === 'blacklist')
+    .map((f, i) => {
+      const act =
+        f.action === 'voicemail' && f.voicemail
+          ? [...tenantVars(tenant), goTo(tenant, { type: 'voicemail', box: f.voicemail })]
+          : f.action === 'hangup'
+            ? [action('answer'), action('hangup', 'NORMAL_CLEARING')]
+            : [action('hangup', 'CALL_REJECTED')];
+      return ext(`filter-${tenant.id}-${i + 1}`, [
+        cond('destination_number', dids),
+        cond('caller_id_number', blacklistRegex(tenant, f), act),
+      ]);
+    });
+}
+
+function scheduleTarget(did: DidModel): string {
+  return `pbxc-did-${did.number.slice(1)}`;
+}
+
+function didExtensions(tenant: TenantModel, did: DidModel): XmlElement[] {
+  const schedule = did.schedule ? tenant.schedules.find((s) => s.id === did.schedule) : undefined;
+  const routed = schedule && did.closed;
+  const main = ext(`did-${did.number.slice(1)}`, [
+    cond('destination_number', didRegex(tenant, [did.number]), [
+      ...tenantVars(tenant),
+      // A schedule is checked after a transfer: time conditions only see a timezone set before the hunt.
+      routed ? transfer(scheduleTarget(did), PUBLIC_CONTEXT) : goTo(tenant, did.to),
+    ]),
+  ]);
+  if (!routed) return [main];
+  return [main, ...scheduleExtensions(tenant, schedule, scheduleTarget(did), did.to, did.closed!)];
+}
+
+export function publicContextXml(model: Model): string {
+  const guard = ext('trunk-acl-only', [
+    cond(`\${acl(\${network_addr} ${TRUNK_ACL})}`, '^false$', [action('hangup', 'CALL_REJECTED')]),
+  ]);
+  const perTenant = model.tenants.flatMap((t) => [
+    ...filterExtensions(t),
+    ...t.dids.flatMap((d) => didExtensions(t, d)),
+  ]);
+  return renderXml(el('include', {}, [el('context', { name: PUBLIC_CONTEXT }, [guard, ...perTenant])]));
+}

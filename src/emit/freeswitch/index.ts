@@ -1,0 +1,73 @@
+import type { EmitContext, EmitResult, EmittedFile, Target } from '../target.js';
+import { aclConf } from './acl.js';
+import {
+  consoleConf,
+  dbConf,
+  eventSocketConf,
+  hashConf,
+  logfileConf,
+  modulesConf,
+  opusConf,
+  switchConf,
+} from './core-configs.js';
+import { publicContextXml } from './dialplan/public-context.js';
+import { tenantContextXml } from './dialplan/tenant-context.js';
+import { directoryXml } from './directory.js';
+import { freeswitchXml } from './freeswitch-xml.js';
+import { ivrConf } from './ivr.js';
+import { usedModules } from './modules.js';
+import { externalProfile, internalProfile, sofiaConf } from './sip-profiles.js';
+import { varsXml } from './vars.js';
+import { NOTIFY_TEMPLATE, VOICEMAIL_TEMPLATE, voicemailConf } from './voicemail.js';
+
+const DIR = 'freeswitch';
+
+/** Module configuration files, by config name; written only when their module is loaded. */
+const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
+  console: consoleConf,
+  logfile: logfileConf,
+  event_socket: eventSocketConf,
+  sofia: sofiaConf,
+  db: dbConf,
+  hash: hashConf,
+  voicemail: voicemailConf,
+  opus: opusConf,
+};
+
+function emit(ctx: EmitContext): EmitResult {
+  const { model } = ctx;
+  const files: EmittedFile[] = [];
+  const add = (path: string, content: string, sensitive = false) =>
+    files.push({ path: `${DIR}/${path}`, content, ...(sensitive ? { sensitive } : {}) });
+
+  add('freeswitch.xml', freeswitchXml(model));
+  add('vars.xml', varsXml(model));
+  add('autoload_configs/modules.conf.xml', modulesConf(ctx));
+  add('autoload_configs/switch.conf.xml', switchConf(ctx));
+  add('autoload_configs/acl.conf.xml', aclConf(model));
+  add('autoload_configs/ivr.conf.xml', ivrConf(model));
+  for (const m of usedModules(model)) {
+    if (!m.config) continue;
+    const render = MODULE_CONFIGS[m.config];
+    if (!render) throw new Error(`no configuration for ${m.module}`);
+    add(`autoload_configs/${m.config}.conf.xml`, render(ctx), m.config === 'event_socket');
+  }
+  if (usedModules(model).some((m) => m.module === 'mod_voicemail')) {
+    add('voicemail.tpl', VOICEMAIL_TEMPLATE);
+    add('notify-voicemail.tpl', NOTIFY_TEMPLATE);
+  }
+  add('sip_profiles/internal.xml', internalProfile(model));
+  add('sip_profiles/external.xml', externalProfile(ctx), true);
+  add('dialplan/public.xml', publicContextXml(model));
+  for (const tenant of model.tenants) {
+    add(`directory/${tenant.id}.xml`, directoryXml(ctx, tenant), true);
+    add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
+  }
+  return { files, diagnostics: [] };
+}
+
+export const freeswitchTarget: Target = {
+  name: DIR,
+  description: 'FreeSWITCH 1.10/1.11 configuration directory (freeswitch -conf <dir>)',
+  emit,
+};

@@ -1,0 +1,117 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import { NODE_PATHS } from '../../model/node-paths.js';
+import type { Model } from '../../model/types.js';
+import type { EmitContext } from '../target.js';
+import { TRUNK_ACL } from './acl.js';
+import { gateway } from './gateways.js';
+import { configuration, el, include, param, renderXml, type XmlElement } from './xml.js';
+
+export const INTERNAL_PROFILE = 'internal';
+export const EXTERNAL_PROFILE = 'external';
+
+export function sofiaConf(): string {
+  return renderXml(
+    configuration('sofia', 'sofia Endpoint', [
+      el('global_settings', {}, [param('log-level', 0), param('debug-presence', 0)]),
+      el('profiles', {}, [include('../sip_profiles/*.xml')]),
+    ]),
+  );
+}
+
+/** Settings both profiles share: addresses, media, codecs, DTMF. */
+function common(model: Model): XmlElement[] {
+  return [
+    param('debug', 0),
+    param('sip-trace', 'no'),
+    param('dialplan', 'XML'),
+    param('sip-ip', '$${local_ip_v4}'),
+    param('rtp-ip', '$${local_ip_v4}'),
+    param('ext-sip-ip', '$${external_sip_ip}'),
+    param('ext-rtp-ip', '$${external_rtp_ip}'),
+    param('rtp-timer-name', 'soft'),
+    param('rfc2833-pt', 101),
+    param('dtmf-type', model.platform.sip.dtmf),
+    param('dtmf-duration', 2000),
+    param('hold-music', '$${hold_music}'),
+    param('inbound-codec-negotiation', 'generous'),
+    param('inbound-late-negotiation', 'true'),
+    param('nonce-ttl', 60),
+    param('rtp-timeout-sec', 300),
+    param('rtp-hold-timeout-sec', 1800),
+    param('local-network-acl', 'localnet.auto'),
+    param('tls-version', '$${sip_tls_version}'),
+    param('tls-ciphers', '$${sip_tls_ciphers}'),
+    param('tls-cert-dir', '$${pbxc_tls_dir}'),
+    param('tls-verify-policy', 'none'),
+  ];
+}
+
+/** Phones and softphones of every tenant: UDP/TCP, TLS and WSS on one profile, every request authenticated. */
+export function internalProfile(model: Model): string {
+  const { sip } = model.platform;
+  return renderXml(
+    el('profile', { name: INTERNAL_PROFILE }, [
+      el('aliases'),
+      el('gateways'),
+      // Users are found by the From/To host, so every tenant domain shares this profile.
+      el('domains', {}, [el('domain', { name: 'all', alias: 'false', parse: 'false' })]),
+      el('settings', {}, [
+        ...common(model),
+        param('context', 'public'),
+        param('sip-port', '$${internal_sip_port}'),
+        param('inbound-codec-prefs', '$${global_codec_prefs}'),
+        param('outbound-codec-prefs', '$${global_codec_prefs}'),
+        param('auth-calls', 'true'),
+        param('auth-subscriptions', 'true'),
+        param('log-auth-failures', 'true'),
+        param('challenge-realm', 'auto_from'),
+        param('inbound-reg-force-matching-username', 'true'),
+        param('multiple-registrations', 'contact'),
+        param('max-registrations-per-extension', sip.maxRegistrations),
+        param('manage-presence', 'true'),
+        param('apply-nat-acl', 'nat.auto'),
+        param('aggressive-nat-detection', 'true'),
+        param('NDLB-received-in-nat-reg-contact', 'true'),
+        param('record-path', NODE_PATHS.freeswitchRecordings),
+        param('record-template', '${domain_name}/${strftime(%Y-%m-%d)}/${uuid}.wav'),
+        param('tls', '$${internal_ssl_enable}'),
+        param('tls-only', 'false'),
+        param('tls-bind-params', 'transport=tls'),
+        param('tls-sip-port', '$${internal_tls_port}'),
+        param('wss-binding', ':$${internal_wss_port}'),
+      ]),
+    ]),
+  );
+}
+
+/** Trunks: only sources in the trunk ACL get in (403 otherwise); their calls land in the public context. */
+export function externalProfile(ctx: EmitContext): string {
+  const trunks = ctx.model.tenants.flatMap((t) => t.trunks);
+  const tls = trunks.some((t) => t.transport === 'tls');
+  return renderXml(
+    el('profile', { name: EXTERNAL_PROFILE }, [
+      el(
+        'gateways',
+        {},
+        trunks.map((t) => gateway(ctx, t)),
+      ),
+      el('aliases'),
+      el('domains', {}, [el('domain', { name: 'all', alias: 'false', parse: 'true' })]),
+      el('settings', {}, [
+        ...common(ctx.model),
+        param('context', 'public'),
+        param('sip-port', '$${external_sip_port}'),
+        param('inbound-codec-prefs', '$${outbound_codec_prefs}'),
+        param('outbound-codec-prefs', '$${outbound_codec_prefs}'),
+        param('auth-calls', 'false'),
+        param('apply-inbound-acl', TRUNK_ACL),
+        param('log-auth-failures', 'true'),
+        param('manage-presence', 'false'),
+        // Outgoing TLS to a trunk needs the profile's TLS transport.
+        param('tls', tls ? 'true' : 'false'),
+        param('tls-sip-port', '$${external_tls_port}'),
+        param('tls-bind-params', 'transport=tls'),
+      ]),
+    ]),
+  );
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { NODE_PATHS } from '../../../src/model/node-paths.js';
+import { placeholder } from '../../../src/secrets/placeholder.js';
+import { exampleModel } from '../../helpers/example.js';
+import { all, emitFs, fakeSecret, params, parse, xmllint } from './emit.js';
+
+describe('freeswitch target: core files', async () => {
+  const model = await exampleModel();
+  const files = emitFs(model);
+
+  it('writes every XML file well-formed (xmllint)', () => {
+    const xml = [...files.keys()].filter((p) => p.endsWith('.xml'));
+    expect(xml.length).toBeGreaterThan(15);
+    for (const path of xml) expect(xmllint(files.get(path)!), path).toBe('');
+  });
+
+  it('is deterministic', () => {
+    expect(emitFs(model)).toEqual(files);
+  });
+
+  it('loads exactly the configured modules, each with its file', () => {
+    const modules = all(parse(files.get('freeswitch/autoload_configs/modules.conf.xml')!), 'load').map(
+      (l) => l.module,
+    );
+    const needsConfig: Record<string, string> = {
+      mod_console: 'console',
+      mod_logfile: 'logfile',
+      mod_event_socket: 'event_socket',
+      mod_sofia: 'sofia',
+      mod_voicemail: 'voicemail',
+      mod_db: 'db',
+      mod_hash: 'hash',
+      mod_opus: 'opus',
+    };
+    for (const [module, config] of Object.entries(needsConfig)) {
+      expect(files.has(`freeswitch/autoload_configs/${config}.conf.xml`), module).toBe(
+        modules.includes(module),
+      );
+    }
+    const configs = [...files.keys()]
+      .filter((p) => p.startsWith('freeswitch/autoload_configs/'))
+      .map((p) => p.replace(/^.*\/(.*)\.conf\.xml$/, '$1'));
+    const coreConfigs = ['modules', 'switch', 'acl', 'ivr'];
+    for (const c of configs.filter((c) => !coreConfigs.includes(c))) {
+      expect(Object.entries(needsConfig).find(([, v]) => v === c)?.[0], c).toSatisfy((m: string) =>
+        modules.includes(m),
+      );
+    }
+    expect(modules).toContain('mod_valet_parking');
+    expect(modules).not.toContain('mod_lua');
+    expect(modules).not.toContain('mod_local_stream');
+  });
+
+  it('names each configuration after its file', () => {
+    for (const [path, text] of files) {
+      const m = /autoload_configs\/(.*)\.xml$/.exec(path);
+      if (m) expect(parse(text).configuration[0].name).toBe(m[1]);
+    }
+  });
+
+  it('sets the RTP range and codecs from the spec', () => {
+    const sw = params(parse(files.get('freeswitch/autoload_configs/switch.conf.xml')!));
+    expect(sw['rtp-start-port']).toBe(String(model.platform.sip.rtp.from));
+    expect(sw['rtp-end-port']).toBe(String(model.platform.sip.rtp.to));
+    const vars = all(parse(files.get('freeswitch/vars.xml')!), 'X-PRE-PROCESS').map((x) => x.data);
+    expect(vars).toContain(`global_codec_prefs=${model.platform.sip.codecs.join(',')}`);
+    expect(vars).toContain('external_sip_ip=auto-nat');
+  });
+
+  it('logs WARNING and up to the file fail2ban reads', () => {
+    const log = parse(files.get('freeswitch/autoload_configs/logfile.conf.xml')!);
+    expect(params(log).logfile).toBe(NODE_PATHS.freeswitchLog);
+    expect(all(log, 'map')[0].value.split(',')).toEqual(expect.arrayContaining(['warning', 'err', 'crit']));
+  });
+
+  it('binds the event socket to loopback with the derived password', () => {
+    const es = params(parse(files.get('freeswitch/autoload_configs/event_socket.conf.xml')!));
+    expect(es['listen-ip']).toBe('127.0.0.1');
+    expect(es.password).toBe(placeholder(model.platform.secrets.eventSocket));
+    const rendered = params(
+      parse(emitFs(model, 'render').get('freeswitch/autoload_configs/event_socket.conf.xml')!),
+    );
+    expect(rendered.password).toBe(fakeSecret(model.platform.secrets.eventSocket));
+  });
+
+  it('includes the languages voicemail needs', () => {
+    const includes = all(parse(files.get('freeswitch/freeswitch.xml')!), 'X-PRE-PROCESS').map((x) => x.data);
+    expect(includes).toContain('lang/en/*.xml');
+    expect(includes).toContain('lang/de/*.xml');
+  });
+});

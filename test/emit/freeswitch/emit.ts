@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { freeswitchTarget } from '../../../src/emit/freeswitch/index.js';
+import type { EmitMode, EmittedFile } from '../../../src/emit/target.js';
+import type { Model, SecretRef } from '../../../src/model/types.js';
+import { placeholder, secretName } from '../../../src/secrets/placeholder.js';
+
+/** A recognisable fake value for render mode (letters and digits, like real derived secrets). */
+export function fakeSecret(ref: SecretRef): string {
+  return `real${secretName(ref).replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+export function emitFs(model: Model, mode: EmitMode = 'audit'): Map<string, string> {
+  const result = freeswitchTarget.emit({ model, mode, secret: mode === 'audit' ? placeholder : fakeSecret });
+  return new Map(result.files.map((f: EmittedFile) => [f.path, f.content]));
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+  parseAttributeValue: false,
+  parseTagValue: false,
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: a parsed XML tree is untyped by nature
+export type Xml = any;
+
+export function parse(text: string): Xml {
+  return parser.parse(text);
+}
+
+/** Every element of that name anywhere below `node`, in document order. */
+export function all(node: Xml, name: string): Xml[] {
+  const out: Xml[] = [];
+  const walk = (n: Xml) => {
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x);
+      return;
+    }
+    if (!n || typeof n !== 'object') return;
+    for (const [k, v] of Object.entries(n)) {
+      if (k === name) out.push(...(v as Xml[]));
+      walk(v);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+export function params(node: Xml): Record<string, string> {
+  return Object.fromEntries(all(node, 'param').map((p: Xml) => [p.name, p.value]));
+}
+
+/** xmllint's verdict on a text (empty string: well-formed). */
+export function xmllint(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pbxc-fs-'));
+  try {
+    const file = join(dir, 'f.xml');
+    writeFileSync(file, text);
+    execFileSync('xmllint', ['--noout', file], { stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
