@@ -4,6 +4,7 @@
  */
 export { type CheckResult, type CheckStats, check } from './compile.js';
 export { CODES, type Code } from './diag/codes.js';
+export { formatGithub, formatHuman, formatJson } from './diag/format.js';
 export type { Diagnostic, Location } from './diag/diagnostic.js';
 export { formatMessage, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 export { emitAll } from './emit/emit-all.js';
