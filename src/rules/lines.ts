@@ -68,9 +68,11 @@ export const didWithoutToHasOneLine: Rule = {
       if ((scope.spec.lines ?? []).some((l) => l === null)) continue;
       for (const [d, i] of each(scope, 'dids')) {
         if (d.to) continue;
-        const own = lines.filter(([l]) => l.did === d.number && !isMissing(scope, 'extensions', l.extension));
+        // Lines naming a missing extension already have their own error; they still claim the DID.
+        const claims = lines.filter(([l]) => l.did === d.number);
+        const own = claims.filter(([l]) => !isMissing(scope, 'extensions', l.extension));
         const owners = [...new Set(own.map(([l]) => l.extension))];
-        if (owners.length === 0) {
+        if (claims.length === 0) {
           const count = 'no extension';
           ctx.report(
             diag(
@@ -81,7 +83,7 @@ export const didWithoutToHasOneLine: Rule = {
           );
           continue;
         }
-        if (owners.length === 1) continue;
+        if (owners.length <= 1) continue;
         const firstLine = own[0]!;
         const extra = own.find(([l]) => l.extension !== firstLine[0].extension)!;
         const at = scope.locate(['lines', extra[1], 'extension']);

@@ -1,0 +1,36 @@
+import { check } from '../../src/compile.js';
+import type { Diagnostic } from '../../src/diag/diagnostic.js';
+import { readSpec } from '../../src/load/read-spec.js';
+import { EXAMPLE_SPEC } from '../helpers/example.js';
+
+/** One text replacement in one file of the example spec ("platform.yaml", "tenants/xynap.yaml"). */
+export interface Mutation {
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Checks the example spec with the mutations applied; each `from` must occur in its file. */
+export async function checkMutated(...mutations: Mutation[]): Promise<Diagnostic[]> {
+  const { texts } = await readSpec(EXAMPLE_SPEC);
+  const edit = (path: string, text: string) => {
+    let out = text;
+    for (const m of mutations.filter((m) => path.endsWith(`/${m.file}`))) {
+      if (!out.includes(m.from)) throw new Error(`${m.file} does not contain ${m.from}`);
+      out = out.replace(m.from, m.to);
+    }
+    return out;
+  };
+  const platform = texts.platform && {
+    ...texts.platform,
+    text: edit(texts.platform.path, texts.platform.text),
+  };
+  const tenants = texts.tenants.map((t) => ({ ...t, text: edit(t.path, t.text) }));
+  return [...check({ ...(platform ? { platform } : {}), tenants }).diagnostics];
+}
+
+/** "file:line code message" with the file relative to the spec folder, for compact expectations. */
+export function brief(d: Diagnostic): string {
+  const file = d.location?.file.replace(/^.*\/spec\//, '') ?? '';
+  return `${file}:${d.location?.line} ${d.code} ${d.message.replaceAll(`${EXAMPLE_SPEC}/`, 'spec/')}`;
+}
