@@ -56,11 +56,11 @@ export const VENDORS: Readonly<Record<Vendor, VendorInfo>> = {
     label: 'Snom',
     ouis: ['00:04:13'],
     models: {
-      D715: m(4, 5, false),
-      D717: m(6, 3, false),
-      D735: m(12, 32, false),
-      D785: m(12, 24, false),
-      D865: m(12, 40, false),
+      D715: m(4, 5, true),
+      D717: m(6, 3, true),
+      D735: m(12, 32, true),
+      D785: m(12, 24, true),
+      D865: m(12, 40, true),
     },
   },
   grandstream: {
