@@ -1,3 +1,4 @@
+import { type Diagnostic, diag } from '../../diag/diagnostic.js';
 import type { EmitContext, EmitResult, EmittedFile, Target } from '../target.js';
 import { aclConf } from './acl.js';
 import {
@@ -10,7 +11,7 @@ import {
   opusConf,
   switchConf,
 } from './core-configs.js';
-import { publicContextXml } from './dialplan/public-context.js';
+import { PUBLIC_CONTEXT, publicContextXml } from './dialplan/public-context.js';
 import { tenantContextXml } from './dialplan/tenant-context.js';
 import { directoryXml } from './directory.js';
 import { freeswitchXml } from './freeswitch-xml.js';
@@ -59,11 +60,23 @@ function emit(ctx: EmitContext): EmitResult {
   add('sip_profiles/internal.xml', internalProfile(model));
   add('sip_profiles/external.xml', externalProfile(ctx), true);
   add('dialplan/public.xml', publicContextXml(model));
+  const diagnostics: Diagnostic[] = [];
   for (const tenant of model.tenants) {
+    if (tenant.context === PUBLIC_CONTEXT) {
+      // Its context would merge with the trunks' public context.
+      diagnostics.push(
+        diag(
+          'PBX5001',
+          { target: DIR, detail: `tenant id "${tenant.id}" is reserved by FreeSWITCH` },
+          tenant.origin,
+        ),
+      );
+      continue;
+    }
     add(`directory/${tenant.id}.xml`, directoryXml(ctx, tenant), true);
     add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
   }
-  return { files, diagnostics: [] };
+  return { files, diagnostics };
 }
 
 export const freeswitchTarget: Target = {

@@ -19,7 +19,8 @@ export function normalizeExtensions(tenant: TenantModel): XmlElement[] {
       ]),
     ]),
   ];
-  if (nationalPrefix !== '' && !internationalPrefix.startsWith(nationalPrefix + nationalPrefix)) {
+  // After the international rule, which wins where the prefixes overlap ("00" vs "0").
+  if (nationalPrefix !== '') {
     out.push(
       ext('normalize-national', [
         cond('destination_number', `^${escapeRegex(nationalPrefix)}([1-9][0-9]{4,13})$`, [
