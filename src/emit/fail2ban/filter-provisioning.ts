@@ -6,7 +6,7 @@
  *   before they send credentials, like SIP's, and does not count.
  * - 403: a source or path the site refuses.
  * - 404 on a phone's main configuration file name (MAC-named: 001565aabbcc.cfg, cfg<mac>.xml,
- *   SEP<MAC>.cnf.xml, ...): someone guessing MACs. Optional per-phone files (<mac>-local.cfg,
+ *   SEP<MAC>.cnf.xml, SIP<MAC>.cnf, ...): someone guessing MACs. Optional per-phone files (<mac>-local.cfg,
  *   <mac>-directory.xml) that legitimately 404 do not count.
  * The address is the first field, which nginx writes; $remote_user is the caller's text and is
  * only ever matched by what follows it.
@@ -20,7 +20,7 @@ export function renderProvisioningFilter(): string {
 
 _request = "[A-Z]+ [^"]* HTTP/[0-9.]+"
 
-_mac_file = (?:[^"\\s?]*/)?(?:SEP|cfg|[A-Za-z0-9_]+-)?[0-9A-Fa-f]{12}\\.(?:cfg|xml|cnf\\.xml|boot|htm)(?:\\?[^"\\s]*)?
+_mac_file = (?:[^"\\s?]*/)?(?:SEP|SIP|cfg|[A-Za-z0-9_]+-)?[0-9A-Fa-f]{12}\\.(?:cfg|xml|cnf\\.xml|cnf|boot|htm)(?:\\?[^"\\s]*)?
 
 failregex = ^<ADDR> - (?!- \\[\\] ).+? \\[\\] %(_request)s 401\\s
             ^<ADDR> - .* \\[\\] %(_request)s 403\\s

@@ -40,6 +40,16 @@ const CASES: readonly (readonly [string, string, string | undefined])[] = [
     '198.51.100.11',
   ],
   [
+    'unknown MAC, Cisco 7.x',
+    combined('198.51.100.14', 'abc', 'GET /abc/SIP001E7AAABBCE.cnf HTTP/1.1', 404),
+    '198.51.100.14',
+  ],
+  [
+    'unknown tenant (no authentication asked)',
+    combined('198.51.100.15', '-', 'GET /nope/0015654a1001.cfg HTTP/1.1', 404),
+    '198.51.100.15',
+  ],
+  [
     'unknown MAC, Grandstream',
     combined('198.51.100.12', 'abc', 'GET /cfg000b82112234.xml HTTP/1.1', 404),
     '198.51.100.12',
