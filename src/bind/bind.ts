@@ -58,7 +58,8 @@ export function bind(
       const kind = KINDS[key as Listed];
       const name =
         kind && item && typeof item === 'object' ? (item as Record<string, unknown>)[kind.key] : undefined;
-      if (typeof name === 'string') shadow.add(`${key}:${name}`);
+      // An unquoted number (1099) failed the schema as a number; references to it still mean it.
+      if (typeof name === 'string' || typeof name === 'number') shadow.add(`${key}:${String(name)}`);
     }
     const base = {
       file: input.file,

@@ -2,9 +2,10 @@ import type { JsonPath } from '../load/source-file.js';
 
 /**
  * Removes what failed the schema so semantic rules see only well-formed values: the array item that
- * contains a failing path (an invalid extension is left out whole), or, for a failure outside any
- * array, the top-level key (recorded as broken). Items left out are returned so references to them
- * can be recognised instead of reported twice.
+ * contains a failing path (an invalid extension is left out whole); a failing scalar inside a plain
+ * object (a typo in firewall.sip_access) on its own, so the rest of that block is still checked; else
+ * the top-level key (recorded as broken). Items left out are returned so references to them can be
+ * recognised instead of reported twice.
  */
 export function sanitize(
   value: unknown,
@@ -21,7 +22,7 @@ export function sanitize(
       const set = drops.get(top) ?? new Set<number>();
       set.add(path[1]);
       drops.set(top, set);
-    } else {
+    } else if (!dropLeaf(root, path)) {
       broken.add(top);
     }
   }
@@ -35,4 +36,20 @@ export function sanitize(
   }
   for (const key of broken) delete root[key];
   return { value: root, dropped, broken };
+}
+
+/** Deletes a failing scalar below the top level (never a list item or a whole block). */
+function dropLeaf(root: Record<string, unknown>, path: JsonPath): boolean {
+  const key = path[path.length - 1];
+  if (path.length < 2 || typeof key !== 'string') return false;
+  let parent: unknown = root;
+  for (const segment of path.slice(0, -1)) {
+    if (Array.isArray(parent) || !parent || typeof parent !== 'object') return false;
+    parent = (parent as Record<string, unknown>)[segment as string];
+  }
+  if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return false;
+  const value = (parent as Record<string, unknown>)[key];
+  if (value === undefined || (value !== null && typeof value === 'object')) return false;
+  delete (parent as Record<string, unknown>)[key];
+  return true;
 }

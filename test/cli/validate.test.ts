@@ -46,6 +46,21 @@ describe('pbxc validate', () => {
     ]);
   });
 
+  it('still checks the rest of a block after one bad value in it', async () => {
+    const spec = specCopy({
+      'platform.yaml': (t) =>
+        t
+          .replace('sip_access: open', 'sip_access: opn')
+          .replace('admin_access: [office]', 'admin_access: [ofice]'),
+    });
+    const r = await run(['validate', '--spec', spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /platform\.yaml:\d+:15: error PBX2004: firewall\.sip_access "opn" must be one of open, whitelist/,
+    );
+    expect(r.stderr).toMatch(/platform\.yaml:\d+:\d+: error PBX3040: whitelist "ofice"/);
+  });
+
   it('treats YAML syntax errors and duplicate keys as diagnostics', async () => {
     const spec = specCopy({
       'tenants/abc-company.yaml': (t) => t.replace('language: en', 'language: en\nlanguage: de'),
