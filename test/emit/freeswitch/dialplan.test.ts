@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import { describe, expect, it } from 'vitest';
 import { exampleModel } from '../../helpers/example.js';
 import { all, emitFs, parse, type Xml } from './emit.js';

@@ -24,6 +24,7 @@ const parser = new XMLParser({
   isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
   parseAttributeValue: false,
   parseTagValue: false,
+  trimValues: false,
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed XML tree is untyped by nature
