@@ -11,6 +11,7 @@ import { fail2banFiles } from '../fail2ban/emit.js';
 import { actionCommand } from './action-command.js';
 import { rulesetOf } from './emit.js';
 import { createNetnsPair, type NetnsPair, netnsUnavailable, startListener } from './netns.js';
+import { withFirewall } from './with-firewall.js';
 
 const LISTEN = fileURLToPath(new URL('agents/listen.mjs', import.meta.url));
 const PROBE = fileURLToPath(new URL('agents/probe.mjs', import.meta.url));
@@ -30,17 +31,10 @@ async function netnsModel(): Promise<Model> {
     ipv6: [`${ADMIN.v6}/128`],
     origin: model.platform.origin,
   };
-  return {
-    ...model,
-    platform: {
-      ...model.platform,
-      firewall: {
-        ...firewall,
-        whitelists: [...firewall.whitelists, lab].sort((a, b) => compareStrings(a.name, b.name)),
-        adminAccess: [...firewall.adminAccess, lab.name],
-      },
-    },
-  };
+  return withFirewall(model, {
+    whitelists: [...firewall.whitelists, lab].sort((a, b) => compareStrings(a.name, b.name)),
+    adminAccess: [...firewall.adminAccess, lab.name],
+  });
 }
 
 interface Probe {

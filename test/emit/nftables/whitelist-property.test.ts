@@ -4,6 +4,7 @@ import type { Model, Whitelist } from '../../../src/model/types.js';
 import { exampleModel } from '../../helpers/example.js';
 import { rulesetOf } from './emit.js';
 import { nftCheck, nftUnavailable } from './nft.js';
+import { withFirewall } from './with-firewall.js';
 
 /** A CIDR in the model's normal form: the address masked to its prefix. */
 const ipv4Cidr = fc
@@ -43,20 +44,18 @@ const whitelist = (name: string) =>
 
 function withWhitelists(model: Model, lists: readonly Whitelist[], sipAccess: 'open' | 'whitelist'): Model {
   const names = lists.map((w) => w.name);
-  const firewall = model.platform.firewall;
+  const patched = withFirewall(model, {
+    whitelists: lists,
+    sipAccess,
+    sipWhitelists: names.slice(0, 2),
+    adminAccess: names.slice(1, 3),
+    fail2ban: { ...model.platform.firewall.fail2ban, ignore: names },
+  });
   return {
-    ...model,
+    ...patched,
     platform: {
-      ...model.platform,
-      firewall: {
-        ...firewall,
-        whitelists: lists,
-        sipAccess,
-        sipWhitelists: names.slice(0, 2),
-        adminAccess: names.slice(1, 3),
-        fail2ban: { ...firewall.fail2ban, ignore: names },
-      },
-      provisioning: { ...model.platform.provisioning, allow: names.slice(2) },
+      ...patched.platform,
+      provisioning: { ...patched.platform.provisioning, allow: names.slice(2) },
     },
     // Trunks name whitelists that exist in the generated model.
     tenants: model.tenants.map((t) => ({
