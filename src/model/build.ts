@@ -114,6 +114,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       pathPrefix: url.pathname.replace(/\/+$/, ''),
       updateIntervalMinutes: s.provisioning?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes,
       adminPassword: s.provisioning?.admin_password ?? 'auto',
+      sipTransport: s.provisioning?.sip_transport ?? 'tls',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
     },
@@ -229,6 +230,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       name: d.name,
       lines: [...d.lines],
       keys,
+      transport: phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport),
       ...(platform.provisioning.adminPassword === 'auto'
         ? {
             adminPassword: {
@@ -400,6 +402,11 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     },
     origin: locate([]),
   };
+}
+
+/** Cisco 79x0 SIP firmware has no SIP over TLS: it registers over UDP instead. */
+function phoneTransport(vendor: string, wanted: 'udp' | 'tcp' | 'tls'): 'udp' | 'tcp' | 'tls' {
+  return vendor === 'cisco' && wanted === 'tls' ? 'udp' : wanted;
 }
 
 function deepFreeze<T>(value: T): T {

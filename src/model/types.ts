@@ -93,6 +93,8 @@ export interface PlatformModel {
     readonly pathPrefix: string;
     readonly updateIntervalMinutes: number;
     readonly adminPassword: 'auto' | 'none';
+    /** Default SIP transport of provisioned phones. */
+    readonly sipTransport: 'udp' | 'tcp' | 'tls';
     readonly allow: readonly string[];
     readonly ntpServer: string;
   };
@@ -290,6 +292,8 @@ export interface DeviceModel {
   /** Extension numbers, one account each, first is primary. */
   readonly lines: readonly string[];
   readonly keys: readonly KeyModel[];
+  /** SIP transport the phone registers with (Cisco 79x0: never tls). */
+  readonly transport: 'udp' | 'tcp' | 'tls';
   /** Web admin password (derived) when provisioning.admin_password is auto. */
   readonly adminPassword?: SecretRef;
   readonly origin: Origin;

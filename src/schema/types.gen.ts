@@ -107,6 +107,8 @@ export interface Provisioning {
   readonly admin_password?: 'auto' | 'none';
   /** Whitelists allowed to fetch files (absent: any address, with HTTP authentication). */
   readonly allow?: WhitelistName[];
+  /** SIP transport provisioned phones register with (default tls: signalling stays private on the internet). */
+  readonly sip_transport?: 'udp' | 'tcp' | 'tls';
   /** NTP server for phones. */
   readonly ntp_server?: string;
 }
@@ -416,6 +418,8 @@ export interface Device {
   readonly lines: ExtensionNumber[];
   /** Programmable keys (BLF, park, speed dial). */
   readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];
+  /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
   readonly rev?: number;
 }

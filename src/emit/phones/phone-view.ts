@@ -61,12 +61,9 @@ export interface PhoneView {
   readonly adminPassword?: string;
 }
 
-/**
- * Phones register over TLS: the tenant domain resolves to the PBX over the internet and TLS keeps
- * the SIP signalling private. Cisco 79x0 SIP firmware has no SIP over TLS, so they use UDP.
- */
+/** The model resolves it: the device's transport, else provisioning.sip_transport (tls); Cisco 79x0 never tls. */
 export function phoneTransport(device: DeviceModel): Transport {
-  return device.vendor === 'cisco' ? 'udp' : 'tls';
+  return device.transport;
 }
 
 const REGISTRATION_EXPIRES = 600;
