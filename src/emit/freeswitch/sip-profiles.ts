@@ -30,7 +30,8 @@ function common(model: Model): XmlElement[] {
     param('ext-rtp-ip', '$${external_rtp_ip}'),
     param('rtp-timer-name', 'soft'),
     param('rfc2833-pt', 101),
-    param('dtmf-type', model.platform.sip.dtmf),
+    // Sofia knows rfc2833 and info; inband DTMF needs no signalling.
+    param('dtmf-type', model.platform.sip.dtmf === 'inband' ? 'none' : model.platform.sip.dtmf),
     param('dtmf-duration', 2000),
     param('hold-music', '$${hold_music}'),
     param('inbound-codec-negotiation', 'generous'),
