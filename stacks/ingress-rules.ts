@@ -41,7 +41,7 @@ const ANYWHERE: readonly Source[] = [ANYWHERE_V4, ANYWHERE_V6];
 
 export function ingressRules(model: Model): IngressRule[] {
   const { platform } = model;
-  const { ports, externalPort, rtp } = platform.sip;
+  const { ports, externalPort, externalTlsPort, rtp } = platform.sip;
   const trunkLists = unique(model.tenants.flatMap((t) => t.trunks.flatMap((k) => k.inboundFrom)));
   const ringotelLists = model.tenants.flatMap((t) => (t.ringotel ? [t.ringotel.whitelist] : []));
   // With sip_access whitelist, trunks and Ringotel reach the phone-facing ports without being listed.
@@ -72,7 +72,7 @@ export function ingressRules(model: Model): IngressRule[] {
     port('trunk-tcp', 'tcp', externalPort, trunkSources),
     // A TLS trunk that does not register, or whose connection dropped, connects to the external
     // profile's TLS port, which FreeSWITCH (and the FreeSWITCH target) puts right above its SIP port.
-    port('trunk-tls', 'tcp', externalPort + 1, sources(platform, tlsTrunkLists)),
+    port('trunk-tls', 'tcp', externalTlsPort, sources(platform, tlsTrunkLists)),
     // Media comes from wherever the far end's media server is, which no whitelist can predict.
     { purpose: 'rtp', protocol: 'udp', fromPort: rtp.from, toPort: rtp.to, sources: ANYWHERE },
     port('provisioning', 'tcp', platform.provisioning.port, provisioningSources),

@@ -25,12 +25,12 @@ export interface NodeIdentity {
 /** What the node learns about itself at first boot. */
 export const NODE_FILES = {
   /** KEY=value lines for systemd EnvironmentFile= and deploy scripts. */
-  env: '/etc/pbxc/node.env',
+  env: NODE_PATHS.nodeEnv,
   /**
    * FreeSWITCH pre-processor variables: vars.xml sets external_sip_ip / external_rtp_ip to auto-nat
-   * and then includes node-vars/*.xml, so this file's literal address wins.
+   * and then includes NODE_PATHS.nodeVarsDir/*.xml, so this file's literal address wins.
    */
-  freeswitchVars: `${NODE_PATHS.freeswitchConf}/node-vars/pbxc-node.xml`,
+  freeswitchVars: `${NODE_PATHS.nodeVarsDir}/pbxc-node.xml`,
 } as const;
 
 export function nodeUserData(id: NodeIdentity): string {

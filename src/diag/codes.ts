@@ -326,6 +326,11 @@ export const CODES = {
     message: '{kind} id "{id}" is already used in tenant {tenant} (at {first})',
     help: 'Ids are unique within their kind.',
   },
+  PBX3074: {
+    severity: 'error',
+    message: 'tenant id "{tenant}" is reserved: {reason}',
+    help: 'Choose another tenant id.',
+  },
   PBX3073: {
     severity: 'warning',
     message: 'tenant file is named {file} but declares tenant "{tenant}"',
@@ -378,6 +383,17 @@ export const CODES = {
     severity: 'warning',
     message: 'extension {ext} forwards to its own number',
     help: 'The forward would loop.',
+  },
+  PBX3090: {
+    severity: 'warning',
+    message: 'firewall.admin_access is empty: SSH and the admin ports ({ports}) are closed to every address',
+    help: 'Name the whitelist of the networks you administer the nodes from, or rely on console access.',
+  },
+  PBX3091: {
+    severity: 'error',
+    message:
+      'sip.ports.tcp ({tcp}) must equal sip.ports.udp ({udp}): FreeSWITCH serves SIP over UDP and TCP on one port per profile',
+    help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
   },
 
   // 4xxx: model

@@ -87,6 +87,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     sip: {
       ports: { ...s.sip.ports },
       externalPort: s.sip.ports.external ?? DEFAULTS.externalPort,
+      externalTlsPort: s.sip.ports.external_tls ?? (s.sip.ports.external ?? DEFAULTS.externalPort) + 1,
       rtp: { from: s.sip.rtp.from, to: s.sip.rtp.to },
       codecs: [...s.sip.codecs] as Codec[],
       maxRegistrations: s.sip.max_registrations ?? DEFAULTS.maxRegistrations,

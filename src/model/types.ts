@@ -62,6 +62,8 @@ export interface PlatformModel {
     };
     /** Port of the trunk-facing (external) SIP profile. */
     readonly externalPort: number;
+    /** TLS port of the trunk-facing profile (sip.ports.external_tls, default externalPort + 1). */
+    readonly externalTlsPort: number;
     readonly rtp: { readonly from: number; readonly to: number };
     readonly codecs: readonly Codec[];
     readonly maxRegistrations: number;

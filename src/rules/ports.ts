@@ -20,6 +20,8 @@ export function sockets(platform: PlatformScope): Socket[] {
   const at = (key: string) => platform.locate(['sip', 'ports', key]);
   const external = ports.external ?? DEFAULTS.externalPort;
   const externalAt = ports.external === undefined ? {} : { at: at('external') };
+  const externalTls = ports.external_tls ?? external + 1;
+  const externalTlsAt = ports.external_tls === undefined ? externalAt : { at: at('external_tls') };
   const out: Socket[] = [
     { proto: 'udp', port: ports.udp, what: 'sip.ports.udp', at: at('udp') },
     { proto: 'udp', port: external, what: 'sip.ports.external', ...externalAt },
@@ -27,6 +29,7 @@ export function sockets(platform: PlatformScope): Socket[] {
     { proto: 'tcp', port: ports.tls, what: 'sip.ports.tls', at: at('tls') },
     { proto: 'tcp', port: ports.wss, what: 'sip.ports.wss', at: at('wss') },
     { proto: 'tcp', port: external, what: 'sip.ports.external', ...externalAt },
+    { proto: 'tcp', port: externalTls, what: 'sip.ports.external_tls', ...externalTlsAt },
   ];
   if (!platform.broken.has('firewall')) {
     (platform.spec.firewall.admin_ports ?? DEFAULTS.adminPorts).forEach((port, i) => {
@@ -36,7 +39,8 @@ export function sockets(platform: PlatformScope): Socket[] {
       out.push({ proto: 'tcp', port, what: 'admin port', ...written });
     });
   }
-  return out;
+  // A port that failed the schema was left out; it is not a collision.
+  return out.filter((s) => typeof s.port === 'number');
 }
 
 /** Two sockets of one protocol cannot listen on one port. */
@@ -89,6 +93,45 @@ export const rtpRange: Rule = {
   },
 };
 
+/** One Sofia profile listens for SIP over UDP and TCP on the same port. */
+export const tcpSharesUdpPort: Rule = {
+  name: 'tcp-shares-udp-port',
+  check(ctx) {
+    const platform = ctx.bound.platform;
+    const ports = platform?.spec.sip?.ports;
+    if (!platform || !ports || typeof ports.tcp !== 'number' || typeof ports.udp !== 'number') return;
+    if (ports.tcp !== ports.udp) {
+      const related = [
+        { location: platform.locate(['sip', 'ports', 'udp']), message: 'sip.ports.udp is set here' },
+      ];
+      ctx.report(
+        diag(
+          'PBX3091',
+          { tcp: ports.tcp, udp: ports.udp },
+          platform.locate(['sip', 'ports', 'tcp']),
+          related,
+        ),
+      );
+    }
+  },
+};
+
+/** With no admin whitelist the firewall lets nobody reach SSH: say so before a lock-out. */
+export const adminAccessNamed: Rule = {
+  name: 'admin-access-named',
+  check(ctx) {
+    const platform = ctx.bound.platform;
+    const firewall = platform?.spec.firewall;
+    if (!platform || !firewall || platform.broken.has('firewall')) return;
+    if ((firewall.admin_access ?? []).length > 0) return;
+    const at = firewall.admin_access
+      ? platform.locate(['firewall', 'admin_access'])
+      : platform.locate(['firewall'], 'key');
+    const ports = (firewall.admin_ports ?? DEFAULTS.adminPorts).join(', ');
+    ctx.report(diag('PBX3090', { ports }, at));
+  },
+};
+
 /** An environment deploys at least one node. */
 export const environmentNodes: Rule = {
   name: 'environment-nodes',
@@ -102,4 +145,10 @@ export const environmentNodes: Rule = {
   },
 };
 
-export const PORT_RULES: readonly Rule[] = [portsDistinct, rtpRange, environmentNodes];
+export const PORT_RULES: readonly Rule[] = [
+  portsDistinct,
+  tcpSharesUdpPort,
+  rtpRange,
+  adminAccessNamed,
+  environmentNodes,
+];

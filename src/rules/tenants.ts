@@ -48,6 +48,22 @@ export const tenantIdsAndDomainsUnique: Rule = {
   },
 };
 
+/** Ids pbxc itself uses for shared FreeSWITCH contexts. */
+const RESERVED_IDS: Readonly<Record<string, string>> = {
+  public: 'it names the FreeSWITCH context of calls arriving from trunks',
+};
+
+export const tenantIdNotReserved: Rule = {
+  name: 'tenant-id-not-reserved',
+  check(ctx) {
+    for (const scope of ctx.bound.tenants) {
+      const id = scope.spec.tenant;
+      if (typeof id === 'string' && Object.hasOwn(RESERVED_IDS, id))
+        ctx.report(diag('PBX3074', { tenant: id, reason: RESERVED_IDS[id]! }, scope.locate(['tenant'])));
+    }
+  },
+};
+
 /** Reviewers find a tenant by its file name. */
 export const tenantFileName: Rule = {
   name: 'tenant-file-name',
@@ -72,4 +88,9 @@ export const tenantTimezone: Rule = {
   },
 };
 
-export const TENANT_RULES: readonly Rule[] = [tenantIdsAndDomainsUnique, tenantFileName, tenantTimezone];
+export const TENANT_RULES: readonly Rule[] = [
+  tenantIdsAndDomainsUnique,
+  tenantIdNotReserved,
+  tenantFileName,
+  tenantTimezone,
+];

@@ -25,6 +25,8 @@ export interface Ports {
   readonly wss: number;
   /** Port of the trunk (external) profile, default 5080. */
   readonly external?: number;
+  /** TLS port of the trunk (external) profile, default external + 1. */
+  readonly external_tls?: number;
 }
 
 /** RTP port range. */

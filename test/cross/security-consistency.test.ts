@@ -58,8 +58,8 @@ describe.skipIf(!registered.has('freeswitch') || !registered.has('fail2ban'))(
     });
 
     it("the SIP jail's ports are the spec's SIP ports, and FreeSWITCH's profiles listen on them", () => {
-      const { ports, externalPort } = model.platform.sip;
-      const spec = [...new Set([ports.udp, ports.tcp, ports.tls, ports.wss, externalPort])].sort(
+      const { ports, externalPort, externalTlsPort } = model.platform.sip;
+      const spec = [...new Set([ports.udp, ports.tcp, ports.tls, ports.wss, externalPort, externalTlsPort])].sort(
         (a, b) => a - b,
       );
       expect(jail('pbxc-sip', 'port')).toBe(spec.join(','));
@@ -71,6 +71,7 @@ describe.skipIf(!registered.has('freeswitch') || !registered.has('fail2ban'))(
         'internal_tls_port',
         'internal_wss_port',
         'external_sip_port',
+        'external_tls_port',
       ]) {
         expect(spec, name).toContain(Number(preset(name)));
       }

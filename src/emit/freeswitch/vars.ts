@@ -2,20 +2,20 @@ import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
 import { el, include, preSet, renderXml } from './xml.js';
 
-/** Pre-processor variables the node overrides at start by writing node-vars/*.xml (see docs/freeswitch.md). */
-export const NODE_VARS_GLOB = 'node-vars/*.xml';
+/** Pre-processor variables the node overrides at start (see docs/freeswitch.md). */
+export const NODE_VARS_GLOB = `${NODE_PATHS.nodeVarsDir}/*.xml`;
 
 /** A gentle tone instead of a music file: mod_tone_stream needs no file on disk. */
 export const HOLD_MUSIC = 'tone_stream://%(250,4750,440);loops=-1';
 
 export function sipPortsOf(model: Model) {
-  const { ports, externalPort } = model.platform.sip;
+  const { ports, externalPort, externalTlsPort } = model.platform.sip;
   return {
     internal: ports.udp,
     tls: ports.tls,
     wss: ports.wss,
     external: externalPort,
-    externalTls: externalPort + 1,
+    externalTls: externalTlsPort,
   };
 }
 

@@ -29,10 +29,10 @@ export function phonePorts(platform: PlatformModel): { udp: number[]; tcp: numbe
 
 /** Every SIP signalling port, phone-facing and trunk-facing, by transport protocol. */
 export function sipPorts(platform: PlatformModel): { udp: number[]; tcp: number[] } {
-  const { ports, externalPort } = platform.sip;
+  const { ports, externalPort, externalTlsPort } = platform.sip;
   return {
     udp: uniqueSorted([ports.udp, externalPort]),
-    tcp: uniqueSorted([ports.tcp, ports.tls, ports.wss, externalPort]),
+    tcp: uniqueSorted([ports.tcp, ports.tls, ports.wss, externalPort, externalTlsPort]),
   };
 }
 

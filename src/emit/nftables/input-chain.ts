@@ -35,7 +35,7 @@ export function renderInputChain(model: Model): string {
     "# trunk signalling (external profile), from the trunks' inbound_from only",
     ...fromWhitelists(platform, trunkWhitelists(model.tenants), [
       dport('udp', [platform.sip.externalPort])!,
-      dport('tcp', [platform.sip.externalPort])!,
+      dport('tcp', [platform.sip.externalPort, platform.sip.externalTlsPort])!,
     ]),
     '',
     '# RTP',

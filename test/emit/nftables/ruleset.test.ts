@@ -41,13 +41,13 @@ describe('nftables/pbx.nft', () => {
     const rules = inputRules(rulesetOf(await exampleModel()));
     expect(rules).toContain('udp dport 5060 accept');
     expect(rules).toContain('tcp dport { 5060, 5061, 7443 } accept');
-    expect(rules.filter((r) => /dport 5080 accept/.test(r))).toEqual([
+    expect(rules.filter((r) => /dport (5080|\{ 5080, 5081 \}) accept/.test(r))).toEqual([
       'ip saddr @wl-telekom-trunk-v4 udp dport 5080 accept',
-      'ip saddr @wl-telekom-trunk-v4 tcp dport 5080 accept',
+      'ip saddr @wl-telekom-trunk-v4 tcp dport { 5080, 5081 } accept',
       'ip saddr @wl-twilio-signalling-v4 udp dport 5080 accept',
-      'ip saddr @wl-twilio-signalling-v4 tcp dport 5080 accept',
+      'ip saddr @wl-twilio-signalling-v4 tcp dport { 5080, 5081 } accept',
       'ip6 saddr @wl-twilio-signalling-v6 udp dport 5080 accept',
-      'ip6 saddr @wl-twilio-signalling-v6 tcp dport 5080 accept',
+      'ip6 saddr @wl-twilio-signalling-v6 tcp dport { 5080, 5081 } accept',
     ]);
     expect(rules).toContain('udp dport 16384-32768 accept');
     expect(rules).toContain('tcp dport 443 accept');
