@@ -4,9 +4,9 @@
  */
 export { type CheckResult, type CheckStats, check } from './compile.js';
 export { CODES, type Code } from './diag/codes.js';
-export { formatGithub, formatHuman, formatJson } from './diag/format.js';
 export type { Diagnostic, Location } from './diag/diagnostic.js';
 export { formatMessage, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
+export { formatGithub, formatHuman, formatJson } from './diag/format.js';
 export { emitAll } from './emit/emit-all.js';
 export { TARGETS } from './emit/registry.js';
 export type { EmitContext, EmitMode, EmitResult, EmittedFile, Target } from './emit/target.js';

@@ -3,8 +3,7 @@
  * CDKTF_OUTDIR when the cdktf CLI sets it. The spec folder comes from PBXC_SPEC, default "spec".
  * Like `pbxc validate`, an invalid spec prints every diagnostic and exits 1 with nothing written.
  */
-import { formatHuman } from '../src/index.js';
-import { hasErrors, loadModel } from '../src/index.js';
+import { formatHuman, hasErrors, loadModel } from '../src/index.js';
 import { buildApp } from './app.js';
 
 const specDir = process.env.PBXC_SPEC ?? 'spec';

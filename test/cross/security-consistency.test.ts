@@ -59,9 +59,9 @@ describe.skipIf(!registered.has('freeswitch') || !registered.has('fail2ban'))(
 
     it("the SIP jail's ports are the spec's SIP ports, and FreeSWITCH's profiles listen on them", () => {
       const { ports, externalPort, externalTlsPort } = model.platform.sip;
-      const spec = [...new Set([ports.udp, ports.tcp, ports.tls, ports.wss, externalPort, externalTlsPort])].sort(
-        (a, b) => a - b,
-      );
+      const spec = [
+        ...new Set([ports.udp, ports.tcp, ports.tls, ports.wss, externalPort, externalTlsPort]),
+      ].sort((a, b) => a - b);
       expect(jail('pbxc-sip', 'port')).toBe(spec.join(','));
 
       const vars = files.get('freeswitch/vars.xml') ?? '';

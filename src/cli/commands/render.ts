@@ -46,10 +46,14 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
     throw new UsageError('render needs --out DIR (the deployable tree is never written to generated/)');
   const out = resolve(term.cwd, String(values.out));
   if (insideAuditTree(term.cwd, out)) {
-    throw new UsageError(`refusing to render into ${String(values.out)}: it is inside generated/, the audit tree`);
+    throw new UsageError(
+      `refusing to render into ${String(values.out)}: it is inside generated/, the audit tree`,
+    );
   }
   if ((await readManifest(out))?.mode === 'audit') {
-    throw new UsageError(`refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`);
+    throw new UsageError(
+      `refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`,
+    );
   }
   const result = await loadModel(String(values.spec));
   const front = exitFor(result.diagnostics, !!values.strict);
