@@ -24,13 +24,12 @@ export interface NodeIdentity {
 
 /** What the node learns about itself at first boot. */
 export const NODE_FILES = {
-  /** KEY=value lines for systemd EnvironmentFile= and deploy scripts. */
-  env: NODE_PATHS.nodeEnv,
   /**
-   * FreeSWITCH pre-processor variables: vars.xml sets external_sip_ip / external_rtp_ip to auto-nat
-   * and then includes NODE_PATHS.nodeVarsDir/*.xml, so this file's literal address wins.
+   * KEY=value lines for systemd EnvironmentFile= and deploy scripts. FreeSWITCH's vars.xml reads
+   * PBXC_PUBLIC_IPV4 from it at start (exec-set) for external_sip_ip / external_rtp_ip: behind EC2's
+   * NAT, FreeSWITCH cannot see its public address itself.
    */
-  freeswitchVars: `${NODE_PATHS.nodeVarsDir}/pbxc-node.xml`,
+  env: NODE_PATHS.nodeEnv,
 } as const;
 
 export function nodeUserData(id: NodeIdentity): string {
@@ -42,28 +41,18 @@ export function nodeUserData(id: NodeIdentity): string {
     `PBXC_HOSTNAME=${hostname}`,
     `PBXC_PUBLIC_IPV4=${id.publicIpv4}`,
   ];
-  const vars = [
-    '<include>',
-    `  <X-PRE-PROCESS cmd="set" data="external_sip_ip=${id.publicIpv4}"/>`,
-    `  <X-PRE-PROCESS cmd="set" data="external_rtp_ip=${id.publicIpv4}"/>`,
-    `  <X-PRE-PROCESS cmd="set" data="pbxc_node=${id.node}"/>`,
-    '</include>',
-  ];
   // Values are spec names (validated to [a-z0-9.-]) and an IPv4 address: nothing the quoted
-  // here-documents could expand or the XML attribute could break on.
+  // here-document could expand.
   return [
     '#!/bin/sh',
     `# pbxc: identity of node ${id.node} of ${id.platform}/${id.environment}. No secrets here.`,
     'set -eu',
     `hostnamectl set-hostname '${hostname}'`,
-    `install -d -m 0755 ${dirname(NODE_FILES.env)} ${dirname(NODE_FILES.freeswitchVars)}`,
+    `install -d -m 0755 ${dirname(NODE_FILES.env)}`,
     `cat > ${NODE_FILES.env} <<'PBXC_EOF'`,
     ...env,
     'PBXC_EOF',
-    `cat > ${NODE_FILES.freeswitchVars} <<'PBXC_EOF'`,
-    ...vars,
-    'PBXC_EOF',
-    `chmod 0644 ${NODE_FILES.env} ${NODE_FILES.freeswitchVars}`,
+    `chmod 0644 ${NODE_FILES.env}`,
     '',
   ].join('\n');
 }

@@ -23,11 +23,9 @@ export const NODE_PATHS = {
   provisioningAccessLog: '/var/log/nginx/pbxc-provisioning.access.log',
   provisioningErrorLog: '/var/log/nginx/pbxc-provisioning.error.log',
   fail2banLog: '/var/log/fail2ban.log',
-  /** KEY=value facts the node learns at first boot (platform, environment, public address). */
-  nodeEnv: '/etc/pbxc/node.env',
   /**
-   * FreeSWITCH pre-processor files the node writes at start (external_sip_ip, external_rtp_ip).
-   * Outside the conf dir, so deploying a new conf tree never wipes them; vars.xml includes them last.
+   * KEY=value facts the node learns at first boot (platform, environment, PBXC_PUBLIC_IPV4).
+   * Outside the conf dir, so deploying a new conf tree keeps it; FreeSWITCH reads it at start.
    */
-  nodeVarsDir: '/etc/pbxc/node-vars',
+  nodeEnv: '/etc/pbxc/node.env',
 } as const;

@@ -58,11 +58,9 @@ describe('nodeUserData', () => {
     expect(script.endsWith('\n')).toBe(true);
   });
 
-  it('writes the env file and the FreeSWITCH variables with the public address', () => {
+  it('writes the env file FreeSWITCH reads its public address from', () => {
     expect(script).toContain(`cat > ${NODE_FILES.env} <<'PBXC_EOF'\n`);
     expect(script).toContain('\nPBXC_PUBLIC_IPV4=198.51.100.7\n');
-    expect(script).toContain('<X-PRE-PROCESS cmd="set" data="external_sip_ip=198.51.100.7"/>');
-    expect(script).toContain('<X-PRE-PROCESS cmd="set" data="external_rtp_ip=198.51.100.7"/>');
     expect(script).toContain("hostnamectl set-hostname 'pbx-1.voice.example.net'");
   });
 });

@@ -2,7 +2,6 @@
 import type { ExtensionModel, TenantModel } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
 import { fsText, fsToken } from './fs-text.js';
-import { languageOf } from './languages.js';
 import { el, param, renderXml, variable, type XmlElement } from './xml.js';
 
 /** Every registration of the user, on any profile: desk phone, softphone and mobile ring together. */
@@ -64,12 +63,11 @@ function userVariables(tenant: TenantModel, ext: ExtensionModel): XmlElement[] {
 }
 
 export function directoryXml(ctx: EmitContext, tenant: TenantModel): string {
-  const language = languageOf(tenant.language);
   const domainVars = [
     variable('domain_name', tenant.domain),
     variable('pbxc_tenant', tenant.id),
     variable('timezone', tenant.timezone),
-    language ? variable('default_language', language.code) : undefined,
+    variable('default_language', tenant.language),
   ];
   const users = tenant.extensions.map((ext) =>
     el('user', { id: ext.number }, [

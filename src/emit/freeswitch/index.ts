@@ -16,8 +16,9 @@ import { tenantContextXml } from './dialplan/tenant-context.js';
 import { directoryXml } from './directory.js';
 import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
+import { languageCodes, languageFile } from './languages.js';
 import { usedModules } from './modules.js';
-import { externalProfile, internalProfile, sofiaConf } from './sip-profiles.js';
+import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
 import { varsXml } from './vars.js';
 import { NOTIFY_TEMPLATE, VOICEMAIL_TEMPLATE, voicemailConf } from './voicemail.js';
 
@@ -41,7 +42,8 @@ function emit(ctx: EmitContext): EmitResult {
   const add = (path: string, content: string, sensitive = false) =>
     files.push({ path: `${DIR}/${path}`, content, ...(sensitive ? { sensitive } : {}) });
 
-  add('freeswitch.xml', freeswitchXml(model));
+  add('freeswitch.xml', freeswitchXml());
+  for (const code of languageCodes(model)) add(`lang/${code}.xml`, languageFile(code));
   add('vars.xml', varsXml(model));
   add('autoload_configs/modules.conf.xml', modulesConf(ctx));
   add('autoload_configs/switch.conf.xml', switchConf(ctx));
@@ -58,6 +60,7 @@ function emit(ctx: EmitContext): EmitResult {
     add('notify-voicemail.tpl', NOTIFY_TEMPLATE);
   }
   add('sip_profiles/internal.xml', internalProfile(model));
+  for (const [name, text] of Object.entries(WSS_FILES)) add(`sip_profiles/${name}`, text);
   add('sip_profiles/external.xml', externalProfile(ctx), true);
   add('dialplan/public.xml', publicContextXml(model));
   const diagnostics: Diagnostic[] = [];

@@ -1,31 +1,19 @@
 import type { Model } from '../../model/types.js';
 import { compareStrings } from '../../util/text.js';
+import { languageElement } from './phrases.js';
+import { el, renderXml } from './xml.js';
 
 /**
- * Phrase files FreeSWITCH installs in its conf dir (conf/vanilla/lang). Voicemail hangs up at once
- * without a languages section, so English is always included; a tenant language FreeSWITCH ships
- * is included too and becomes that tenant's default_language.
+ * Every language a tenant speaks, English first (FreeSWITCH's fallback). Each gets pbxc's own
+ * phrase macros (phrases.ts): voicemail and valet parking work on any install, whatever its conf/lang.
+ * Prompts use the installed English sound set and mod_say_en, the ones every FreeSWITCH build has.
  */
-const SHIPPED: Readonly<Record<string, string>> = {
-  de: 'lang/de/*.xml',
-  en: 'lang/en/*.xml',
-  es: 'lang/es/es_ES.xml',
-  fr: 'lang/fr/*.xml',
-  he: 'lang/he/*.xml',
-  pt: 'lang/pt/pt_BR.xml',
-  ru: 'lang/ru/*.xml',
-  sv: 'lang/sv/*.xml',
-};
-
-export function languageOf(code: string): { code: string; include: string } | undefined {
-  const include = SHIPPED[code];
-  return include ? { code, include } : undefined;
+export function languageCodes(model: Model): string[] {
+  const rest = new Set(model.tenants.map((t) => t.language).filter((c) => c !== 'en'));
+  return ['en', ...[...rest].sort(compareStrings)];
 }
 
-/** The include paths of the languages section, English first. */
-export function languageIncludes(model: Model): string[] {
-  const codes = new Set(['en']);
-  for (const t of model.tenants) if (languageOf(t.language)) codes.add(t.language);
-  const rest = [...codes].filter((c) => c !== 'en').sort(compareStrings);
-  return ['en', ...rest].map((c) => SHIPPED[c]!);
+/** lang/<code>.xml: an `<include>` fragment for the languages section of freeswitch.xml. */
+export function languageFile(code: string): string {
+  return renderXml(el('include', {}, [languageElement(code)]));
 }

@@ -75,11 +75,12 @@ export function internalProfile(model: Model): string {
         param('NDLB-received-in-nat-reg-contact', 'true'),
         param('record-path', NODE_PATHS.freeswitchRecordings),
         param('record-template', '${domain_name}/${strftime(%Y-%m-%d)}/${uuid}.wav'),
-        param('tls', '$${internal_ssl_enable}'),
+        param('tls', '$${pbxc_tls_enable}'),
         param('tls-only', 'false'),
         param('tls-bind-params', 'transport=tls'),
         param('tls-sip-port', '$${internal_tls_port}'),
-        param('wss-binding', ':$${internal_wss_port}'),
+        // vars.xml sets pbxc_wss to on only when wss.pem is installed (see WSS_FILES).
+        include('wss-$${pbxc_wss}.inc'),
       ]),
     ]),
   );
@@ -109,10 +110,19 @@ export function externalProfile(ctx: EmitContext): string {
         param('log-auth-failures', 'true'),
         param('manage-presence', 'false'),
         // Outgoing TLS to a trunk needs the profile's TLS transport.
-        param('tls', tls ? 'true' : 'false'),
+        param('tls', tls ? '$${pbxc_tls_enable}' : 'false'),
         param('tls-sip-port', '$${external_tls_port}'),
         param('tls-bind-params', 'transport=tls'),
       ]),
     ]),
   );
 }
+
+/**
+ * The WebRTC listener as two pre-processor fragments next to the profiles (not *.xml, so sofia.conf's
+ * glob skips them): internal.xml includes wss-on.inc or wss-off.inc by the value of pbxc_wss.
+ */
+export const WSS_FILES: Readonly<Record<string, string>> = {
+  'wss-on.inc': renderXml(param('wss-binding', ':$${internal_wss_port}')),
+  'wss-off.inc': '<!-- no wss.pem in the TLS folder: no WebRTC listener -->\n',
+};

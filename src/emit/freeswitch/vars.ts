@@ -1,9 +1,22 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
-import { el, include, preSet, renderXml } from './xml.js';
+import { el, preSet, renderXml, type XmlElement } from './xml.js';
 
-/** Pre-processor variables the node overrides at start (see docs/freeswitch.md). */
-export const NODE_VARS_GLOB = `${NODE_PATHS.nodeVarsDir}/*.xml`;
+/**
+ * Runs a shell command at load and sets the variable to its output, if any (else the value set
+ * before stays). The commands avoid & < > and quotes: FreeSWITCH's pre-processor hands the raw
+ * attribute text to the shell, so XML escaping would change them.
+ */
+export function execSet(name: string, command: string): XmlElement {
+  if (/[&<>"']|\/>/.test(command)) throw new Error(`exec-set command for ${name} needs XML escaping`);
+  return el('X-PRE-PROCESS', { cmd: 'exec-set', data: `${name}=${command}` });
+}
+
+/** The value of KEY in the node's env file (written at first boot), or nothing. */
+const nodeFact = (key: string) => `grep -hs ^${key}= ${NODE_PATHS.nodeEnv} | cut -d= -f2`;
+
+/** "yes" when a readable, non-empty file exists, else nothing. */
+const fileReadable = (path: string, yes: string) => `grep -ls . ${path} | sed s/.*/${yes}/`;
 
 /** A gentle tone instead of a music file: mod_tone_stream needs no file on disk. */
 export const HOLD_MUSIC = 'tone_stream://%(250,4750,440);loops=-1';
@@ -27,11 +40,19 @@ export function varsXml(model: Model): string {
   return renderXml(
     el('include', {}, [
       preSet('pbxc_platform', model.platform.id),
-      // Advertised addresses: auto-nat until the node writes its public address (a literal) at start.
+      // Advertised addresses: the node's public address from its env file (a literal, never stun:),
+      // else auto-nat.
       preSet('external_sip_ip', 'auto-nat'),
       preSet('external_rtp_ip', 'auto-nat'),
+      execSet('external_sip_ip', nodeFact('PBXC_PUBLIC_IPV4')),
+      execSet('external_rtp_ip', nodeFact('PBXC_PUBLIC_IPV4')),
+      // TLS and WSS only when their certificates are installed: a profile whose certificate is
+      // missing never starts ("Error Creating SIP UA"), and with it every phone would be down.
       preSet('pbxc_tls_dir', NODE_PATHS.tlsDir),
-      preSet('internal_ssl_enable', 'true'),
+      preSet('pbxc_tls_enable', 'false'),
+      execSet('pbxc_tls_enable', fileReadable(`${NODE_PATHS.tlsDir}/agent.pem`, 'true')),
+      preSet('pbxc_wss', 'off'),
+      execSet('pbxc_wss', fileReadable(`${NODE_PATHS.tlsDir}/wss.pem`, 'on')),
       preSet('internal_sip_port', ports.internal),
       preSet('internal_tls_port', ports.tls),
       preSet('internal_wss_port', ports.wss),
@@ -48,7 +69,6 @@ export function varsXml(model: Model): string {
       preSet('console_loglevel', 'info'),
       preSet('sip_tls_version', 'tlsv1.2'),
       preSet('sip_tls_ciphers', 'ALL:!ADH:!LOW:!EXP:!MD5:@STRENGTH'),
-      include(NODE_VARS_GLOB),
     ]),
   );
 }

@@ -14,6 +14,33 @@ describe('freeswitch target: core files', async () => {
     for (const path of xml) expect(xmllint(files.get(path)!), path).toBe('');
   });
 
+  it('turns TLS and WSS on only when their certificates are installed', () => {
+    const vars = files.get('freeswitch/vars.xml')!;
+    const internal = files.get('freeswitch/sip_profiles/internal.xml')!;
+    expect(vars).toContain('<X-PRE-PROCESS cmd="set" data="pbxc_tls_enable=false"/>');
+    expect(vars).toContain(
+      `<X-PRE-PROCESS cmd="exec-set" data="pbxc_tls_enable=grep -ls . ${NODE_PATHS.tlsDir}/agent.pem | sed s/.*/true/"/>`,
+    );
+    expect(vars).toContain('<X-PRE-PROCESS cmd="set" data="pbxc_wss=off"/>');
+    expect(internal).toContain('<param name="tls" value="$${pbxc_tls_enable}"/>');
+    expect(internal).toContain('<X-PRE-PROCESS cmd="include" data="wss-$${pbxc_wss}.inc"/>');
+    expect(internal).not.toContain('wss-binding');
+    expect(files.get('freeswitch/sip_profiles/wss-on.inc')).toContain(
+      'name="wss-binding" value=":$${internal_wss_port}"',
+    );
+    expect(files.get('freeswitch/sip_profiles/wss-off.inc')).not.toContain('wss-binding');
+  });
+
+  it('reads the public address from the node env file, never from a missing include', () => {
+    const vars = files.get('freeswitch/vars.xml')!;
+    expect(vars).toContain(
+      `data="external_sip_ip=grep -hs ^PBXC_PUBLIC_IPV4= ${NODE_PATHS.nodeEnv} | cut -d= -f2"`,
+    );
+    // exec-set commands reach the shell as raw attribute text: nothing in them may need XML escaping.
+    for (const m of vars.matchAll(/cmd="exec-set" data="([^"]*)"/g)) expect(m[1]).not.toMatch(/&|\/>/);
+    expect(vars).not.toMatch(/cmd="include"/);
+  });
+
   it('is deterministic', () => {
     expect(emitFs(model)).toEqual(files);
   });
@@ -83,9 +110,21 @@ describe('freeswitch target: core files', async () => {
     expect(rendered.password).toBe(fakeSecret(model.platform.secrets.eventSocket));
   });
 
-  it('includes the languages voicemail needs', () => {
+  it('ships the phrase macros voicemail and parking need, for every tenant language', () => {
     const includes = all(parse(files.get('freeswitch/freeswitch.xml')!), 'X-PRE-PROCESS').map((x) => x.data);
-    expect(includes).toContain('lang/en/*.xml');
-    expect(includes).toContain('lang/de/*.xml');
+    expect(includes).toContain('lang/*.xml');
+    for (const code of ['en', 'de']) {
+      const lang = all(parse(files.get(`freeswitch/lang/${code}.xml`)!), 'language')[0];
+      expect(lang).toMatchObject({ name: code, 'say-module': 'en' });
+      const macros = all(lang, 'macro').map((m) => m.name);
+      for (const name of [
+        'voicemail_enter_pass',
+        'voicemail_message_count',
+        'voicemail_menu',
+        'voicemail_record_message',
+        'valet_announce_ext',
+      ])
+        expect(macros).toContain(name);
+    }
   });
 });

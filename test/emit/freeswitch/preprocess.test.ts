@@ -4,8 +4,13 @@ import { exampleModel } from '../../helpers/example.js';
 import { all, emitFs, parse, xmllint } from './emit.js';
 
 const INCLUDE = /<X-PRE-PROCESS cmd="include" data="([^"]+)"\/>/g;
-/** Installed by FreeSWITCH itself or written by the node at start: not part of the emitted tree. */
-const EXTERNAL = [/^lang\//, /^node-vars\//];
+
+/** The pre-processor's `set` values (the last one wins, exec-set leaves its default in place). */
+function presets(varsXml: string): Map<string, string> {
+  return new Map(
+    [...varsXml.matchAll(/<X-PRE-PROCESS cmd="set" data="([a-z_]+)=([^"]*)"\/>/g)].map((m) => [m[1]!, m[2]!]),
+  );
+}
 
 function dirname(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
@@ -27,11 +32,13 @@ function join(dir: string, rel: string): string {
  * `<include>` root unwrapped.
  */
 function expand(files: Map<string, string>, path: string, seen: string[] = []): string {
+  const vars = presets(files.get('vars.xml') ?? '');
   if (seen.includes(path)) throw new Error(`include loop: ${[...seen, path].join(' -> ')}`);
   const text = files.get(path)!.replace(/^<\?xml[^>]*\?>\n/, '');
   const body = text.replace(/^<include>\n([\s\S]*)<\/include>\n?$/, '$1');
-  return body.replace(INCLUDE, (_m, data: string) => {
-    if (EXTERNAL.some((re) => re.test(data))) return '';
+  return body.replace(INCLUDE, (_m, raw: string) => {
+    // Like FreeSWITCH, $${var} is expanded on every line before the include is resolved.
+    const data = raw.replace(/\$\$\{([a-z_]+)\}/g, (_v, name: string) => vars.get(name) ?? '');
     const target = join(dirname(path), data);
     const pattern = new RegExp(`^${target.replace(/[.+?^$()[\]{}|\\]/g, '\\$&').replaceAll('*', '[^/]*')}$`);
     const matches = [...files.keys()].filter((p) => pattern.test(p)).sort();
