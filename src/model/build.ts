@@ -115,7 +115,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       pathPrefix: url.pathname.replace(/\/+$/, ''),
       updateIntervalMinutes: s.provisioning?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes,
       adminPassword: s.provisioning?.admin_password ?? 'auto',
-      sipTransport: s.provisioning?.sip_transport ?? 'tls',
+      sipTransport: s.provisioning?.sip_transport ?? 'udp',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
     },

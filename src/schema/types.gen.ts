@@ -109,7 +109,7 @@ export interface Provisioning {
   readonly admin_password?: 'auto' | 'none';
   /** Whitelists allowed to fetch files (absent: any address, with HTTP authentication). */
   readonly allow?: WhitelistName[];
-  /** SIP transport provisioned phones register with (default tls: signalling stays private on the internet). */
+  /** SIP transport provisioned phones register with (default udp; tls once the nodes have their certificates, so signalling stays private on the internet). */
   readonly sip_transport?: 'udp' | 'tcp' | 'tls';
   /** NTP server for phones. */
   readonly ntp_server?: string;

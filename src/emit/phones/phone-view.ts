@@ -61,7 +61,7 @@ export interface PhoneView {
   readonly adminPassword?: string;
 }
 
-/** The model resolves it: the device's transport, else provisioning.sip_transport (tls); Cisco 79x0 never tls. */
+/** The model resolves it: the device's transport, else provisioning.sip_transport (udp); Cisco 79x0 never tls. */
 export function phoneTransport(device: DeviceModel): Transport {
   return device.transport;
 }

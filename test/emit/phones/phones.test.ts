@@ -55,11 +55,11 @@ describe('phones target on the example spec', () => {
     expect(files.has('phones/xynap/y000000000096.cfg')).toBe(true);
   });
 
-  it('Yealink: account on the tenant domain over TLS, BLF, park and speed-dial keys', () => {
+  it('Yealink: account on the tenant domain over the default transport (UDP), BLF, park and speed-dial keys', () => {
     const cfg = parseKeyValue(content('phones/xynap/0015654a1000.cfg'));
     expect(cfg.get('account.1.sip_server.1.address')).toBe('sip.xynap.tech');
-    expect(cfg.get('account.1.sip_server.1.port')).toBe('5061');
-    expect(cfg.get('account.1.sip_server.1.transport_type')).toBe('2');
+    expect(cfg.get('account.1.sip_server.1.port')).toBe('5060');
+    expect(cfg.get('account.1.sip_server.1.transport_type')).toBe('0');
     expect(cfg.get('account.1.auth_name')).toBe('1000');
     expect(cfg.get('account.1.password')).toBe('PBXC_SECRET(xynap/extension/1000/sip-password@r0)');
     expect(cfg.get('voice_mail.number.1')).toBe('*97');
@@ -83,6 +83,16 @@ describe('phones target on the example spec', () => {
     expect(common.get('lang.gui')).toBe('German');
   });
 
+  it("honours a device's own transport with the platform's port for it", () => {
+    const snom = content('phones/bluebird-dental/000413000005.xml');
+    expect(snom).toContain('pbx.bluebird-dental.example:5061;transport=tls');
+    const fanvil = parseXml(content('phones/bluebird-dental/00a859000003.cfg')) as {
+      sysConf: { sip: { line: Record<string, string | number> } };
+    };
+    expect(String(fanvil.sysConf.sip.line.RegisterPort)).toBe('5060');
+    expect(String(fanvil.sysConf.sip.line.Transport)).toBe('1');
+  });
+
   it('BLF labels default to the monitored extension name', () => {
     const cfg = parseKeyValue(content('phones/abc-company/805ec0123456.cfg'));
     expect(cfg.get('linekey.2.label')).toBe('John Doe');
@@ -97,7 +107,7 @@ describe('phones target on the example spec', () => {
     const reg = polycomAttributes(content('phones/abc-company/64167f010203-pbxc.cfg'));
     expect(reg['reg.1.address']).toBe('102');
     expect(reg['reg.1.server.1.address']).toBe('abc.voice.example.net');
-    expect(reg['reg.1.server.1.transport']).toBe('TLS');
+    expect(reg['reg.1.server.1.transport']).toBe('UDPOnly');
     expect(reg['msg.mwi.1.callBack']).toBe('*97');
     const common = polycomAttributes(content('phones/abc-company/pbxc-common.cfg'));
     expect(common['tcpIpApp.sntp.gmtOffset']).toBe('-18000');
@@ -113,7 +123,7 @@ describe('phones target on the example spec', () => {
     const gs = parseXml(content('phones/abc-company/cfg000b82112233.xml')) as {
       gs_provision: { config: Record<string, string> };
     };
-    expect(gs.gs_provision.config.P47).toBe('abc.voice.example.net:5061');
+    expect(gs.gs_provision.config.P47).toBe('abc.voice.example.net:5060');
     expect(gs.gs_provision.config.P35).toBe('104');
     const fanvil = parseXml(content('phones/abc-company/0c383e445566.cfg')) as {
       sysConf: { sip: { line: Record<string, string> } };
