@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exampleModel } from '../../helpers/example.js';
+import { emitFs } from './emit.js';
+
+/**
+ * FreeSWITCH ignores or rejects a parameter it does not know, and finds an unknown dialplan
+ * application only when a call reaches it. Without a FreeSWITCH here, every name pbxc writes is
+ * checked against FreeSWITCH's own sample configuration (params) and the applications of the
+ * modules it loads.
+ */
+const REFERENCE = new Set(
+  readFileSync(new URL('fixtures/reference-params.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#')),
+);
+
+/** Valid params that the sample configuration does not happen to use, with where they are defined. */
+const KNOWN_ELSEWHERE = new Set([
+  'max-registrations-per-extension', // mod_sofia profile setting (sofia.c), caps registrations per user
+  'use-vbr', // mod_opus opus.conf settings
+  'complexity',
+  'packet-loss-percent',
+]);
+
+/** Applications of the modules pbxc loads (mod_dptools, mod_voicemail, mod_valet_parking, mod_db, mod_hash). */
+const APPLICATIONS = new Set([
+  'answer',
+  'bridge',
+  'db',
+  'echo',
+  'export',
+  'hangup',
+  'hash',
+  'intercept',
+  'ivr',
+  'play_and_get_digits',
+  'playback',
+  'record_session',
+  'respond',
+  'ring_ready',
+  'set',
+  'sleep',
+  'stop_record_session',
+  'transfer',
+  'valet_park',
+  'voicemail',
+  'pre_answer',
+  'unset',
+  'log',
+]);
+
+describe('freeswitch target: every name is one FreeSWITCH knows', async () => {
+  const files = emitFs(await exampleModel());
+  const all = [...files.values()].join('\n');
+
+  it('uses only parameters of FreeSWITCH sample configuration (or listed, known ones)', () => {
+    const used = new Set([...all.matchAll(/<param name="([^"]+)"/g)].map((m) => m[1]!));
+    const unknown = [...used].filter((p) => !REFERENCE.has(p) && !KNOWN_ELSEWHERE.has(p));
+    expect(unknown).toEqual([]);
+  });
+
+  it('uses only applications of loaded modules', () => {
+    const used = new Set([...all.matchAll(/application="([^"]+)"/g)].map((m) => m[1]!));
+    expect([...used].filter((a) => !APPLICATIONS.has(a))).toEqual([]);
+  });
+});
