@@ -16,6 +16,11 @@ export interface VendorInfo {
   /** IEEE OUIs (upper-case "XX:XX:XX") the vendor ships phones with. */
   readonly ouis: readonly string[];
   readonly models: Readonly<Record<string, ModelInfo>>;
+  /**
+   * Where the file format pbxc writes has fewer documented slots than the hardware: the most
+   * accounts and keys pbxc can configure (validation refuses more, so build never has to).
+   */
+  readonly writable?: { readonly accounts: number; readonly keys: number };
 }
 
 const m = (accounts: number, keys: number, sharedKeys: boolean): ModelInfo => ({
@@ -66,6 +71,8 @@ export const VENDORS: Readonly<Record<Vendor, VendorInfo>> = {
   grandstream: {
     label: 'Grandstream',
     ouis: ['00:0B:82', 'C0:74:AD', 'EC:74:D7'],
+    // P-values pbxc knows: accounts 1-4, multi-purpose keys 1-7 (src/emit/phones/vendors/grandstream-pvalues.ts).
+    writable: { accounts: 4, keys: 7 },
     models: {
       GRP2612: m(2, 16, false),
       GRP2614: m(4, 24, false),
@@ -95,6 +102,16 @@ export const VENDORS: Readonly<Record<Vendor, VendorInfo>> = {
     },
   },
 };
+
+/** A model's capacity as pbxc can configure it: the hardware's, within the vendor's writable slots. */
+export function usableCapacity(vendor: VendorInfo, model: ModelInfo): ModelInfo {
+  if (!vendor.writable) return model;
+  return {
+    accounts: Math.min(model.accounts, vendor.writable.accounts),
+    keys: Math.min(model.keys, vendor.writable.keys),
+    sharedKeys: model.sharedKeys,
+  };
+}
 
 /** Cisco 7940/7960 read different files on SIP firmware 7.x and 8.x. */
 export const FIRMWARE_MODELS: Readonly<Record<string, readonly string[]>> = { cisco: ['7940', '7960'] };

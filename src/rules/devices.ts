@@ -1,6 +1,6 @@
 import { each, type TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
-import { FIRMWARE_MODELS, VENDORS, vendorOfMac } from '../model/vendors.js';
+import { FIRMWARE_MODELS, usableCapacity, VENDORS, vendorOfMac } from '../model/vendors.js';
 import type { Device } from '../schema/types.gen.js';
 import { deviceReferences } from './device-references.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -96,15 +96,16 @@ export const deviceCapacity: Rule = {
     for (const scope of ctx.bound.tenants) {
       for (const [d, i] of each(scope, 'devices')) {
         const vendor = VENDORS[d.vendor];
-        const model = vendor.models[d.model];
-        if (!model) continue;
+        const hardware = vendor.models[d.model];
+        if (!hardware) continue;
+        const model = usableCapacity(vendor, hardware);
         const base = { device: d.name, vendor: vendor.label, model: d.model, tenant: scope.id };
         if (d.lines.length > model.accounts) {
           const args = {
             ...base,
             count: d.lines.length,
             what: 'lines',
-            capacity: `${model.accounts} accounts`,
+            capacity: `${model.accounts} accounts${model.accounts < hardware.accounts ? ' (the most pbxc configures)' : ''}`,
           };
           ctx.report(diag('PBX3064', args, scope.locate(['devices', i, 'lines', model.accounts])));
         }
@@ -113,9 +114,10 @@ export const deviceCapacity: Rule = {
           ? Math.max(0, model.keys - Math.min(d.lines.length, model.accounts))
           : model.keys;
         if (keys.length > room) {
+          const capped = model.keys < hardware.keys ? ' (the most pbxc configures)' : '';
           const capacity = model.sharedKeys
-            ? `${model.keys} keys (shared with the lines)`
-            : `${model.keys} keys`;
+            ? `${model.keys} keys (shared with the lines)${capped}`
+            : `${model.keys} keys${capped}`;
           const lines = `${d.lines.length} line${d.lines.length === 1 ? '' : 's'}`;
           const count = model.sharedKeys ? `${lines} and ${keys.length}` : keys.length;
           const args = { ...base, count, what: 'keys', capacity };

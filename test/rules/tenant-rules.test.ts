@@ -7,6 +7,17 @@ const A = 'tenants/abc-company.yaml';
 /** [what, mutations, the diagnostics expected as "file:line CODE message"]. */
 const CASES: [string, Mutation[], ...string[]][] = [
   [
+    'more Grandstream keys than pbxc can configure (validate refuses what build could not write)',
+    [
+      {
+        file: A,
+        from: 'lines: ["104"] }',
+        to: 'lines: ["104"], keys: [{ type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "102" }] }',
+      },
+    ],
+    'tenants/abc-company.yaml:58 PBX3064 device "Warehouse" of tenant abc-company: 8 keys exceed the 7 keys (the most pbxc configures) of a Grandstream GXP2170',
+  ],
+  [
     'ring group member that is not an extension',
     [{ file: X, from: 'members: ["1000", "1001"]', to: 'members: ["1000", "1099"]' }],
     'tenants/xynap.yaml:45 PBX3012 ring group 21 member "1099" is not an extension of tenant xynap',

@@ -1,3 +1,4 @@
+import { VENDORS } from '../../../model/vendors.js';
 import type { PhoneView } from '../phone-view.js';
 import { codecNames } from '../vendor-values.js';
 
@@ -56,10 +57,10 @@ function accountPs(index: number): AccountPs {
 }
 
 /** Accounts pbxc writes: the P4xx..P6xx blocks of accounts 2-4 are the documented ones. */
-export const ACCOUNT_SLOTS = 4;
+export const ACCOUNT_SLOTS = VENDORS.grandstream.writable?.accounts ?? 4;
 
 /** Multi-purpose keys 1..7: mode P323.., account/description/value P301.. in steps of 3. */
-export const MPK_SLOTS = 7;
+export const MPK_SLOTS = VENDORS.grandstream.writable?.keys ?? 7;
 const MPK_MODE = { speed_dial: 0, blf: 1, park: 1 } as const;
 
 export type PValue = { readonly id: number; readonly value: string | number };
