@@ -1,11 +1,7 @@
 import { buildTree } from '../../build-tree.js';
-import { diag } from '../../diag/diagnostic.js';
-import { loadModel } from '../../load-model.js';
-import { OutputError, writeTree } from '../../out/write-tree.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse } from '../args.js';
-import { EXIT, exitFor } from '../exit-codes.js';
-import { report } from '../report.js';
+import { loadOrReport, writeOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc build [--spec DIR] [--out DIR] [--format human|json|github] [--strict]
@@ -32,30 +28,13 @@ export async function build(argv: readonly string[], term: Terminal): Promise<nu
   }
   const format = formatOption(values.format);
   const out = String(values.out);
-  const result = await loadModel(String(values.spec));
-  const front = exitFor(result.diagnostics, !!values.strict);
-  if (!result.model || front !== EXIT.ok) {
-    await report(term, format, result.diagnostics, result.stats);
-    return front === EXIT.ok ? EXIT.invalid : front;
-  }
-  const tree = buildTree(result.model, packageVersion());
-  const diagnostics = [...result.diagnostics, ...tree.diagnostics];
-  const code = exitFor(diagnostics, !!values.strict);
-  if (code !== EXIT.ok) {
-    await report(term, format, diagnostics, result.stats);
-    return code;
-  }
-  try {
-    await writeTree(out, tree.files, { private: false });
-  } catch (error) {
-    const detail =
-      error instanceof OutputError ? error.message : `cannot write ${out}: ${(error as Error).message}`;
-    const all = [...diagnostics, diag('PBX6003', { detail })];
-    await report(term, format, all, result.stats);
-    return EXIT.usage;
-  }
-  await report(term, format, diagnostics, result.stats, { out, files: tree.files.length });
-  if (format === 'human')
-    term.out(`wrote ${tree.files.length} file${tree.files.length === 1 ? '' : 's'} to ${out}`);
-  return EXIT.ok;
+  const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
+  if ('exit' in loaded) return loaded.exit;
+  const tree = buildTree(loaded.model, packageVersion());
+  return writeOrReport(term, format, loaded, tree, {
+    path: out,
+    shown: out,
+    private: false,
+    strict: !!values.strict,
+  });
 }

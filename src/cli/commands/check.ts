@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildTree } from '../../build-tree.js';
-import { loadModel } from '../../load-model.js';
 import { listTree } from '../../out/write-tree.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse } from '../args.js';
-import { EXIT, exitFor } from '../exit-codes.js';
-import { report } from '../report.js';
+import { EXIT } from '../exit-codes.js';
+import { loadOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc check [--spec DIR] [--out DIR]
@@ -25,13 +24,10 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
   }
   const format = formatOption(values.format);
   const out = String(values.out);
-  const result = await loadModel(String(values.spec));
-  const front = exitFor(result.diagnostics);
-  if (!result.model || front !== EXIT.ok) {
-    await report(term, format, result.diagnostics, result.stats);
-    return front === EXIT.ok ? EXIT.invalid : front;
-  }
-  const tree = buildTree(result.model, packageVersion());
+  const loaded = await loadOrReport(term, format, String(values.spec));
+  if ('exit' in loaded) return loaded.exit;
+  const { model } = loaded;
+  const tree = buildTree(model, packageVersion());
   const onDisk = new Set(await listTree(out));
   const problems: string[] = [];
   for (const file of tree.files) {

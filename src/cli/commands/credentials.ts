@@ -1,8 +1,8 @@
 import { diag } from '../../diag/diagnostic.js';
-import { loadModel } from '../../load-model.js';
 import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { COMMON, parse, UsageError } from '../args.js';
-import { EXIT, exitFor } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
+import { loadOrReport } from '../pipeline.js';
 import { report } from '../report.js';
 import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
@@ -31,16 +31,13 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
   }
   if (positionals.length !== 2) throw new UsageError('credentials needs TENANT and EXTENSION');
   const [tenantId, number] = positionals as [string, string];
-  const result = await loadModel(String(values.spec));
-  const front = exitFor(result.diagnostics);
-  if (!result.model || front !== EXIT.ok) {
-    await report(term, 'human', result.diagnostics, result.stats);
-    return front === EXIT.ok ? EXIT.invalid : front;
-  }
-  const tenant = result.model.tenants.find((t) => t.id === tenantId);
+  const loaded = await loadOrReport(term, 'human', String(values.spec));
+  if ('exit' in loaded) return loaded.exit;
+  const { model } = loaded;
+  const tenant = model.tenants.find((t) => t.id === tenantId);
   const ext = tenant?.extensions.find((e) => e.number === number);
   if (!tenant || !ext) {
-    const known = tenant ? tenant.extensions.map((e) => e.number) : result.model.tenants.map((t) => t.id);
+    const known = tenant ? tenant.extensions.map((e) => e.number) : model.tenants.map((t) => t.id);
     term.err(
       `pbxc: ${tenant ? `extension ${number} is not an extension of tenant ${tenantId}` : `no tenant ${tenantId}`} (known: ${known.join(', ')})`,
     );
@@ -48,7 +45,7 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
   }
   const { sources, diagnostics } = await secretSources(term, values);
   const missing = missingSecrets(
-    collectSecrets(result.model).filter((r) => r.kind === 'derived'),
+    collectSecrets(model).filter((r) => r.kind === 'derived'),
     sources,
   );
   if (diagnostics.length > 0 || missing.masterKey) {
@@ -56,7 +53,7 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
     return EXIT.usage;
   }
   const secret = renderSecret(sources);
-  const { ports } = result.model.platform.sip;
+  const { ports } = model.platform.sip;
   const transports = ext.webrtc
     ? [{ transport: 'wss', port: ports.wss, uri: `wss://${tenant.domain}:${ports.wss}` }]
     : [

@@ -1,13 +1,13 @@
 import { relative, resolve, sep } from 'node:path';
 import { buildTree } from '../../build-tree.js';
 import { diag } from '../../diag/diagnostic.js';
-import { loadModel } from '../../load-model.js';
-import { OutputError, readManifest, writeTree } from '../../out/write-tree.js';
+import { readManifest } from '../../out/write-tree.js';
 import { secretEnvName } from '../../secrets/placeholder.js';
 import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse, UsageError } from '../args.js';
-import { EXIT, exitFor } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
+import { loadOrReport, writeOrReport } from '../pipeline.js';
 import { report } from '../report.js';
 import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
@@ -55,42 +55,27 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
       `refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`,
     );
   }
-  const result = await loadModel(String(values.spec));
-  const front = exitFor(result.diagnostics, !!values.strict);
-  if (!result.model || front !== EXIT.ok) {
-    await report(term, format, result.diagnostics, result.stats);
-    return front === EXIT.ok ? EXIT.invalid : front;
-  }
+  const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
+  if ('exit' in loaded) return loaded.exit;
   const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
-  const missing = missingSecrets(collectSecrets(result.model), sources);
+  const missing = missingSecrets(collectSecrets(loaded.model), sources);
   const secretDiagnostics = [
     ...sourceDiagnostics,
     ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
     ...(missing.masterKey ? [diag('PBX6002', {})] : []),
   ];
   if (secretDiagnostics.length > 0) {
-    await report(term, format, [...result.diagnostics, ...secretDiagnostics], result.stats);
+    await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
     return EXIT.usage;
   }
-  const tree = buildTree(result.model, packageVersion(), 'render', renderSecret(sources));
-  const diagnostics = [...result.diagnostics, ...tree.diagnostics];
-  const code = exitFor(diagnostics, !!values.strict);
-  if (code !== EXIT.ok) {
-    await report(term, format, diagnostics, result.stats);
-    return code;
-  }
-  try {
-    await writeTree(out, tree.files, { private: true });
-  } catch (error) {
-    const detail =
-      error instanceof OutputError ? error.message : `cannot write ${out}: ${(error as Error).message}`;
-    await report(term, format, [...diagnostics, diag('PBX6003', { detail })], result.stats);
-    return EXIT.usage;
-  }
-  await report(term, format, diagnostics, result.stats, { out, files: tree.files.length });
-  if (format === 'human')
-    term.out(`rendered ${tree.files.length} file${tree.files.length === 1 ? '' : 's'} to ${out}`);
-  return EXIT.ok;
+  const tree = buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources));
+  const shown = String(values.out);
+  return writeOrReport(term, format, loaded, tree, {
+    path: out,
+    shown,
+    private: true,
+    strict: !!values.strict,
+  });
 }
 
 /** True when `out` is generated/ (of the working folder) or a folder inside it. */

@@ -1,9 +1,8 @@
-import { loadModel } from '../../load-model.js';
 import { secretEnvName } from '../../secrets/placeholder.js';
 import { collectSecrets } from '../../secrets/resolver.js';
 import { COMMON, parse } from '../args.js';
-import { EXIT, exitFor } from '../exit-codes.js';
-import { report } from '../report.js';
+import { EXIT } from '../exit-codes.js';
+import { loadOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc secrets [--spec DIR] [--json]
@@ -17,13 +16,10 @@ export async function secrets(argv: readonly string[], term: Terminal): Promise<
     term.out(HELP);
     return 0;
   }
-  const result = await loadModel(String(values.spec));
-  const front = exitFor(result.diagnostics);
-  if (!result.model || front !== EXIT.ok) {
-    await report(term, 'human', result.diagnostics, result.stats);
-    return front === EXIT.ok ? EXIT.invalid : front;
-  }
-  const refs = collectSecrets(result.model);
+  const loaded = await loadOrReport(term, 'human', String(values.spec));
+  if ('exit' in loaded) return loaded.exit;
+  const { model } = loaded;
+  const refs = collectSecrets(model);
   const named = refs.flatMap((r) =>
     r.kind === 'named' ? [{ name: r.name, rev: r.rev, env: secretEnvName(r.name) }] : [],
   );

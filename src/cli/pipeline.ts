@@ -1,0 +1,56 @@
+import type { Tree } from '../build-tree.js';
+import type { CheckResult } from '../compile.js';
+import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import type { OutputFormat } from '../diag/format.js';
+import { loadModel } from '../load-model.js';
+import type { Model } from '../model/types.js';
+import { OutputError, writeTree } from '../out/write-tree.js';
+import { EXIT, exitFor } from './exit-codes.js';
+import { report } from './report.js';
+import type { Terminal } from './terminal.js';
+
+export type Loaded = { readonly model: Model; readonly result: CheckResult } | { readonly exit: number };
+
+/** Reads and checks the spec; on any error (or a warning with --strict) reports and says how to exit. */
+export async function loadOrReport(
+  term: Terminal,
+  format: OutputFormat,
+  spec: string,
+  strict = false,
+): Promise<Loaded> {
+  const result = await loadModel(spec);
+  const code = exitFor(result.diagnostics, strict);
+  if (result.model && code === EXIT.ok) return { model: result.model, result };
+  await report(term, format, result.diagnostics, result.stats);
+  return { exit: code === EXIT.ok ? EXIT.invalid : code };
+}
+
+/** Writes a built tree atomically and reports; emit errors and unsafe folders stop it first. */
+export async function writeOrReport(
+  term: Terminal,
+  format: OutputFormat,
+  loaded: { readonly result: CheckResult },
+  tree: Tree,
+  out: { readonly path: string; readonly shown: string; readonly private: boolean; readonly strict: boolean },
+): Promise<number> {
+  const { result } = loaded;
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...tree.diagnostics];
+  const code = exitFor(diagnostics, out.strict);
+  if (code !== EXIT.ok) {
+    await report(term, format, diagnostics, result.stats);
+    return code;
+  }
+  try {
+    await writeTree(out.path, tree.files, { private: out.private });
+  } catch (error) {
+    const detail =
+      error instanceof OutputError ? error.message : `cannot write ${out.shown}: ${(error as Error).message}`;
+    await report(term, format, [...diagnostics, diag('PBX6003', { detail })], result.stats);
+    return EXIT.usage;
+  }
+  const n = tree.files.length;
+  await report(term, format, diagnostics, result.stats, { out: out.shown, files: n });
+  if (format === 'human')
+    term.out(`${out.private ? 'rendered' : 'wrote'} ${n} file${n === 1 ? '' : 's'} to ${out.shown}`);
+  return EXIT.ok;
+}
