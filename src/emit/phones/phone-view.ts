@@ -24,7 +24,10 @@ export interface KeyView {
   /** 1-based position among the programmable keys (after the line keys on shared-key models). */
   readonly index: number;
   readonly type: 'blf' | 'park' | 'speed_dial';
-  /** Extension, park slot or number dialled. */
+  /**
+   * What the key watches and dials: the extension (BLF), park+<slot digits> (park: the presence
+   * id mod_valet_parking publishes; FreeSWITCH's dialplan retrieves the call on it), or the number.
+   */
   readonly value: string;
   readonly label: string;
 }
@@ -87,7 +90,7 @@ export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceM
     (k, i): KeyView => ({
       index: i + 1,
       type: k.type,
-      value: k.type === 'blf' ? k.extension : k.type === 'park' ? k.slot : k.number,
+      value: k.type === 'blf' ? k.extension : k.type === 'park' ? `park+${k.slot.slice(1)}` : k.number,
       label: k.label,
     }),
   );

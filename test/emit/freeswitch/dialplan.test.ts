@@ -100,12 +100,14 @@ describe('freeswitch target: tenant dialplans', async () => {
     for (const tenant of model.tenants) {
       const exts = extensions(files.get(`freeswitch/dialplan/${tenant.id}.xml`)!);
       const park = actions(exts.get('feature-park')).find((a) => a.application === 'valet_park')!;
+      // max is exclusive in mod_valet_parking; the lot carries the domain for presence.
       expect(park.data).toBe(
-        `${tenant.park.lot} auto in ${tenant.park.first.slice(1)} ${tenant.park.last.slice(1)}`,
+        `${tenant.park.lot}@${tenant.domain} auto in ${tenant.park.first.slice(1)} ${Number(tenant.park.last.slice(1)) + 1}`,
       );
       const slot = exts.get('feature-park-slot');
       const re = new RegExp(all(slot, 'condition')[0].expression);
       expect(re.test(tenant.park.first)).toBe(true);
+      expect(re.test(`park+${tenant.park.last.slice(1)}`)).toBe(true);
       expect(re.test(tenant.park.code)).toBe(false);
     }
   });

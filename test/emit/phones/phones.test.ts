@@ -69,7 +69,7 @@ describe('phones target on the example spec', () => {
       '1001',
       'Andre',
     ]);
-    expect([cfg.get('linekey.3.type'), cfg.get('linekey.3.value')]).toEqual(['16', '*5901']);
+    expect([cfg.get('linekey.3.type'), cfg.get('linekey.3.value')]).toEqual(['16', 'park+5901']);
     expect([cfg.get('linekey.4.type'), cfg.get('linekey.4.value'), cfg.get('linekey.4.label')]).toEqual([
       '13',
       '+4934556643378',

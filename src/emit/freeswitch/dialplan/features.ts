@@ -51,8 +51,10 @@ function dbSet(tenant: TenantModel, what: 'dnd' | 'cfa' | 'record', value: strin
 export function featureExtensions(tenant: TenantModel): XmlElement[] {
   const fc = tenant.featureCodes;
   const ctx = tenant.context;
-  const { lot, slots } = tenant.park;
-  const slotDigits = slots.map((s) => s.slice(1));
+  // "<lot>@<domain>": mod_valet_parking takes the presence domain from the lot name, so a phone
+  // watching park+5901@<tenant domain> sees the slot light up.
+  const lot = `${tenant.park.lot}@${tenant.domain}`;
+  const slotDigits = tenant.park.slots.map((s) => s.slice(1));
   const recordState = `\${db(select/${realm(tenant, 'record')}/\${pbxc_extension})}|\${pbxc_record_default}`;
   return [
     ext('feature-dnd-on', [CALLER, dest(fc.dnd_on, [dbSet(tenant, 'dnd', 'true'), ...confirm()])]),
@@ -96,11 +98,13 @@ export function featureExtensions(tenant: TenantModel): XmlElement[] {
     ext('feature-park', [
       dest(fc.park, [
         action('answer'),
-        action('valet_park', `${lot} auto in ${slotDigits[0]} ${slotDigits.at(-1)}`),
+        // The upper bound of "auto in" is exclusive in mod_valet_parking: one past the last slot.
+        action('valet_park', `${lot} auto in ${slotDigits[0]} ${Number(slotDigits.at(-1)) + 1}`),
       ]),
     ]),
     ext('feature-park-slot', [
-      cond('destination_number', `^\\*(${slotDigits.map(escapeRegex).join('|')})$`, [
+      // *5901 as dialled, park+5901 as a BLF key on the slot dials it.
+      cond('destination_number', `^(?:\\*|park\\+)(${slotDigits.map(escapeRegex).join('|')})$`, [
         action('answer'),
         action('valet_park', `${lot} $1`),
       ]),
