@@ -14,7 +14,7 @@ export const ringotelTarget: Target = {
       if (!r) continue;
       const dir = `ringotel/${tenant.id}`;
       files.push(
-        { path: `${dir}/blf-contacts.csv`, content: usersCsv(ctx, tenant, r.blfContacts), sensitive: true },
+        { path: `${dir}/blf-contacts.csv`, content: usersCsv(ctx, tenant, r.blfContacts, false) },
         { path: `${dir}/connection.json`, content: connectionJson(tenant, r) },
         { path: `${dir}/features.json`, content: featuresJson(tenant) },
         { path: `${dir}/firewall.md`, content: firewallNote(ctx.model, tenant, r) },

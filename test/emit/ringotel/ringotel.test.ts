@@ -45,11 +45,10 @@ describe('ringotel target', () => {
         'PBXC_SECRET(abc-company/extension/102/sip-password@r0)',
       ],
     ]);
-    expect(
-      parseCsv(byPath.get('ringotel/abc-company/blf-contacts.csv')!)
-        .slice(1)
-        .map((r) => r[2]),
-    ).toEqual(['103']);
+    // Deactivated BLF contacts never register: no password, not even a placeholder.
+    expect(parseCsv(byPath.get('ringotel/abc-company/blf-contacts.csv')!).slice(1)).toEqual([
+      ['Front Desk', '', '103', '103', ''],
+    ]);
     const connection = JSON.parse(byPath.get('ringotel/abc-company/connection.json')!);
     expect(connection).toMatchObject({
       transport: 'tls',
