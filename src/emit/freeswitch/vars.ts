@@ -51,6 +51,9 @@ export function varsXml(model: Model): string {
       preSet('pbxc_tls_dir', NODE_PATHS.tlsDir),
       preSet('pbxc_tls_enable', 'false'),
       execSet('pbxc_tls_enable', fileReadable(`${NODE_PATHS.tlsDir}/agent.pem`, 'true')),
+      // mod_logfile writes NODE_PATHS.freeswitchLog (the file the fail2ban jail reads) but does not
+      // create its folder; a FreeSWITCH built from source logs elsewhere by default.
+      execSet('pbxc_log_dir', `mkdir -p ${NODE_PATHS.freeswitchLogDir}`),
       preSet('pbxc_wss', 'off'),
       execSet('pbxc_wss', fileReadable(`${NODE_PATHS.tlsDir}/wss.pem`, 'on')),
       preSet('internal_sip_port', ports.internal),

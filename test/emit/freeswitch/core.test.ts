@@ -39,6 +39,8 @@ describe('freeswitch target: core files', async () => {
     // exec-set commands reach the shell as raw attribute text: nothing in them may need XML escaping.
     for (const m of vars.matchAll(/cmd="exec-set" data="([^"]*)"/g)) expect(m[1]).not.toMatch(/&|\/>/);
     expect(vars).not.toMatch(/cmd="include"/);
+    // the log folder the jail watches exists before mod_logfile opens it
+    expect(vars).toContain(`data="pbxc_log_dir=mkdir -p ${NODE_PATHS.freeswitchLogDir}"`);
   });
 
   it('is deterministic', () => {
