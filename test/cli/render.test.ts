@@ -30,6 +30,17 @@ describe('pbxc render', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(MASTER_KEY);
   });
 
+  it('renders byte-identical trees for the same spec and secrets', async () => {
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    await run(['render', '--spec', EXAMPLE_SPEC, '--out', a], { env: SECRETS_ENV });
+    await run(['render', '--spec', EXAMPLE_SPEC, '--out', b], { env: SECRETS_ENV });
+    const files = await listTree(a);
+    expect(await listTree(b)).toEqual(files);
+    for (const f of files) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(files).toContain('provisioning/htpasswd/xynap.htpasswd');
+  });
+
   it('reads named secrets from a --secrets file and the master key from a file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'secrets.yaml'), 'telekom-trunk: "from-file"\nbluebird-gamma: other\n');
