@@ -46,6 +46,15 @@ function ack(): Input[] {
   ];
 }
 
+const LISTEN_OPTIONS = [
+  'listen_to_recording',
+  'save_recording',
+  'delete_recording',
+  'forward_to_email',
+  'return_call',
+  'to_forward',
+];
+
 const PARK_TONE: Step = { play: 'tone_stream://%(275,10,600);%(275,100,300)' };
 
 export const MACROS: Readonly<Record<string, readonly Input[]>> = {
@@ -74,27 +83,8 @@ export const MACROS: Readonly<Record<string, readonly Input[]>> = {
     { pattern: '^([0-9#*])$', steps: [vm('forward_enter_ext'), vm('followed_by'), spell('$1')] },
   ],
   voicemail_invalid_extension: any(vm('that_was_an_invalid_ext')),
-  voicemail_listen_file_check: [
-    ...menu(
-      [
-        'listen_to_recording',
-        'save_recording',
-        'delete_recording',
-        'forward_to_email',
-        'return_call',
-        'to_forward',
-      ],
-      ':(.*)',
-    ),
-    ...menu([
-      'listen_to_recording',
-      'save_recording',
-      'delete_recording',
-      'forward_to_email',
-      'return_call',
-      'to_forward',
-    ]),
-  ],
+  // With and without the message's extra field (the caller's number) after the keys.
+  voicemail_listen_file_check: [...menu(LISTEN_OPTIONS, ':(.*)'), ...menu(LISTEN_OPTIONS)],
   voicemail_choose_greeting: any(vm('choose_greeting_choose')),
   voicemail_choose_greeting_fail: any(vm('choose_greeting_fail')),
   voicemail_record_greeting: any(vm('record_greeting')),
