@@ -92,6 +92,10 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       codecs: [...s.sip.codecs] as Codec[],
       maxRegistrations: s.sip.max_registrations ?? DEFAULTS.maxRegistrations,
       dtmf: s.sip.dtmf ?? 'rfc2833',
+      registration: {
+        expires: s.sip.registration?.expires ?? DEFAULTS.registrationExpires,
+        keepalive: s.sip.registration?.keepalive ?? DEFAULTS.natKeepalive,
+      },
     },
     featureCodes: { ...DEFAULT_FEATURE_CODES, ...(s.feature_codes ?? {}) },
     firewall: {

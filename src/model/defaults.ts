@@ -29,4 +29,8 @@ export const DEFAULTS = {
   trunkPing: 30,
   forwardNoAnswerAfter: 20,
   linePriority: 1,
+  /** Seconds: short enough that phones find a standby node soon after a fail-over. */
+  registrationExpires: 120,
+  /** Seconds: below the 30 s UDP binding timeout of common office routers. */
+  natKeepalive: 25,
 } as const;

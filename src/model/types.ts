@@ -68,6 +68,8 @@ export interface PlatformModel {
     readonly codecs: readonly Codec[];
     readonly maxRegistrations: number;
     readonly dtmf: DtmfMode;
+    /** Registration interval and NAT keep-alive (sip.registration), in seconds; keepalive 0 = off. */
+    readonly registration: { readonly expires: number; readonly keepalive: number };
   };
   readonly featureCodes: FeatureCodes;
   readonly firewall: {

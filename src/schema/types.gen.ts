@@ -37,6 +37,14 @@ export interface Rtp {
   readonly to: number;
 }
 
+/** How often phones register and keep their NAT bindings open. Chosen for fail-over: a standby that takes over the service address is reached by every phone within one registration interval. */
+export interface Registration {
+  /** Registration interval in seconds that phones use and the PBX grants (default 120). */
+  readonly expires?: number;
+  /** NAT keep-alive interval in seconds: the PBX pings registered phones behind NAT (SIP OPTIONS) and phones send keep-alives this often; 0 turns keep-alives off (default 25). */
+  readonly keepalive?: number;
+}
+
 /** SIP and media settings of the PBX nodes. */
 export interface Sip {
   /** Listening ports. */
@@ -49,6 +57,8 @@ export interface Sip {
   readonly max_registrations?: number;
   /** DTMF mode for phones (default rfc2833). */
   readonly dtmf?: 'rfc2833' | 'info' | 'inband';
+  /** How often phones register and keep their NAT bindings open. Chosen for fail-over: a standby that takes over the service address is reached by every phone within one registration interval. */
+  readonly registration?: Registration;
 }
 
 /** Feature codes (service codes dialled from a phone). Each starts with "*". */
