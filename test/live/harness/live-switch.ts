@@ -52,6 +52,9 @@ export class LiveSwitch {
     this.stdoutPath = join(root, 'freeswitch.stdout');
   }
 
+  /** The switch's address. */
+  readonly pbx = PBX;
+
   /** Node folder of a NODE_PATHS path inside the test root. */
   nodePath(path: string): string {
     return join(this.root, 'node', path);

@@ -1,5 +1,5 @@
 import type { LiveSwitch } from './live-switch.js';
-import type { SippResult, SippRun } from './sipp.js';
+import type { SipMessage, SippResult, SippRun } from './sipp.js';
 
 export interface Phone {
   readonly tenant: string;
@@ -63,7 +63,7 @@ export function listen(
   live: LiveSwitch,
   p: Phone,
   scenario = 'uas-answer',
-  options: { timeoutS?: number; calls?: number; keys?: Record<string, string | number> } = {},
+  options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
 ): SippRun {
   return live.sippStart(scenario, {
     from: p.address,
@@ -71,6 +71,60 @@ export function listen(
     uas: true,
     timeoutS: options.timeoutS ?? 20,
     calls: options.calls ?? 1,
-    keys: options.keys ?? {},
+    template: { ring_ms: options.ringMs ?? 300 },
   });
+}
+
+export const PCAP = {
+  audio: '/usr/share/sip-tester/g711a.pcap',
+  dtmf: (digit: string) =>
+    `/usr/share/sip-tester/dtmf_2833_${digit === '#' ? 'pound' : digit === '*' ? 'star' : digit}.pcap`,
+};
+
+export interface DialOptions {
+  /** How long to stay on an answered call before hanging up (ms); the far end may hang up first. */
+  readonly holdMs?: number;
+  /** RTP to play once answered. */
+  readonly pcap?: string;
+  readonly timeoutS?: number;
+}
+
+/** A registered phone dials `number` (INVITE with digest auth). */
+export function dial(live: LiveSwitch, p: Phone, number: string, o: DialOptions = {}): Promise<SippResult> {
+  return live.sipp('call', {
+    from: p.address,
+    service: number,
+    keys: {
+      caller: p.extension,
+      from_domain: p.domain,
+      domain: p.domain,
+      pcap: o.pcap ?? PCAP.audio,
+    },
+    template: { hold_ms: o.holdMs ?? 1000 },
+    auth: { username: p.extension, password: p.password },
+    timeoutS: o.timeoutS ?? 20,
+  });
+}
+
+/** A carrier at `from` sends a call for `did` from `caller` to the external profile (port 5080). */
+export function inbound(
+  live: LiveSwitch,
+  from: string,
+  did: string,
+  caller: string,
+  o: DialOptions & { port?: number } = {},
+): Promise<SippResult> {
+  return live.sipp('call', {
+    from,
+    target: `${live.pbx}:${o.port ?? 5080}`,
+    service: did,
+    keys: { caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
+    template: { hold_ms: o.holdMs ?? 1000 },
+    timeoutS: o.timeoutS ?? 20,
+  });
+}
+
+/** The INVITEs a UAS saw, by Request-URI user. */
+export function invites(r: SippResult): SipMessage[] {
+  return r.requests.filter((m) => m.method === 'INVITE');
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NetNs } from './netns.js';
 import { exited, stopChild } from './proc.js';
@@ -31,6 +31,11 @@ export interface SippOptions {
   readonly uas?: boolean;
   /** Scenario keywords: [name] in the XML (-key). */
   readonly keys?: Readonly<Record<string, string | number>>;
+  /**
+   * Values for {{name}} in the scenario file, substituted by the harness before sipp reads it: for
+   * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300.
+   */
+  readonly template?: Readonly<Record<string, string | number>>;
   /** Scenario variables ($name, -set). */
   readonly vars?: Readonly<Record<string, string | number>>;
   /** Digest credentials for [authentication] (-au/-ap). */
@@ -120,8 +125,17 @@ export function startSipp(
   scenario: string,
   o: SippOptions & { port: number; defaultTarget: string },
 ): SippRun {
-  const file = scenario.endsWith('.xml') ? scenario : join(SCENARIO_DIR, `${scenario}.xml`);
-  const id = `${scenario.replace(/[^a-z0-9-]/gi, '_')}-${++seq}`;
+  const source = scenario.endsWith('.xml') ? scenario : join(SCENARIO_DIR, `${scenario}.xml`);
+  const id = `${basename(source, '.xml').replace(/[^a-z0-9-]/gi, '_')}-${++seq}`;
+  const values: Record<string, string | number> = { hold_ms: 1000, ring_ms: 300, ...o.template };
+  const file = join(workDir, `${id}.xml`);
+  writeFileSync(
+    file,
+    readFileSync(source, 'utf8').replace(/\{\{([a-z_]+)\}\}/g, (_, k: string) => {
+      if (values[k] === undefined) throw new Error(`${scenario}: no value for {{${k}}}`);
+      return String(values[k]);
+    }),
+  );
   const msgFile = join(workDir, `${id}.msg`);
   const errFile = join(workDir, `${id}.err`);
   const statFile = join(workDir, `${id}.csv`);
