@@ -6,6 +6,7 @@ import { NetNs } from './netns.js';
 import { exec, stopChild, until } from './proc.js';
 import { credentials, liveTempRoot, type Rendered, renderSpec } from './render.js';
 import { type SippOptions, type SippResult, type SippRun, startSipp } from './sipp.js';
+import { writeSounds } from './sounds.js';
 import { FAKETIME_LIB, FS_BIN, FS_CLI, OPENSSL } from './tools.js';
 
 /** The switch's own address (a documentation address, on the namespace's dummy interface). */
@@ -31,6 +32,13 @@ export interface LiveOptions {
   /** Node facts written to <root>/etc/pbxc/node.env (default: PBXC_PUBLIC_IPV4=PBX). */
   readonly nodeEnv?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /**
+   * Silent stand-ins for the English sound package the tree's prompts name (default true; a node
+   * installs the real package). false: no sounds at all, as on a node without the package.
+   */
+  readonly sounds?: boolean;
+  /** Debugging: keep FreeSWITCH's console on stdout (info and up, see stdout()). */
+  readonly console?: boolean;
 }
 
 const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [\d.]+% \[(ERR|CRIT|ALERT)\]/;
@@ -137,7 +145,8 @@ export class LiveSwitch {
   }
 
   private async launch(options: LiveOptions): Promise<void> {
-    const args = ['-nf', '-nc', '-nonat', '-nonatmap', '-conf', this.conf];
+    const args = ['-nf', ...(options.console ? [] : ['-nc']), '-nonat', '-nonatmap', '-conf', this.conf];
+    if (options.sounds !== false) args.push('-sounds', writeSounds(this.conf, join(this.root, 'sounds')));
     for (const d of ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'] as const)
       args.push(`-${d}`, this.fsDir(d));
     const env: NodeJS.ProcessEnv = {
@@ -151,7 +160,10 @@ export class LiveSwitch {
       env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
       env.FAKETIME_NO_CACHE = '1';
     }
-    const [cmd, argv] = this.ns.wrap(FS_BIN, args);
+    // With the console on, line-buffer stdout (a pipe is block-buffered) so stdout() is current.
+    const [cmd, argv] = options.console
+      ? this.ns.wrap('/usr/bin/stdbuf', ['-oL', '-eL', FS_BIN, ...args])
+      : this.ns.wrap(FS_BIN, args);
     const out = createWriteStream(this.stdoutPath);
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     child.stdout?.pipe(out);
@@ -195,6 +207,19 @@ export class LiveSwitch {
     const r = await exec(cmd, argv, { timeoutMs: timeoutMs + 2_000 });
     if (r.code !== 0) throw new Error(`fs_cli ${command} failed (${r.code}): ${r.stderr}${r.stdout}`);
     return r.stdout;
+  }
+
+  /** Waits (bounded) until something in the namespace listens on address:port (UDP or TCP). */
+  async bound(address: string, port: number, timeoutMs = 5_000): Promise<void> {
+    await until(
+      `a listener on ${address}:${port}`,
+      timeoutMs,
+      async () => {
+        const out = await this.ns.run('/usr/bin/ss', ['-Hlnut', 'src', `${address}:${port}`]).catch(() => '');
+        return out.trim() ? true : undefined;
+      },
+      50,
+    );
   }
 
   /** A fresh local port for a sipp in this namespace. */

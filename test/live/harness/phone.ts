@@ -59,13 +59,13 @@ export async function unregister(live: LiveSwitch, p: Phone): Promise<void> {
  * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy,
  * uas-ring). Start it before the call, await done afterwards.
  */
-export function listen(
+export async function listen(
   live: LiveSwitch,
   p: Phone,
   scenario = 'uas-answer',
   options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): SippRun {
-  return live.sippStart(scenario, {
+): Promise<SippRun> {
+  const run = live.sippStart(scenario, {
     from: p.address,
     port: p.contactPort,
     uas: true,
@@ -73,6 +73,8 @@ export function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
+  await live.bound(p.address, p.contactPort);
+  return run;
 }
 
 export const PCAP = {
@@ -84,8 +86,9 @@ export const PCAP = {
 export interface DialOptions {
   /** How long to stay on an answered call before hanging up (ms); the far end may hang up first. */
   readonly holdMs?: number;
-  /** RTP to play once answered. */
+  /** RTP to play once answered, after mediaDelayMs. */
   readonly pcap?: string;
+  readonly mediaDelayMs?: number;
   readonly timeoutS?: number;
 }
 
@@ -100,7 +103,7 @@ export function dial(live: LiveSwitch, p: Phone, number: string, o: DialOptions 
       domain: p.domain,
       pcap: o.pcap ?? PCAP.audio,
     },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     auth: { username: p.extension, password: p.password },
     timeoutS: o.timeoutS ?? 20,
   });
@@ -119,7 +122,7 @@ export function inbound(
     target: `${live.pbx}:${o.port ?? 5080}`,
     service: did,
     keys: { caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     timeoutS: o.timeoutS ?? 20,
   });
 }
