@@ -45,6 +45,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   const ph: Record<string, Phone> = {};
   const carriers: Record<string, SippRun> = {};
   let loadErrors: string[] = [];
+  let telekomRegistrar: Awaited<ReturnType<LiveSwitch['tlsRegistrar']>>;
 
   /** The carrier's INVITEs so far: stop it, read them, start a fresh one. */
   async function carrierInvites(name: 'twilio' | 'backup' | 'gamma') {
@@ -68,6 +69,14 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
 
   beforeAll(async () => {
     live = await LiveSwitch.start({
+      // Carriers answer before FreeSWITCH starts, so the registering gamma trunk registers at once.
+      // With the certificate the deploy step installs: TLS is on and the TLS trunk (telekom) loads.
+      certs: true,
+      beforeStart: async (l) => {
+        live = l;
+        for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = startCarrier(name);
+        telekomRegistrar = await l.tlsRegistrar(TELEKOM);
+      },
       addresses: [TELEKOM, GAMMA, BACKUP, TWILIO],
       hosts: {
         'reg.sip-trunk.telekom.de': TELEKOM,
@@ -76,7 +85,6 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
       },
     });
     loadErrors = live.errors();
-    for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = startCarrier(name);
     let i = 0;
     for (const [tenant, ext] of EXTENSIONS)
       ph[ext] = await phone(live, tenant, ext, PHONES[i++ % PHONES.length]!);
@@ -172,4 +180,223 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     await sleep(500);
     expect(existsSync(dir) ? readdirSync(dir).filter((f) => /^msg_.*\.wav$/.test(f)) : []).toHaveLength(1);
   }, 30_000);
+
+  // --- trunks: inbound -----------------------------------------------------------------------
+
+  it('trunk inbound: a DID to an extension rings it (twilio → +12125550101 → 101)', async () => {
+    const uas = await listen(live, ph['101']!);
+    const r = await inbound(live, TWILIO, '+12125550101', '+12025550123');
+    const seen = await uas.done;
+    expect(r.statuses).toContain(200);
+    expect(invites(seen)).toHaveLength(1);
+    expect(invites(seen)[0]!.header('From')).toContain('+12025550123');
+  });
+
+  it('trunk inbound: a DID to a ring group rings every member (+12125550100 → 600)', async () => {
+    const members = await Promise.all(
+      ['101', '102', '103'].map((e, i) =>
+        listen(live, ph[e]!, 'uas-answer', { ringMs: i === 0 ? 300 : LONG_RING }),
+      ),
+    );
+    const r = await inbound(live, TWILIO, '+12125550100', '+12025550123');
+    const seen = await Promise.all(members.map((m) => m.done));
+    expect(r.statuses).toContain(200);
+    for (const s of seen) expect(invites(s)).toHaveLength(1);
+  });
+
+  it('trunk inbound: national number form of a DID (0345… from the telekom range) reaches its line', async () => {
+    const uas = await listen(live, ph['1010']!);
+    const r = await inbound(live, TELEKOM, '034556643310', '+4930555000');
+    expect(r.statuses).toContain(200);
+    expect(invites(await uas.done)).toHaveLength(1);
+  });
+
+  it('trunk inbound: IVR option by DTMF (RFC 2833): 0 → 1000, 1 → ring group 21', async () => {
+    const op = await listen(live, ph['1000']!);
+    const r0 = await inbound(live, TELEKOM, '+4934556643378', '+4930555000', {
+      pcap: PCAP.dtmf('0'),
+      mediaDelayMs: 1500,
+      holdMs: 4000,
+    });
+    expect(r0.statuses).toContain(200);
+    expect(invites(await op.done)).toHaveLength(1);
+    const group = await Promise.all([
+      listen(live, ph['1000']!, 'uas-answer', { ringMs: LONG_RING }),
+      listen(live, ph['1001']!),
+    ]);
+    const r1 = await inbound(live, TELEKOM, '+4934556643378', '+4930555000', {
+      pcap: PCAP.dtmf('1'),
+      mediaDelayMs: 1500,
+      holdMs: 4000,
+    });
+    expect(r1.statuses).toContain(200);
+    for (const g of await Promise.all(group.map((x) => x.done))) expect(invites(g)).toHaveLength(1);
+  }, 30_000);
+
+  it("refuses INVITEs from outside every trunk's inbound_from (403), nothing rings", async () => {
+    const uas = await listen(live, ph['101']!, 'uas-answer', { timeoutS: 3 });
+    const r = await inbound(live, STRANGER, '+12125550101', '+12025550123');
+    expect(r.statuses).toEqual([403]);
+    expect(invites(await uas.done)).toHaveLength(0);
+    expect(live.log()).toContain(`IP ${STRANGER} Rejected by acl "trunks"`);
+  });
+
+  it('call filters: a blacklisted caller is rejected, a whitelisted one passes, a nuisance goes to voicemail', async () => {
+    const line = await listen(live, ph['1010']!, 'uas-answer', { timeoutS: 3 });
+    const spam = await inbound(live, TELEKOM, '+4934556643310', '+491761234567');
+    expect(spam.statuses.at(-1)).toBeGreaterThanOrEqual(400);
+    expect(invites(await line.done)).toHaveLength(0);
+    // Bluebird: +4487* is hung up (answered, then cleared), but +448712345* is whitelisted.
+    const billing = await listen(live, ph['204']!);
+    const partner = await inbound(live, GAMMA, '+442079460101', '+448712345000');
+    expect(partner.statuses).toContain(200);
+    expect(invites(await billing.done)).toHaveLength(1);
+    const billing2 = await listen(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
+    const withheld = await inbound(live, GAMMA, '+442079460101', '+448799999999', { holdMs: 3000 });
+    expect(invites(await billing2.done)).toHaveLength(0);
+    expect(withheld.messages.some((m) => m.direction === 'received' && m.method === 'BYE')).toBe(true);
+    const nuisanceDir = join(live.fsDir('storage'), 'voicemail/default/pbx.bluebird-dental.example/204');
+    const billing3 = await listen(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
+    const nuisance = await inbound(live, GAMMA, '+442079460101', '+447700900999', { holdMs: 7500 });
+    expect(nuisance.statuses).toContain(200);
+    expect(invites(await billing3.done)).toHaveLength(0);
+    await sleep(500);
+    expect(readdirSync(nuisanceDir).filter((f) => f.endsWith('.wav')).length).toBeGreaterThan(0);
+  }, 40_000);
+
+  // --- trunks: outbound ----------------------------------------------------------------------
+
+  it('outbound: national dialling becomes E.164 on the right trunk with the line caller ID', async () => {
+    await carrierInvites('twilio');
+    const r = await dial(live, ph['101']!, '12125550199');
+    expect(r.statuses).toContain(200);
+    const tw = await carrierInvites('twilio');
+    expect(tw).toHaveLength(1);
+    expect(tw[0]!.firstLine).toMatch(/^INVITE sip:\+12125550199@abc-company\.pstn\.twilio\.com/);
+    // No line of its own: the trunk's caller ID.
+    expect(tw[0]!.header('From')).toMatch(/sip:\+12125550100@/);
+
+    await carrierInvites('backup');
+    const m = await dial(live, ph['201']!, '07700900555');
+    expect(m.statuses).toContain(200);
+    const bk = await carrierInvites('backup');
+    expect(bk).toHaveLength(1);
+    expect(bk[0]!.firstLine).toMatch(/^INVITE sip:\+447700900555@192\.0\.2\.20/);
+    expect(bk[0]!.header('From')).toMatch(/sip:\+442079460160@/);
+
+    await carrierInvites('gamma');
+    const g = await dial(live, ph['201']!, '02079460999');
+    expect(g.statuses).toContain(200);
+    const gm = await carrierInvites('gamma');
+    expect(gm).toHaveLength(1);
+    expect(gm[0]!.firstLine).toMatch(/^INVITE sip:\+442079460999@sip\.gamma-trunk\.example\.net:5070/);
+    expect(gm[0]!.header('From')).toMatch(/sip:\+442079460161@/);
+  }, 40_000);
+
+  it('toll restriction: 204 may not call UK mobiles or abroad, 201 may; nothing reaches a carrier', async () => {
+    await carrierInvites('backup');
+    await carrierInvites('gamma');
+    const mobile = await dial(live, ph['204']!, '07700900555');
+    const abroad = await dial(live, ph['204']!, '0033123456789');
+    expect(mobile.statuses.at(-1)).toBeGreaterThanOrEqual(400);
+    expect(abroad.statuses.at(-1)).toBeGreaterThanOrEqual(400);
+    expect(await carrierInvites('backup')).toHaveLength(0);
+    expect(await carrierInvites('gamma')).toHaveLength(0);
+    const ok = await dial(live, ph['201']!, '0033123456789');
+    expect(ok.statuses).toContain(200);
+    const gm = await carrierInvites('gamma');
+    expect(gm[0]!.firstLine).toMatch(/^INVITE sip:\+33123456789@/);
+  }, 40_000);
+
+  it('emergency numbers go out untouched on the emergency route, whatever the toll restriction', async () => {
+    await carrierInvites('gamma');
+    const r = await dial(live, ph['204']!, '999');
+    expect(r.statuses).toContain(200);
+    const gm = await carrierInvites('gamma');
+    expect(gm).toHaveLength(1);
+    expect(gm[0]!.firstLine).toMatch(/^INVITE sip:999@/);
+    await carrierInvites('twilio');
+    const us = await dial(live, ph['103']!, '911');
+    expect(us.statuses).toContain(200);
+    const tw = await carrierInvites('twilio');
+    expect(tw[0]!.firstLine).toMatch(/^INVITE sip:911@/);
+  }, 30_000);
+
+  // --- feature codes ------------------------------------------------------------------------
+
+  it('DND on (*78) sends callers to voicemail without ringing; off (*79) rings again', async () => {
+    expect((await dial(live, ph['102']!, '*78')).statuses).toContain(200);
+    const quiet = await listen(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
+    const r = await dial(live, ph['101']!, '102', { holdMs: 500 });
+    expect(r.statuses).toContain(200);
+    expect(invites(await quiet.done)).toHaveLength(0);
+    expect((await dial(live, ph['102']!, '*79')).statuses).toContain(200);
+    const rings = await listen(live, ph['102']!);
+    await dial(live, ph['101']!, '102');
+    expect(invites(await rings.done)).toHaveLength(1);
+  }, 30_000);
+
+  it('call forward on (*72<number>) rings the target instead; off (*73) rings the phone again', async () => {
+    expect((await dial(live, ph['102']!, '*72103')).statuses).toContain(200);
+    const target = await listen(live, ph['103']!);
+    const own = await listen(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
+    expect((await dial(live, ph['101']!, '102')).statuses).toContain(200);
+    expect(invites(await target.done)).toHaveLength(1);
+    expect(invites(await own.done)).toHaveLength(0);
+    expect((await dial(live, ph['102']!, '*73')).statuses).toContain(200);
+    const back = await listen(live, ph['102']!);
+    await dial(live, ph['101']!, '102');
+    expect(invites(await back.done)).toHaveLength(1);
+  }, 30_000);
+
+  it('park (*6000) holds the caller on the first slot; *6001 retrieves it', async () => {
+    const parked = live.sipp('call', {
+      from: ph['104']!.address,
+      service: '*6000',
+      keys: { caller: '104', from_domain: ph['104']!.domain, domain: ph['104']!.domain, pcap: PCAP.audio },
+      template: { hold_ms: 8000 },
+      auth: { username: '104', password: ph['104']!.password },
+    });
+    await sleep(2000);
+    expect(await live.fsCli('valet_info')).toMatch(/6001/);
+    const r = await dial(live, ph['101']!, '*6001', { holdMs: 1500 });
+    expect(r.statuses).toContain(200);
+    expect(await live.fsCli('valet_info')).not.toMatch(/<extension[^>]*>6001</);
+    expect((await parked).statuses).toContain(200);
+  }, 30_000);
+
+  it('directed pickup (**103) answers a call ringing at 103; group pickup (*8) one ringing in the group', async () => {
+    const ringing = await listen(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
+    const call = dial(live, ph['104']!, '103', { holdMs: 2000 });
+    await sleep(1000);
+    const pick = await dial(live, ph['101']!, '**103', { holdMs: 1000 });
+    expect(pick.statuses).toContain(200);
+    expect((await call).statuses).toContain(200);
+    expect((await ringing.done).requests.map((m) => m.method)).toContain('CANCEL');
+
+    const ringing2 = await listen(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
+    const call2 = dial(live, ph['104']!, '103', { holdMs: 2000 });
+    await sleep(1000);
+    const pick2 = await dial(live, ph['102']!, '*8', { holdMs: 1000 });
+    expect(pick2.statuses).toContain(200);
+    expect((await call2).statuses).toContain(200);
+    expect((await ringing2.done).requests.map((m) => m.method)).toContain('CANCEL');
+  }, 30_000);
+
+  it('echo test (*9196) answers', async () => {
+    const r = await dial(live, ph['101']!, '*9196', { holdMs: 500 });
+    expect(r.statuses.slice(0, 2)).toEqual([407, 200]);
+  });
+
+  it('the TLS trunk (telekom) registers over TLS when the node has its certificate', async () => {
+    expect(telekomRegistrar.seen().some((l) => l.startsWith('REGISTER sip:reg.sip-trunk.telekom.de'))).toBe(
+      true,
+    );
+    expect(await live.fsCli('sofia status gateway xynap-telekom')).toMatch(/State\s+REGED/);
+  });
+
+  it('writes no [ERR]/[CRIT] line caused by the configuration, at load or during the calls', () => {
+    expect(loadErrors).toEqual([]);
+    expect(live.errors()).toEqual([]);
+  });
 });

@@ -37,6 +37,8 @@ export interface LiveOptions {
    * installs the real package). false: no sounds at all, as on a node without the package.
    */
   readonly sounds?: boolean;
+  /** Runs in the namespace before FreeSWITCH starts (e.g. carriers a registering trunk needs at once). */
+  readonly beforeStart?: (live: LiveSwitch) => void | Promise<void>;
   /** Debugging: keep FreeSWITCH's console on stdout (info and up, see stdout()). */
   readonly console?: boolean;
 }
@@ -49,6 +51,7 @@ const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [\d.]+% \[(ERR|CRIT|ALERT
  */
 export class LiveSwitch {
   private child?: ChildProcess;
+  private helpers: ChildProcess[] = [];
   private nextPort = 6000;
   private stdoutPath: string;
   private constructor(
@@ -94,6 +97,7 @@ export class LiveSwitch {
     try {
       live.prepareNode(options);
       if (options.certs) await live.makeCerts();
+      await options.beforeStart?.(live);
       await live.launch(options);
     } catch (e) {
       await live.stop();
@@ -209,6 +213,35 @@ export class LiveSwitch {
     return r.stdout;
   }
 
+  /**
+   * A SIP-over-TLS registrar at address:port (REGISTER/OPTIONS → 200) with the test certificate
+   * (needs certs: true); returns the request lines it saw so far and a stop function.
+   */
+  async tlsRegistrar(
+    address: string,
+    port = 5061,
+  ): Promise<{ seen: () => string[]; stop: () => Promise<void> }> {
+    const script = new URL('./tls-registrar.mjs', import.meta.url).pathname;
+    const pem = join(this.nodePath(NODE_PATHS.tlsDir), 'agent.pem');
+    const [cmd, args] = this.ns.wrap(process.execPath, [script, address, String(port), pem]);
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.helpers.push(child);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    await until(
+      `TLS registrar on ${address}:${port}`,
+      5_000,
+      async () => (out.includes('ready') ? true : undefined),
+      50,
+    );
+    return {
+      seen: () => out.split('\n').filter((l) => l && l !== 'ready'),
+      stop: () => stopChild(child, 2_000),
+    };
+  }
+
   /** Waits (bounded) until something in the namespace listens on address:port (UDP or TCP). */
   async bound(address: string, port: number, timeoutMs = 5_000): Promise<void> {
     await until(
@@ -273,6 +306,7 @@ export class LiveSwitch {
   /** Stops the FreeSWITCH this harness started (only its pid), removes the namespace and the temp root. */
   async stop(options: { keep?: boolean } = {}): Promise<void> {
     if (this.child) await stopChild(this.child, 8_000);
+    for (const h of this.helpers) await stopChild(h, 2_000);
     await this.ns.remove();
     if (!options.keep && !process.env.FS_LIVE_KEEP) rmSync(this.root, { recursive: true, force: true });
   }
