@@ -367,6 +367,18 @@ export const CODES = {
     message: 'trunk {trunk} of tenant {tenant} registers but has no username/password',
     help: 'A registering trunk authenticates with the carrier.',
   },
+  PBX3100: {
+    severity: 'warning',
+    message:
+      'trunk {trunk} of tenant {tenant} uses TLS: the node needs its TLS certificate ({cert}, installed by the deploy step); without it FreeSWITCH skips this trunk at start ("unsupported transport") and no call goes through it',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or use transport udp/tcp for this trunk.',
+  },
+  PBX3101: {
+    severity: 'warning',
+    message:
+      'TLS registration ({what}): the node needs its TLS certificate ({cert}, installed by the deploy step); without it the TLS port stays closed and these phones cannot register',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or provision these phones with udp/tcp.',
+  },
   PBX3087: {
     severity: 'error',
     message:
