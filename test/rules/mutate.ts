@@ -17,7 +17,7 @@ export interface Mutation {
  */
 export async function checkMutated(...mutations: Mutation[]): Promise<Diagnostic[]> {
   const all = await checkMutatedAll(...mutations);
-  const key = (d: Diagnostic) => `${d.code} ${d.location?.file}:${d.location?.line}:${d.location?.column}`;
+  const key = (d: Diagnostic) => `${d.code} ${d.location?.file}:${d.location?.line}:${d.location?.col}`;
   const baseline = new Set(
     (mutations.length > 0 ? await checkMutatedAll() : []).filter((d) => d.severity === 'warning').map(key),
   );
