@@ -1,19 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
+import { CARRIERS, type ExampleNode, startExampleNode } from './harness/example-node.js';
+import { type LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
 import { dial, inbound, invites, listen, PCAP, type Phone, phone } from './harness/phone.js';
 import { sleep } from './harness/proc.js';
-import type { SippRun } from './harness/sipp.js';
 import { skipLive } from './harness/tools.js';
 
 const skip = skipLive('calls');
 
-/** Carriers in the namespace, inside their trunks' inbound_from ranges; trunk hosts resolve to them. */
-const TELEKOM = '192.0.2.17';
-const GAMMA = '192.0.2.18';
-const BACKUP = '192.0.2.20';
-const TWILIO = '192.0.2.66';
+const { telekom: TELEKOM, gamma: GAMMA, twilio: TWILIO } = CARRIERS;
 
 const ABC = 'abc-company';
 const XYNAP = 'xynap';
@@ -41,57 +37,22 @@ const EXTENSIONS: readonly (readonly [string, string])[] = [
 const LONG_RING = 15_000;
 
 describe.skipIf(skip)('live: calls on the rendered example tree', () => {
+  let node: ExampleNode;
   let live: LiveSwitch;
   const ph: Record<string, Phone> = {};
-  const carriers: Record<string, SippRun> = {};
   let loadErrors: string[] = [];
-  let telekomRegistrar: Awaited<ReturnType<LiveSwitch['tlsRegistrar']>>;
-
-  /** The carrier's INVITEs so far: stop it, read them, start a fresh one. */
-  async function carrierInvites(name: 'twilio' | 'backup' | 'gamma') {
-    const seen = await carriers[name]!.stop();
-    carriers[name] = startCarrier(name);
-    return invites(seen);
-  }
-
-  function startCarrier(name: 'twilio' | 'backup' | 'gamma'): SippRun {
-    const at = { twilio: [TWILIO, 5060], backup: [BACKUP, 5060], gamma: [GAMMA, 5070] } as const;
-    const [from, port] = at[name];
-    return live.sippStart('carrier', {
-      from,
-      port,
-      uas: true,
-      calls: 1000,
-      timeoutS: 240,
-      transport: name === 'gamma' ? 't1' : 'u1',
-    });
-  }
+  const carrierInvites = (name: 'twilio' | 'backup' | 'gamma') => node.carrierInvites(name);
 
   beforeAll(async () => {
-    live = await LiveSwitch.start({
-      // Carriers answer before FreeSWITCH starts, so the registering gamma trunk registers at once.
-      // With the certificate the deploy step installs: TLS is on and the TLS trunk (telekom) loads.
-      certs: true,
-      beforeStart: async (l) => {
-        live = l;
-        for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = startCarrier(name);
-        telekomRegistrar = await l.tlsRegistrar(TELEKOM);
-      },
-      addresses: [TELEKOM, GAMMA, BACKUP, TWILIO],
-      hosts: {
-        'reg.sip-trunk.telekom.de': TELEKOM,
-        'sip.gamma-trunk.example.net': GAMMA,
-        'abc-company.pstn.twilio.com': TWILIO,
-      },
-    });
+    node = await startExampleNode();
+    live = node.live;
     loadErrors = live.errors();
     let i = 0;
     for (const [tenant, ext] of EXTENSIONS)
       ph[ext] = await phone(live, tenant, ext, PHONES[i++ % PHONES.length]!);
   }, 120_000);
   afterAll(async () => {
-    for (const c of Object.values(carriers)) await c.stop();
-    await live?.stop();
+    await node?.stop();
   }, 60_000);
 
   it('internal call: 101 rings 102, which answers', async () => {
@@ -389,9 +350,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('the TLS trunk (telekom) registers over TLS when the node has its certificate', async () => {
-    expect(telekomRegistrar.seen().some((l) => l.startsWith('REGISTER sip:reg.sip-trunk.telekom.de'))).toBe(
-      true,
-    );
+    expect(node.telekomSeen().some((l) => l.startsWith('REGISTER sip:reg.sip-trunk.telekom.de'))).toBe(true);
     expect(await live.fsCli('sofia status gateway xynap-telekom')).toMatch(/State\s+REGED/);
   });
 
