@@ -314,7 +314,13 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     const parked = live.sipp('call', {
       from: ph['104']!.address,
       service: '*6000',
-      keys: { caller: '104', from_domain: ph['104']!.domain, domain: ph['104']!.domain, pcap: PCAP.audio },
+      keys: {
+        to_user: '*6000',
+        caller: '104',
+        from_domain: ph['104']!.domain,
+        domain: ph['104']!.domain,
+        pcap: PCAP.audio,
+      },
       template: { hold_ms: 8000 },
       auth: { username: '104', password: ph['104']!.password },
     });

@@ -17,7 +17,13 @@ export async function register(
   tenant: string,
   extension: string,
   address: string,
-  options: { password?: string; expires?: number; contactPort?: number } = {},
+  options: {
+    password?: string;
+    expires?: number;
+    contactPort?: number;
+    contactHost?: string;
+    port?: number;
+  } = {},
 ): Promise<{ phone: Phone; result: SippResult }> {
   const c = await live.credentials(tenant, extension);
   const password = options.password ?? c.password;
@@ -25,6 +31,8 @@ export async function register(
   const result = await live.sipp('register', {
     from: address,
     keys: { user: c.username, domain: c.domain, contact_port: contactPort, expires: options.expires ?? 300 },
+    ...(options.contactHost ? { template: { contact_host: options.contactHost } } : {}),
+    ...(options.port ? { port: options.port } : {}),
     auth: { username: c.username, password },
   });
   return {
@@ -98,6 +106,7 @@ export function dial(live: LiveSwitch, p: Phone, number: string, o: DialOptions 
     from: p.address,
     service: number,
     keys: {
+      to_user: number,
       caller: p.extension,
       from_domain: p.domain,
       domain: p.domain,
@@ -115,13 +124,14 @@ export function inbound(
   from: string,
   did: string,
   caller: string,
-  o: DialOptions & { port?: number } = {},
+  o: DialOptions & { port?: number; requestUser?: string } = {},
 ): Promise<SippResult> {
   return live.sipp('call', {
     from,
     target: `${live.pbx}:${o.port ?? 5080}`,
-    service: did,
-    keys: { caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
+    // The Request-URI user: the DID, or (over a registration) the contact the PBX registered.
+    service: o.requestUser ?? did,
+    keys: { to_user: did, caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
     template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     timeoutS: o.timeoutS ?? 20,
   });

@@ -35,7 +35,8 @@ export interface SippOptions {
   readonly keys?: Readonly<Record<string, string | number>>;
   /**
    * Values for {{name}} in the scenario file, substituted by the harness before sipp reads it: for
-   * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300.
+   * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300,
+   * media_delay_ms 1, contact_host [local_ip] (a private address plays a phone behind NAT).
    */
   readonly template?: Readonly<Record<string, string | number>>;
   /** Scenario variables ($name, -set). */
@@ -137,6 +138,7 @@ export function startSipp(
     hold_ms: 1000,
     ring_ms: 300,
     media_delay_ms: 1,
+    contact_host: '[local_ip]',
     ...o.template,
   };
   const file = join(workDir, `${id}.xml`);
