@@ -81,7 +81,12 @@ export async function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
-  await live.bound(p.address, p.contactPort);
+  try {
+    await live.bound(p.address, p.contactPort);
+  } catch (e) {
+    const r = await run.stop();
+    throw new Error(`${(e as Error).message}; sipp ${scenario} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  }
   return run;
 }
 
