@@ -1,5 +1,6 @@
 import { packageVersion } from '../util/package-root.js';
 import { UsageError } from './args.js';
+import { HELP as AGENT, agent } from './commands/agent.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
@@ -20,6 +21,7 @@ const COMMANDS = {
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
   publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
   status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
+  agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler
