@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBundlePointer } from '../../model/deploy-names.js';
 import { classify } from '../classify.js';
@@ -56,6 +56,7 @@ export async function reconcile(
   io: AgentIo,
   options: { force?: boolean } = {},
 ): Promise<NodeState> {
+  mkdirSync(c.stateDir, { recursive: true, mode: 0o750 });
   const release = acquireLock(join(c.stateDir, 'agent.lock'));
   try {
     return await run(c, io, options);
