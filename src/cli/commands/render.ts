@@ -1,15 +1,8 @@
 import { relative, resolve, sep } from 'node:path';
-import { buildTree } from '../../build-tree.js';
-import { diag } from '../../diag/diagnostic.js';
 import { readManifest } from '../../out/write-tree.js';
-import { secretEnvName } from '../../secrets/placeholder.js';
-import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
-import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse, UsageError } from '../args.js';
-import { EXIT } from '../exit-codes.js';
-import { loadOrReport, writeOrReport } from '../pipeline.js';
-import { report } from '../report.js';
-import { secretSources } from '../secret-sources.js';
+import { writeOrReport } from '../pipeline.js';
+import { renderedTree } from '../rendered-tree.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc render --out DIR [--spec DIR] [--secrets FILE] [--master-key-file FILE]
@@ -55,20 +48,9 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
       `refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`,
     );
   }
-  const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
-  if ('exit' in loaded) return loaded.exit;
-  const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
-  const missing = missingSecrets(collectSecrets(loaded.model), sources);
-  const secretDiagnostics = [
-    ...sourceDiagnostics,
-    ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
-    ...(missing.masterKey ? [diag('PBX6002', {})] : []),
-  ];
-  if (secretDiagnostics.length > 0) {
-    await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
-    return EXIT.usage;
-  }
-  const tree = buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources));
+  const rendered = await renderedTree(term, format, values, false);
+  if ('exit' in rendered) return rendered.exit;
+  const { loaded, tree } = rendered;
   const shown = String(values.out);
   return writeOrReport(term, format, loaded, tree, {
     path: out,
