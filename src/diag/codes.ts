@@ -182,7 +182,7 @@ export const CODES = {
   },
   PBX3031: {
     severity: 'error',
-    message: 'timezone "{zone}" of tenant {tenant} is not an IANA time zone',
+    message: 'timezone "{zone}" of tenant {tenant} is not an IANA time zone{hint}',
     help: 'Use a zone name such as Europe/Berlin or America/New_York.',
   },
   PBX3032: {
@@ -431,6 +431,16 @@ export const CODES = {
     severity: 'error',
     message: 'secrets file {file}: {detail}',
     help: 'The secrets file is a YAML map of name: value.',
+  },
+  PBX6005: {
+    severity: 'error',
+    message: 'master key ({source}): {detail}',
+    help: 'The master key comes from PBXC_MASTER_KEY or --master-key-file and has at least 16 characters.',
+  },
+  PBX6006: {
+    severity: 'error',
+    message: 'secret {name} is empty: set {env} or "{name}" in the --secrets file to the real value',
+    help: 'An empty password is never what a trunk or phone expects; pbxc refuses to render it.',
   },
 
   // 9xxx: internal

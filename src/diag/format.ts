@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import { type Diagnostic, visible } from './diagnostic.js';
 
 export type OutputFormat = 'human' | 'json' | 'github';
 
@@ -17,13 +17,13 @@ const paint = (on: boolean, code: string) => (text: string) =>
 export function formatHuman(d: Diagnostic, options: FormatOptions): string {
   const bold = paint(options.color, '1');
   const sev = paint(options.color, d.severity === 'error' ? '31;1' : '33;1');
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.col}: ` : '';
+  const where = d.location ? `${visible(d.location.file)}:${d.location.line}:${d.location.col}: ` : '';
   let out = `${bold(where)}${sev(d.severity)} ${d.code}: ${d.message}`;
   const text = d.location && options.frames ? options.sources?.get(d.location.file) : undefined;
   if (text !== undefined && d.location)
     out += `\n${codeFrame(text, d.location.line, d.location.col, options.color)}`;
   for (const r of d.related ?? []) {
-    out += `\n  ${r.location.file}:${r.location.line}:${r.location.col}: note: ${r.message}`;
+    out += `\n  ${visible(r.location.file)}:${r.location.line}:${r.location.col}: note: ${r.message}`;
   }
   return out;
 }

@@ -1,11 +1,11 @@
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { buildTree } from '../../build-tree.js';
 import { diag } from '../../diag/diagnostic.js';
-import { readManifest } from '../../out/write-tree.js';
+import { renderTargetProblem } from '../../out/guard.js';
 import { secretEnvName } from '../../secrets/placeholder.js';
-import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
+import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { packageVersion } from '../../util/package-root.js';
-import { COMMON, formatOption, parse, UsageError } from '../args.js';
+import { COMMON, formatOption, parse, shownPath, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport, writeOrReport } from '../pipeline.js';
 import { report } from '../report.js';
@@ -20,10 +20,10 @@ passwords, the event socket password) come from the master key: PBXC_MASTER_KEY 
 --master-key-file. Named secrets (password: { secret: NAME }) come from the --secrets
 file (a YAML map NAME: value) or PBXC_SECRET_<NAME> (upper case, "-" as "_").
 Every missing secret is named and nothing is written. Files are written 0600.
-Never writes inside generated/ (the audit tree).
+Never writes inside the spec folder or an audit tree (generated/), symbolic links resolved.
 
 Options:
-  --out DIR              output folder (required; outside generated/)
+  --out DIR              output folder (required; outside the spec and generated/)
   --spec DIR             spec folder (default: spec)
   --secrets FILE         YAML map of named secrets
   --master-key-file FILE file holding the master key
@@ -45,24 +45,18 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
   if (!values.out)
     throw new UsageError('render needs --out DIR (the deployable tree is never written to generated/)');
   const out = resolve(term.cwd, String(values.out));
-  if (insideAuditTree(term.cwd, out)) {
-    throw new UsageError(
-      `refusing to render into ${String(values.out)}: it is inside generated/, the audit tree`,
-    );
-  }
-  if ((await readManifest(out))?.mode === 'audit') {
-    throw new UsageError(
-      `refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`,
-    );
-  }
+  const problem = await renderTargetProblem(out, { spec: String(values.spec), cwd: term.cwd });
+  if (problem) throw new UsageError(`refusing to render into ${shownPath(String(values.out))}: ${problem}`);
   const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
   if ('exit' in loaded) return loaded.exit;
-  const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
-  const missing = missingSecrets(collectSecrets(loaded.model), sources);
+  const { sources, diagnostics: sourceDiagnostics, masterKeyGiven } = await secretSources(term, values);
+  const refs = collectSecrets(loaded.model);
+  const missing = missingSecrets(refs, sources);
   const secretDiagnostics = [
     ...sourceDiagnostics,
     ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
-    ...(missing.masterKey ? [diag('PBX6002', {})] : []),
+    ...emptySecrets(refs, sources).map((name) => diag('PBX6006', { name, env: secretEnvName(name) })),
+    ...(missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : []),
   ];
   if (secretDiagnostics.length > 0) {
     await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
@@ -76,10 +70,4 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
     private: true,
     strict: !!values.strict,
   });
-}
-
-/** True when `out` is generated/ (of the working folder) or a folder inside it. */
-export function insideAuditTree(cwd: string, out: string): boolean {
-  const rel = relative(resolve(cwd, 'generated'), resolve(cwd, out));
-  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || resolve(rel) === rel);
 }
