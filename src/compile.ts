@@ -37,7 +37,7 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   const file = new SourceFile(path, text);
   for (const d of file.diagnostics) diagnostics.push(d);
   const raw = file.diagnostics.length === 0 ? file.value() : undefined;
-  if (!/^# yaml-language-server: \$schema=\S+/.test(text)) {
+  if (!/^\uFEFF?# yaml-language-server: \$schema=\S+/.test(text)) {
     diagnostics.push(diag('PBX1007', { schema: MODELINE[schema] }, { file: path, line: 1, col: 1 }));
   }
   if (file.diagnostics.length > 0) {

@@ -37,7 +37,7 @@ function codeFrame(text: string, line: number, col: number, color: boolean): str
   for (let n = Math.max(1, line - 1); n <= Math.min(lines.length, line + 1); n++) {
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
     out.push(`${n === line ? gutter : dim(gutter)}${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`${' '.repeat(width + 3)} | ${' '.repeat(Math.max(0, col - 1))}${mark('^')}`);
+    if (n === line) out.push(`${' '.repeat(width + 2)} | ${caretPad(lines[n - 1] ?? '', col)}${mark('^')}`);
   }
   return out.join('\n');
 }
@@ -77,4 +77,9 @@ export function formatGithub(d: Diagnostic): string {
     ? `file=${escapeProp(d.location.file)},line=${d.location.line},col=${d.location.col},title=${d.code}`
     : `title=${d.code}`;
   return `::${level} ${props}::${escapeData(d.message)}`;
+}
+
+/** The text before the caret: spaces, but tabs stay tabs so the caret lines up under the column. */
+function caretPad(line: string, col: number): string {
+  return line.slice(0, Math.max(0, col - 1)).replace(/[^\t]/g, ' ');
 }

@@ -71,7 +71,8 @@ export const tenantFileName: Rule = {
   check(ctx) {
     for (const scope of ctx.bound.tenants) {
       const file = posix.basename(scope.file.path);
-      if (typeof scope.spec.tenant === 'string' && file !== `${scope.spec.tenant}.yaml`)
+      const id = scope.spec.tenant;
+      if (typeof id === 'string' && file !== `${id}.yaml` && file !== `${id}.yml`)
         ctx.report(diag('PBX3073', { file, tenant: scope.spec.tenant }, scope.locate(['tenant'])));
     }
   },
