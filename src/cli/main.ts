@@ -1,4 +1,6 @@
+import { visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
+import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
 import { HELP as AGENT, agent } from './commands/agent.js';
 import { HELP as BUILD, build } from './commands/build.js';
@@ -48,7 +50,9 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
   }
   const command = COMMANDS[name as keyof typeof COMMANDS];
   if (!command) {
-    term.err(`pbxc: unknown command "${name}"\n\n${USAGE}`);
+    const guess = closest(name, Object.keys(COMMANDS));
+    const hint = guess ? ` (did you mean "${guess}"?)` : '';
+    term.err(`pbxc: unknown command "${visible(name)}"${hint}\n\n${USAGE}`);
     return EXIT.usage;
   }
   try {
