@@ -1,10 +1,13 @@
 import { packageVersion } from '../util/package-root.js';
 import { UsageError } from './args.js';
+import { HELP as APPLY, apply } from './commands/apply.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
+import { HELP as SYNTH, synth } from './commands/synth.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
@@ -16,6 +19,9 @@ const COMMANDS = {
   credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
   check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+  synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
+  plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
+  apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

@@ -31,7 +31,13 @@ export async function writeOrReport(
   format: OutputFormat,
   loaded: { readonly result: CheckResult },
   tree: Tree,
-  out: { readonly path: string; readonly shown: string; readonly private: boolean; readonly strict: boolean },
+  out: {
+    readonly path: string;
+    readonly shown: string;
+    readonly private: boolean;
+    readonly strict: boolean;
+    readonly keep?: readonly string[];
+  },
 ): Promise<number> {
   const { result } = loaded;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...tree.diagnostics];
@@ -41,7 +47,7 @@ export async function writeOrReport(
     return code;
   }
   try {
-    await writeTree(out.path, tree.files, { private: out.private });
+    await writeTree(out.path, tree.files, { private: out.private, ...(out.keep ? { keep: out.keep } : {}) });
   } catch (error) {
     const detail =
       error instanceof OutputError ? error.message : `cannot write ${out.shown}: ${(error as Error).message}`;

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { EmittedFile } from '../emit/target.js';
 import { MANIFEST_NAME, type Manifest, parseManifest } from './manifest.js';
@@ -31,7 +31,11 @@ async function entries(dir: string): Promise<string[] | undefined> {
 export async function writeTree(
   dir: string,
   files: readonly EmittedFile[],
-  options: { private: boolean },
+  options: {
+    private: boolean;
+    /** Top-level folders of the existing tree carried over unchanged (another command writes them). */
+    keep?: readonly string[];
+  },
 ): Promise<void> {
   const target = resolve(dir);
   const existing = await entries(target);
@@ -50,6 +54,9 @@ export async function writeTree(
       const path = join(staging, ...file.path.split('/'));
       await mkdir(dirname(path), { recursive: true, mode: options.private ? 0o700 : 0o755 });
       await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
+    }
+    for (const name of options.keep ?? []) {
+      if (existing?.includes(name)) await cp(join(target, name), join(staging, name), { recursive: true });
     }
     if (options.private) await chmod(staging, 0o700);
     if (existing) await rename(target, retired);
