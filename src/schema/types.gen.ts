@@ -131,6 +131,10 @@ export interface Aws {
   readonly region: string;
   /** AMI id (default: latest Debian 12). */
   readonly ami?: string;
+  /** Existing VPC to run in (default: pbxc creates its own VPC with public subnets in two availability zones, IPv4 and IPv6). Needs subnet_ids. */
+  readonly vpc_id?: string;
+  /** Public subnets of vpc_id the nodes run in, one per availability zone; node n runs in subnet n modulo their number. */
+  readonly subnet_ids?: string[];
 }
 
 /** Remote Terraform state. */

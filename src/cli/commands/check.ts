@@ -1,6 +1,7 @@
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildTree } from '../../build-tree.js';
+import { TERRAFORM_DIR, type TreeProblem, terraformTreeProblems } from '../../cloud/terraform-tree.js';
 import { diag } from '../../diag/diagnostic.js';
 import { listTree } from '../../out/write-tree.js';
 import { packageVersion } from '../../util/package-root.js';
@@ -16,11 +17,13 @@ export const HELP = `Usage: pbxc check [--spec DIR] [--out DIR] [--format human|
 Verifies that the committed audit tree (default: generated/ beside --spec) is exactly what
 the spec compiles to: lists every file that is missing, stale or extra. Use it in CI so
 nobody edits generated/ by hand or forgets to rebuild. Symbolic links inside the tree are
-never followed: a link where a file should be is stale.
+never followed: a link where a file should be is stale. The terraform/ folder (written by
+pbxc synth) is checked against its own manifest: synthesized from this spec by this pbxc,
+and not edited since.
 
 Exit: 0 up to date, 1 invalid spec or out of date, 2 usage or IO error`;
 
-type Problem = { readonly kind: 'missing' | 'stale' | 'extra'; readonly path: string };
+type Problem = TreeProblem;
 
 async function readRegular(path: string): Promise<string | undefined> {
   const info = await lstat(path);
@@ -47,7 +50,9 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
     });
     const root = info?.isSymbolicLink() ? await stat(out) : info;
     if (root && !root.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    const onDisk = new Set(root ? await listTree(out) : []);
+    const all = root ? await listTree(out) : [];
+    const inTerraform = (p: string) => p.startsWith(`${TERRAFORM_DIR}/`);
+    const onDisk = new Set(all.filter((p) => !inTerraform(p)));
     for (const file of tree.files) {
       if (!onDisk.has(file.path)) problems.push({ kind: 'missing', path: file.path });
       else if ((await readRegular(join(out, file.path))) !== file.content)
@@ -55,6 +60,10 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
       onDisk.delete(file.path);
     }
     for (const extra of onDisk) problems.push({ kind: 'extra', path: extra });
+    const tfFiles = new Map<string, string>();
+    for (const p of all.filter(inTerraform))
+      tfFiles.set(p.slice(TERRAFORM_DIR.length + 1), await readFile(join(out, p), 'utf8'));
+    problems.push(...terraformTreeProblems(loaded.model, packageVersion(), tfFiles));
   } catch (error) {
     const detail = `cannot read ${shown}: ${ioDetail(error)}`;
     await report(term, format, [diag('PBX6003', { detail })]);
@@ -68,10 +77,15 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
     term.out(JSON.stringify({ out, upToDate: problems.length === 0, problems, summary }, null, 2));
   } else if (format === 'github') {
     for (const p of problems)
-      term.out(`::error file=${escapeProp(`${out}/${p.path}`)},title=${p.kind}::${p.kind}: run pbxc build`);
+      term.out(
+        `::error file=${escapeProp(`${out}/${p.path}`)},title=${p.kind}::${p.kind}: ${p.detail ?? 'run pbxc build'}`,
+      );
     term.err(summary);
   } else {
-    for (const p of problems) term.err(`${`${p.kind}:`.padEnd(8)} ${shownPath(`${out}/${p.path}`)}`);
+    for (const p of problems)
+      term.err(
+        `${`${p.kind}:`.padEnd(8)} ${shownPath(`${out}/${p.path}`)}${p.detail ? ` (${p.detail})` : ''}`,
+      );
     if (problems.length > 0) term.err(summary);
     else term.out(summary);
   }
