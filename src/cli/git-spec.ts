@@ -17,13 +17,13 @@ function git(cwd: string, args: readonly string[], input?: string): Promise<Outp
   return new Promise((done, fail) => {
     const child = spawn('git', args, {
       cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => fail(new GitError(`cannot run git: ${e.message}`)));
     child.on('close', (code) =>
       done({
@@ -32,7 +32,11 @@ function git(cwd: string, args: readonly string[], input?: string): Promise<Outp
         stderr: Buffer.concat(err).toString('utf8').trim(),
       }),
     );
-    child.stdin.end(input ?? '');
+    if (input !== undefined && child.stdin) {
+      // git may exit before reading everything (a bad object): its exit code says why, not EPIPE.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
   });
 }
 

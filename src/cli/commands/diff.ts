@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { buildTree } from '../../build-tree.js';
 import { check as compile } from '../../compile.js';
 import { type Diagnostic, diag } from '../../diag/diagnostic.js';
@@ -70,13 +71,14 @@ export async function diff(argv: readonly string[], term: Terminal): Promise<num
   if (values.base !== undefined && values['base-spec'] !== undefined)
     throw new UsageError('pass either --base or --base-spec, not both');
   const spec = String(values.spec);
+  const specPath = resolve(term.cwd, spec);
 
   let baseLabel: string;
   let base: Side;
   if (values['base-spec'] !== undefined) {
     const dir = String(values['base-spec']);
     baseLabel = dir;
-    base = await compileSide(term, 'base', dir, () => loadModel(dir));
+    base = await compileSide(term, 'base', dir, () => loadModel(resolve(term.cwd, dir)));
   } else {
     try {
       const { ref, commit } = await resolveBase(term.cwd, values.base as string | undefined);
@@ -95,7 +97,7 @@ export async function diff(argv: readonly string[], term: Terminal): Promise<num
       return EXIT.usage;
     }
   }
-  const head = await compileSide(term, 'head', spec, () => loadModel(spec));
+  const head = await compileSide(term, 'head', spec, () => loadModel(specPath));
   if ('exit' in base) return base.exit;
   if ('exit' in head) return head.exit;
   const version = packageVersion();
