@@ -4,6 +4,7 @@ import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
 import { HELP as DIFF, diff } from './commands/diff.js';
+import { HELP as EXPLAIN, explain } from './commands/explain.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
@@ -17,6 +18,7 @@ const COMMANDS = {
   credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
   check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+  explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
   diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
 } as const;
 

@@ -1,0 +1,17 @@
+import type { Outcome, Step } from './types.js';
+
+/** Accumulates the steps of one explanation; the first outcome reached is the call's outcome. */
+export class Walker {
+  readonly steps: Step[] = [];
+  outcome: Outcome | undefined;
+  /** Destinations already expanded: a chain that comes back is named, not followed again. */
+  readonly seen = new Set<string>();
+
+  step(depth: number, text: string): void {
+    this.steps.push({ depth, text });
+  }
+
+  reach(outcome: Outcome): void {
+    this.outcome ??= outcome;
+  }
+}
