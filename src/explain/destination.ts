@@ -123,7 +123,7 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
     }
     case 'external':
       w.step(depth, `forwarded to ${d.number} (named in the spec, so no toll restriction applies)`);
-      dialOut(w, t, d.number, undefined, true, depth + 1, main);
+      dialOut(w, t, d.number, w.caller, true, depth + 1, main);
       return;
     case 'sip_uri':
       w.step(depth, `bridged to ${d.uri} through the trunk-facing (external) SIP profile`);

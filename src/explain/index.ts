@@ -36,7 +36,7 @@ export function explainCall(model: Model, q: ExplainQuery): ExplainResult {
       error: `${q.fromTrunk} is not a trunk of tenant ${t.id} (known: ${t.trunks.map((k) => k.id).join(', ') || 'none'})`,
     };
   const at = localTime(q.at, t.timezone);
-  const w = new Walker();
+  const w = new Walker(from);
   const did = from ? undefined : didFor(t, q.number);
   if (q.fromTrunk !== undefined && !did) {
     w.step(

@@ -60,10 +60,10 @@ export function internalCall(
   from: ExtensionModel | undefined,
 ): void {
   const feature = featureFor(t, number);
-  const callerNeeded =
+  const usable =
     feature &&
-    (NEEDS_CALLER.has(feature.code) || (feature.code === 'pickup_group' && !from?.callGroups.length));
-  if (feature && !(callerNeeded && !from)) {
+    (feature.code === 'pickup_group' ? !!from?.callGroups.length : !NEEDS_CALLER.has(feature.code) || !!from);
+  if (feature && usable) {
     const what =
       feature.code === 'forward_on' && feature.detail
         ? `forwards all calls of the caller to ${feature.detail}`
@@ -78,15 +78,25 @@ export function internalCall(
     return;
   }
   if (feature)
-    w.step(0, `${number} is feature code ${feature.code}, which only a phone of an extension may use`);
+    w.step(
+      0,
+      `${number} is feature code ${feature.code}, which only ${feature.code === 'pickup_group' ? 'a member of a ring group' : 'a phone of an extension'} may use`,
+    );
   const ext = t.extensions.find((e) => e.number === number);
-  if (ext) return follow(w, t, { type: 'extension', number }, 0, true);
+  if (ext) {
+    follow(w, t, { type: 'extension', number }, 0, true);
+    return;
+  }
   const group = t.ringGroups.find((g) => g.number === number);
-  if (group) return follow(w, t, { type: 'ring_group', number }, 0, true);
+  if (group) {
+    follow(w, t, { type: 'ring_group', number }, 0, true);
+    return;
+  }
   const alias = t.aliases.find((a) => a.number === number);
   if (alias) {
     w.step(0, `alias ${alias.number} ${alias.name}`);
-    return follow(w, t, alias.to, 0, true);
+    follow(w, t, alias.to, 0, true);
+    return;
   }
   dialOut(w, t, number, from, false, 0, true);
 }

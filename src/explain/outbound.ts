@@ -45,7 +45,13 @@ function callerId(
     return { number: own, why: line ? `line of ${from!.number} on ${trunk}` : `caller ID of trunk ${trunk}` };
   }
   if (k?.callerId) return { number: k.callerId, why: `caller ID of trunk ${trunk}` };
-  return { why: from ? `${from.number}'s own number (no line or trunk caller ID)` : 'as received' };
+  // Nothing to set: the channel keeps the directory's effective caller ID, the extension number.
+  if (from)
+    return {
+      number: from.number,
+      why: `no line on ${trunk} and no trunk caller ID: only the internal number ${from.number}`,
+    };
+  return { why: 'the caller number as received' };
 }
 
 function bridge(
