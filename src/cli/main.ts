@@ -7,6 +7,8 @@ import { HELP as APPLY, apply } from './commands/apply.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as DIFF, diff } from './commands/diff.js';
+import { HELP as EXPLAIN, explain } from './commands/explain.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
@@ -30,6 +32,8 @@ const COMMANDS = {
   synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
   plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
   apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
+  explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
+  diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

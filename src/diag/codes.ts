@@ -478,6 +478,27 @@ export const CODES = {
     help: 'An empty password is never what a trunk or phone expects; pbxc refuses to render it.',
   },
 
+  PBX6200: {
+    severity: 'error',
+    message: 'git: {detail}',
+    help: 'pbxc diff reads the base spec from git: run it inside the repository, or compare two folders with --base-spec DIR.',
+  },
+  PBX6201: {
+    severity: 'error',
+    message: 'the {side} spec is invalid ({where}): fix it, or compare with another --base',
+    help: 'pbxc diff compiles both sides; the diagnostics before this line say what is wrong with that side.',
+  },
+  PBX6202: {
+    severity: 'error',
+    message: 'there is no spec folder {dir} at {ref}',
+    help: 'The base revision predates the spec or the folder moved: pass --base REF of a revision that has it, or --base-spec DIR.',
+  },
+  PBX6203: {
+    severity: 'error',
+    message: 'the output folder {dir} does not exist: run pbxc build (or pass the right --out)',
+    help: 'pbxc check compares an existing audit tree with what the spec compiles to.',
+  },
+
   // 9xxx: internal
   PBX9001: {
     severity: 'error',
