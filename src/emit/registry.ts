@@ -6,6 +6,7 @@ import { provisioningTarget } from './provisioning/index.js';
 import { ringotelTarget } from './ringotel/index.js';
 import type { Target } from './target.js';
 import { tftpTarget } from './tftp/index.js';
+import { zeroTouchTarget } from './zero-touch/index.js';
 
 /**
  * Every compilation target, in the order they run. A target adds itself here with one import and one
@@ -19,4 +20,5 @@ export const TARGETS: readonly Target[] = [
   provisioningTarget,
   ringotelTarget,
   tftpTarget,
+  zeroTouchTarget,
 ];

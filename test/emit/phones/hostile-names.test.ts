@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { phonesTarget } from '../../../src/emit/phones/index.js';
 import { ringotelTarget } from '../../../src/emit/ringotel/index.js';
 import { tftpTarget } from '../../../src/emit/tftp/index.js';
+import { zeroTouchTarget } from '../../../src/emit/zero-touch/index.js';
 import type { Model } from '../../../src/model/types.js';
 import { placeholder } from '../../../src/secrets/placeholder.js';
 import { lineValue } from '../../../src/util/escape.js';
@@ -79,9 +80,9 @@ const hostile = fc
   .filter((s) => lineValue(s).length > 0);
 
 describe('hostile names', () => {
-  it('never add keys, lines, elements or CSV columns, in any phone, TFTP or Ringotel file', () => {
+  it('never add keys, lines, elements or CSV columns, in any phone, TFTP, zero-touch or Ringotel file', () => {
     const emit = (m: Model) =>
-      [phonesTarget, tftpTarget, ringotelTarget].flatMap(
+      [phonesTarget, tftpTarget, zeroTouchTarget, ringotelTarget].flatMap(
         (t) => t.emit({ model: m, mode: 'audit', secret: placeholder }).files,
       );
     const baseline = new Map(
