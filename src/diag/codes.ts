@@ -431,6 +431,19 @@ export const CODES = {
     help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
   },
 
+  PBX3400: {
+    severity: 'warning',
+    message:
+      '{what} of {value} s does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped} s',
+    help: 'Each vendor accepts its own range for this timer; pbxc writes the nearest value the phones accept. Choose a value every vendor in use accepts to silence this.',
+  },
+  PBX3401: {
+    severity: 'warning',
+    message:
+      'Cisco 79x0 phones fetch their files, SIP passwords included, over TFTP without authentication; provisioning.tftp.allow is not set, so any address may read them',
+    help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
+  },
+
   // 4xxx: model
   PBX4001: {
     severity: 'error',
