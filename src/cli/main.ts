@@ -1,10 +1,15 @@
+import { visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
+import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
+import { HELP as AGENT, agent } from './commands/agent.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
+import { HELP as STATUS, status } from './commands/status.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
@@ -16,6 +21,9 @@ const COMMANDS = {
   credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
   check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+  publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
+  status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
+  agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler
@@ -42,7 +50,9 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
   }
   const command = COMMANDS[name as keyof typeof COMMANDS];
   if (!command) {
-    term.err(`pbxc: unknown command "${name}"\n\n${USAGE}`);
+    const guess = closest(name, Object.keys(COMMANDS));
+    const hint = guess ? ` (did you mean "${guess}"?)` : '';
+    term.err(`pbxc: unknown command "${visible(name)}"${hint}\n\n${USAGE}`);
     return EXIT.usage;
   }
   try {

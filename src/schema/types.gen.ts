@@ -285,7 +285,7 @@ export interface RingGroup {
 export interface IvrMenu {
   readonly id: Id;
   readonly name: Label;
-  /** Greeting sound file, relative to the sounds folder. */
+  /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
   readonly greeting: string;
   /** Seconds to wait for a digit. */
   readonly timeout?: number;
