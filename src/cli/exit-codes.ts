@@ -7,7 +7,8 @@ const IO_CODES = new Set(['PBX1003', 'PBX1004', 'PBX6001', 'PBX6002', 'PBX6003',
 
 export function exitFor(diagnostics: readonly Diagnostic[], strict = false): number {
   if (diagnostics.some((d) => d.code.startsWith('PBX9'))) return EXIT.internal;
-  if (diagnostics.some((d) => d.severity === 'error' && IO_CODES.has(d.code))) return EXIT.usage;
+  if (diagnostics.some((d) => d.severity === 'error' && (IO_CODES.has(d.code) || d.code.startsWith('PBX7'))))
+    return EXIT.usage;
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.invalid;
   if (strict && diagnostics.length > 0) return EXIT.invalid;
   return EXIT.ok;

@@ -3,6 +3,7 @@ import { UsageError } from './args.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
@@ -16,6 +17,7 @@ const COMMANDS = {
   credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
   check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+  import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler
