@@ -83,11 +83,28 @@ const ZONE_CC: Readonly<Record<string, string>> = {
   'America/Mexico_City': '52',
 };
 
-/** The country a time zone most likely belongs to (America/* other than the listed ones: NANP). */
+/** The country of a time zone pbxc knows for sure (one country per zone). */
 export function ccOfZone(zone: string): string | undefined {
-  if (ZONE_CC[zone]) return ZONE_CC[zone];
-  if (/^(America|US|Canada)\//.test(zone)) return '1';
-  return undefined;
+  return ZONE_CC[zone];
+}
+
+/** A weaker guess: the other America/* zones are mostly NANP. */
+export function nanpGuess(zone: string): string | undefined {
+  return /^(America|US|Canada)\//.test(zone) ? '1' : undefined;
+}
+
+/** A dialled prefix (e.g. "0800", "00491") as an E.164 prefix without the trailing "*". */
+export function prefixToE164(raw: string, country: Country): string | undefined {
+  const s = raw.replace(/[\s().-]/g, '');
+  let out: string;
+  if (/^\+[0-9]+$/.test(s)) out = s;
+  else if (!/^[0-9]+$/.test(s)) return undefined;
+  else if (country.international && s.startsWith(country.international))
+    out = `+${s.slice(country.international.length)}`;
+  else if (country.national && country.cc !== '1' && s.startsWith(country.national))
+    out = `+${country.cc}${s.slice(country.national.length)}`;
+  else out = `+${country.cc}${s}`;
+  return /^\+[0-9]{1,15}$/.test(out) ? out : undefined;
 }
 
 const E164 = /^\+[1-9][0-9]{7,14}$/;

@@ -1,5 +1,5 @@
 import { note } from '../../yaml-style.js';
-import { toE164 } from '../dialing.js';
+import { prefixToE164, toE164 } from '../dialing.js';
 import { label } from '../names.js';
 import { enabled, type Row, text } from '../rows.js';
 import type { TenantContext } from './context.js';
@@ -30,8 +30,8 @@ export function mapCallFilters(ctx: TenantContext): unknown[] {
     const e164 = cc
       ? (toE164(`${cc}${raw.replace(/^\+/, '')}`, ctx.country, undefined) ?? toE164(raw, ctx.country, cc))
       : toE164(raw, ctx.country);
-    const pattern =
-      e164 ?? (/^\+?[0-9]{1,15}$/.test(raw) && raw.length < 7 ? `+${ctx.country.cc}${raw}*` : undefined);
+    const prefix = e164 === undefined && raw.length < 7 ? prefixToE164(raw, ctx.country) : undefined;
+    const pattern = e164 ?? (prefix ? `${prefix}*` : undefined);
     if (!pattern || !/^\+[0-9]{1,15}\*?$/.test(pattern)) {
       ctx.report(
         'skipped',

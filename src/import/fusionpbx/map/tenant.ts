@@ -1,6 +1,6 @@
 import type { ReportItem } from '../../report.js';
 import { note } from '../../yaml-style.js';
-import { type Country, ccOfE164, ccOfZone, countryOf, isE164, toE164 } from '../dialing.js';
+import { type Country, ccOfE164, ccOfZone, countryOf, isE164, nanpGuess, toE164 } from '../dialing.js';
 import { label, slug, uniqueId } from '../names.js';
 import { enabled, type FusionRows, flag, type Row, text } from '../rows.js';
 import { APP, STOCK_DIALPLANS } from './apps.js';
@@ -54,9 +54,13 @@ function countryFor(
     if (cc) tally.set(cc, (tally.get(cc) ?? 0) + 1);
   }
   const fromNumbers = [...tally.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  const cc = [fromSetting, fromNumbers, ccOfZone(zone), variable(rows, 'default_countrycode')].find(
-    (c) => c && countryOf(c),
-  );
+  const cc = [
+    fromSetting,
+    ccOfZone(zone),
+    fromNumbers,
+    nanpGuess(zone),
+    variable(rows, 'default_countrycode'),
+  ].find((c) => c && countryOf(c));
   if (cc) return countryOf(cc) as Country;
   report(fromSetting ?? fromNumbers ?? variable(rows, 'default_countrycode') ?? '?');
   return countryOf('1') as Country;
@@ -248,6 +252,12 @@ export function mapTenant(
   }
 
   const dialplans = rows.v_dialplans.filter((p) => text(p, 'domain_uuid') === uuid);
+  const appOwned = new Set<string>(Object.values(APP).filter((a) => a !== APP.wizard));
+  for (const p of dialplans) {
+    const n = text(p, 'dialplan_number');
+    if (n && !appOwned.has(text(p, 'app_uuid') ?? '') && !ctx.others.has(n) && enabled(p, 'dialplan_enabled'))
+      ctx.others.set(n, `custom dialplan "${text(p, 'dialplan_name') ?? n}"`);
+  }
   const tcPlans = dialplans.filter(
     (p) => text(p, 'app_uuid') === APP.timeCondition && enabled(p, 'dialplan_enabled'),
   );

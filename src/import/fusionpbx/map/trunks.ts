@@ -5,6 +5,7 @@ import type { TenantContext } from './context.js';
 
 const HOST = /^[A-Za-z0-9.-]{1,253}$/;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+export const PLACEHOLDER = '192.0.2.1';
 
 export interface Trunk {
   readonly id: string;
@@ -70,11 +71,16 @@ export function mapTrunk(ctx: TenantContext, g: Row, taken: Set<string>, global:
       register ? undefined : 'IP-authenticated carrier: its address, from the gateway proxy',
     );
   } else if (!register) {
+    // The spec needs the carrier's addresses; FusionPBX only has a name. A TEST-NET address keeps
+    // the spec valid while accepting nothing, until the operator fills in the real ones.
+    const wl = (global ? `${id}-todo` : `${ctx.id}-${id}-todo`).slice(0, 31).replace(/-+$/, '');
+    whitelist = { name: wl, addresses: [PLACEHOLDER] };
+    doc.inbound_from = note([wl], `PLACEHOLDER: put the addresses of ${host} into whitelist ${wl}`);
     ctx.report(
       'decision',
       where,
-      `it authenticates by IP, but its host ${host} is a name, not an address`,
-      "add a firewall whitelist with the carrier's addresses and list it in inbound_from",
+      `it authenticates by IP, but FusionPBX knows only its host name ${host}`,
+      `replace ${PLACEHOLDER} (a documentation address that matches nothing) in firewall.whitelists.${wl} with the carrier's signalling addresses`,
     );
   }
   const ping = int(g, 'ping');
