@@ -1,6 +1,6 @@
 /**
  * The one table of diagnostic codes. Codes are stable: never renumber or reuse one.
- * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 9xxx internal.
+ * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 7xxx import, 9xxx internal.
  * Messages are templates: `{name}` is replaced by the argument of that name.
  * docs/diagnostics.md is generated from this table (npm run gen) and a test keeps it in sync.
  */
@@ -510,6 +510,44 @@ export const CODES = {
     severity: 'error',
     message: 'the output folder {dir} does not exist: run pbxc build (or pass the right --out)',
     help: 'pbxc check compares an existing audit tree with what the spec compiles to.',
+  },
+
+  // 7xxx: import (pbxc import; errors exit 2)
+  PBX7001: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database cannot be reached or read: check the --db URL (postgres://USER@HOST/DB or ?host=/socket/dir), the user and pg_hba.conf.',
+  },
+  PBX7002: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database has none of the FusionPBX tables (v_domains, v_extensions, v_dialplans): point --db at the FusionPBX database.',
+  },
+  PBX7003: {
+    severity: 'error',
+    message: 'no FusionPBX domain {domain} (the database has {known})',
+    help: 'Every --domain must name a domain of the FusionPBX database (v_domains.domain_name).',
+  },
+  PBX7004: {
+    severity: 'error',
+    message:
+      'refusing to write {dir}: it is not empty and not a previous import (pass --force to replace it)',
+    help: 'import replaces its output folder; it only does so for an earlier import (IMPORT-REPORT.md) or with --force.',
+  },
+  PBX7005: {
+    severity: 'error',
+    message: 'secrets file {file}: {detail}',
+    help: 'The secrets file is a YAML map of name: value outside the spec folder; import writes it with mode 0600.',
+  },
+  PBX7006: {
+    severity: 'warning',
+    message: 'named secrets {names} were not written anywhere: pass --secrets FILE to keep their values',
+    help: 'Gateway passwords (and with --keep-passwords SIP passwords) go only to the --secrets file; without it, supply them at render time.',
+  },
+  PBX7007: {
+    severity: 'error',
+    message: 'cannot write {dir}: {detail}',
+    help: 'The output folder or its parent is not writable.',
   },
 
   // 9xxx: internal

@@ -276,6 +276,8 @@ export interface Extension {
   readonly dnd?: boolean;
   /** Call forwarding defaults. */
   readonly forward?: Forward;
+  /** SIP password as a named secret instead of the derived one (e.g. kept from a migrated PBX so phones keep registering). */
+  readonly password?: SecretRef;
   /** Internal caller ID name (default: name). */
   readonly caller_id_name?: string;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
