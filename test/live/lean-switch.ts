@@ -4,7 +4,6 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
-  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -61,13 +60,6 @@ function run(file: string, args: readonly string[], timeoutMs = 30_000): Promise
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every file below dir, relative paths. */
-function filesBelow(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesBelow(dir, join(prefix, d.name)) : [join(prefix, d.name)],
-  );
-}
-
 /** Writes a rendered freeswitch/ tree (paths relative to freeswitch/) under base/conf. */
 export function writeConf(base: string, files: ReadonlyMap<string, string>): string {
   const conf = join(base, 'conf');
@@ -77,24 +69,6 @@ export function writeConf(base: string, files: ReadonlyMap<string, string>): str
     writeFileSync(target, content);
   }
   return conf;
-}
-
-/**
- * The node's absolute log and recording paths point into this run's folders, so parallel switches
- * on one machine never share a file.
- */
-function localise(conf: string, base: string): void {
-  const swaps: [string, string][] = [
-    [NODE_PATHS.freeswitchLog, join(base, 'log', 'freeswitch.log')],
-    [NODE_PATHS.freeswitchRecordings, join(base, 'recordings')],
-  ];
-  for (const rel of filesBelow(conf)) {
-    const path = join(conf, rel);
-    const text = readFileSync(path, 'utf8');
-    let next = text;
-    for (const [from, to] of swaps) next = next.replaceAll(from, to);
-    if (next !== text) writeFileSync(path, next);
-  }
 }
 
 function eventSocket(conf: string): { port: string; password: string } {
@@ -122,7 +96,10 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
   const ns = `fs-lean-${id}`.slice(0, 60);
   const base = mkdtempSync(join(tmpdir(), `fs-lean-${id}-`));
   const conf = writeConf(base, options.files);
-  localise(conf, base);
+  // The tree names the node's paths as $${pbxc_node_root}<path>: PBXC_NODE_ROOT puts them in this run's folder.
+  const nodeRoot = join(base, 'node');
+  for (const p of [NODE_PATHS.freeswitchLogDir, NODE_PATHS.freeswitchRecordings])
+    mkdirSync(join(nodeRoot, p), { recursive: true });
   const dirs = ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'];
   for (const d of dirs) mkdirSync(join(base, d), { recursive: true });
   const added = await run('ip', ['netns', 'add', ns]);
@@ -154,7 +131,7 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
     // ip netns exec execs the program, so the child's pid is FreeSWITCH's own.
     child = spawn('ip', ['netns', 'exec', ns, FS_BIN, ...args], {
       stdio: ['ignore', out, out],
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, PBXC_NODE_ROOT: nodeRoot, ...options.env },
     });
     const pid = child.pid!;
     const es = eventSocket(conf);
@@ -188,7 +165,7 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
       ns,
       pid,
       base,
-      logFile: join(base, 'log', 'freeswitch.log'),
+      logFile: join(nodeRoot, NODE_PATHS.freeswitchLog),
       readyMs,
       cli,
       exec: (file, argv, timeoutMs) => run('ip', ['netns', 'exec', ns, file, ...argv], timeoutMs),
