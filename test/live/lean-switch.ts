@@ -32,6 +32,8 @@ export interface RunningSwitch {
   exec(file: string, args: readonly string[], timeoutMs?: number): Promise<ExecResult>;
   /** VmRSS / VmHWM in KiB from /proc/<pid>/status. */
   memory(): { rssKiB: number; hwmKiB: number };
+  /** CPU time (user + system, all threads) the process has used, in ms (/proc/<pid>/stat). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,12 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
         return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+      },
+      cpuMs() {
+        // Fields after the command name: state is field 3, utime 14, stime 15 (clock ticks, 100 Hz).
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       },
       stop: cleanup,
     };
