@@ -33,7 +33,13 @@ export async function writeOrReport(
   format: OutputFormat,
   loaded: { readonly result: CheckResult },
   tree: Tree,
-  out: { readonly path: string; readonly shown: string; readonly private: boolean; readonly strict: boolean },
+  out: {
+    readonly path: string;
+    readonly shown: string;
+    readonly private: boolean;
+    readonly strict: boolean;
+    readonly keep?: readonly string[];
+  },
 ): Promise<number> {
   const { result } = loaded;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...tree.diagnostics];
@@ -44,7 +50,10 @@ export async function writeOrReport(
   }
   let stats: WriteStats;
   try {
-    stats = await writeTree(out.path, tree.files, { private: out.private });
+    stats = await writeTree(out.path, tree.files, {
+      private: out.private,
+      ...(out.keep ? { keep: out.keep } : {}),
+    });
   } catch (error) {
     const detail =
       error instanceof OutputError

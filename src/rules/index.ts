@@ -6,6 +6,7 @@ import { DID_RULES } from './dids.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
 import { REFERENCE_RULES } from './references.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ...PORT_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
+  ...PHONE_TIMER_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
