@@ -75,12 +75,14 @@ describe.skipIf(reason !== undefined)('deploy end to end: publish → agent → 
   }
 
   function sipp(scenario: string, fields: string, extra: string[] = []) {
+    const [user, , password] = fields.split(';');
+    extra = ['-au', user!, '-ap', password!, ...extra];
     const csv = join(work, `users-${sippPort}.csv`);
     writeFileSync(csv, `SEQUENTIAL\n${fields}\n`);
     const port = sippPort++;
     return ['sipp', '127.0.0.1:5060', '-sf', join(SCENARIOS, scenario), '-inf', csv, '-m', '1', '-l', '1',
       '-i', '127.0.0.1', '-p', String(port), '-mp', String(port + 2000), '-timeout', '20s', '-timeout_error',
-      '-nostdin', '-trace_err', '-error_file', join(work, `sipp-${port}.err`), ...extra];
+      '-nostdin', '-trace_err', '-error_file', join(work, `sipp-${port}.err`), '-trace_msg', '-message_file', join(work, `sipp-${port}.msg`), ...extra];
   }
   const register = async (number: string, s = spec) => inNode(sipp('register.xml', await credentials(number, s)), {}, 30_000);
 
@@ -148,7 +150,8 @@ describe.skipIf(reason !== undefined)('deploy end to end: publish → agent → 
     expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).status).toBe(0);
     expect(inNode(['fail2ban-client', 'status']).stdout).toContain('pbxc-sip');
     const r = await register('1000');
-    expect(r.status, r.stderr).toBe(0);
+    if (r.status !== 0) console.log(readFileSync(join(work, 'sipp-5100.msg'), 'utf8'));
+    expect(r.status, `${r.stderr}\n${inNode(['tail', '-n', '30', '/var/log/freeswitch/freeswitch.log']).stdout}\n${fsApi('sofia status')}`).toBe(0);
     const call = inNode(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '1000']), {}, 40_000);
     expect(call.status, call.stderr).toBe(0);
   }, 180_000);
