@@ -139,7 +139,6 @@ describe.skipIf(reason !== undefined)('deploy end to end: publish → agent → 
     expect(p.stderr).toBe('');
     expect(p.status).toBe(0);
     const a = agent();
-    console.log(a.stdout, a.stderr);
     expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
     expect(a.stdout).toContain('pbxc-agent plan: ');
     expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
@@ -150,9 +149,86 @@ describe.skipIf(reason !== undefined)('deploy end to end: publish → agent → 
     expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).status).toBe(0);
     expect(inNode(['fail2ban-client', 'status']).stdout).toContain('pbxc-sip');
     const r = await register('1000');
-    if (r.status !== 0) console.log(readFileSync(join(work, 'sipp-5100.msg'), 'utf8'));
     expect(r.status, `${r.stderr}\n${inNode(['tail', '-n', '30', '/var/log/freeswitch/freeswitch.log']).stdout}\n${fsApi('sofia status')}`).toBe(0);
     const call = inNode(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '1000']), {}, 40_000);
     expect(call.status, call.stderr).toBe(0);
   }, 180_000);
+
+  it('a change (new extension, rotated trunk password, new whitelist entry) goes live without a restart; a call survives', async () => {
+    const pid = fsPid();
+    expect(pid).toMatch(/^\d+$/);
+    const call = node.spawn(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '15000']));
+    const callDone = new Promise<number | null>((resolve) => call.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 40 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
+    expect(fsApi('show channels count')).toMatch(/^1 total/m);
+
+    const changed = specCopy({
+      'tenants/xynap.yaml': (t) =>
+        t
+          .replace('extensions:\n', 'extensions:\n  - { number: "1050", name: New Hire }\n')
+          .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+      'platform.yaml': (t) => t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+    });
+    const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
+    expect(p.status, p.stderr).toBe(0);
+    const a = agent();
+    expect(a.status, a.stdout).toBe(0);
+    expect(a.stdout).toMatch(/pbxc-agent plan: \d+ files changed: reloadxml, external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/);
+    expect(a.stdout).toContain('pbxc-agent freeswitch: sofia profile external killgw xynap-telekom');
+    expect(a.stdout).not.toContain('restarting profile');
+    expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated: \w{12} active \(was \w{12}\)/);
+
+    // the same FreeSWITCH process, the call still up, and the BYE at its end answered
+    expect(fsPid()).toBe(pid);
+    expect(fsApi('show channels count')).toMatch(/^1 total/m);
+    expect(await callDone).toBe(0);
+    // the new extension registers; the trunk was rebuilt with its new password; the whitelist is live
+    const r = await register('1050', changed);
+    expect(r.status, r.stderr).toBe(0);
+    expect(fsApi('sofia xmlstatus gateway xynap-telekom')).toContain('<name>xynap-telekom</name>');
+    expect(inNode(['grep', '-c', 'rotated-trunk-password', '/etc/freeswitch/sip_profiles/external.xml']).stdout.trim()).toBe('1');
+    expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).stdout).toContain('198.51.100.77');
+    expect(inNode(['fail2ban-client', 'get', 'pbxc-sip', 'ignoreip']).stdout).toContain('198.51.100.77');
+  }, 120_000);
+
+  it('broken bundles (bad digest, a site nginx rejects) are refused; the node keeps serving and reports it', async () => {
+    const pid = fsPid();
+    const active = inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim();
+    const good = JSON.parse(inNode([process.execPath, TOOLS, 'get-param', PARAM]).stdout) as { key: string };
+
+    const forged = JSON.stringify({ version: 'baadf00dbaad', key: good.key, sha256: '0'.repeat(64) });
+    expect(inNode([process.execPath, TOOLS, 'put-param', PARAM, forged]).status).toBe(0);
+    const bad = agent();
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toMatch(/pbxc-agent state: Failed DigestMismatch: bundle sha256 is [0-9a-f]{64}, published 0{64}/);
+    expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
+
+    const tree = join(work, 'broken');
+    const rendered = await run(['render', '--spec', spec, '--out', tree], { env: SECRETS_ENV });
+    expect(rendered.code).toBe(0);
+    const site = join(tree, 'provisioning/nginx/pbxc-provisioning.conf');
+    writeFileSync(site, `${readFileSync(site, 'utf8')}bogus_directive on;\n`);
+    expect(inNode([process.execPath, TOOLS, 'publish-tree', tree, BUCKET, PARAM]).status).toBe(0);
+    const refused = agent();
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain('pbxc-agent check: nginx -t: FAILED');
+    expect(refused.stdout).toMatch(/pbxc-agent state: Failed CheckFailed: nginx -t: .*unknown directive "bogus_directive"/);
+    expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
+    expect(inNode(['grep', '-c', 'bogus', '/etc/nginx/sites-enabled/pbxc-provisioning.conf']).stdout.trim()).toBe('0');
+    // a failed version is not retried every minute
+    expect(agent().stdout).toContain('failed before; not retried');
+
+    // still serving the previous version: same FreeSWITCH, phones register, nginx answers
+    expect(fsPid()).toBe(pid);
+    const r = await register('1000');
+    expect(r.status, r.stderr).toBe(0);
+    expect(inNode(['nginx', '-t', '-q']).status).toBe(0);
+
+    // and both the node and pbxc status say so
+    const state = JSON.parse(inNode(['cat', '/var/lib/pbxc/state.json']).stdout) as Record<string, string>;
+    expect(state).toMatchObject({ node: 'pbx-1', condition: 'Failed', reason: 'CheckFailed', active: active.split('/').at(-1) });
+    const status = inNode([process.execPath, PBXC, 'status', '--spec', spec, '--env', ENV]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/pbx-1 {2}active \w{12} {2}Failed CheckFailed/);
+  }, 120_000);
 });
