@@ -3,7 +3,7 @@ import { diag } from '../diag/diagnostic.js';
 import type { OutputFormat } from '../diag/format.js';
 import type { Model } from '../model/types.js';
 import { secretEnvName } from '../secrets/placeholder.js';
-import { collectSecrets, missingSecrets, renderSecret } from '../secrets/resolver.js';
+import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../secrets/resolver.js';
 import { packageVersion } from '../util/package-root.js';
 import { EXIT, exitFor } from './exit-codes.js';
 import { type Loaded, loadOrReport } from './pipeline.js';
@@ -28,12 +28,14 @@ export async function renderedTree(
 ): Promise<Rendered> {
   const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
   if ('exit' in loaded) return loaded;
-  const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
-  const missing = missingSecrets(collectSecrets(loaded.model), sources);
+  const { sources, diagnostics: sourceDiagnostics, masterKeyGiven } = await secretSources(term, values);
+  const refs = collectSecrets(loaded.model);
+  const missing = missingSecrets(refs, sources);
   const secretDiagnostics = [
     ...sourceDiagnostics,
     ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
-    ...(missing.masterKey ? [diag('PBX6002', {})] : []),
+    ...emptySecrets(refs, sources).map((name) => diag('PBX6006', { name, env: secretEnvName(name) })),
+    ...(missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : []),
   ];
   if (secretDiagnostics.length > 0) {
     await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
