@@ -112,6 +112,7 @@ async function run(c: AgentConfig, io: AgentIo, options: { force?: boolean }): P
         ? `self-signed certificate for ${c.tls.publicName}: ${made.join(', ')}`
         : 'certificates present',
     );
+    await applyRenewedCertificates(c, active, log);
     let pointerText: string | undefined;
     try {
       pointerText = await io.parameters.get(c.bundleParameter);
