@@ -4,6 +4,7 @@ import { HELP as APPLY, apply } from './commands/apply.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
@@ -22,6 +23,7 @@ const COMMANDS = {
   synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
   plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
   apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
+  ha: { run: ha, help: HA, summary: 'on a node: hold or take over the service address (nodes > 1)' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler
