@@ -245,3 +245,16 @@ describe('findTerraform', () => {
     expect(findTerraform({ PBXC_TF_BIN: 'bin/tf' }, '/work', exists(['/work/bin/tf']))).toBe('/work/bin/tf');
   });
 });
+
+describe('pbxc ha', () => {
+  it('refuses a node that is not part of an active/standby group (exit 2)', async () => {
+    const dir = tempDir('cloud-ha-');
+    writeFileSync(join(dir, 'node.env'), 'PBXC_NODE=pbx-1\nPBXC_PUBLIC_IPV4=198.51.100.7\n');
+    const r = await run(['ha', '--node-env', join(dir, 'node.env'), '--once']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not part of an active/standby group');
+    const missing = await run(['ha', '--node-env', join(dir, 'absent.env')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+  });
+});
