@@ -31,36 +31,54 @@ export function terraformTree(
   return [manifestFile(buildManifest(files, 'audit', version, model.specDigest)), ...files];
 }
 
+export interface TreeProblem {
+  readonly kind: 'missing' | 'stale' | 'extra';
+  /** Relative to the audit tree (starts with terraform/). */
+  readonly path: string;
+  readonly detail?: string;
+}
+
 /**
- * What is wrong with a terraform tree on disk (relative path → content), as `check` lines; empty
- * when it is fresh or absent. Paths are shown under `shown`.
+ * What is wrong with a terraform tree on disk (path relative to terraform/ → content); empty when
+ * it is fresh or absent.
  */
 export function terraformTreeProblems(
   model: Model,
   version: string,
   onDisk: ReadonlyMap<string, string>,
-  shown: string,
-): string[] {
+): TreeProblem[] {
   if (onDisk.size === 0) return [];
+  const at = (path: string) => `${TERRAFORM_DIR}/${path}`;
   const manifestText = onDisk.get(MANIFEST_NAME);
   const manifest = manifestText === undefined ? undefined : parseManifest(manifestText);
-  if (!manifest) return [`stale:   ${shown}/${MANIFEST_NAME} (missing or not pbxc's): run pbxc synth`];
-  const problems: string[] = [];
+  if (!manifest)
+    return [{ kind: 'stale', path: at(MANIFEST_NAME), detail: "missing or not pbxc's: run pbxc synth" }];
+  const problems: TreeProblem[] = [];
   if (manifest.specDigest !== model.specDigest)
-    problems.push(`stale:   ${shown} was synthesized from another spec: run pbxc synth`);
+    problems.push({
+      kind: 'stale',
+      path: TERRAFORM_DIR,
+      detail: 'synthesized from another spec: run pbxc synth',
+    });
   else if (manifest.version !== version)
-    problems.push(`stale:   ${shown} was synthesized by pbxc ${manifest.version}: run pbxc synth`);
+    problems.push({
+      kind: 'stale',
+      path: TERRAFORM_DIR,
+      detail: `synthesized by pbxc ${manifest.version}: run pbxc synth`,
+    });
   const listed = new Map(manifest.files.map((f) => [f.path, f.sha256]));
   const envs = new Set(model.platform.environments.map((e) => e.name));
   for (const env of envs)
-    if (!listed.has(`${env}/${STACK_FILE}`)) problems.push(`missing: ${shown}/${env}/${STACK_FILE}`);
+    if (!listed.has(`${env}/${STACK_FILE}`))
+      problems.push({ kind: 'missing', path: at(`${env}/${STACK_FILE}`) });
   for (const [path, hash] of listed) {
     const text = onDisk.get(path);
-    if (text === undefined) problems.push(`missing: ${shown}/${path}`);
-    else if (sha256(text) !== hash) problems.push(`stale:   ${shown}/${path} (edited after pbxc synth)`);
-    else if (!envs.has(path.split('/')[0]!)) problems.push(`extra:   ${shown}/${path}`);
+    if (text === undefined) problems.push({ kind: 'missing', path: at(path) });
+    else if (sha256(text) !== hash)
+      problems.push({ kind: 'stale', path: at(path), detail: 'edited after pbxc synth' });
+    else if (!envs.has(path.split('/')[0]!)) problems.push({ kind: 'extra', path: at(path) });
   }
   for (const path of onDisk.keys())
-    if (path !== MANIFEST_NAME && !listed.has(path)) problems.push(`extra:   ${shown}/${path}`);
+    if (path !== MANIFEST_NAME && !listed.has(path)) problems.push({ kind: 'extra', path: at(path) });
   return problems;
 }

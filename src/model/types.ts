@@ -101,6 +101,10 @@ export interface PlatformModel {
     readonly sipTransport: 'udp' | 'tcp' | 'tls';
     readonly allow: readonly string[];
     readonly ntpServer: string;
+    /** Whitelists the TFTP server answers (empty: any address). */
+    readonly tftpAllow: readonly string[];
+    /** Settings users may change on the phone (Snom perm RW), sorted. */
+    readonly userSettings: readonly ('language' | 'time' | 'function_keys')[];
   };
   /** Sorted by name. */
   readonly environments: readonly EnvironmentModel[];

@@ -30,30 +30,30 @@ describe('the terraform part of the audit tree', async () => {
   });
 
   it('is fresh: synthesized from this spec by this pbxc, not edited since (run npm run golden)', () => {
-    expect(terraformTreeProblems(model, packageVersion(), committed, 'generated/terraform')).toEqual([]);
+    expect(terraformTreeProblems(model, packageVersion(), committed)).toEqual([]);
   });
 
   it('reports a hand edit, a tree from another spec, a missing and an extra environment', () => {
     const edited = new Map(committed);
     edited.set('staging/cdk.tf.json', `${committed.get('staging/cdk.tf.json')} `);
-    expect(terraformTreeProblems(model, packageVersion(), edited, 't')).toEqual([
-      'stale:   t/staging/cdk.tf.json (edited after pbxc synth)',
+    expect(terraformTreeProblems(model, packageVersion(), edited)).toEqual([
+      { kind: 'stale', path: 'terraform/staging/cdk.tf.json', detail: 'edited after pbxc synth' },
     ]);
     const other = { ...model, specDigest: 'f'.repeat(64) };
-    expect(terraformTreeProblems(other, packageVersion(), committed, 't')).toEqual([
-      'stale:   t was synthesized from another spec: run pbxc synth',
+    expect(terraformTreeProblems(other, packageVersion(), committed)).toEqual([
+      { kind: 'stale', path: 'terraform', detail: 'synthesized from another spec: run pbxc synth' },
     ]);
     const missing = new Map(committed);
     missing.delete('production/cdk.tf.json');
     missing.set('qa/cdk.tf.json', '{}\n');
-    expect(terraformTreeProblems(model, packageVersion(), missing, 't')).toEqual([
-      'missing: t/production/cdk.tf.json',
-      'extra:   t/qa/cdk.tf.json',
+    expect(terraformTreeProblems(model, packageVersion(), missing)).toEqual([
+      { kind: 'missing', path: 'terraform/production/cdk.tf.json' },
+      { kind: 'extra', path: 'terraform/qa/cdk.tf.json' },
     ]);
   });
 
   it('is not required: a tree without terraform/ is fine', () => {
-    expect(terraformTreeProblems(model, packageVersion(), new Map(), 't')).toEqual([]);
+    expect(terraformTreeProblems(model, packageVersion(), new Map())).toEqual([]);
   });
 
   it('builds the same tree from the same Terraform JSON', () => {
@@ -84,7 +84,7 @@ describe('pbxc build and check with a terraform tree', () => {
     const stale = await run(['check', '--spec', spec, '--out', out]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain(
-      `stale:   ${out}/terraform was synthesized from another spec: run pbxc synth`,
+      `stale:   ${out}/terraform (synthesized from another spec: run pbxc synth)`,
     );
   });
 });
