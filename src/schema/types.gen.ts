@@ -183,7 +183,7 @@ export type ExtensionNumber = string;
 export type E164 = string;
 /** An identifier: lower case letters, digits and "-". */
 export type Id = string;
-/** A display name or label: any text without control characters (it is escaped for every output format). */
+/** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
 export type Label = string;
 
 /** Where a call goes. Exactly one key. */
@@ -263,7 +263,7 @@ export interface Extension {
   /** Call forwarding defaults. */
   readonly forward?: Forward;
   /** Internal caller ID name (default: name). */
-  readonly caller_id_name?: string;
+  readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
   readonly rev?: number;
 }

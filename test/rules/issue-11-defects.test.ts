@@ -72,3 +72,22 @@ describe('IVR greetings stay inside the sounds folder', () => {
     });
   }
 });
+
+describe('display names carry no line breaks, escapes or direction overrides', () => {
+  for (const [what, value] of [
+    ['a newline', '"Bob\\nEvil"'],
+    ['an escape', '"Bob\\e[31m"'],
+    ['U+202E', '"Bob\\u202Eevil"'],
+    ['U+2028', '"Bob\\u2028x"'],
+  ]) {
+    it(`caller_id_name with ${what} is rejected`, async () => {
+      const spec = specCopy({
+        'tenants/xynap.yaml': (t) =>
+          t.replace('    name: Staff 2\n', `    name: Staff 2\n    caller_id_name: ${value}\n`),
+      });
+      const r = await run(['validate', '--spec', spec]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/PBX2005: extensions\[\d+\]\.caller_id_name/);
+    });
+  }
+});
