@@ -7,7 +7,7 @@ import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../.
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse, shownPath, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
-import { loadOrReport, writeOrReport } from '../pipeline.js';
+import { buildOrProgress, loadOrReport, writeOrReport } from '../pipeline.js';
 import { report } from '../report.js';
 import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
@@ -62,7 +62,9 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
     await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
     return EXIT.usage;
   }
-  const tree = buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources));
+  const tree = await buildOrProgress(term, () =>
+    buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources)),
+  );
   const shown = String(values.out);
   return writeOrReport(term, format, loaded, tree, {
     path: out,
