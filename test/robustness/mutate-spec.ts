@@ -34,8 +34,8 @@ const NASTY_STRINGS = [
   '../../../../etc/passwd',
   '/etc/passwd',
   '<x>&"\'',
-  '${jndi}',
-  '$${x}',
+  ['$', '{jndi}'].join(''),
+  ['$$', '{x}'].join(''),
   '%s%n',
   'ü'.repeat(300),
   '9'.repeat(40),
@@ -68,8 +68,14 @@ function nodes(root: Node | null | undefined): { node: Node; parent?: YAMLMap | 
   const walk = (node: Node | null | undefined, parent: YAMLMap | YAMLSeq | undefined, index: number) => {
     if (!node) return;
     out.push({ node, ...(parent ? { parent } : {}), index });
-    if (isMap(node)) node.items.forEach((p, i) => walk(p.value as Node, node, i));
-    else if (isSeq(node)) node.items.forEach((n, i) => walk(n as Node, node, i));
+    if (isMap(node))
+      node.items.forEach((p, i) => {
+        walk(p.value as Node, node, i);
+      });
+    else if (isSeq(node))
+      node.items.forEach((n, i) => {
+        walk(n as Node, node, i);
+      });
   };
   walk(root, undefined, 0);
   return out;
