@@ -207,6 +207,18 @@ export interface ForwardRule {
   readonly to: Destination;
 }
 
+/** Defaults for every extension of this tenant. */
+export interface ExtensionDefaults {
+  /** Voicemail box on (default false). */
+  readonly voicemail?: boolean;
+  /** Record calls of this extension (default false). */
+  readonly record?: boolean;
+  /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
+  readonly webrtc?: boolean;
+  /** Do-not-disturb on at deployment (users toggle it with the DND feature codes). */
+  readonly dnd?: boolean;
+}
+
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
@@ -226,6 +238,11 @@ export interface NumberPlanItem {
   readonly match?: string;
   /** What numbers in this entry are for. */
   readonly use: 'extensions' | 'lines' | 'webrtc' | 'groups' | 'aliases';
+}
+
+/** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+export interface Defaults {
+  readonly extension?: ExtensionDefaults;
 }
 
 /** Forward when not answered. */
@@ -489,6 +506,8 @@ export interface TenantSpec {
   readonly dialing: Dialing;
   /** The number plan: which numbers are used for what. */
   readonly number_plan: NumberPlanItem[];
+  /** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+  readonly defaults?: Defaults;
   /** Extensions (SIP users). */
   readonly extensions?: Extension[];
   /** Ring groups. */
