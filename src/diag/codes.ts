@@ -149,7 +149,7 @@ export const CODES = {
   },
   PBX3010: {
     severity: 'error',
-    message: '{what} "{ref}" is not {kind} of tenant {tenant}',
+    message: '{what} "{ref}" is not {kind} of tenant {tenant}{hint}',
     help: 'A reference must name something defined in the same tenant.',
   },
   PBX3011: {
@@ -159,7 +159,7 @@ export const CODES = {
   },
   PBX3012: {
     severity: 'error',
-    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}',
+    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}{hint}',
     help: 'Ring group members are extensions of the same tenant.',
   },
   PBX3013: {

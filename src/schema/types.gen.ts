@@ -207,7 +207,7 @@ export type ExtensionNumber = string;
 export type E164 = string;
 /** An identifier: lower case letters, digits and "-". */
 export type Id = string;
-/** A display name or label: any text without control characters (it is escaped for every output format). */
+/** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
 export type Label = string;
 
 /** Where a call goes. Exactly one key. */
@@ -231,6 +231,18 @@ export interface ForwardRule {
   readonly to: Destination;
 }
 
+/** Defaults for every extension of this tenant. */
+export interface ExtensionDefaults {
+  /** Voicemail box on (default false). */
+  readonly voicemail?: boolean;
+  /** Record calls of this extension (default false). */
+  readonly record?: boolean;
+  /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
+  readonly webrtc?: boolean;
+  /** Do-not-disturb on at deployment (users toggle it with the DND feature codes). */
+  readonly dnd?: boolean;
+}
+
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
@@ -250,6 +262,11 @@ export interface NumberPlanItem {
   readonly match?: string;
   /** What numbers in this entry are for. */
   readonly use: 'extensions' | 'lines' | 'webrtc' | 'groups' | 'aliases';
+}
+
+/** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+export interface Defaults {
+  readonly extension?: ExtensionDefaults;
 }
 
 /** Forward when not answered. */
@@ -289,7 +306,7 @@ export interface Extension {
   /** SIP password as a named secret instead of the derived one (e.g. kept from a migrated PBX so phones keep registering). */
   readonly password?: SecretRef;
   /** Internal caller ID name (default: name). */
-  readonly caller_id_name?: string;
+  readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
   readonly rev?: number;
 }
@@ -515,6 +532,8 @@ export interface TenantSpec {
   readonly dialing: Dialing;
   /** The number plan: which numbers are used for what. */
   readonly number_plan: NumberPlanItem[];
+  /** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+  readonly defaults?: Defaults;
   /** Extensions (SIP users). */
   readonly extensions?: Extension[];
   /** Ring groups. */
