@@ -71,6 +71,9 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     instanceType: e.instance_type,
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    ...(e.aws.vpc_id && e.aws.subnet_ids
+      ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
+      : {}),
     ...(e.state
       ? {
           state: {
@@ -206,12 +209,14 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
         .filter((r) => r.allow?.includes(e.number))
         .map((r) => r.name)
         .sort(compareStrings),
-      password: {
-        kind: 'derived',
-        id: `${t.tenant}/extension/${e.number}/sip-password`,
-        format: 'password',
-        rev,
-      },
+      password: e.password
+        ? { kind: 'named', name: e.password.secret, rev: e.password.rev ?? 0 }
+        : {
+            kind: 'derived',
+            id: `${t.tenant}/extension/${e.number}/sip-password`,
+            format: 'password',
+            rev,
+          },
       pin: { kind: 'derived', id: `${t.tenant}/extension/${e.number}/voicemail-pin`, format: 'pin', rev },
       origin: locate(['extensions', i]),
     };

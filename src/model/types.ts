@@ -120,6 +120,8 @@ export interface EnvironmentModel {
   readonly instanceType: string;
   readonly dnsZone?: string;
   readonly sshKey?: string;
+  /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
+  readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };
   readonly origin: Origin;
 }

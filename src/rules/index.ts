@@ -39,9 +39,12 @@ export const RULES: readonly Rule[] = [
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
 ];
-export function runRules(bound: Bound, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // Any schema error means some value was dropped, even a leaf deep inside a block that is still
+  // "well-formed": a rule that trips over the hole is a cascade of that error, not a bug.
   const anyBroken =
+    schemaErrors ||
     bound.tenants.some((t) => t.broken.size > 0 || t.shadow.size > 0) ||
     (bound.platform?.broken.size ?? 0) > 0;
   for (const rule of rules) {

@@ -141,6 +141,10 @@ export interface Aws {
   readonly region: string;
   /** AMI id (default: latest Debian 12). */
   readonly ami?: string;
+  /** Existing VPC to run in (default: pbxc creates its own VPC with public subnets in two availability zones, IPv4 and IPv6). Needs subnet_ids. */
+  readonly vpc_id?: string;
+  /** Public subnets of vpc_id the nodes run in, one per availability zone; node n runs in subnet n modulo their number. */
+  readonly subnet_ids?: string[];
 }
 
 /** Remote Terraform state. */
@@ -272,6 +276,8 @@ export interface Extension {
   readonly dnd?: boolean;
   /** Call forwarding defaults. */
   readonly forward?: Forward;
+  /** SIP password as a named secret instead of the derived one (e.g. kept from a migrated PBX so phones keep registering). */
+  readonly password?: SecretRef;
   /** Internal caller ID name (default: name). */
   readonly caller_id_name?: string;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
@@ -295,7 +301,7 @@ export interface RingGroup {
 export interface IvrMenu {
   readonly id: Id;
   readonly name: Label;
-  /** Greeting sound file, relative to the sounds folder. */
+  /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
   readonly greeting: string;
   /** Seconds to wait for a digit. */
   readonly timeout?: number;
