@@ -34,7 +34,14 @@ function oneLine(comment: string): string {
 }
 
 function unwrap(v: unknown): { value: unknown; comment?: string } {
-  return v instanceof Commented ? { value: v.value, comment: oneLine(v.comment) } : { value: v };
+  const comments: string[] = [];
+  let value = v;
+  while (value instanceof Commented) {
+    comments.push(oneLine(value.comment));
+    value = value.value;
+  }
+  const comment = comments.filter(Boolean).join('; ');
+  return comment ? { value, comment } : { value };
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
