@@ -1,12 +1,13 @@
 #!/usr/bin/env zx
 // Benchmark: validate and build a large generated spec; prints time and memory against targets.
 // Run: npm run bench (node --import tsx). Targets live here, never in a timed unit test.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTree } from '../src/build-tree.ts';
 import { loadModel } from '../src/load-model.ts';
+import { freeswitchFootprint, writeFootprintSpec } from './fs-footprint.ts';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
 const EXTENSIONS = Number(process.env.BENCH_EXTENSIONS ?? 100);
@@ -86,4 +87,27 @@ console.log(
 );
 for (const [name, value, target, ok] of rows)
   console.log(`${ok ? 'ok  ' : 'SLOW'} ${name.padEnd(32)} ${value.padStart(10)}  (target ${target})`);
-process.exit(rows.every((r) => r[3]) ? 0 : 1);
+
+// FreeSWITCH footprint: a 200 × 100 spec (20,000 extensions, 2,000 DIDs) on the real switch.
+// BENCH_FS=0 skips it; BENCH_FS_TENANTS / BENCH_FS_EXTENSIONS change the size.
+let footprintOk = true;
+if (process.env.BENCH_FS !== '0') {
+  const fsTenants = Number(process.env.BENCH_FS_TENANTS ?? 200);
+  const fsExtensions = Number(process.env.BENCH_FS_EXTENSIONS ?? 100);
+  const fsRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-'));
+  writeFootprintSpec(fsRoot, platform, fsTenants, fsExtensions);
+  console.log(
+    `\nFreeSWITCH footprint: ${fsTenants} tenants × ${fsExtensions} extensions, ${fsTenants * 10} DIDs (real switch in a private network namespace)`,
+  );
+  const footprint = await freeswitchFootprint(fsRoot).finally(() =>
+    rmSync(fsRoot, { recursive: true, force: true }),
+  );
+  for (const row of footprint) {
+    const mark = row.ok === undefined ? '    ' : row.ok ? 'ok  ' : 'OVER';
+    if (row.ok === false) footprintOk = false;
+    console.log(
+      `${mark} ${row.name.padEnd(32)} ${row.value.padStart(24)}${row.target ? `  (target ${row.target})` : ''}`,
+    );
+  }
+}
+process.exit(rows.every((r) => r[3]) && footprintOk ? 0 : 1);

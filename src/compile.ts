@@ -35,16 +35,16 @@ interface Loaded extends FileInput {
 
 function load(path: string, text: string, schema: SchemaName, diagnostics: Diagnostic[]): Loaded {
   const file = new SourceFile(path, text);
-  diagnostics.push(...file.diagnostics);
+  for (const d of file.diagnostics) diagnostics.push(d);
   const raw = file.diagnostics.length === 0 ? file.value() : undefined;
-  if (!/^# yaml-language-server: \$schema=\S+/.test(text)) {
+  if (!/^\uFEFF?# yaml-language-server: \$schema=\S+/.test(text)) {
     diagnostics.push(diag('PBX1007', { schema: MODELINE[schema] }, { file: path, line: 1, col: 1 }));
   }
   if (file.diagnostics.length > 0) {
     return { file, raw, value: {}, dropped: [], broken: new Set(['*']), clean: false };
   }
   const checked = validateSchema(schema, file, raw ?? null);
-  diagnostics.push(...checked.diagnostics);
+  for (const d of checked.diagnostics) diagnostics.push(d);
   const { value, dropped, broken } = sanitize(raw, checked.failedPaths);
   if (checked.failedPaths.some((p) => p.length === 0)) broken.add('*');
   return { file, raw, value, dropped, broken, clean: checked.diagnostics.length === 0 };
@@ -63,8 +63,9 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
     platform && usable(platform) ? platform : undefined,
     tenants.filter(usable),
   );
-  diagnostics.push(...bindDiagnostics);
-  diagnostics.push(...runRules(bound));
+  const schemaErrors = hasErrors(diagnostics);
+  for (const d of bindDiagnostics) diagnostics.push(d);
+  for (const d of runRules(bound, undefined, schemaErrors)) diagnostics.push(d);
 
   const stats = {
     tenants: texts.tenants.length,

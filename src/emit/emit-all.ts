@@ -29,7 +29,7 @@ export function emitAll(
       );
       continue;
     }
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d);
     for (const file of result.files) {
       if (byPath.has(file.path)) {
         diagnostics.push(diag('PBX9001', { detail: `target ${target.name} writes ${file.path} twice` }));

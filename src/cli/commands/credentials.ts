@@ -43,13 +43,14 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
     );
     return EXIT.invalid;
   }
-  const { sources, diagnostics } = await secretSources(term, values);
+  const { sources, diagnostics, masterKeyGiven } = await secretSources(term, values);
   const missing = missingSecrets(
     collectSecrets(model).filter((r) => r.kind === 'derived'),
     sources,
   );
   if (diagnostics.length > 0 || missing.masterKey) {
-    await report(term, 'human', [...diagnostics, ...(missing.masterKey ? [diag('PBX6002', {})] : [])]);
+    const none = missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : [];
+    await report(term, 'human', [...diagnostics, ...none]);
     return EXIT.usage;
   }
   const secret = renderSecret(sources);

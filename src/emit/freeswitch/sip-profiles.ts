@@ -1,5 +1,4 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
-import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
 import { TRUNK_ACL } from './acl.js';
@@ -73,7 +72,7 @@ export function internalProfile(model: Model): string {
         param('apply-nat-acl', 'nat.auto'),
         param('aggressive-nat-detection', 'true'),
         param('NDLB-received-in-nat-reg-contact', 'true'),
-        param('record-path', NODE_PATHS.freeswitchRecordings),
+        param('record-path', '$${recordings_dir}'),
         param('record-template', '${domain_name}/${strftime(%Y-%m-%d)}/${uuid}.wav'),
         param('tls', '$${pbxc_tls_enable}'),
         param('tls-only', 'false'),
