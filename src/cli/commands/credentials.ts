@@ -1,4 +1,5 @@
 import { diag } from '../../diag/diagnostic.js';
+import { secretEnvName } from '../../secrets/placeholder.js';
 import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { COMMON, parse, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
@@ -7,7 +8,7 @@ import { report } from '../report.js';
 import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
 
-export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE]
+export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE] [--secrets FILE]
 
 Prints the SIP credentials of one extension, as a phone or softphone needs them:
 username, password, domain, SIP server and transports (with ports). Needs the
@@ -17,6 +18,7 @@ do not paste it into tickets or logs.
 Options:
   --spec DIR      spec folder (default: spec)
   --json          JSON with keys username, password, domain, server, transports
+  --secrets FILE  named secrets (YAML map), for an extension whose password is a named secret
 Exit: 0 ok, 1 invalid spec or unknown tenant/extension, 2 usage error or no master key`;
 
 export async function credentials(argv: readonly string[], term: Terminal): Promise<number> {
@@ -24,6 +26,7 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
     ...COMMON,
     json: { type: 'boolean', default: false },
     'master-key-file': { type: 'string' },
+    secrets: { type: 'string' },
   });
   if (values.help) {
     term.out(HELP);
@@ -45,12 +48,13 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
   }
   const { sources, diagnostics, masterKeyGiven } = await secretSources(term, values);
   const missing = missingSecrets(
-    collectSecrets(model).filter((r) => r.kind === 'derived'),
+    [...collectSecrets(model).filter((r) => r.kind === 'derived'), ext.password],
     sources,
   );
-  if (diagnostics.length > 0 || missing.masterKey) {
+  if (diagnostics.length > 0 || missing.masterKey || missing.named.length > 0) {
     const none = missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : [];
-    await report(term, 'human', [...diagnostics, ...none]);
+    const named = missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) }));
+    await report(term, 'human', [...diagnostics, ...none, ...named]);
     return EXIT.usage;
   }
   const secret = renderSecret(sources);
