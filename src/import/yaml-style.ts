@@ -140,3 +140,10 @@ export function yamlFile(file: YamlFile): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The value under any comments. */
+export function bare<T = unknown>(v: unknown): T {
+  let value = v;
+  while (value instanceof Commented) value = value.value;
+  return value as T;
+}

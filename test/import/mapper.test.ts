@@ -234,3 +234,75 @@ describe('importFusion (pure, rows in memory)', () => {
     expect([...b.files.entries()]).toEqual([...a.files.entries()]);
   });
 });
+
+describe('the reference safety net', () => {
+  it('drops what leads to an object that did not make it, and reports it', () => {
+    const base = rows();
+    const r = run(
+      fusionRows({
+        ...base,
+        v_ring_groups: [
+          ...base.v_ring_groups,
+          {
+            domain_uuid: D1,
+            ring_group_uuid: 'rg-3',
+            ring_group_name: 'Empty',
+            ring_group_extension: '22',
+            ring_group_strategy: 'simultaneous',
+            ring_group_enabled: 'true',
+          },
+        ],
+        v_ring_group_destinations: [
+          ...base.v_ring_group_destinations,
+          {
+            ring_group_uuid: 'rg-3',
+            destination_number: '12',
+            destination_delay: '0',
+            destination_timeout: '20',
+            destination_enabled: 'true',
+          },
+        ],
+        v_ivr_menus: [
+          {
+            domain_uuid: D1,
+            ivr_menu_uuid: 'ivr-1',
+            ivr_menu_name: 'Menu',
+            ivr_menu_extension: '30',
+            ivr_menu_enabled: 'true',
+            ivr_menu_greet_long: 'menu.wav',
+          },
+        ],
+        v_ivr_menu_options: [
+          {
+            ivr_menu_uuid: 'ivr-1',
+            ivr_menu_option_digits: '1',
+            ivr_menu_option_action: 'menu-exec-app',
+            ivr_menu_option_param: 'transfer 22 XML one.example.com',
+            ivr_menu_option_enabled: 'true',
+          },
+        ],
+        v_destinations: [
+          {
+            domain_uuid: D1,
+            destination_type: 'inbound',
+            destination_number: '030555000',
+            destination_enabled: 'true',
+            destination_actions:
+              '[{"destination_app":"transfer","destination_data":"30 XML one.example.com"}]',
+          },
+        ],
+      }),
+    );
+    const one = tenant(r, 'one');
+    expect(one.ivr_menus).toBeUndefined();
+    expect(one.dids).toBeUndefined();
+    expect(one.aliases).toBeUndefined();
+    expect(r.report).toContainEqual(
+      expect.objectContaining({ object: 'IVR menu option 1', kind: 'skipped' }),
+    );
+    expect(r.report).toContainEqual(
+      expect.objectContaining({ object: 'IVR menu', why: expect.stringContaining('none of its options') }),
+    );
+    expect(r.report).toContainEqual(expect.objectContaining({ object: 'DID +4930555000' }));
+  });
+});
