@@ -1,4 +1,5 @@
 import { diag } from '../../diag/diagnostic.js';
+import { secretEnvName } from '../../secrets/placeholder.js';
 import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { COMMON, parse, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
@@ -8,7 +9,7 @@ import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
 import { credentialsAll } from './credentials-all.js';
 
-export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE]
+export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE] [--secrets FILE]
        pbxc credentials [--spec DIR] --all TENANT [--format csv|json] [--output FILE]
 
 Prints the SIP credentials of one extension, as a phone or softphone needs them:
@@ -23,6 +24,7 @@ Options:
                   provisioning login of its phones (CSV safe for spreadsheets, or JSON)
   --output FILE   write the sheet to a new file with mode 0600 (never inside generated/
                   or another audit tree) instead of stdout
+  --secrets FILE  named secrets (YAML map), for an extension whose password is a named secret
 Exit: 0 ok, 1 invalid spec or unknown tenant/extension, 2 usage error or no master key`;
 
 export async function credentials(argv: readonly string[], term: Terminal): Promise<number> {
@@ -32,6 +34,7 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
     'master-key-file': { type: 'string' },
     all: { type: 'string' },
     output: { type: 'string' },
+    secrets: { type: 'string' },
   });
   if (values.help) {
     term.out(HELP);
@@ -60,12 +63,13 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
   }
   const { sources, diagnostics, masterKeyGiven } = await secretSources(term, values);
   const missing = missingSecrets(
-    collectSecrets(model).filter((r) => r.kind === 'derived'),
+    [...collectSecrets(model).filter((r) => r.kind === 'derived'), ext.password],
     sources,
   );
-  if (diagnostics.length > 0 || missing.masterKey) {
+  if (diagnostics.length > 0 || missing.masterKey || missing.named.length > 0) {
     const none = missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : [];
-    await report(term, 'human', [...diagnostics, ...none]);
+    const named = missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) }));
+    await report(term, 'human', [...diagnostics, ...none, ...named]);
     return EXIT.usage;
   }
   const secret = renderSecret(sources);
