@@ -1,4 +1,5 @@
 import { bind, type FileInput } from './bind/bind.js';
+import { applyDefaults } from './bind/defaults.js';
 import { sanitize } from './bind/sanitize.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 import type { SpecTexts } from './load/read-spec.js';
@@ -35,19 +36,23 @@ interface Loaded extends FileInput {
 
 function load(path: string, text: string, schema: SchemaName, diagnostics: Diagnostic[]): Loaded {
   const file = new SourceFile(path, text);
-  diagnostics.push(...file.diagnostics);
+  for (const d of file.diagnostics) diagnostics.push(d);
   const raw = file.diagnostics.length === 0 ? file.value() : undefined;
-  if (!/^# yaml-language-server: \$schema=\S+/.test(text)) {
+  if (!/^\uFEFF?# yaml-language-server: \$schema=\S+/.test(text)) {
     diagnostics.push(diag('PBX1007', { schema: MODELINE[schema] }, { file: path, line: 1, col: 1 }));
   }
   if (file.diagnostics.length > 0) {
     return { file, raw, value: {}, dropped: [], broken: new Set(['*']), clean: false };
   }
   const checked = validateSchema(schema, file, raw ?? null);
-  diagnostics.push(...checked.diagnostics);
-  const { value, dropped, broken } = sanitize(raw, checked.failedPaths);
+  for (const d of checked.diagnostics) diagnostics.push(d);
+  const sanitized = sanitize(raw, checked.failedPaths);
+  const { dropped, broken } = sanitized;
   if (checked.failedPaths.some((p) => p.length === 0)) broken.add('*');
-  return { file, raw, value, dropped, broken, clean: checked.diagnostics.length === 0 };
+  // Defaults that failed the schema were dropped by the sanitizer, so only valid ones are merged.
+  const value = schema === 'tenant' ? applyDefaults(sanitized.value) : sanitized.value;
+  const merged = schema === 'tenant' && checked.diagnostics.length === 0 ? applyDefaults(raw) : raw;
+  return { file, raw: merged, value, dropped, broken, clean: checked.diagnostics.length === 0 };
 }
 
 /** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */
@@ -63,8 +68,9 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
     platform && usable(platform) ? platform : undefined,
     tenants.filter(usable),
   );
-  diagnostics.push(...bindDiagnostics);
-  diagnostics.push(...runRules(bound));
+  const schemaErrors = hasErrors(diagnostics);
+  for (const d of bindDiagnostics) diagnostics.push(d);
+  for (const d of runRules(bound, undefined, schemaErrors)) diagnostics.push(d);
 
   const stats = {
     tenants: texts.tenants.length,

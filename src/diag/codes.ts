@@ -1,6 +1,6 @@
 /**
  * The one table of diagnostic codes. Codes are stable: never renumber or reuse one.
- * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 9xxx internal.
+ * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 7xxx import, 9xxx internal.
  * Messages are templates: `{name}` is replaced by the argument of that name.
  * docs/diagnostics.md is generated from this table (npm run gen) and a test keeps it in sync.
  */
@@ -37,7 +37,7 @@ export const CODES = {
   },
   PBX1005: {
     severity: 'warning',
-    message: 'file {file} is ignored: tenant files end in .yaml and live in tenants/',
+    message: 'file {file} is ignored: tenant files end in .yaml (or .yml) and live in tenants/',
     help: 'Only platform.yaml and tenants/*.yaml are read.',
   },
   PBX1006: {
@@ -49,6 +49,41 @@ export const CODES = {
     severity: 'warning',
     message: 'the first line should be "# yaml-language-server: $schema={schema}" so editors check this file',
     help: 'Editors use the modeline for completion and validation; pbxc always validates with its own schema.',
+  },
+  PBX1008: {
+    severity: 'error',
+    message: 'file is {size}: the limit is {limit}',
+    help: 'pbxc refuses spec files beyond its documented limits (docs/limits.md) instead of running out of memory; split the tenant or check that the file is really a spec.',
+  },
+  PBX1009: {
+    severity: 'error',
+    message: 'the file is not UTF-8: byte {byte} ({value}) starts no valid character; save it as UTF-8',
+    help: 'Spec files are UTF-8. Latin-1 or Windows-1252 files (from older editors) must be converted, e.g. with iconv -f latin1 -t utf-8.',
+  },
+  PBX1010: {
+    severity: 'error',
+    message: 'maps and lists nest deeper than {limit} levels here',
+    help: 'No spec needs more than a few levels; deeper nesting is refused before parsing (docs/limits.md).',
+  },
+  PBX1011: {
+    severity: 'error',
+    message: 'the file has more than {limit} YAML values (counted up to here)',
+    help: 'The node limit keeps memory bounded (docs/limits.md); split the tenant into several files.',
+  },
+  PBX1012: {
+    severity: 'error',
+    message: 'a value of {length} characters: the limit is {limit}',
+    help: 'Names, keys and values in a spec are short; a huge value is a mistake (docs/limits.md).',
+  },
+  PBX1013: {
+    severity: 'error',
+    message: 'a tab in the indentation: YAML indents with spaces only',
+    help: 'Replace the tab with spaces; most editors can be set to insert spaces for the Tab key.',
+  },
+  PBX1014: {
+    severity: 'error',
+    message: 'a spec file holds one YAML document: remove the "---" that starts a second one',
+    help: 'platform.yaml and every tenant file are a single YAML document each.',
   },
 
   // 2xxx: schema
@@ -114,7 +149,7 @@ export const CODES = {
   },
   PBX3010: {
     severity: 'error',
-    message: '{what} "{ref}" is not {kind} of tenant {tenant}',
+    message: '{what} "{ref}" is not {kind} of tenant {tenant}{hint}',
     help: 'A reference must name something defined in the same tenant.',
   },
   PBX3011: {
@@ -124,7 +159,7 @@ export const CODES = {
   },
   PBX3012: {
     severity: 'error',
-    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}',
+    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}{hint}',
     help: 'Ring group members are extensions of the same tenant.',
   },
   PBX3013: {
@@ -182,7 +217,7 @@ export const CODES = {
   },
   PBX3031: {
     severity: 'error',
-    message: 'timezone "{zone}" of tenant {tenant} is not an IANA time zone',
+    message: 'timezone "{zone}" of tenant {tenant} is not an IANA time zone{hint}',
     help: 'Use a zone name such as Europe/Berlin or America/New_York.',
   },
   PBX3032: {
@@ -414,6 +449,19 @@ export const CODES = {
     help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
   },
 
+  PBX3400: {
+    severity: 'warning',
+    message:
+      '{what} of {value} s does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped} s',
+    help: 'Each vendor accepts its own range for this timer; pbxc writes the nearest value the phones accept. Choose a value every vendor in use accepts to silence this.',
+  },
+  PBX3401: {
+    severity: 'warning',
+    message:
+      'Cisco 79x0 phones fetch their files, SIP passwords included, over TFTP without authentication; provisioning.tftp.allow is not set, so any address may read them',
+    help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
+  },
+
   // 4xxx: model
   PBX4001: {
     severity: 'error',
@@ -449,6 +497,80 @@ export const CODES = {
     severity: 'error',
     message: 'secrets file {file}: {detail}',
     help: 'The secrets file is a YAML map of name: value.',
+  },
+  PBX6005: {
+    severity: 'error',
+    message: 'master key ({source}): {detail}',
+    help: 'The master key comes from PBXC_MASTER_KEY or --master-key-file and has at least 16 characters.',
+  },
+  PBX6006: {
+    severity: 'error',
+    message: 'secret {name} is empty: set {env} or "{name}" in the --secrets file to the real value',
+    help: 'An empty password is never what a trunk or phone expects; pbxc refuses to render it.',
+  },
+
+  PBX6200: {
+    severity: 'error',
+    message: 'git: {detail}',
+    help: 'pbxc diff reads the base spec from git: run it inside the repository, or compare two folders with --base-spec DIR.',
+  },
+  PBX6201: {
+    severity: 'error',
+    message: 'the {side} spec is invalid ({where}): fix it, or compare with another --base',
+    help: 'pbxc diff compiles both sides; the diagnostics before this line say what is wrong with that side.',
+  },
+  PBX6202: {
+    severity: 'error',
+    message: 'there is no spec folder {dir} at {ref}',
+    help: 'The base revision predates the spec or the folder moved: pass --base REF of a revision that has it, or --base-spec DIR.',
+  },
+  PBX6204: {
+    severity: 'error',
+    message: 'refusing to write credentials to {file}: it is inside the audit tree {tree}',
+    help: 'The audit tree is committed and must never hold a secret: write the sheet to stdout or a private file elsewhere.',
+  },
+  PBX6203: {
+    severity: 'error',
+    message: 'the output folder {dir} does not exist: run pbxc build (or pass the right --out)',
+    help: 'pbxc check compares an existing audit tree with what the spec compiles to.',
+  },
+
+  // 7xxx: import (pbxc import; errors exit 2)
+  PBX7001: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database cannot be reached or read: check the --db URL (postgres://USER@HOST/DB or ?host=/socket/dir), the user and pg_hba.conf.',
+  },
+  PBX7002: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database has none of the FusionPBX tables (v_domains, v_extensions, v_dialplans): point --db at the FusionPBX database.',
+  },
+  PBX7003: {
+    severity: 'error',
+    message: 'no FusionPBX domain {domain} (the database has {known})',
+    help: 'Every --domain must name a domain of the FusionPBX database (v_domains.domain_name).',
+  },
+  PBX7004: {
+    severity: 'error',
+    message:
+      'refusing to write {dir}: it is not empty and not a previous import (pass --force to replace it)',
+    help: 'import replaces its output folder; it only does so for an earlier import (IMPORT-REPORT.md) or with --force.',
+  },
+  PBX7005: {
+    severity: 'error',
+    message: 'secrets file {file}: {detail}',
+    help: 'The secrets file is a YAML map of name: value outside the spec folder; import writes it with mode 0600.',
+  },
+  PBX7006: {
+    severity: 'warning',
+    message: 'named secrets {names} were not written anywhere: pass --secrets FILE to keep their values',
+    help: 'Gateway passwords (and with --keep-passwords SIP passwords) go only to the --secrets file; without it, supply them at render time.',
+  },
+  PBX7007: {
+    severity: 'error',
+    message: 'cannot write {dir}: {detail}',
+    help: 'The output folder or its parent is not writable.',
   },
 
   // 9xxx: internal

@@ -28,15 +28,29 @@ export type Args = Readonly<Record<string, string | number>>;
 /** Fills a message template. Control characters in values are shown escaped: a diagnostic is one line. */
 export function formatMessage(template: string, args: Args): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in args ? visible(String(args[name])) : whole,
+    Object.hasOwn(args, name) ? visible(clip(String(args[name]))) : whole,
   );
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+/** A value echoed into a message is cut short: a 10 MB key must not become a 10 MB line. */
+export const MAX_ECHO = 2000;
 
-function visible(text: string): string {
-  return text.replace(CONTROL, (c) => JSON.stringify(c).slice(1, -1));
+export function clip(text: string, max = MAX_ECHO): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text safe to print on one terminal line: control characters (terminal escapes), line separators
+ * and bidirectional overrides shown as \uXXXX escapes.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const json = JSON.stringify(c).slice(1, -1);
+    return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 export function diag(code: Code, args: Args, location?: Location, related?: readonly Related[]): Diagnostic {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import { type Diagnostic, visible } from './diagnostic.js';
 
 export type OutputFormat = 'human' | 'json' | 'github';
 
@@ -17,13 +17,13 @@ const paint = (on: boolean, code: string) => (text: string) =>
 export function formatHuman(d: Diagnostic, options: FormatOptions): string {
   const bold = paint(options.color, '1');
   const sev = paint(options.color, d.severity === 'error' ? '31;1' : '33;1');
-  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.col}: ` : '';
+  const where = d.location ? `${visible(d.location.file)}:${d.location.line}:${d.location.col}: ` : '';
   let out = `${bold(where)}${sev(d.severity)} ${d.code}: ${d.message}`;
   const text = d.location && options.frames ? options.sources?.get(d.location.file) : undefined;
   if (text !== undefined && d.location)
     out += `\n${codeFrame(text, d.location.line, d.location.col, options.color)}`;
   for (const r of d.related ?? []) {
-    out += `\n  ${r.location.file}:${r.location.line}:${r.location.col}: note: ${r.message}`;
+    out += `\n  ${visible(r.location.file)}:${r.location.line}:${r.location.col}: note: ${r.message}`;
   }
   return out;
 }
@@ -37,7 +37,7 @@ function codeFrame(text: string, line: number, col: number, color: boolean): str
   for (let n = Math.max(1, line - 1); n <= Math.min(lines.length, line + 1); n++) {
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} | `;
     out.push(`${n === line ? gutter : dim(gutter)}${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`${' '.repeat(width + 3)} | ${' '.repeat(Math.max(0, col - 1))}${mark('^')}`);
+    if (n === line) out.push(`${' '.repeat(width + 2)} | ${caretPad(lines[n - 1] ?? '', col)}${mark('^')}`);
   }
   return out.join('\n');
 }
@@ -77,4 +77,9 @@ export function formatGithub(d: Diagnostic): string {
     ? `file=${escapeProp(d.location.file)},line=${d.location.line},col=${d.location.col},title=${d.code}`
     : `title=${d.code}`;
   return `::${level} ${props}::${escapeData(d.message)}`;
+}
+
+/** The text before the caret: spaces, but tabs stay tabs so the caret lines up under the column. */
+function caretPad(line: string, col: number): string {
+  return line.slice(0, Math.max(0, col - 1)).replace(/[^\t]/g, ' ');
 }

@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import { decodeUtf8 } from './decode.js';
+import { LIMITS, mib } from './limits.js';
 
 /** The raw text of a spec folder. Paths are joined onto the folder as the user wrote it. */
 export interface SpecTexts {
@@ -13,19 +15,69 @@ function display(dir: string, name: string): string {
   return joined;
 }
 
+/** Tenant files end in .yaml; .yml is read too, since editors and people write both. */
+export function isTenantFile(name: string): boolean {
+  return (name.endsWith('.yaml') || name.endsWith('.yml')) && !name.startsWith('.');
+}
+
+/**
+ * Reads one spec file within the size limits, as UTF-8. Never reads more than the limit allows,
+ * so a 100 MB file costs nothing before it is refused.
+ */
+async function readText(
+  fsPath: string,
+  shown: string,
+  budget: { left: number },
+  diagnostics: Diagnostic[],
+): Promise<string | undefined> {
+  const handle = await open(fsPath, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const size = info.size;
+    if (size > LIMITS.fileBytes || size > budget.left) {
+      const limit =
+        size > LIMITS.fileBytes ? `${mib(LIMITS.fileBytes)} per file` : `${mib(LIMITS.specBytes)} per spec`;
+      diagnostics.push(
+        diag('PBX1008', { size: mib(size), limit }, { file: shown, line: 1, col: 1, offset: 0 }),
+      );
+      return undefined;
+    }
+    budget.left -= size;
+    const bytes = await handle.readFile();
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) {
+      const hex = decoded.value.toString(16).toUpperCase().padStart(2, '0');
+      diagnostics.push(
+        diag(
+          'PBX1009',
+          { byte: decoded.byte, value: `0x${hex}` },
+          { file: shown, line: decoded.line, col: decoded.col },
+        ),
+      );
+      return undefined;
+    }
+    return decoded.text;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads platform.yaml and tenants/*.yaml (sorted by name). The only disk access of the front end. */
 export async function readSpec(dir: string): Promise<{ texts: SpecTexts; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   try {
-    if (!(await stat(dir)).isDirectory()) throw new Error('not a folder');
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (error) {
     diagnostics.push(diag('PBX1003', { what: `spec folder ${dir}`, detail: message(error) }));
     return { texts: { tenants: [] }, diagnostics };
   }
+  const budget = { left: LIMITS.specBytes };
   let platform: SpecTexts['platform'];
   const platformPath = display(dir, 'platform.yaml');
   try {
-    platform = { path: platformPath, text: await readFile(posix.join(dir, 'platform.yaml'), 'utf8') };
+    const text = await readText(posix.join(dir, 'platform.yaml'), platformPath, budget, diagnostics);
+    if (text !== undefined) platform = { path: platformPath, text };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') diagnostics.push(diag('PBX1004', {}));
     else diagnostics.push(diag('PBX1003', { what: platformPath, detail: message(error) }));
@@ -41,13 +93,14 @@ export async function readSpec(dir: string): Promise<{ texts: SpecTexts; diagnos
   }
   for (const name of names) {
     const path = display(dir, `tenants/${name}`);
-    if (!name.endsWith('.yaml')) {
+    if (!isTenantFile(name)) {
       if (!name.startsWith('.'))
         diagnostics.push(diag('PBX1005', { file: path }, { file: path, line: 1, col: 1 }));
       continue;
     }
     try {
-      tenants.push({ path, text: await readFile(posix.join(dir, 'tenants', name), 'utf8') });
+      const text = await readText(posix.join(dir, 'tenants', name), path, budget, diagnostics);
+      if (text !== undefined) tenants.push({ path, text });
     } catch (error) {
       diagnostics.push(diag('PBX1003', { what: path, detail: message(error) }));
     }
@@ -59,5 +112,8 @@ function message(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (e.code === 'ENOENT') return 'no such file or folder';
   if (e.code === 'EACCES') return 'permission denied';
-  return e.message ?? String(error);
+  if (e.code === 'ENOTDIR') return 'not a folder';
+  if (e.code === 'EISDIR') return 'not a file';
+  if (e.code === 'ELOOP') return 'symbolic link loop';
+  return e.code ?? e.message ?? String(error);
 }

@@ -5,6 +5,7 @@ import { compareStrings, sortBy } from '../util/text.js';
 import { parseCidr } from './cidr.js';
 import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
 import { toDestination } from './destination.js';
+import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
 import { parseDays, parseTime } from './schedule-time.js';
@@ -70,6 +71,13 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     instanceType: e.instance_type,
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    freeswitch: {
+      source: e.freeswitch?.source ?? 'signalwire-repo',
+      tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
+    },
+    ...(e.aws.vpc_id && e.aws.subnet_ids
+      ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
+      : {}),
     ...(e.state
       ? {
           state: {
@@ -123,6 +131,8 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       sipTransport: s.provisioning?.sip_transport ?? 'udp',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
+      tftpAllow: [...(s.provisioning?.tftp?.allow ?? [])],
+      userSettings: [...(s.provisioning?.user_settings ?? [])].sort(compareStrings),
     },
     environments: sortBy(environments, (e) => e.name),
     secrets: {
@@ -153,15 +163,31 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
   }));
   const byPriority = (a: LineModel, b: LineModel) => a.priority - b.priority || compareStrings(a.did, b.did);
   const routes = t.outbound_routes ?? [];
-  const groupsOf = (n: string) =>
-    [...new Set((t.ring_groups ?? []).filter((g) => g.members.includes(n)).map((g) => g.number))].sort(
-      compareStrings,
-    );
+  // Indexes by number, so each extension costs the same however large the tenant (no E × L scans).
+  const groupsByMember = new Map<string, Set<string>>();
+  for (const g of t.ring_groups ?? [])
+    for (const m of g.members) {
+      const set = groupsByMember.get(m) ?? new Set<string>();
+      set.add(g.number);
+      groupsByMember.set(m, set);
+    }
+  const groupsOf = (n: string) => [...(groupsByMember.get(n) ?? [])].sort(compareStrings);
+  const linesByExtension = new Map<string, LineModel[]>();
+  for (const l of lines) {
+    const own = linesByExtension.get(l.extension) ?? [];
+    own.push(l);
+    linesByExtension.set(l.extension, own);
+  }
+  const trunksById = sortBy(trunkSpecs, (x) => x.id);
+  const tollAllowOf = new Map<string, string[]>();
+  for (const r of routes)
+    for (const n of r.allow ?? []) tollAllowOf.set(n, [...(tollAllowOf.get(n) ?? []), r.name]);
 
   const extensions: ExtensionModel[] = (t.extensions ?? []).map((e, i) => {
-    const own = lines.filter((l) => l.extension === e.number).sort(byPriority);
-    const callerIdByTrunk: Record<string, string> = {};
-    for (const trunk of sortBy(trunkSpecs, (x) => x.id)) {
+    const own = [...(linesByExtension.get(e.number) ?? [])].sort(byPriority);
+    // Keyed by trunk id (user text such as "constructor"): no prototype to inherit from.
+    const callerIdByTrunk = Object.create(null) as Record<string, string>;
+    for (const trunk of trunksById) {
       const line = own.find((l) => l.trunk === trunk.id);
       const number = line?.did ?? trunk.caller_id;
       if (number) callerIdByTrunk[trunk.id] = number;
@@ -200,26 +226,29 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       lines: own,
       ...(outboundCallerId ? { outboundCallerId } : {}),
       callerIdByTrunk,
-      tollAllow: routes
-        .filter((r) => r.allow?.includes(e.number))
-        .map((r) => r.name)
-        .sort(compareStrings),
-      password: {
-        kind: 'derived',
-        id: `${t.tenant}/extension/${e.number}/sip-password`,
-        format: 'password',
-        rev,
-      },
+      tollAllow: [...new Set(tollAllowOf.get(e.number) ?? [])].sort(compareStrings),
+      password: e.password
+        ? { kind: 'named', name: e.password.secret, rev: e.password.rev ?? 0 }
+        : {
+            kind: 'derived',
+            id: `${t.tenant}/extension/${e.number}/sip-password`,
+            format: 'password',
+            rev,
+          },
       pin: { kind: 'derived', id: `${t.tenant}/extension/${e.number}/voicemail-pin`, format: 'pin', rev },
       origin: locate(['extensions', i]),
     };
   });
 
-  const lineOf = (did: string) => lines.find((l) => l.did === did);
-  const extName = (n: string) => extensions.find((e) => e.number === n)?.name ?? n;
+  const lineByDid = new Map<string, LineModel>();
+  for (const l of lines) if (!lineByDid.has(l.did)) lineByDid.set(l.did, l);
+  const lineOf = (did: string) => lineByDid.get(did);
+  const extByNumber = new Map<string, ExtensionModel>();
+  for (const e of extensions) if (!extByNumber.has(e.number)) extByNumber.set(e.number, e);
+  const extName = (n: string) => extByNumber.get(n)?.name ?? n;
 
   const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
-    const mac = d.mac.toLowerCase().replaceAll(':', '');
+    const mac = normalizeMac(d.mac) ?? d.mac.toLowerCase();
     const keys: KeyModel[] = (d.keys ?? []).map((k, j) => {
       const origin = locate(['devices', i, 'keys', j]);
       if (k.type === 'blf')

@@ -1,14 +1,44 @@
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  cp,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { EmittedFile } from '../emit/target.js';
-import { MANIFEST_NAME, type Manifest, parseManifest } from './manifest.js';
+import { switchInto } from './exchange.js';
+import { cleanLitter, stagingName } from './litter.js';
+import { MANIFEST_NAME, type Manifest, parseManifest, sha256 } from './manifest.js';
 
 export class OutputError extends Error {}
 
-/** The manifest of an existing output folder, if pbxc wrote it. */
+/** What a write did: how many files were written anew, reused unchanged, or nothing at all. */
+export interface WriteStats {
+  readonly written: number;
+  readonly reused: number;
+  /** The folder already held exactly these files: nothing was touched. */
+  readonly unchanged: boolean;
+  /** Where the tree really lives (the target of a symlinked --out). */
+  readonly real: string;
+}
+
+/**
+ * The manifest of an existing output folder, if pbxc wrote it. Only a regular file counts: a
+ * symlinked MANIFEST.json could make any folder look like pbxc's.
+ */
 export async function readManifest(dir: string): Promise<Manifest | undefined> {
   try {
-    return parseManifest(await readFile(join(dir, MANIFEST_NAME), 'utf8'));
+    const path = join(dir, MANIFEST_NAME);
+    if (!(await lstat(path)).isFile()) return undefined;
+    return parseManifest(await readFile(path, 'utf8'));
   } catch {
     return undefined;
   }
@@ -23,56 +53,161 @@ async function entries(dir: string): Promise<string[] | undefined> {
   }
 }
 
+/** Resolves a symlinked --out to where the tree lives, so the link itself stays in place. */
+async function realTarget(dir: string): Promise<string> {
+  const target = resolve(dir);
+  let info: Awaited<ReturnType<typeof lstat>>;
+  try {
+    info = await lstat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return target;
+    throw error;
+  }
+  if (!info.isSymbolicLink()) return target;
+  try {
+    return await realpath(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new OutputError(`${dir} is a symbolic link loop`);
+    if (code === 'ENOENT') throw new OutputError(`${dir} is a symbolic link to a missing folder`);
+    throw error;
+  }
+}
+
+/** The sha256 of every file, from the tree's own MANIFEST.json when it has one. */
+function hashesOf(files: readonly EmittedFile[]): Map<string, string> {
+  const own = files.find((f) => f.path === MANIFEST_NAME);
+  const manifest = own ? parseManifest(own.content) : undefined;
+  const out = new Map<string, string>();
+  if (manifest) for (const f of manifest.files) out.set(f.path, f.sha256);
+  for (const f of files) if (!out.has(f.path)) out.set(f.path, sha256(f.content));
+  return out;
+}
+
+async function sameContent(path: string, content: string): Promise<boolean> {
+  try {
+    return (await readFile(path)).equals(Buffer.from(content, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Replaces `dir` with exactly `files`, atomically: the new tree is written next to it and swapped in
- * with renames, so a failure at any point leaves the old folder as it was. Refuses to replace a
- * non-empty folder that pbxc did not create (no MANIFEST.json of its own).
+ * Replaces `dir` with exactly `files`, atomically. The new tree is written into a staging folder
+ * next to it and swapped in with one exchange rename (see exchange.ts), so a failure or a kill at
+ * any point leaves either the old tree or the new one. Files whose content did not change are
+ * hard-linked from the old tree (content-addressed by MANIFEST.json, verified byte for byte), and a
+ * tree that is already exact is not touched at all. Litter of killed runs is cleaned first. Refuses
+ * to replace a non-empty folder that pbxc did not create (no MANIFEST.json of its own).
  */
 export async function writeTree(
   dir: string,
   files: readonly EmittedFile[],
-  options: { private: boolean },
-): Promise<void> {
-  const target = resolve(dir);
-  const existing = await entries(target);
-  if (existing && existing.length > 0 && !(await readManifest(target))) {
+  options: {
+    private: boolean;
+    /** Top-level folders of the existing tree carried over unchanged (another command writes them). */
+    keep?: readonly string[];
+  },
+): Promise<WriteStats> {
+  const target = await realTarget(dir);
+  const parent = dirname(target);
+  const base = basename(target);
+  await cleanLitter(parent, base);
+  let info: Awaited<ReturnType<typeof stat>> | undefined;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (info && !info.isDirectory()) throw new OutputError(`${dir} is not a folder`);
+  const existing = info ? await entries(target) : undefined;
+  const old = existing && existing.length > 0 ? await readManifest(target) : undefined;
+  if (existing && existing.length > 0 && !old) {
     throw new OutputError(`refusing to replace ${dir}: it is not empty and has no pbxc ${MANIFEST_NAME}`);
   }
-  if (existing && !(await stat(target)).isDirectory()) throw new OutputError(`${dir} is not a folder`);
-  const parent = dirname(target);
+  const hashes = hashesOf(files);
+  const oldHashes = new Map((old?.files ?? []).map((f) => [f.path, f.sha256]));
+  const reusable = async (f: EmittedFile) =>
+    f.path !== MANIFEST_NAME &&
+    oldHashes.get(f.path) === hashes.get(f.path) &&
+    (await sameContent(join(target, ...f.path.split('/')), f.content));
+
+  if (old && old.mode === (options.private ? 'render' : 'audit')) {
+    const manifest = files.find((f) => f.path === MANIFEST_NAME);
+    const exact =
+      manifest !== undefined &&
+      (await sameContent(join(target, MANIFEST_NAME), manifest.content)) &&
+      (await listTree(target)).filter((p) => !(options.keep ?? []).some((k) => p.startsWith(`${k}/`)))
+        .length === files.length;
+    if (exact && (await everyAsync(files, async (f) => f === manifest || (await reusable(f)))))
+      return { written: 0, reused: files.length, unchanged: true, real: target };
+  }
+
   await mkdir(parent, { recursive: true });
-  const staging = join(parent, `.${basename(target)}.pbxc-new-${process.pid}`);
-  const retired = join(parent, `.${basename(target)}.pbxc-old-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
+  const staging = join(parent, stagingName(base, 'new'));
+  const retired = join(parent, stagingName(base, 'old'));
+  const dirMode = options.private ? 0o700 : 0o755;
+  let written = 0;
+  let reused = 0;
   try {
-    await mkdir(staging, { recursive: true, mode: options.private ? 0o700 : 0o755 });
+    await mkdir(staging, { mode: dirMode });
+    if (options.private) await chmod(staging, 0o700);
+    const made = new Set<string>();
     for (const file of files) {
       const path = join(staging, ...file.path.split('/'));
-      await mkdir(dirname(path), { recursive: true, mode: options.private ? 0o700 : 0o755 });
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true, mode: dirMode });
+        made.add(folder);
+      }
+      if (
+        oldHashes.size > 0 &&
+        old?.mode === (options.private ? 'render' : 'audit') &&
+        (await reusable(file))
+      ) {
+        try {
+          await link(join(target, ...file.path.split('/')), path);
+          reused++;
+          continue;
+        } catch {
+          // A file system without hard links: write the file instead.
+        }
+      }
       await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
+      written++;
     }
-    if (options.private) await chmod(staging, 0o700);
-    if (existing) await rename(target, retired);
-    try {
+    for (const name of options.keep ?? []) {
+      if (existing?.includes(name)) await cp(join(target, name), join(staging, name), { recursive: true });
+    }
+    if (info) {
+      const leftover = await switchInto(staging, target, retired);
+      await rm(leftover, { recursive: true, force: true });
+    } else {
       await rename(staging, target);
-    } catch (error) {
-      if (existing) await rename(retired, target);
-      throw error;
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  await rm(retired, { recursive: true, force: true });
+  return { written, reused, unchanged: false, real: target };
 }
 
-/** Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build. */
+async function everyAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (!(await test(item))) return false;
+  return true;
+}
+
+/**
+ * Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build. Symbolic links
+ * are listed as files and never followed, so a link loop or a link out of the folder cannot make
+ * the walk escape or spin.
+ */
 export async function listTree(dir: string, prefix = ''): Promise<string[]> {
   const names = (await entries(join(dir, prefix))) ?? [];
   const out: string[] = [];
   for (const name of names.sort()) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    if ((await stat(join(dir, rel))).isDirectory()) out.push(...(await listTree(dir, rel)));
+    if ((await lstat(join(dir, rel))).isDirectory()) for (const f of await listTree(dir, rel)) out.push(f);
     else out.push(rel);
   }
   return out;

@@ -6,6 +6,7 @@ import { DID_RULES } from './dids.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
 import { REFERENCE_RULES } from './references.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
@@ -38,10 +39,14 @@ export const RULES: readonly Rule[] = [
   ...PORT_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
+  ...PHONE_TIMER_RULES,
 ];
-export function runRules(bound: Bound, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // Any schema error means some value was dropped, even a leaf deep inside a block that is still
+  // "well-formed": a rule that trips over the hole is a cascade of that error, not a bug.
   const anyBroken =
+    schemaErrors ||
     bound.tenants.some((t) => t.broken.size > 0 || t.shadow.size > 0) ||
     (bound.platform?.broken.size ?? 0) > 0;
   for (const rule of rules) {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
 import { isIanaZone } from '../model/schedule-time.js';
+import { closest } from '../util/text.js';
 import type { Rule } from './rule.js';
 import { firstHere, firstText } from './scope.js';
 
@@ -70,7 +71,8 @@ export const tenantFileName: Rule = {
   check(ctx) {
     for (const scope of ctx.bound.tenants) {
       const file = posix.basename(scope.file.path);
-      if (typeof scope.spec.tenant === 'string' && file !== `${scope.spec.tenant}.yaml`)
+      const id = scope.spec.tenant;
+      if (typeof id === 'string' && file !== `${id}.yaml` && file !== `${id}.yml`)
         ctx.report(diag('PBX3073', { file, tenant: scope.spec.tenant }, scope.locate(['tenant'])));
     }
   },
@@ -82,8 +84,11 @@ export const tenantTimezone: Rule = {
   check(ctx) {
     for (const scope of ctx.bound.tenants) {
       const zone = scope.spec.timezone;
-      if (typeof zone === 'string' && !isIanaZone(zone))
-        ctx.report(diag('PBX3031', { zone, tenant: scope.id }, scope.locate(['timezone'])));
+      if (typeof zone === 'string' && !isIanaZone(zone)) {
+        const guess = closest(zone, Intl.supportedValuesOf('timeZone'));
+        const hint = guess ? ` (did you mean "${guess}"?)` : '';
+        ctx.report(diag('PBX3031', { zone, tenant: scope.id, hint }, scope.locate(['timezone'])));
+      }
     }
   },
 };

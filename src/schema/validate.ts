@@ -6,6 +6,7 @@ import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import type { JsonPath, SourceFile } from '../load/source-file.js';
 import { packageRoot } from '../util/package-root.js';
 import { closest } from '../util/text.js';
+import { type Dialing, patternHint, typeHint } from './hints.js';
 
 export type SchemaName = 'platform' | 'tenant';
 
@@ -51,9 +52,11 @@ export function validateSchema(name: SchemaName, file: SourceFile, value: unknow
   const errors = dropMisspelledRequired(filterErrors(validate.errors ?? []));
   const diagnostics: Diagnostic[] = [];
   const failedPaths: JsonPath[] = [];
+  const dialing =
+    value && typeof value === 'object' ? ((value as { dialing?: Dialing }).dialing ?? undefined) : undefined;
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
-    const mapped = mapError(error, path, file);
+    const mapped = mapError(error, path, file, typeof dialing === 'object' ? dialing : undefined);
     diagnostics.push(mapped.diagnostic);
     failedPaths.push(mapped.path);
   }
@@ -107,13 +110,14 @@ function show(value: unknown): string {
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(value));
 }
 
-function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile) {
+function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile, dialing: Dialing | undefined) {
   const what = describePath(path);
   const params = error.params as Record<string, unknown>;
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
+      const shownKey = key.length > 80 ? `${key.slice(0, 77)}...` : key;
       const allowed = Object.keys((schema.properties as Record<string, unknown>) ?? {});
       const guess = closest(key, allowed);
       const hint = guess
@@ -122,7 +126,7 @@ function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile) {
           ? `; allowed: ${allowed.join(', ')}`
           : '';
       const at = [...path, key];
-      return { path: at, diagnostic: diag('PBX2001', { key, hint }, file.locate(at, 'key')) };
+      return { path: at, diagnostic: diag('PBX2001', { key: shownKey, hint }, file.locate(at, 'key')) };
     }
     case 'propertyNames':
       return { path, diagnostic: diag('PBX2005', { what, detail: 'has an invalid key' }, file.locate(path)) };
@@ -133,9 +137,13 @@ function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile) {
     case 'type': {
       let expected = String(params.type).replace(',', ' or ');
       expected = /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-      if (params.type === 'string' && typeof error.data === 'number')
-        expected += ` (quote it: "${error.data}")`;
-      return { path, diagnostic: diag('PBX2003', { what, expected }, file.locate(path)) };
+      const at = file.locate(path);
+      const source =
+        at.offset !== undefined && at.endOffset !== undefined
+          ? file.text.slice(at.offset, Math.min(at.endOffset, at.offset + 64)).trim()
+          : undefined;
+      expected += typeHint(String(params.type), error.data, source);
+      return { path, diagnostic: diag('PBX2003', { what, expected }, at) };
     }
     case 'enum':
       return {
@@ -154,11 +162,12 @@ function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile) {
     case 'pattern':
     case 'format': {
       const description = typeof schema.description === 'string' ? `: ${schema.description}` : '';
+      const hint = patternHint(String(schema.pattern ?? ''), error.data, dialing);
       return {
         path,
         diagnostic: diag(
           'PBX2005',
-          { what, detail: `${show(error.data)} is not valid${description}` },
+          { what, detail: `${show(error.data)} is not valid${description}${hint}` },
           file.locate(path),
         ),
       };

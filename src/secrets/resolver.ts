@@ -31,8 +31,20 @@ export function collectSecrets(model: Model): SecretRef[] {
   return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
 }
 
+/**
+ * The value of a named secret. Names are user text ("constructor", "__proto__"): only own
+ * properties count, never anything inherited from Object.prototype.
+ */
 export function namedSecretValue(sources: SecretSources, name: string): string | undefined {
-  return sources.named[name] ?? sources.env[secretEnvName(name)] ?? undefined;
+  const own = (o: Readonly<Record<string, string | undefined>>, k: string) =>
+    Object.hasOwn(o, k) && typeof o[k] === 'string' ? o[k] : undefined;
+  return own(sources.named, name) ?? own(sources.env, secretEnvName(name));
+}
+
+/** Named secrets that are set but empty: a blank password is always a mistake. */
+export function emptySecrets(refs: readonly SecretRef[], sources: SecretSources): string[] {
+  const names = refs.flatMap((r) => (r.kind === 'named' ? [r.name] : []));
+  return [...new Set(names)].filter((name) => namedSecretValue(sources, name) === '');
 }
 
 /** Which secrets cannot be resolved: named ones without a value, and derived ones without a master key. */

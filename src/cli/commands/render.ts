@@ -1,15 +1,8 @@
-import { relative, resolve, sep } from 'node:path';
-import { buildTree } from '../../build-tree.js';
-import { diag } from '../../diag/diagnostic.js';
-import { readManifest } from '../../out/write-tree.js';
-import { secretEnvName } from '../../secrets/placeholder.js';
-import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
-import { packageVersion } from '../../util/package-root.js';
-import { COMMON, formatOption, parse, UsageError } from '../args.js';
-import { EXIT } from '../exit-codes.js';
-import { loadOrReport, writeOrReport } from '../pipeline.js';
-import { report } from '../report.js';
-import { secretSources } from '../secret-sources.js';
+import { resolve } from 'node:path';
+import { renderTargetProblem } from '../../out/guard.js';
+import { COMMON, formatOption, parse, shownPath, UsageError } from '../args.js';
+import { writeOrReport } from '../pipeline.js';
+import { renderedTree } from '../rendered-tree.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc render --out DIR [--spec DIR] [--secrets FILE] [--master-key-file FILE]
@@ -20,10 +13,10 @@ passwords, the event socket password) come from the master key: PBXC_MASTER_KEY 
 --master-key-file. Named secrets (password: { secret: NAME }) come from the --secrets
 file (a YAML map NAME: value) or PBXC_SECRET_<NAME> (upper case, "-" as "_").
 Every missing secret is named and nothing is written. Files are written 0600.
-Never writes inside generated/ (the audit tree).
+Never writes inside the spec folder or an audit tree (generated/), symbolic links resolved.
 
 Options:
-  --out DIR              output folder (required; outside generated/)
+  --out DIR              output folder (required; outside the spec and generated/)
   --spec DIR             spec folder (default: spec)
   --secrets FILE         YAML map of named secrets
   --master-key-file FILE file holding the master key
@@ -45,30 +38,11 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
   if (!values.out)
     throw new UsageError('render needs --out DIR (the deployable tree is never written to generated/)');
   const out = resolve(term.cwd, String(values.out));
-  if (insideAuditTree(term.cwd, out)) {
-    throw new UsageError(
-      `refusing to render into ${String(values.out)}: it is inside generated/, the audit tree`,
-    );
-  }
-  if ((await readManifest(out))?.mode === 'audit') {
-    throw new UsageError(
-      `refusing to render into ${String(values.out)}: it holds an audit tree (pbxc build output)`,
-    );
-  }
-  const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
-  if ('exit' in loaded) return loaded.exit;
-  const { sources, diagnostics: sourceDiagnostics } = await secretSources(term, values);
-  const missing = missingSecrets(collectSecrets(loaded.model), sources);
-  const secretDiagnostics = [
-    ...sourceDiagnostics,
-    ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
-    ...(missing.masterKey ? [diag('PBX6002', {})] : []),
-  ];
-  if (secretDiagnostics.length > 0) {
-    await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
-    return EXIT.usage;
-  }
-  const tree = buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources));
+  const problem = await renderTargetProblem(out, { spec: String(values.spec), cwd: term.cwd });
+  if (problem) throw new UsageError(`refusing to render into ${shownPath(String(values.out))}: ${problem}`);
+  const rendered = await renderedTree(term, format, values, false);
+  if ('exit' in rendered) return rendered.exit;
+  const { loaded, tree } = rendered;
   const shown = String(values.out);
   return writeOrReport(term, format, loaded, tree, {
     path: out,
@@ -76,10 +50,4 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
     private: true,
     strict: !!values.strict,
   });
-}
-
-/** True when `out` is generated/ (of the working folder) or a folder inside it. */
-export function insideAuditTree(cwd: string, out: string): boolean {
-  const rel = relative(resolve(cwd, 'generated'), resolve(cwd, out));
-  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || resolve(rel) === rel);
 }

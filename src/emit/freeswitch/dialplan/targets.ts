@@ -28,9 +28,13 @@ export function goTo(tenant: TenantModel, d: Destination): XmlElement {
   return transfer(targetOf(d), tenant.context);
 }
 
-/** A stable, dialplan-safe key for a URI (the schema limits it to [A-Za-z0-9._~+-@:;=]). */
-function uriKey(uri: string): string {
-  return uri.replace(/[^A-Za-z0-9.-]/g, '_');
+/**
+ * A stable, dialplan-safe key for a URI (the schema limits it to [A-Za-z0-9._~+-@:;=]). Injective:
+ * letters, digits, "." and "-" stay, every other character (including "_") becomes "_" and its
+ * two hex digits, so sip:a_b@h, sip:a+b@h and sip:a~b@h get three different targets.
+ */
+export function uriKey(uri: string): string {
+  return uri.replace(/[^A-Za-z0-9.-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export function allDestinations(tenant: TenantModel): Destination[] {

@@ -1,5 +1,6 @@
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
+import { vendorTimers } from '../timers.js';
 import { allCodecNames, codecNames, languageName } from '../vendor-values.js';
 import type { PhoneFile, VendorEmitter } from './vendor.js';
 
@@ -21,6 +22,7 @@ function dstFields(r: DstRule) {
 
 export const polycom: VendorEmitter = {
   deviceFiles(v) {
+    const timers = vendorTimers('polycom', v);
     const master = renderTemplate(
       'polycom-master.cfg.njk',
       { ...v, configFiles: `${deviceConfig(v.mac)}, ${POLYCOM_COMMON}` },
@@ -34,7 +36,7 @@ export const polycom: VendorEmitter = {
       'polycom-device.cfg.njk',
       {
         ...v,
-        adminPassword: v.adminPassword ?? '',
+        expires: timers.expires,
         transportName: { udp: 'UDPOnly', tcp: 'TCPOnly', tls: 'TLS' }[v.transport],
         monitored,
       },
@@ -53,6 +55,7 @@ export const polycom: VendorEmitter = {
     return files;
   },
   commonFiles(v) {
+    const timers = vendorTimers('polycom', v);
     const enabled = codecNames(v.codecs, 'polycom');
     const codecs = allCodecNames('polycom').map((name) => ({
       name,
@@ -63,7 +66,8 @@ export const polycom: VendorEmitter = {
       'polycom-common.cfg.njk',
       {
         ...v,
-        pollSeconds: v.updateIntervalMinutes * 60,
+        pollSeconds: timers.updateInterval,
+        keepalive: timers.keepalive,
         gmtOffset: v.zone.offsetMinutes * 60,
         dst: dst ? { start: dstFields(dst.start), end: dstFields(dst.end) } : '',
         language: languageName(v.language, 'polycom'),

@@ -1,6 +1,7 @@
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
 import { offsetHours } from '../time-zone.js';
+import { vendorTimers } from '../timers.js';
 import { allCodecNames, codecNames, dtmfIndex, languageName } from '../vendor-values.js';
 import type { VendorEmitter } from './vendor.js';
 
@@ -29,6 +30,7 @@ const KEY_TYPE = { blf: 16, park: 16, speed_dial: 13 } as const;
 
 export const yealink: VendorEmitter = {
   deviceFiles(v) {
+    const timers = vendorTimers('yealink', v);
     const enabled = codecNames(v.codecs, 'yealink');
     const codecs = allCodecNames('yealink').map((name) => ({
       name,
@@ -51,6 +53,8 @@ export const yealink: VendorEmitter = {
       {
         ...v,
         transportType: { udp: 0, tcp: 1, tls: 2 }[v.transport],
+        expires: timers.expires,
+        keepalive: timers.keepalive,
         dtmfType: dtmfIndex(v.dtmf),
         codecs,
         linekeys,
@@ -67,6 +71,7 @@ export const yealink: VendorEmitter = {
       {
         ...v,
         tzOffset: offsetHours(v.zone),
+        repeatMinutes: vendorTimers('yealink', v).updateInterval,
         dst: dst ? { start: rule(dst.start), end: rule(dst.end), save: dst.saveMinutes } : '',
         language: languageName(v.language, 'yealink'),
       },

@@ -1,0 +1,84 @@
+/**
+ * Hard input limits. Beyond them pbxc stops with a positioned diagnostic (exit 1) instead of
+ * running out of memory. They are far above any real PBX: a tenant with 100,000 extensions is a
+ * 10 MB file of about 1,000,000 YAML nodes. Documented in docs/limits.md.
+ */
+export const LIMITS = {
+  /** Bytes of one spec file. */
+  fileBytes: 32 * 1024 * 1024,
+  /** Bytes of all spec files together. */
+  specBytes: 512 * 1024 * 1024,
+  /** YAML nodes (scalars, maps, sequences) in one file, estimated before parsing. */
+  nodes: 3_000_000,
+  /** Characters of one scalar (a key or a value). */
+  stringLength: 65_536,
+  /** Nesting levels of maps and sequences. */
+  depth: 64,
+} as const;
+
+export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+
+/**
+ * An upper estimate of the YAML nodes in a text, without parsing it: every node needs at least
+ * one structural character (":", ",", "-", "[", "{") or a line of its own. Returns the offset at
+ * which the estimate passes `limit`, or -1.
+ */
+export function nodeLimitOffset(text: string, limit: number = LIMITS.nodes): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // : , - [ { and newline
+    if (c === 58 || c === 44 || c === 45 || c === 91 || c === 123 || c === 10) {
+      count++;
+      if (count > limit) return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The first place where maps and sequences nest deeper than `limit`, from indentation and flow
+ * brackets (quoted text and comments skipped), or -1. The YAML parser recurses per level, so this
+ * runs before it.
+ */
+export function depthLimitOffset(text: string, limit: number = LIMITS.depth): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0) end = text.length;
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const blank = i === end || text[i] === '#' || text[i] === '\r';
+    if (!blank && flow === 0) {
+      const width = i - lineStart;
+      while (indents.length > 0 && indents[indents.length - 1]! >= width) indents.pop();
+      indents.push(width);
+    }
+    let dashes = 0;
+    let quote = '';
+    for (let j = i; j < end; j++) {
+      const c = text[j]!;
+      if (quote) {
+        if (c === quote) quote = '';
+        else if (c === '\\' && quote === '"') j++;
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (j === i || text[j - 1] === ' ')) break;
+      else if (c === '[' || c === '{') flow++;
+      else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+      else if (
+        c === '-' &&
+        flow === 0 &&
+        (text[j + 1] === ' ' || j + 1 === end) &&
+        (j === i || text[j - 1] === ' ')
+      )
+        dashes++;
+      if (indents.length + flow + dashes > limit) return j;
+    }
+    lineStart = end + 1;
+  }
+  return -1;
+}
