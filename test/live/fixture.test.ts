@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
-import { inbound, invites, listen, type Phone, phone, register } from './harness/phone.js';
+import { inbound, invites, listenReady, type Phone, phone, register } from './harness/phone.js';
 import { sleep, until } from './harness/proc.js';
 import type { SippRun } from './harness/sipp.js';
 import { skipLive } from './harness/tools.js';
@@ -62,7 +62,7 @@ describe.skipIf(skip)(
     });
 
     it('a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID', async () => {
-      const uas = await listen(live, ph['300']!);
+      const uas = await listenReady(live, ph['300']!);
       const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
         requestUser: 'gw+muster-sipgate',
       });
@@ -79,8 +79,8 @@ describe.skipIf(skip)(
 
     it('DID to a ring group rings its members', async () => {
       const m = await Promise.all([
-        listen(live, ph['300']!),
-        listen(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+        listenReady(live, ph['300']!),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
       ]);
       const r = await inbound(live, CARRIER, '+4930900004', '+4989123456');
       expect(r.statuses).toContain(200);
@@ -89,7 +89,7 @@ describe.skipIf(skip)(
 
     it('DID to a voicemail box records a message for it', async () => {
       const dir = join(live.fsDir('storage'), 'voicemail/default/sip.muster.example/301');
-      const quiet = await listen(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
+      const quiet = await listenReady(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
       const r = await inbound(live, CARRIER, '+4930900001', '+4989123456', { holdMs: 7500 });
       expect(r.statuses).toContain(200);
       expect(invites(await quiet.done)).toHaveLength(0);
@@ -157,8 +157,8 @@ describe.skipIf(skip)(
 
     it('locale: German ringback (425 Hz) while the group rings for a trunk caller; hold music from local_stream', async () => {
       const m = await Promise.all([
-        listen(live, ph['300']!, 'uas-answer', { ringMs: 3000 }),
-        listen(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+        listenReady(live, ph['300']!, 'uas-answer', { ringMs: 3000 }),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
       ]);
       const call = inbound(live, CARRIER, '+4930900004', '+4989123456');
       await sleep(1200);
