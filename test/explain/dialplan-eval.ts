@@ -89,6 +89,15 @@ function expand(text: string, vars: Vars): string {
       if (!fn) return vars[inner] ?? '';
       // The caller comes from a trunk address in the trunk ACL; no feature state is stored yet.
       if (fn[1] === 'acl') return 'true';
+      // Directory lookups answer from the emitted directory (domain variables merged into the user).
+      if (fn[1] === 'user_exists') {
+        const [, user, domain] = fn[2]!.split(' ');
+        return PLAN.value?.users.has(`${user}@${domain}`) ? 'true' : 'false';
+      }
+      if (fn[1] === 'user_data') {
+        const [who, type, name] = fn[2]!.split(' ');
+        return type === 'var' ? (PLAN.value?.users.get(who!)?.[name!] ?? '') : '';
+      }
       return '';
     });
     if (next === out) return out;
@@ -192,6 +201,7 @@ function setVar(vars: Vars, assignment: string): void {
 }
 
 const NOW: { value?: LocalTime } = {};
+const PLAN: { value?: Dialplan } = {};
 
 export interface Call {
   readonly context: string;
@@ -203,6 +213,7 @@ export interface Call {
 /** Hunts and executes until the call reaches something that answers, rings, bridges or hangs up. */
 export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   NOW.value = call.now;
+  PLAN.value = plan;
   const vars: Vars = { ...call.vars, uuid: '0a1b2c3d-0000-4000-8000-000000000000' };
   let context = call.context;
   let destination = call.destination;
@@ -278,7 +289,7 @@ function terminal(
         ? { kind: 'feature', code: 'park' }
         : { kind: 'feature', code: 'park_slots', detail: `*${data.split(' ')[1]}` };
     case 'intercept':
-      return a.raw.includes('${callgroup}')
+      return destination === model.tenants.find((t) => t.id === vars.pbxc_tenant)?.featureCodes.pickup_group
         ? { kind: 'feature', code: 'pickup_group' }
         : { kind: 'feature', code: 'pickup_direct', detail: /\/([a-z0-9]+)\)\}$/.exec(a.data)?.[1] ?? '' };
     case 'echo':
