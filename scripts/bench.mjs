@@ -8,7 +8,7 @@
 // Ratios use CPU time (user + system) of each step's process, which a loaded machine distorts far
 // less than wall time; both are in bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantPath, tenantYaml, writeBenchSpec } from './bench-spec.mjs';
@@ -201,3 +201,29 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// FreeSWITCH footprint: a 200 × 100 spec (20,000 extensions, 2,000 DIDs) on the real switch.
+// BENCH_FS=0 skips it; BENCH_FS_TENANTS / BENCH_FS_EXTENSIONS change the size.
+let footprintOk = true;
+if (process.env.BENCH_FS !== '0') {
+  const { freeswitchFootprint, writeFootprintSpec } = await import('./fs-footprint.ts');
+  const platform = readFileSync(join(ROOT, 'spec/platform.yaml'), 'utf8');
+  const fsTenants = Number(process.env.BENCH_FS_TENANTS ?? 200);
+  const fsExtensions = Number(process.env.BENCH_FS_EXTENSIONS ?? 100);
+  const fsRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-'));
+  writeFootprintSpec(fsRoot, platform, fsTenants, fsExtensions);
+  console.log(
+    `\nFreeSWITCH footprint: ${fsTenants} tenants × ${fsExtensions} extensions, ${fsTenants * 10} DIDs (real switch in a private network namespace)`,
+  );
+  const footprint = await freeswitchFootprint(fsRoot).finally(() =>
+    rmSync(fsRoot, { recursive: true, force: true }),
+  );
+  for (const row of footprint) {
+    const mark = row.ok === undefined ? '    ' : row.ok ? 'ok  ' : 'OVER';
+    if (row.ok === false) footprintOk = false;
+    console.log(
+      `${mark} ${row.name.padEnd(32)} ${row.value.padStart(24)}${row.target ? `  (target ${row.target})` : ''}`,
+    );
+  }
+}
+process.exit(footprintOk ? 0 : 1);

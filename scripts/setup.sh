@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(fail2ban nftables nginx libxml2-utils iproute2 openssl netcat-openbsd faketime shellcheck
-  sip-tester postgresql-15 tftpd-hpa xz-utils ca-certificates)
+  sip-tester postgresql-15 tftpd-hpa xz-utils ca-certificates curl)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildTree } from '../src/build-tree.ts';
+import { terraformTree } from '../src/cloud/terraform-tree.ts';
 import { loadModel } from '../src/load-model.ts';
 import { writeTree } from '../src/out/write-tree.ts';
 import { packageVersion } from '../src/util/package-root.ts';
@@ -26,7 +27,15 @@ for (const c of cases) {
     console.error(`${c.spec}: ${errors.map((d) => `${d.code} ${d.message}`).join('\n')}`);
     continue;
   }
-  await writeTree(c.out, tree.files, { private: false });
+  await writeTree(c.out, tree.files, { private: false, keep: ['terraform'] });
   console.log(`${c.out.slice(root.length)}: ${tree.files.length} files`);
+  if (c.out === `${root}generated`) {
+    // The Terraform part of the audit tree (pbxc synth): only this script and synth load cdktf.
+    const { synthTerraform } = await import('../stacks/terraform-json.ts');
+    const names = result.model.platform.environments.map((e) => e.name);
+    const files = terraformTree(result.model, packageVersion(), await synthTerraform(result.model, names));
+    await writeTree(`${c.out}/terraform`, files, { private: false });
+    console.log(`generated/terraform: ${files.length} files`);
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -1,10 +1,13 @@
 import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
 import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association/index.js';
 import { Instance } from '@cdktf/provider-aws/lib/instance/index.js';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { primaryHost, serviceHost, subnetIndex } from '../src/ha/layout.js';
 import type { EnvironmentModel } from '../src/index.js';
 import { debianAmi } from './debian-ami.js';
 import { nodeFqdn, nodeName } from './names.js';
+import type { NodeSubnet } from './network.js';
 import { nodeUserData } from './user-data.js';
 
 export interface PbxNode {
@@ -12,17 +15,33 @@ export interface PbxNode {
   readonly name: string;
   readonly fqdn?: string;
   readonly instance: Instance;
+  /** The node's own address (with one node, also the service address). */
   readonly eip: Eip;
+  /** Private address FreeSWITCH binds to: the one the service address maps to on this node. */
+  readonly serviceBindIp: string;
+}
+
+export interface ServiceAddress {
+  readonly eip: Eip;
+  /** True when the address floats between nodes (nodes > 1). */
+  readonly floating: boolean;
 }
 
 /**
- * The environment's PBX nodes: one EC2 instance and one Elastic IP each. The address is allocated
- * on its own and tied to the instance by a separate association: an EIP that named its instance
- * would depend on it, and the instance's user data could not carry the address. It also survives
- * instance replacement, which matters because phones, trunk providers and DNS point at it.
+ * The environment's PBX nodes. Addresses are allocated on their own and tied to instances by
+ * separate associations (an EIP naming its instance would depend on it, and the user data could
+ * not carry the address), so they survive instance replacement: phones, trunks and DNS point at
+ * them.
+ *
+ * One node: its Elastic IP is the service address. Several: an active/standby group. Each node has
+ * its own Elastic IP on its primary private address and a second private address for the service;
+ * the service Elastic IP has no association in Terraform at all: the HA watcher on the nodes
+ * (`pbxc ha`) claims it at boot and moves it on failure. Were the association a Terraform resource,
+ * the next apply after a failover would move the address back to the failed node.
  */
 export class PbxNodes extends Construct {
   readonly nodes: readonly PbxNode[];
+  readonly service: ServiceAddress;
 
   constructor(
     scope: Construct,
@@ -32,40 +51,89 @@ export class PbxNodes extends Construct {
       readonly environment: EnvironmentModel;
       readonly stackName: string;
       readonly securityGroupId: string;
+      readonly subnets: readonly NodeSubnet[];
+      readonly instanceProfile: string;
+      readonly sipUdpPort: number;
+      /** The service address (allocated by the stack: the instance role names it). */
+      readonly serviceEip: Eip;
+      /** DNS name of the shared storage (nodes > 1). */
+      readonly sharedStorage?: { readonly dnsName: string; readonly ready: readonly ITerraformDependable[] };
     },
   ) {
     super(scope, id);
     const env = props.environment;
-    const ami = env.ami ?? debianAmi(this, env.instanceType).id;
-    this.nodes = Array.from({ length: env.nodes }, (_, i) => {
-      const name = nodeName(i + 1);
+    const floating = env.nodes > 1;
+    const ami = env.ami ?? (env.nodes > 0 ? debianAmi(this, env.instanceType).id : '');
+    const serviceEip = props.serviceEip;
+    this.service = { eip: serviceEip, floating };
+    const placed = Array.from({ length: env.nodes }, (_, i) => {
+      const n = i + 1;
+      const subnet = props.subnets[subnetIndex(n, props.subnets.length)]!;
+      return {
+        n,
+        name: nodeName(n),
+        subnet,
+        primaryIp: Fn.cidrhost(subnet.cidrBlock, primaryHost(n)),
+        serviceIp: Fn.cidrhost(subnet.cidrBlock, serviceHost(n)),
+      };
+    });
+    const haNodes = placed.map((p) => ({ name: p.name, ip: p.serviceIp }));
+    this.nodes = placed.map(({ n, name, subnet, primaryIp, serviceIp }) => {
       const fqdn = env.dnsZone ? nodeFqdn(name, env.dnsZone) : undefined;
       const tag = `${props.stackName}-${name}`;
-      const eip = new Eip(this, `${name}-eip`, { domain: 'vpc', tags: { Name: tag } });
+      const eip = floating
+        ? new Eip(this, `${name}-eip`, { domain: 'vpc', tags: { Name: tag } })
+        : serviceEip;
       const instance = new Instance(this, name, {
         ami,
         instanceType: env.instanceType,
         ...(env.sshKey ? { keyName: env.sshKey } : {}),
+        subnetId: subnet.subnetId,
+        privateIp: primaryIp,
+        ...(floating ? { secondaryPrivateIps: [serviceIp] } : {}),
+        ipv6AddressCount: 1,
         vpcSecurityGroupIds: [props.securityGroupId],
+        iamInstanceProfile: props.instanceProfile,
         userData: nodeUserData({
           platform: props.platform,
           environment: env.name,
+          region: env.region,
           node: name,
           ...(fqdn ? { fqdn } : {}),
-          publicIpv4: eip.publicIp,
+          serviceIpv4: serviceEip.publicIp,
+          nodeIpv4: eip.publicIp,
+          sipBindIpv4: floating ? serviceIp : primaryIp,
+          ...(floating && props.sharedStorage
+            ? {
+                ha: {
+                  allocationId: serviceEip.allocationId,
+                  nodes: haNodes,
+                  sipPort: props.sipUdpPort,
+                  storage: props.sharedStorage.dnsName,
+                },
+              }
+            : {}),
         }),
         // IMDSv2 only: a request forged through a SIP or HTTP parser cannot read instance credentials.
         metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled' },
         rootBlockDevice: { volumeType: 'gp3', volumeSize: 20, encrypted: true },
-        tags: { Name: tag },
+        tags: { Name: tag, 'pbxc-node': name },
+        ...(props.sharedStorage && floating ? { dependsOn: [...props.sharedStorage.ready] } : {}),
         // A newer Debian image must not replace a running PBX; a pinned ami is changed on purpose.
         ...(env.ami ? {} : { lifecycle: { ignoreChanges: ['ami'] } }),
       });
       new EipAssociation(this, `${name}-eip-association`, {
         allocationId: eip.allocationId,
         instanceId: instance.id,
+        privateIpAddress: primaryIp,
       });
-      return { name, ...(fqdn ? { fqdn } : {}), instance, eip };
+      return {
+        name,
+        ...(fqdn ? { fqdn } : {}),
+        instance,
+        eip,
+        serviceBindIp: floating ? serviceIp : primaryIp,
+      };
     });
   }
 }

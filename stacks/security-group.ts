@@ -1,4 +1,3 @@
-import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
@@ -14,14 +13,22 @@ import { ingressRules } from './ingress-rules.js';
 export class PbxSecurityGroup extends Construct {
   readonly group: SecurityGroup;
 
-  constructor(scope: Construct, id: string, props: { readonly model: Model; readonly name: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      readonly model: Model;
+      readonly name: string;
+      readonly vpcId: string;
+      /** The SIP UDP port the HA watchers probe each other on (active/standby only). */
+      readonly peerProbePort?: number;
+    },
+  ) {
     super(scope, id);
-    // The nodes run in the region's default VPC; naming it keeps the group and instances together.
-    const vpc = new DataAwsVpc(this, 'default-vpc', { default: true });
     this.group = new SecurityGroup(this, 'group', {
       name: props.name,
       description: `pbxc PBX nodes of ${props.name}`,
-      vpcId: vpc.id,
+      vpcId: props.vpcId,
       tags: { Name: props.name },
     });
     for (const rule of ingressRules(props.model)) {
@@ -32,6 +39,17 @@ export class PbxSecurityGroup extends Construct {
         toPort: rule.toPort,
         ...(rule.family === 4 ? { cidrIpv4: rule.cidr } : { cidrIpv6: rule.cidr }),
         description: rule.description,
+      });
+    }
+    if (props.peerProbePort !== undefined) {
+      // The standby's health check (SIP OPTIONS) reaches the active whatever sip_access says.
+      new VpcSecurityGroupIngressRule(this, 'in-ha-probe', {
+        securityGroupId: this.group.id,
+        ipProtocol: 'udp',
+        fromPort: props.peerProbePort,
+        toPort: props.peerProbePort,
+        referencedSecurityGroupId: this.group.id,
+        description: 'pbxc HA health check between nodes',
       });
     }
     // Terraform removes the default allow-all egress of a new group; nodes must reach trunks, phones,

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { HA_UNIT_PATH, haUnit, SHARED_STATE_DIR, sharedStateFstab } from '../src/ha/unit.js';
 import { NODE_PATHS } from '../src/index.js';
 
 /**
@@ -14,12 +15,24 @@ import { NODE_PATHS } from '../src/index.js';
 export interface NodeIdentity {
   readonly platform: string;
   readonly environment: string;
+  readonly region: string;
   /** "pbx-1". */
   readonly node: string;
   /** Fully qualified name when the environment has a DNS zone. */
   readonly fqdn?: string;
-  /** The Elastic IP (a Terraform reference at synth time). */
-  readonly publicIpv4: string;
+  /** The service address phones and trunks use (a Terraform reference at synth time). */
+  readonly serviceIpv4: string;
+  /** The node's own Elastic IP (the service address with one node). */
+  readonly nodeIpv4: string;
+  /** The private address FreeSWITCH binds to (the one the service address maps to here). */
+  readonly sipBindIpv4: string;
+  /** Active/standby: the floating address, every node's service-bind address, the shared storage. */
+  readonly ha?: {
+    readonly allocationId: string;
+    readonly nodes: readonly { readonly name: string; readonly ip: string }[];
+    readonly sipPort: number;
+    readonly storage: string;
+  };
 }
 
 /** What the node learns about itself at first boot. */
@@ -32,27 +45,59 @@ export const NODE_FILES = {
   env: NODE_PATHS.nodeEnv,
 } as const;
 
-export function nodeUserData(id: NodeIdentity): string {
+/** node.env: every fact as KEY=value, in a fixed order. */
+export function nodeEnvLines(id: NodeIdentity): string[] {
   const hostname = id.fqdn ?? id.node;
-  const env = [
+  return [
     `PBXC_PLATFORM=${id.platform}`,
     `PBXC_ENVIRONMENT=${id.environment}`,
+    `PBXC_AWS_REGION=${id.region}`,
     `PBXC_NODE=${id.node}`,
     `PBXC_HOSTNAME=${hostname}`,
-    `PBXC_PUBLIC_IPV4=${id.publicIpv4}`,
+    // The address FreeSWITCH advertises: the service address, on every node of a group.
+    `PBXC_PUBLIC_IPV4=${id.serviceIpv4}`,
+    `PBXC_NODE_PUBLIC_IPV4=${id.nodeIpv4}`,
+    `PBXC_SIP_BIND_IPV4=${id.sipBindIpv4}`,
+    ...(id.ha
+      ? [
+          'PBXC_HA=active-standby',
+          `PBXC_SERVICE_ALLOCATION_ID=${id.ha.allocationId}`,
+          `PBXC_HA_NODES=${id.ha.nodes.map((n) => `${n.name}=${n.ip}`).join(',')}`,
+          `PBXC_HA_SIP_PORT=${id.ha.sipPort}`,
+        ]
+      : []),
   ];
-  // Values are spec names (validated to [a-z0-9.-]) and an IPv4 address: nothing the quoted
-  // here-document could expand.
-  return [
+}
+
+export function nodeUserData(id: NodeIdentity): string {
+  const hostname = id.fqdn ?? id.node;
+  // Values are spec names (validated to [a-z0-9.-]), addresses and AWS ids: nothing the quoted
+  // here-documents could expand.
+  const lines = [
     '#!/bin/sh',
     `# pbxc: identity of node ${id.node} of ${id.platform}/${id.environment}. No secrets here.`,
     'set -eu',
     `hostnamectl set-hostname '${hostname}'`,
     `install -d -m 0755 ${dirname(NODE_FILES.env)}`,
     `cat > ${NODE_FILES.env} <<'PBXC_EOF'`,
-    ...env,
+    ...nodeEnvLines(id),
     'PBXC_EOF',
     `chmod 0644 ${NODE_FILES.env}`,
-    '',
-  ].join('\n');
+  ];
+  if (id.ha) {
+    lines.push(
+      '# Shared state: voicemail, recordings and FreeSWITCH databases (feature codes, registrations).',
+      'command -v mount.nfs4 >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nfs-common; }',
+      `install -d -m 0755 ${SHARED_STATE_DIR}`,
+      `grep -q ' ${SHARED_STATE_DIR} ' /etc/fstab || echo '${sharedStateFstab(id.ha.storage)}' >> /etc/fstab`,
+      `mountpoint -q ${SHARED_STATE_DIR} || mount ${SHARED_STATE_DIR}`,
+      '# The HA watcher decides where FreeSWITCH runs: never both nodes at once.',
+      `cat > ${HA_UNIT_PATH} <<'PBXC_EOF'`,
+      ...haUnit().trimEnd().split('\n'),
+      'PBXC_EOF',
+      'systemctl daemon-reload',
+      'systemctl enable pbxc-ha.service',
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

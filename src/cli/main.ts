@@ -2,11 +2,21 @@ import { visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
 import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
+import { HELP as AGENT, agent } from './commands/agent.js';
+import { HELP as APPLY, apply } from './commands/apply.js';
 import { HELP as BUILD, build } from './commands/build.js';
 import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
+import { HELP as DIFF, diff } from './commands/diff.js';
+import { HELP as EXPLAIN, explain } from './commands/explain.js';
+import { HELP as HA, ha } from './commands/ha.js';
+import { HELP as IMPORT, importCommand } from './commands/import.js';
+import { HELP as PLAN, plan } from './commands/plan.js';
+import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
+import { HELP as STATUS, status } from './commands/status.js';
+import { HELP as SYNTH, synth } from './commands/synth.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import type { Terminal } from './terminal.js';
@@ -18,6 +28,16 @@ const COMMANDS = {
   credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
   check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
+  publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
+  status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
+  agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
+  synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
+  plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
+  apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
+  explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
+  diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
+  import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },
+  ha: { run: ha, help: HA, summary: 'on a node: hold or take over the service address (nodes > 1)' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

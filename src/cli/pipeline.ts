@@ -38,7 +38,13 @@ export async function writeOrReport(
   format: OutputFormat,
   loaded: { readonly result: CheckResult },
   tree: Tree,
-  out: { readonly path: string; readonly shown: string; readonly private: boolean; readonly strict: boolean },
+  out: {
+    readonly path: string;
+    readonly shown: string;
+    readonly private: boolean;
+    readonly strict: boolean;
+    readonly keep?: readonly string[];
+  },
 ): Promise<number> {
   const { result } = loaded;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...tree.diagnostics];
@@ -51,7 +57,11 @@ export async function writeOrReport(
   try {
     stats = await phase(
       term,
-      () => writeTree(out.path, tree.files, { private: out.private }),
+      () =>
+        writeTree(out.path, tree.files, {
+          private: out.private,
+          ...(out.keep ? { keep: out.keep } : {}),
+        }),
       (w) => `wrote ${count(w.written, 'file')}, kept ${count(w.reused, 'unchanged file')}`,
     );
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * The one table of diagnostic codes. Codes are stable: never renumber or reuse one.
- * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 9xxx internal.
+ * Bands: 1xxx load, 2xxx schema, 3xxx semantic, 4xxx model, 5xxx emit, 6xxx secrets/IO, 7xxx import, 9xxx internal.
  * Messages are templates: `{name}` is replaced by the argument of that name.
  * docs/diagnostics.md is generated from this table (npm run gen) and a test keeps it in sync.
  */
@@ -402,6 +402,24 @@ export const CODES = {
     message: 'trunk {trunk} of tenant {tenant} registers but has no username/password',
     help: 'A registering trunk authenticates with the carrier.',
   },
+  PBX3100: {
+    severity: 'warning',
+    message:
+      'trunk {trunk} of tenant {tenant} uses TLS: the node needs its TLS certificate ({cert}, installed by the deploy step); without it FreeSWITCH skips this trunk at start ("unsupported transport") and no call goes through it',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or use transport udp/tcp for this trunk.',
+  },
+  PBX3101: {
+    severity: 'warning',
+    message:
+      'TLS registration ({what}): the node needs its TLS certificate ({cert}, installed by the deploy step); without it the TLS port stays closed and these phones cannot register',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or provision these phones with udp/tcp.',
+  },
+  PBX3102: {
+    severity: 'error',
+    message:
+      'trunk {trunk} of tenant {tenant} registers but has no inbound_from: FreeSWITCH takes trunk calls only from the inbound_from addresses (the trunk ACL), so every call the provider sends over the registration would be refused (403)',
+    help: "Name the whitelist with the provider's signalling addresses (its registrar and the hosts it sends calls from) in inbound_from.",
+  },
   PBX3087: {
     severity: 'error',
     message:
@@ -429,6 +447,19 @@ export const CODES = {
     message:
       'sip.ports.tcp ({tcp}) must equal sip.ports.udp ({udp}): FreeSWITCH serves SIP over UDP and TCP on one port per profile',
     help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
+  },
+
+  PBX3400: {
+    severity: 'warning',
+    message:
+      '{what} of {value} s does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped} s',
+    help: 'Each vendor accepts its own range for this timer; pbxc writes the nearest value the phones accept. Choose a value every vendor in use accepts to silence this.',
+  },
+  PBX3401: {
+    severity: 'warning',
+    message:
+      'Cisco 79x0 phones fetch their files, SIP passwords included, over TFTP without authentication; provisioning.tftp.allow is not set, so any address may read them',
+    help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
   },
 
   // 4xxx: model
@@ -476,6 +507,65 @@ export const CODES = {
     severity: 'error',
     message: 'secret {name} is empty: set {env} or "{name}" in the --secrets file to the real value',
     help: 'An empty password is never what a trunk or phone expects; pbxc refuses to render it.',
+  },
+
+  PBX6200: {
+    severity: 'error',
+    message: 'git: {detail}',
+    help: 'pbxc diff reads the base spec from git: run it inside the repository, or compare two folders with --base-spec DIR.',
+  },
+  PBX6201: {
+    severity: 'error',
+    message: 'the {side} spec is invalid ({where}): fix it, or compare with another --base',
+    help: 'pbxc diff compiles both sides; the diagnostics before this line say what is wrong with that side.',
+  },
+  PBX6202: {
+    severity: 'error',
+    message: 'there is no spec folder {dir} at {ref}',
+    help: 'The base revision predates the spec or the folder moved: pass --base REF of a revision that has it, or --base-spec DIR.',
+  },
+  PBX6203: {
+    severity: 'error',
+    message: 'the output folder {dir} does not exist: run pbxc build (or pass the right --out)',
+    help: 'pbxc check compares an existing audit tree with what the spec compiles to.',
+  },
+
+  // 7xxx: import (pbxc import; errors exit 2)
+  PBX7001: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database cannot be reached or read: check the --db URL (postgres://USER@HOST/DB or ?host=/socket/dir), the user and pg_hba.conf.',
+  },
+  PBX7002: {
+    severity: 'error',
+    message: '{detail}',
+    help: 'The database has none of the FusionPBX tables (v_domains, v_extensions, v_dialplans): point --db at the FusionPBX database.',
+  },
+  PBX7003: {
+    severity: 'error',
+    message: 'no FusionPBX domain {domain} (the database has {known})',
+    help: 'Every --domain must name a domain of the FusionPBX database (v_domains.domain_name).',
+  },
+  PBX7004: {
+    severity: 'error',
+    message:
+      'refusing to write {dir}: it is not empty and not a previous import (pass --force to replace it)',
+    help: 'import replaces its output folder; it only does so for an earlier import (IMPORT-REPORT.md) or with --force.',
+  },
+  PBX7005: {
+    severity: 'error',
+    message: 'secrets file {file}: {detail}',
+    help: 'The secrets file is a YAML map of name: value outside the spec folder; import writes it with mode 0600.',
+  },
+  PBX7006: {
+    severity: 'warning',
+    message: 'named secrets {names} were not written anywhere: pass --secrets FILE to keep their values',
+    help: 'Gateway passwords (and with --keep-passwords SIP passwords) go only to the --secrets file; without it, supply them at render time.',
+  },
+  PBX7007: {
+    severity: 'error',
+    message: 'cannot write {dir}: {detail}',
+    help: 'The output folder or its parent is not writable.',
   },
 
   // 9xxx: internal

@@ -7,6 +7,7 @@ const BANDS: readonly [string, string][] = [
   ['PBX4', 'Model'],
   ['PBX5', 'Emitting targets'],
   ['PBX6', 'Secrets, usage and output (exit code 2)'],
+  ['PBX7', 'Import (pbxc import; errors exit 2)'],
   ['PBX9', 'Internal errors (exit code 3)'],
 ];
 

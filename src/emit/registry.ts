@@ -5,6 +5,8 @@ import { phonesTarget } from './phones/index.js';
 import { provisioningTarget } from './provisioning/index.js';
 import { ringotelTarget } from './ringotel/index.js';
 import type { Target } from './target.js';
+import { tftpTarget } from './tftp/index.js';
+import { zeroTouchTarget } from './zero-touch/index.js';
 
 /**
  * Every compilation target, in the order they run. A target adds itself here with one import and one
@@ -17,4 +19,6 @@ export const TARGETS: readonly Target[] = [
   phonesTarget,
   provisioningTarget,
   ringotelTarget,
+  tftpTarget,
+  zeroTouchTarget,
 ];

@@ -5,6 +5,7 @@ import { compareStrings, sortBy } from '../util/text.js';
 import { parseCidr } from './cidr.js';
 import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
 import { toDestination } from './destination.js';
+import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
 import { parseDays, parseTime } from './schedule-time.js';
@@ -70,6 +71,13 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     instanceType: e.instance_type,
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    freeswitch: {
+      source: e.freeswitch?.source ?? 'signalwire-repo',
+      tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
+    },
+    ...(e.aws.vpc_id && e.aws.subnet_ids
+      ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
+      : {}),
     ...(e.state
       ? {
           state: {
@@ -122,6 +130,8 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       sipTransport: s.provisioning?.sip_transport ?? 'udp',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
+      tftpAllow: [...(s.provisioning?.tftp?.allow ?? [])],
+      userSettings: [...(s.provisioning?.user_settings ?? [])].sort(compareStrings),
     },
     environments: sortBy(environments, (e) => e.name),
     secrets: {
@@ -216,12 +226,14 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       ...(outboundCallerId ? { outboundCallerId } : {}),
       callerIdByTrunk,
       tollAllow: [...new Set(tollAllowOf.get(e.number) ?? [])].sort(compareStrings),
-      password: {
-        kind: 'derived',
-        id: `${t.tenant}/extension/${e.number}/sip-password`,
-        format: 'password',
-        rev,
-      },
+      password: e.password
+        ? { kind: 'named', name: e.password.secret, rev: e.password.rev ?? 0 }
+        : {
+            kind: 'derived',
+            id: `${t.tenant}/extension/${e.number}/sip-password`,
+            format: 'password',
+            rev,
+          },
       pin: { kind: 'derived', id: `${t.tenant}/extension/${e.number}/voicemail-pin`, format: 'pin', rev },
       origin: locate(['extensions', i]),
     };
@@ -235,7 +247,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
   const extName = (n: string) => extByNumber.get(n)?.name ?? n;
 
   const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
-    const mac = d.mac.toLowerCase().replaceAll(':', '');
+    const mac = normalizeMac(d.mac) ?? d.mac.toLowerCase();
     const keys: KeyModel[] = (d.keys ?? []).map((k, j) => {
       const origin = locate(['devices', i, 'keys', j]);
       if (k.type === 'blf')

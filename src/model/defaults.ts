@@ -21,7 +21,8 @@ export const DEFAULTS = {
   externalPort: 5080,
   adminPorts: [22],
   fail2ban: { maxretry: 5, findtime: 600, bantime: 3600, recidiveBantime: 604800 },
-  updateIntervalMinutes: 10,
+  /** Minutes: an hour is the shortest check interval every supported vendor accepts (Polycom, Grandstream). */
+  updateIntervalMinutes: 60,
   ntpServer: 'pool.ntp.org',
   ringotelTtl: 300,
   ivrTimeout: 5,

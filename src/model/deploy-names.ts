@@ -23,3 +23,39 @@ export function nodeStatusParameterPrefix(platform: string, env: string): string
 export function nodeSecretParameterPrefix(platform: string, env: string): string {
   return `/pbxc/${platform}/${env}/secrets`;
 }
+
+/** Object key of a published bundle in the bundle bucket: content-addressed, so uploads never clash. */
+export function bundleObjectKey(sha256: string): string {
+  return `bundles/${sha256}.tar.gz`;
+}
+
+/** Where the node agent reads its configuration and keeps its state (see docs/deploy.md). */
+export const AGENT_PATHS = {
+  config: '/etc/pbxc/agent.json',
+  stateDir: '/var/lib/pbxc',
+} as const;
+
+/** The published record in the bundle parameter: what every node of the environment activates. */
+export interface BundlePointer {
+  readonly version: string;
+  readonly key: string;
+  readonly sha256: string;
+}
+
+export function parseBundlePointer(text: string): BundlePointer | undefined {
+  try {
+    const v = JSON.parse(text) as Record<string, unknown>;
+    const ok =
+      typeof v.version === 'string' &&
+      /^[0-9a-f]{12}$/.test(v.version) &&
+      typeof v.key === 'string' &&
+      /^[A-Za-z0-9._/-]{1,1000}$/.test(v.key) &&
+      typeof v.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(v.sha256);
+    return ok
+      ? { version: v.version as string, key: v.key as string, sha256: v.sha256 as string }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

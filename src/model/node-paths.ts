@@ -17,6 +17,8 @@ export const NODE_PATHS = {
   phonesRoot: '/srv/pbxc/phones',
   /** htpasswd files of the provisioning site, one per tenant: <tenant>.htpasswd (rendered tree only). */
   provisioningAuthDir: '/etc/pbxc/provisioning',
+  /** TFTP root (generated tftp/root/) that tftpd-hpa serves to Cisco 79x0 phones. */
+  tftpRoot: '/srv/pbxc/tftp',
   provisioningTlsCert: '/etc/pbxc/tls/provisioning.crt',
   provisioningTlsKey: '/etc/pbxc/tls/provisioning.key',
   /** nginx logs of the provisioning site; fail2ban's provisioning jail reads the access log. */

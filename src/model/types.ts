@@ -101,6 +101,10 @@ export interface PlatformModel {
     readonly sipTransport: 'udp' | 'tcp' | 'tls';
     readonly allow: readonly string[];
     readonly ntpServer: string;
+    /** Whitelists the TFTP server answers (empty: any address). */
+    readonly tftpAllow: readonly string[];
+    /** Settings users may change on the phone (Snom perm RW), sorted. */
+    readonly userSettings: readonly ('language' | 'time' | 'function_keys')[];
   };
   /** Sorted by name. */
   readonly environments: readonly EnvironmentModel[];
@@ -116,6 +120,10 @@ export interface EnvironmentModel {
   readonly instanceType: string;
   readonly dnsZone?: string;
   readonly sshKey?: string;
+  /** How nodes install FreeSWITCH at first boot; the repository token is a named secret in SSM. */
+  readonly freeswitch: { readonly source: 'signalwire-repo' | 'image'; readonly tokenSecret: string };
+  /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
+  readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };
   readonly origin: Origin;
 }

@@ -1,3 +1,4 @@
+import { displayMac } from './mac.js';
 import type { Vendor } from './types.js';
 
 /**
@@ -116,8 +117,9 @@ export function usableCapacity(vendor: VendorInfo, model: ModelInfo): ModelInfo 
 /** Cisco 7940/7960 read different files on SIP firmware 7.x and 8.x. */
 export const FIRMWARE_MODELS: Readonly<Record<string, readonly string[]>> = { cisco: ['7940', '7960'] };
 
+/** The vendor whose OUI the MAC (any accepted form) starts with. */
 export function vendorOfMac(mac: string): Vendor | undefined {
-  const oui = mac.slice(0, 8).toUpperCase();
+  const oui = displayMac(mac).slice(0, 8);
   for (const [vendor, info] of Object.entries(VENDORS) as [Vendor, VendorInfo][]) {
     if (info.ouis.includes(oui)) return vendor;
   }

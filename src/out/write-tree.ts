@@ -1,5 +1,6 @@
 import {
   chmod,
+  cp,
   link,
   lstat,
   mkdir,
@@ -102,7 +103,11 @@ async function sameContent(path: string, content: string): Promise<boolean> {
 export async function writeTree(
   dir: string,
   files: readonly EmittedFile[],
-  options: { private: boolean },
+  options: {
+    private: boolean;
+    /** Top-level folders of the existing tree carried over unchanged (another command writes them). */
+    keep?: readonly string[];
+  },
 ): Promise<WriteStats> {
   const target = await realTarget(dir);
   const parent = dirname(target);
@@ -132,7 +137,8 @@ export async function writeTree(
     const exact =
       manifest !== undefined &&
       (await sameContent(join(target, MANIFEST_NAME), manifest.content)) &&
-      (await listTree(target)).length === files.length;
+      (await listTree(target)).filter((p) => !(options.keep ?? []).some((k) => p.startsWith(`${k}/`)))
+        .length === files.length;
     if (exact && (await everyAsync(files, async (f) => f === manifest || (await reusable(f)))))
       return { written: 0, reused: files.length, unchanged: true, real: target };
   }
@@ -169,6 +175,9 @@ export async function writeTree(
       }
       await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
       written++;
+    }
+    for (const name of options.keep ?? []) {
+      if (existing?.includes(name)) await cp(join(target, name), join(staging, name), { recursive: true });
     }
     if (info) {
       const leftover = await switchInto(staging, target, retired);

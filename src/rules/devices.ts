@@ -1,19 +1,20 @@
 import { each, type TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
+import { displayMac } from '../model/mac.js';
 import { FIRMWARE_MODELS, usableCapacity, VENDORS, vendorOfMac } from '../model/vendors.js';
 import type { Device } from '../schema/types.gen.js';
 import { deviceReferences } from './device-references.js';
 import type { Rule, RuleContext } from './rule.js';
 import { firstHere, firstText } from './scope.js';
 
-/** A MAC identifies one phone across all tenants (compared case-insensitively). */
+/** A MAC identifies one phone across all tenants, compared normalized (805e.c01a.0003 = 80:5E:C0:1A:00:03). */
 export const macsUnique: Rule = {
   name: 'macs-unique',
   check(ctx) {
     const seen = new Map<string, { name: string; at: Location }>();
     for (const scope of ctx.bound.tenants) {
       for (const [d, i] of each(scope, 'devices')) {
-        const mac = d.mac.toUpperCase();
+        const mac = displayMac(d.mac);
         const at = scope.locate(['devices', i, 'mac']);
         const first = seen.get(mac);
         if (!first) {
@@ -75,7 +76,7 @@ export const macMatchesVendor: Rule = {
         const actual = vendorOfMac(d.mac);
         if (!actual || actual === d.vendor) continue;
         const args = {
-          mac: d.mac,
+          mac: displayMac(d.mac),
           actual: VENDORS[actual].label,
           vendor: VENDORS[d.vendor].label,
           device: d.name,

@@ -6,6 +6,7 @@ import { DID_RULES } from './dids.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
 import { REFERENCE_RULES } from './references.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
@@ -15,6 +16,7 @@ import type { Rule } from './rule.js';
 import { SCHEDULE_RULES } from './schedules.js';
 import { SERVICE_CODE_RULES } from './service-codes.js';
 import { TENANT_RULES } from './tenants.js';
+import { TLS_RULES } from './tls-certificates.js';
 import { TRUNK_RULES } from './trunks.js';
 import { WHITELIST_RULES } from './whitelists.js';
 
@@ -31,11 +33,13 @@ export const RULES: readonly Rule[] = [
   ...SCHEDULE_RULES,
   ...CALL_FILTER_RULES,
   ...TRUNK_RULES,
+  ...TLS_RULES,
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
+  ...PHONE_TIMER_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -39,6 +39,11 @@ function platformUses(platform: PlatformScope): { name: string; path: JsonPath; 
       ['provisioning', 'allow'],
       'provisioning.allow',
     ],
+    [
+      platform.broken.has('provisioning') ? undefined : platform.spec.provisioning?.tftp?.allow,
+      ['provisioning', 'tftp', 'allow'],
+      'provisioning.tftp.allow',
+    ],
   ];
   return lists.flatMap(([names, path, use]) =>
     (names ?? []).map((name, i) => ({ name, path: [...path, i], use })),

@@ -109,11 +109,17 @@ export interface Firewall {
   readonly fail2ban?: Fail2ban;
 }
 
+/** TFTP server for phones that fetch over TFTP only (Cisco 7940/7960): tftpd-hpa on the node. */
+export interface Tftp {
+  /** Whitelists of the phones' networks the TFTP server answers (absent: any address; TFTP has no authentication). */
+  readonly allow?: WhitelistName[];
+}
+
 /** Phone provisioning server. */
 export interface Provisioning {
   /** HTTPS URL phones fetch their files from. */
   readonly base_url: string;
-  /** Minutes between phone configuration checks. */
+  /** Minutes between phone configuration checks (default 60). Each vendor gets the nearest value it accepts (Polycom and Grandstream at least 60 minutes, Fanvil whole hours), with warning PBX3400. */
   readonly update_interval_minutes?: number;
   /** Phone web admin password: auto = derived secret per device; none = leave the phone default. */
   readonly admin_password?: 'auto' | 'none';
@@ -123,6 +129,10 @@ export interface Provisioning {
   readonly sip_transport?: 'udp' | 'tcp' | 'tls';
   /** NTP server for phones. */
   readonly ntp_server?: string;
+  /** TFTP server for phones that fetch over TFTP only (Cisco 7940/7960): tftpd-hpa on the node. */
+  readonly tftp?: Tftp;
+  /** Settings users may change on the phone itself (Snom perm RW); everything else is read-only. Accounts, servers and passwords are always read-only. */
+  readonly user_settings?: ('language' | 'time' | 'function_keys')[];
 }
 
 /** AWS settings. */
@@ -131,6 +141,10 @@ export interface Aws {
   readonly region: string;
   /** AMI id (default: latest Debian 12). */
   readonly ami?: string;
+  /** Existing VPC to run in (default: pbxc creates its own VPC with public subnets in two availability zones, IPv4 and IPv6). Needs subnet_ids. */
+  readonly vpc_id?: string;
+  /** Public subnets of vpc_id the nodes run in, one per availability zone; node n runs in subnet n modulo their number. */
+  readonly subnet_ids?: string[];
 }
 
 /** Remote Terraform state. */
@@ -141,6 +155,14 @@ export interface State {
   readonly key?: string;
   /** Bucket region. */
   readonly region?: string;
+}
+
+/** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+export interface Freeswitch {
+  /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
+  readonly source?: 'signalwire-repo' | 'image';
+  /** Named secret holding the SignalWire repository token (default signalwire-token), read by the node from SSM Parameter Store: /pbxc/<platform>/<env>/secrets/<name>. */
+  readonly token_secret?: string;
 }
 
 /** An environment. */
@@ -157,6 +179,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+  readonly freeswitch?: Freeswitch;
 }
 
 /** Platform-wide settings shared by every tenant: SIP, feature code defaults, firewall, provisioning and cloud environments. */
@@ -279,6 +303,8 @@ export interface Extension {
   readonly dnd?: boolean;
   /** Call forwarding defaults. */
   readonly forward?: Forward;
+  /** SIP password as a named secret instead of the derived one (e.g. kept from a migrated PBX so phones keep registering). */
+  readonly password?: SecretRef;
   /** Internal caller ID name (default: name). */
   readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
@@ -435,7 +461,7 @@ export interface KeySpeedDial {
 
 /** A device. */
 export interface Device {
-  /** MAC address XX:XX:XX:XX:XX:XX. */
+  /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
   readonly mac: string;
   readonly vendor: 'yealink' | 'polycom' | 'snom' | 'grandstream' | 'fanvil' | 'cisco';
   /** Model, e.g. T54W. */

@@ -22,13 +22,15 @@ describe('stacks of the example spec', async () => {
   it.each([
     ['pbxc-voice-example-production', 2, 'c6i.large'],
     ['pbxc-voice-example-staging', 1, 't3.small'],
-  ])('%s runs %i instance(s) of %s, each with an Elastic IP', (name, nodes, type) => {
+  ])('%s runs %i instance(s) of %s, with one service address', (name, nodes, type) => {
     const stack = stacks[name]!;
     const instances = resources(stack, 'aws_instance');
     expect(instances).toHaveLength(nodes);
     for (const i of instances) expect(i.instance_type).toBe(type);
-    expect(resources(stack, 'aws_eip')).toHaveLength(nodes);
+    // One node: its address is the service address. Two: one each plus the floating service address.
+    expect(resources(stack, 'aws_eip')).toHaveLength(nodes === 1 ? 1 : nodes + 1);
     expect(resources(stack, 'aws_eip_association')).toHaveLength(nodes);
+    expect(Object.keys(stack.resource.aws_eip)).toContainEqual(expect.stringMatching(/^service-eip/));
   });
 
   it('sets the provider region and the pbxc tags on every resource', () => {
@@ -72,8 +74,18 @@ describe('stacks of the example spec', async () => {
   });
 
   it('has one security group rule per entry of the ingress plan, the admin port from the office only', () => {
-    const rules = resources(production, 'aws_vpc_security_group_ingress_rule');
+    const rules = resources(production, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.cidr_ipv4 || r.cidr_ipv6,
+    );
     expect(rules).toHaveLength(ingressRules(model).length);
+    // Besides the CIDR rules: the HA probe between nodes and NFS to the shared storage, by group.
+    const byGroup = resources(production, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.referenced_security_group_id,
+    );
+    expect(byGroup.map((r) => [r.ip_protocol, r.from_port]).sort()).toEqual([
+      ['tcp', 2049],
+      ['udp', 5060],
+    ]);
     const admin = rules.filter((r) => r.from_port === 22);
     expect(admin).toEqual([
       {
@@ -100,38 +112,74 @@ describe('stacks of the example spec', async () => {
     ]);
   });
 
-  it("writes each node's own Elastic IP into its user data for FreeSWITCH", () => {
-    const eips = Object.keys(production.resource.aws_eip);
+  it('writes the service address into every node of the group, and each node its own address', () => {
+    const service =
+      '${aws_eip.' +
+      Object.keys(production.resource.aws_eip).find((id) => id.startsWith('service-eip'))! +
+      '.public_ip}';
+    const own = Object.keys(production.resource.aws_eip).filter((id) => id.startsWith('nodes_'));
     resources(production, 'aws_instance').forEach((instance, i) => {
-      const own = `\${aws_eip.${eips[i]}.public_ip}`;
-      expect(instance.user_data).toContain(`PBXC_PUBLIC_IPV4=${own}\n`);
-      expect(instance.user_data).not.toContain(eips[1 - i]);
+      expect(instance.user_data).toContain(`PBXC_PUBLIC_IPV4=${service}\n`);
+      expect(instance.user_data).toContain(`PBXC_NODE_PUBLIC_IPV4=\${aws_eip.${own[i]}.public_ip}\n`);
+      expect(instance.user_data).toContain('PBXC_HA=active-standby');
+      expect(instance.secondary_private_ips).toHaveLength(1);
     });
+    const single = resources(staging, 'aws_instance')[0]!;
+    expect(single.user_data).not.toContain('PBXC_HA');
+    expect(single.secondary_private_ips).toBeUndefined();
   });
 
-  it('publishes an A record per node, and the provisioning host when it is inside the zone', () => {
-    const records = resources(production, 'aws_route53_record');
-    expect(records.map((r) => [r.name, r.type, r.records.length])).toEqual([
-      ['pbx-1.voice.example.net', 'A', 1],
-      ['pbx-2.voice.example.net', 'A', 1],
-      ['provision.voice.example.net', 'A', 2],
-    ]);
-    expect(Object.values<{ name: string }>(production.data.aws_route53_zone).map((z) => z.name)).toEqual([
-      'voice.example.net',
-    ]);
-    // provision.voice.example.net is not inside staging.voice.example.net.
-    expect(resources(staging, 'aws_route53_record').map((r) => r.name)).toEqual([
-      'pbx-1.staging.voice.example.net',
-    ]);
+  it('never lets Terraform associate the floating address (the HA watcher owns it)', () => {
+    const service = Object.keys(production.resource.aws_eip).find((id) => id.startsWith('service-eip'))!;
+    for (const a of resources(production, 'aws_eip_association'))
+      expect(a.allocation_id).not.toContain(service);
+    const [single] = resources(staging, 'aws_eip_association');
+    expect(single!.allocation_id).toContain('service-eip');
   });
 
-  it('outputs the node addresses and DNS names', () => {
+  it('publishes the service name, tenant domains in the zone with SRV, the provisioning host and each node', () => {
+    const records = resources(production, 'aws_route53_record').map((r) => [r.name, r.type, ...r.records]);
+    const service = expect.stringMatching(/^\$\{aws_eip\.service-eip\.public_ip\}$/);
+    expect(records).toEqual(
+      expect.arrayContaining([
+        ['sip.voice.example.net', 'A', service],
+        ['_sip._udp.sip.voice.example.net', 'SRV', '10 10 5060 sip.voice.example.net'],
+        ['abc.voice.example.net', 'A', service],
+        ['_sip._udp.abc.voice.example.net', 'SRV', '10 10 5060 sip.voice.example.net'],
+        ['_sip._tcp.abc.voice.example.net', 'SRV', '10 10 5060 sip.voice.example.net'],
+        ['_sips._tcp.abc.voice.example.net', 'SRV', '10 10 5061 sip.voice.example.net'],
+        ['provision.voice.example.net', 'A', service],
+        ['pbx-1.voice.example.net', 'A', expect.stringMatching(/nodes_pbx-1-eip/)],
+        [
+          'pbx-2.voice.example.net',
+          'AAAA',
+          expect.stringMatching(/aws_instance\.nodes_pbx-2_[^.]+\.ipv6_addresses/),
+        ],
+      ]),
+    );
+    // Two nodes: no AAAA for the service (IPv6 cannot follow the floating address), only per node.
+    expect(records.filter((r) => r[1] === 'AAAA').map((r) => r[0])).toEqual([
+      'pbx-1.voice.example.net',
+      'pbx-2.voice.example.net',
+    ]);
+    // Outside the zone: sip.xynap.tech and pbx.bluebird-dental.example are the customers' to create.
+    expect(records.map((r) => r[0])).not.toContainEqual(expect.stringContaining('xynap'));
+    // One node: the service name has an AAAA too.
+    const stagingRecords = resources(staging, 'aws_route53_record').map((r) => `${r.name} ${r.type}`);
+    expect(stagingRecords).toContain('sip.staging.voice.example.net AAAA');
+    expect(stagingRecords).not.toContain('provision.voice.example.net A');
+  });
+
+  it('outputs the service address and name, the node addresses and DNS names', () => {
+    expect(production.output['service-name'].value).toBe('sip.voice.example.net');
     expect(production.output['node-dns-names'].value).toEqual([
       'pbx-1.voice.example.net',
       'pbx-2.voice.example.net',
     ]);
     expect(production.output['node-public-ips'].value).toEqual(
-      Object.keys(production.resource.aws_eip).map((id) => `\${aws_eip.${id}.public_ip}`),
+      Object.keys(production.resource.aws_eip)
+        .filter((id) => id.startsWith('nodes_'))
+        .map((id) => `\${aws_eip.${id}.public_ip}`),
     );
   });
 });

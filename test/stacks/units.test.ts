@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inZone } from '../../src/cloud/dns-records.js';
 import { architecture } from '../../stacks/debian-ami.js';
-import { inZone } from '../../stacks/dns.js';
 import { cidrId, nodeFqdn, nodeName, stackName } from '../../stacks/names.js';
 import { NODE_FILES, nodeUserData } from '../../stacks/user-data.js';
 
@@ -47,9 +47,30 @@ describe('nodeUserData', () => {
   const script = nodeUserData({
     platform: 'voice-example',
     environment: 'production',
+    region: 'eu-central-1',
     node: 'pbx-1',
     fqdn: 'pbx-1.voice.example.net',
-    publicIpv4: '198.51.100.7',
+    serviceIpv4: '198.51.100.7',
+    nodeIpv4: '198.51.100.7',
+    sipBindIpv4: '10.80.0.11',
+  });
+  const ha = nodeUserData({
+    platform: 'voice-example',
+    environment: 'production',
+    region: 'eu-central-1',
+    node: 'pbx-2',
+    serviceIpv4: '198.51.100.7',
+    nodeIpv4: '198.51.100.8',
+    sipBindIpv4: '10.80.1.102',
+    ha: {
+      allocationId: 'eipalloc-0123456789abcdef0',
+      nodes: [
+        { name: 'pbx-1', ip: '10.80.0.101' },
+        { name: 'pbx-2', ip: '10.80.1.102' },
+      ],
+      sipPort: 5060,
+      storage: 'fs-0123.efs.eu-central-1.amazonaws.com',
+    },
   });
 
   it('is a POSIX shell script that stops on the first error', () => {
@@ -62,5 +83,22 @@ describe('nodeUserData', () => {
     expect(script).toContain(`cat > ${NODE_FILES.env} <<'PBXC_EOF'\n`);
     expect(script).toContain('\nPBXC_PUBLIC_IPV4=198.51.100.7\n');
     expect(script).toContain("hostnamectl set-hostname 'pbx-1.voice.example.net'");
+  });
+
+  it('tells a single node that its own address is the service address, with no HA watcher', () => {
+    expect(script).toContain('\nPBXC_NODE_PUBLIC_IPV4=198.51.100.7\n');
+    expect(script).toContain('\nPBXC_SIP_BIND_IPV4=10.80.0.11\n');
+    expect(script).not.toContain('PBXC_HA');
+    expect(script).not.toContain('pbxc-ha');
+  });
+
+  it('gives an active/standby node the service address, its peers, shared storage and the watcher', () => {
+    expect(ha).toContain('\nPBXC_PUBLIC_IPV4=198.51.100.7\nPBXC_NODE_PUBLIC_IPV4=198.51.100.8\n');
+    expect(ha).toContain('\nPBXC_HA=active-standby\n');
+    expect(ha).toContain('\nPBXC_SERVICE_ALLOCATION_ID=eipalloc-0123456789abcdef0\n');
+    expect(ha).toContain('\nPBXC_HA_NODES=pbx-1=10.80.0.101,pbx-2=10.80.1.102\n');
+    expect(ha).toContain('fs-0123.efs.eu-central-1.amazonaws.com:/ /var/lib/freeswitch nfs4 nfsvers=4.1');
+    expect(ha).toContain('ExecStart=/usr/bin/env pbxc ha --node-env /etc/pbxc/node.env');
+    expect(ha).toContain('systemctl enable pbxc-ha.service');
   });
 });

@@ -1,4 +1,5 @@
 import { buildTree } from '../../build-tree.js';
+import { TERRAFORM_DIR } from '../../cloud/terraform-tree.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, defaultOut, formatOption, parse } from '../args.js';
 import { buildOrProgress, loadOrReport, writeOrReport } from '../pipeline.js';
@@ -11,7 +12,8 @@ FreeSWITCH configuration, phone files, Ringotel imports, fail2ban and nftables r
 plus MANIFEST.json (every file's sha256, the spec digest, the pbxc version).
 Needs no secrets: each secret is a placeholder naming it and its revision.
 The output is byte-identical for the same spec on any machine. The write is atomic:
-on any error nothing in --out changes; on success it holds exactly the new tree.
+on any error nothing in --out changes; on success it holds exactly the new tree, plus
+the terraform/ folder pbxc synth wrote, which build keeps as it is (check verifies it).
 
 Options:
   --spec DIR      spec folder (default: spec)
@@ -36,5 +38,6 @@ export async function build(argv: readonly string[], term: Terminal): Promise<nu
     shown: out,
     private: false,
     strict: !!values.strict,
+    keep: [TERRAFORM_DIR],
   });
 }

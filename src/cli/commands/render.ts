@@ -1,15 +1,8 @@
 import { resolve } from 'node:path';
-import { buildTree } from '../../build-tree.js';
-import { diag } from '../../diag/diagnostic.js';
 import { renderTargetProblem } from '../../out/guard.js';
-import { secretEnvName } from '../../secrets/placeholder.js';
-import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
-import { packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse, shownPath, UsageError } from '../args.js';
-import { EXIT } from '../exit-codes.js';
-import { buildOrProgress, loadOrReport, writeOrReport } from '../pipeline.js';
-import { report } from '../report.js';
-import { secretSources } from '../secret-sources.js';
+import { writeOrReport } from '../pipeline.js';
+import { renderedTree } from '../rendered-tree.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc render --out DIR [--spec DIR] [--secrets FILE] [--master-key-file FILE]
@@ -47,24 +40,9 @@ export async function render(argv: readonly string[], term: Terminal): Promise<n
   const out = resolve(term.cwd, String(values.out));
   const problem = await renderTargetProblem(out, { spec: String(values.spec), cwd: term.cwd });
   if (problem) throw new UsageError(`refusing to render into ${shownPath(String(values.out))}: ${problem}`);
-  const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
-  if ('exit' in loaded) return loaded.exit;
-  const { sources, diagnostics: sourceDiagnostics, masterKeyGiven } = await secretSources(term, values);
-  const refs = collectSecrets(loaded.model);
-  const missing = missingSecrets(refs, sources);
-  const secretDiagnostics = [
-    ...sourceDiagnostics,
-    ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
-    ...emptySecrets(refs, sources).map((name) => diag('PBX6006', { name, env: secretEnvName(name) })),
-    ...(missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : []),
-  ];
-  if (secretDiagnostics.length > 0) {
-    await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
-    return EXIT.usage;
-  }
-  const tree = await buildOrProgress(term, () =>
-    buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources)),
-  );
+  const rendered = await renderedTree(term, format, values, false);
+  if ('exit' in rendered) return rendered.exit;
+  const { loaded, tree } = rendered;
   const shown = String(values.out);
   return writeOrReport(term, format, loaded, tree, {
     path: out,

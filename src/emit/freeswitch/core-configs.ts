@@ -1,6 +1,7 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { EmitContext } from '../target.js';
 import { usedModules } from './modules.js';
+import { onNode } from './node-root.js';
 import { configuration, el, param, renderXml } from './xml.js';
 
 /** Levels written to the log file: fail2ban needs the WARNING auth lines; the format stays FreeSWITCH's default. */
@@ -49,7 +50,7 @@ export function logfileConf(): string {
       el('profiles', {}, [
         el('profile', { name: 'default' }, [
           el('settings', {}, [
-            param('logfile', NODE_PATHS.freeswitchLog),
+            param('logfile', onNode(NODE_PATHS.freeswitchLog)),
             // logrotate owns rotation (rotate-on-hup); FreeSWITCH's own rollover would rename the file under fail2ban.
             param('rollover', 0),
             param('uuid', 'true'),

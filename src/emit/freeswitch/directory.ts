@@ -1,8 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { ExtensionModel, TenantModel } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
+import { targetOf } from './dialplan/targets.js';
+import { DEFAULT_RING_SECONDS, USER_VARS } from './dialplan/user-settings.js';
 import { fsText, fsToken } from './fs-text.js';
-import { el, param, renderXml, variable, type XmlElement } from './xml.js';
+import { splitDefaults } from './shared-defaults.js';
+import { el, param, renderCompact, renderXml, variable, type XmlElement } from './xml.js';
 
 /** Every registration of the user, on any profile: desk phone, softphone and mobile ring together. */
 const DIAL_STRING =
@@ -17,71 +20,95 @@ export function callerIdVar(trunkId: string): string {
   return `pbxc_cid_${trunkId.replaceAll('-', '_')}`;
 }
 
-function userParams(ctx: EmitContext, ext: ExtensionModel): XmlElement[] {
-  const params = [param('password', ctx.secret(ext.password)), param('vm-password', ctx.secret(ext.pin))];
-  if (ext.voicemail && ext.email) {
-    params.push(
-      param('vm-mailto', fsText(ext.email)),
-      param('vm-email-all-messages', 'true'),
-      param('vm-attach-file', 'true'),
-    );
-  }
-  if (ext.webrtc) params.push(param('dial-string', WEBRTC_DIAL_STRING));
-  return params;
+type Pairs = [string, string][];
+
+/** Secrets: always the user's own. */
+function secretParams(ctx: EmitContext, ext: ExtensionModel): Pairs {
+  return [
+    ['password', ctx.secret(ext.password)],
+    ['vm-password', ctx.secret(ext.pin)],
+  ];
 }
 
-function userVariables(tenant: TenantModel, ext: ExtensionModel): XmlElement[] {
-  const vars = [
-    variable('user_context', tenant.context),
-    // Set only by authentication against this directory: feature codes trust it, never the From header.
-    variable('pbxc_extension', ext.number),
-    variable('accountcode', ext.number),
-    variable('effective_caller_id_name', fsText(ext.callerIdName)),
-    variable('effective_caller_id_number', ext.number),
-    variable('toll_allow', ext.tollAllow.map(fsToken).join(',')),
-    variable('pbxc_record_default', ext.record ? 'true' : 'false'),
-    variable('pbxc_dnd_default', ext.dnd ? 'true' : 'false'),
-    variable('pbxc_webrtc', ext.webrtc ? 'true' : 'false'),
+/** Params that many users share (a shared value moves to the domain). */
+function sharedParams(ext: ExtensionModel): Pairs {
+  const mail = ext.voicemail && ext.email;
+  return [
+    ['vm-mailto', mail ? fsText(ext.email!) : ''],
+    // Without vm-mailto mod_voicemail sends no mail, whatever these say.
+    ['vm-email-all-messages', mail ? 'true' : ''],
+    ['vm-attach-file', mail ? 'true' : ''],
+    ['dial-string', ext.webrtc ? WEBRTC_DIAL_STRING : DIAL_STRING],
   ];
-  if (ext.outboundCallerId) {
-    vars.push(
-      variable('outbound_caller_id_name', fsText(ext.outboundCallerId.name)),
-      variable('outbound_caller_id_number', ext.outboundCallerId.number),
-    );
+}
+
+/**
+ * The user's variables. Sofia sets them on the channel of every call the user places; the tenant's
+ * generic extension block reads a callee's with `user_data` (USER_VARS). An empty value means
+ * "not set" (FreeSWITCH drops empty channel variables, user_data returns nothing).
+ */
+function userVariables(tenant: TenantModel, ext: ExtensionModel): Pairs {
+  const target = (d: Parameters<typeof targetOf>[0] | undefined) => (d ? targetOf(d) : '');
+  const vars: Pairs = [
+    ['user_context', tenant.context],
+    // Set only by authentication against this directory: feature codes trust it, never the From header.
+    ['pbxc_extension', ext.number],
+    ['effective_caller_id_name', fsText(ext.callerIdName)],
+    ['toll_allow', ext.tollAllow.map(fsToken).join(',')],
+    [USER_VARS.record, ext.record ? 'true' : 'false'],
+    [USER_VARS.dnd, ext.dnd ? 'true' : 'false'],
+    [USER_VARS.webrtc, ext.webrtc ? 'true' : 'false'],
+    [USER_VARS.voicemail, ext.voicemail ? 'true' : 'false'],
+    [USER_VARS.ringSeconds, String(ext.forward.noAnswer?.after ?? DEFAULT_RING_SECONDS)],
+    [USER_VARS.forwardAlways, target(ext.forward.always)],
+    [USER_VARS.forwardBusy, target(ext.forward.busy)],
+    [USER_VARS.forwardNoAnswer, target(ext.forward.noAnswer?.to)],
+    [USER_VARS.forwardUnregistered, target(ext.forward.unregistered)],
+    ['outbound_caller_id_number', ext.outboundCallerId?.number ?? ''],
+  ];
+  for (const trunk of [...tenant.trunks].map((t) => t.id).sort()) {
+    vars.push([callerIdVar(trunk), ext.callerIdByTrunk[trunk] ?? '']);
   }
-  for (const [trunk, number] of Object.entries(ext.callerIdByTrunk).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    vars.push(variable(callerIdVar(trunk), number));
-  }
-  if (ext.callGroups.length > 0) {
-    // FreeSWITCH's callgroup is one name; pickup (*8) answers calls of the first group.
-    vars.push(
-      variable('callgroup', ext.callGroups[0]!),
-      variable('pbxc_callgroups', ext.callGroups.join(',')),
-    );
-  }
+  // Pickup (*8) answers calls of the first group.
+  vars.push([USER_VARS.callGroups, ext.callGroups.join(',')]);
   return vars;
 }
 
+const toParams = (pairs: Pairs) => pairs.map(([k, v]) => param(k, v));
+const toVariables = (pairs: Pairs) => pairs.map(([k, v]) => variable(k, v));
+
+/**
+ * One domain per tenant. FreeSWITCH merges the domain's params and variables into each user on every
+ * lookup (the user's own win), so a value most users share is written once, on the domain, and
+ * only the users that differ carry their own — an empty value where they have none.
+ */
 export function directoryXml(ctx: EmitContext, tenant: TenantModel): string {
-  const domainVars = [
-    variable('domain_name', tenant.domain),
-    variable('pbxc_tenant', tenant.id),
-    variable('timezone', tenant.timezone),
-    variable('default_language', tenant.language),
+  const params = splitDefaults(tenant.extensions.map(sharedParams));
+  const vars = splitDefaults(tenant.extensions.map((e) => userVariables(tenant, e)));
+  const domainVars: Pairs = [
+    ['domain_name', tenant.domain],
+    ['pbxc_tenant', tenant.id],
+    ['timezone', tenant.timezone],
+    ['default_language', tenant.language],
+    ...vars.shared,
   ];
-  const users = tenant.extensions.map((ext) =>
+  const users: XmlElement[] = tenant.extensions.map((ext, i) =>
     el('user', { id: ext.number }, [
-      el('params', {}, userParams(ctx, ext)),
-      el('variables', {}, userVariables(tenant, ext)),
+      el('params', {}, toParams([...secretParams(ctx, ext), ...params.own[i]!])),
+      vars.own[i]!.length > 0 ? el('variables', {}, toVariables(vars.own[i]!)) : undefined,
     ]),
   );
-  return renderXml(
+  const head = renderXml(
     el('include', {}, [
       el('domain', { name: tenant.domain }, [
-        el('params', {}, [param('dial-string', DIAL_STRING)]),
-        el('variables', {}, domainVars),
-        el('groups', {}, [el('group', { name: 'default' }, [el('users', {}, users)])]),
+        el('params', {}, toParams(params.shared)),
+        el('variables', {}, toVariables(domainVars)),
+        el('users'),
       ]),
     ]),
   );
+  if (users.length === 0) return head;
+  // One user per line: a change to an extension is a one-line diff, and the file stays small.
+  const lines = ['    <users>', ...users.map((u) => `      ${renderCompact(u)}`), '    </users>', ''];
+  return head.replace('    <users/>\n', lines.join('\n'));
 }

@@ -19,6 +19,7 @@ import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
 import { usedModules } from './modules.js';
 import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
+import { timezonesConf } from './timezones.js';
 import { varsXml } from './vars.js';
 import { NOTIFY_TEMPLATE, VOICEMAIL_TEMPLATE, voicemailConf } from './voicemail.js';
 
@@ -49,6 +50,7 @@ function emit(ctx: EmitContext): EmitResult {
   add('autoload_configs/switch.conf.xml', switchConf(ctx));
   add('autoload_configs/acl.conf.xml', aclConf(model));
   add('autoload_configs/ivr.conf.xml', ivrConf(model));
+  add('autoload_configs/timezones.conf.xml', timezonesConf(model));
   for (const m of usedModules(model)) {
     if (!m.config) continue;
     const render = MODULE_CONFIGS[m.config];

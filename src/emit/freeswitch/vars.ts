@@ -1,5 +1,6 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
+import { NODE_ROOT_ENV, NODE_ROOT_VAR, onNode } from './node-root.js';
 import { el, preSet, renderXml, type XmlElement } from './xml.js';
 
 /**
@@ -13,7 +14,7 @@ export function execSet(name: string, command: string): XmlElement {
 }
 
 /** The value of KEY in the node's env file (written at first boot), or nothing. */
-const nodeFact = (key: string) => `grep -hs ^${key}= ${NODE_PATHS.nodeEnv} | cut -d= -f2`;
+const nodeFact = (key: string) => `grep -hs ^${key}= ${onNode(NODE_PATHS.nodeEnv)} | cut -d= -f2`;
 
 /** "yes" when a readable, non-empty file exists, else nothing. */
 const fileReadable = (path: string, yes: string) => `grep -ls . ${path} | sed s/.*/${yes}/`;
@@ -40,6 +41,9 @@ export function varsXml(model: Model): string {
   return renderXml(
     el('include', {}, [
       preSet('pbxc_platform', model.platform.id),
+      // Empty on a node; a test root when FreeSWITCH runs with PBXC_NODE_ROOT (see node-root.ts).
+      preSet(NODE_ROOT_VAR, ''),
+      execSet(NODE_ROOT_VAR, `printenv ${NODE_ROOT_ENV}`),
       // Advertised addresses: the node's public address from its env file (a literal, never stun:),
       // else auto-nat.
       preSet('external_sip_ip', 'auto-nat'),
@@ -48,14 +52,14 @@ export function varsXml(model: Model): string {
       execSet('external_rtp_ip', nodeFact('PBXC_PUBLIC_IPV4')),
       // TLS and WSS only when their certificates are installed: a profile whose certificate is
       // missing never starts ("Error Creating SIP UA"), and with it every phone would be down.
-      preSet('pbxc_tls_dir', NODE_PATHS.tlsDir),
+      preSet('pbxc_tls_dir', onNode(NODE_PATHS.tlsDir)),
       preSet('pbxc_tls_enable', 'false'),
-      execSet('pbxc_tls_enable', fileReadable(`${NODE_PATHS.tlsDir}/agent.pem`, 'true')),
+      execSet('pbxc_tls_enable', fileReadable(`${onNode(NODE_PATHS.tlsDir)}/agent.pem`, 'true')),
       // mod_logfile writes NODE_PATHS.freeswitchLog (the file the fail2ban jail reads) but does not
       // create its folder; a FreeSWITCH built from source logs elsewhere by default.
-      execSet('pbxc_log_dir', `mkdir -p ${NODE_PATHS.freeswitchLogDir}`),
+      execSet('pbxc_log_dir', `mkdir -p ${onNode(NODE_PATHS.freeswitchLogDir)}`),
       preSet('pbxc_wss', 'off'),
-      execSet('pbxc_wss', fileReadable(`${NODE_PATHS.tlsDir}/wss.pem`, 'on')),
+      execSet('pbxc_wss', fileReadable(`${onNode(NODE_PATHS.tlsDir)}/wss.pem`, 'on')),
       preSet('internal_sip_port', ports.internal),
       preSet('internal_tls_port', ports.tls),
       preSet('internal_wss_port', ports.wss),
@@ -68,7 +72,7 @@ export function varsXml(model: Model): string {
       preSet('rtp_end_port', sip.rtp.to),
       preSet('sound_prefix', '$${sounds_dir}/en/us/callie'),
       preSet('hold_music', HOLD_MUSIC),
-      preSet('recordings_dir', NODE_PATHS.freeswitchRecordings),
+      preSet('recordings_dir', onNode(NODE_PATHS.freeswitchRecordings)),
       preSet('console_loglevel', 'info'),
       preSet('sip_tls_version', 'tlsv1.2'),
       preSet('sip_tls_ciphers', 'ALL:!ADH:!LOW:!EXP:!MD5:@STRENGTH'),

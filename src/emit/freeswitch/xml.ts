@@ -52,6 +52,13 @@ function render(node: XmlElement, depth: number, out: string[]): void {
   out.push(`${pad}</${node.name}>`);
 }
 
+/** One element on one line, no whitespace between tags (a directory user: one line per user). */
+export function renderCompact(node: XmlElement): string {
+  const attrs = node.attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+  if (node.children.length === 0) return `<${node.name}${attrs}/>`;
+  return `<${node.name}${attrs}>${node.children.map(renderCompact).join('')}</${node.name}>`;
+}
+
 /** A standalone document (freeswitch.xml) or an included fragment (everything else). */
 export function renderXml(root: XmlElement, declaration = false): string {
   const out: string[] = declaration ? ['<?xml version="1.0"?>'] : [];

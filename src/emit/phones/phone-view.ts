@@ -42,7 +42,10 @@ export interface PhoneView {
   readonly domain: string;
   readonly transport: Transport;
   readonly port: number;
+  /** sip.registration.expires, in seconds (each vendor clamps it to its own range). */
   readonly registrationExpires: number;
+  /** sip.registration.keepalive: seconds between NAT keep-alives the phone sends; 0 = off. */
+  readonly keepalive: number;
   readonly accounts: readonly AccountView[];
   readonly keys: readonly KeyView[];
   /** Number of keys the lines take before the programmable keys (shared-key models), else 0. */
@@ -59,7 +62,10 @@ export interface PhoneView {
   readonly provisioningUrl: string;
   readonly provisioningUser: string;
   readonly provisioningPassword: string;
-  readonly updateIntervalMinutes: number;
+  /** provisioning.update_interval_minutes in seconds (each vendor clamps it to its own range). */
+  readonly updateIntervalSeconds: number;
+  /** Settings the user may change on the phone (provisioning.user_settings). */
+  readonly userSettings: readonly string[];
   /** undefined when provisioning.admin_password is none (the phone keeps its own). */
   readonly adminPassword?: string;
 }
@@ -68,8 +74,6 @@ export interface PhoneView {
 export function phoneTransport(device: DeviceModel): Transport {
   return device.transport;
 }
-
-const REGISTRATION_EXPIRES = 600;
 
 export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceModel): PhoneView {
   const { platform } = ctx.model;
@@ -104,7 +108,8 @@ export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceM
     domain: tenant.domain,
     transport,
     port: platform.sip.ports[transport],
-    registrationExpires: REGISTRATION_EXPIRES,
+    registrationExpires: platform.sip.registration.expires,
+    keepalive: platform.sip.registration.keepalive,
     accounts,
     keys,
     lineKeyCount: shared ? accounts.length : 0,
@@ -119,7 +124,8 @@ export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceM
     provisioningUrl: `${platform.provisioning.baseUrl}/${tenant.id}/`,
     provisioningUser: tenant.id,
     provisioningPassword: ctx.secret(tenant.provisioningPassword),
-    updateIntervalMinutes: platform.provisioning.updateIntervalMinutes,
+    updateIntervalSeconds: platform.provisioning.updateIntervalMinutes * 60,
+    userSettings: platform.provisioning.userSettings,
     ...(device.adminPassword ? { adminPassword: ctx.secret(device.adminPassword) } : {}),
   };
 }

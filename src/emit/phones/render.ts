@@ -17,6 +17,8 @@ const { SafeString } = nunjucks.runtime;
 function sanitizeString(value: string, format: OutputFormat): string | nunjucks.runtime.SafeString {
   if (format === 'xml') return stripControl(value);
   const line = lineValue(value);
+  // An empty value stays a plain (falsy) string, so `{% if value %}` in a template means what it says.
+  if (line === '') return '';
   return new SafeString(format === 'quoted' ? line.replaceAll('"', "'") : line);
 }
 

@@ -23,8 +23,9 @@ export function languageName(code: string, vendor: 'yealink' | 'polycom' | 'snom
 
 /** Codec names per vendor, undefined where the vendor has no such codec. */
 const CODEC_NAMES: Readonly<Record<Codec, Readonly<Record<string, string | number>>>> = {
-  OPUS: { yealink: 'opus', polycom: 'OPUS', snom: 'opus', grandstream: 123, fanvil: 'opus' },
-  G722: { yealink: 'g722', polycom: 'G722', snom: 'g722', grandstream: 9, fanvil: 'G722', cisco: 'g722' },
+  OPUS: { yealink: 'opus', polycom: 'Opus', snom: 'opus', grandstream: 123, fanvil: 'OPUS' },
+  // No cisco entry: the 7940/7960 have no G.722 (only the 79x1 do), so it never becomes their preferred codec.
+  G722: { yealink: 'g722', polycom: 'G722', snom: 'g722', grandstream: 9, fanvil: 'G722' },
   PCMA: {
     yealink: 'pcma',
     polycom: 'G711_A',

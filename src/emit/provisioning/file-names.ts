@@ -11,8 +11,10 @@ export const VENDOR_FILE_PATTERNS: readonly string[] = [
   '[0-9a-f]{12}-pbxc\\.cfg',
   '[0-9a-f]{12}-directory\\.xml',
   'pbxc-common\\.cfg',
-  // Snom <MAC>.xml
+  // Snom <MAC>.xml, and the first-boot names snom<model>.htm and snom<model>-<MAC>.htm
   '[0-9A-F]{12}\\.xml',
+  'snom[A-Z0-9]{2,8}\\.htm',
+  'snom[A-Z0-9]{2,8}-[0-9A-F]{12}\\.htm',
   // Grandstream cfg<mac>.xml
   'cfg[0-9a-f]{12}\\.xml',
   // Cisco 79x0: SIP firmware 8.x and 7.x

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onNode } from '../../../src/emit/freeswitch/node-root.js';
 import { NODE_PATHS } from '../../../src/model/node-paths.js';
 import { placeholder } from '../../../src/secrets/placeholder.js';
 import { exampleModel } from '../../helpers/example.js';
@@ -19,7 +20,7 @@ describe('freeswitch target: core files', async () => {
     const internal = files.get('freeswitch/sip_profiles/internal.xml')!;
     expect(vars).toContain('<X-PRE-PROCESS cmd="set" data="pbxc_tls_enable=false"/>');
     expect(vars).toContain(
-      `<X-PRE-PROCESS cmd="exec-set" data="pbxc_tls_enable=grep -ls . ${NODE_PATHS.tlsDir}/agent.pem | sed s/.*/true/"/>`,
+      `<X-PRE-PROCESS cmd="exec-set" data="pbxc_tls_enable=grep -ls . ${onNode(NODE_PATHS.tlsDir)}/agent.pem | sed s/.*/true/"/>`,
     );
     expect(vars).toContain('<X-PRE-PROCESS cmd="set" data="pbxc_wss=off"/>');
     expect(internal).toContain('<param name="tls" value="$${pbxc_tls_enable}"/>');
@@ -34,13 +35,34 @@ describe('freeswitch target: core files', async () => {
   it('reads the public address from the node env file, never from a missing include', () => {
     const vars = files.get('freeswitch/vars.xml')!;
     expect(vars).toContain(
-      `data="external_sip_ip=grep -hs ^PBXC_PUBLIC_IPV4= ${NODE_PATHS.nodeEnv} | cut -d= -f2"`,
+      `data="external_sip_ip=grep -hs ^PBXC_PUBLIC_IPV4= ${onNode(NODE_PATHS.nodeEnv)} | cut -d= -f2"`,
     );
     // exec-set commands reach the shell as raw attribute text: nothing in them may need XML escaping.
     for (const m of vars.matchAll(/cmd="exec-set" data="([^"]*)"/g)) expect(m[1]).not.toMatch(/&|\/>/);
     expect(vars).not.toMatch(/cmd="include"/);
     // the log folder the jail watches exists before mod_logfile opens it
-    expect(vars).toContain(`data="pbxc_log_dir=mkdir -p ${NODE_PATHS.freeswitchLogDir}"`);
+    expect(vars).toContain(`data="pbxc_log_dir=mkdir -p ${onNode(NODE_PATHS.freeswitchLogDir)}"`);
+  });
+
+  it('prefixes every node path with the node root, empty unless PBXC_NODE_ROOT is set', () => {
+    const vars = files.get('freeswitch/vars.xml')!;
+    const set = vars.indexOf('data="pbxc_node_root="');
+    const fromEnv = vars.indexOf('data="pbxc_node_root=printenv PBXC_NODE_ROOT"');
+    expect(set).toBeGreaterThan(0);
+    expect(fromEnv).toBeGreaterThan(set);
+    // Set before the first use.
+    expect(vars.indexOf('$${pbxc_node_root}')).toBeGreaterThan(fromEnv);
+    for (const [path, text] of files) {
+      for (const p of [
+        NODE_PATHS.tlsDir,
+        NODE_PATHS.freeswitchLogDir,
+        NODE_PATHS.nodeEnv,
+        NODE_PATHS.freeswitchRecordings,
+      ]) {
+        for (const m of text.matchAll(new RegExp(`.{0,18}${p.replaceAll('.', '\\.')}`, 'g')))
+          expect(m[0], path).toMatch(/\$\$\{pbxc_node_root\}\/.*$/);
+      }
+    }
   });
 
   it('is deterministic', () => {
@@ -69,7 +91,7 @@ describe('freeswitch target: core files', async () => {
     const configs = [...files.keys()]
       .filter((p) => p.startsWith('freeswitch/autoload_configs/'))
       .map((p) => p.replace(/^.*\/(.*)\.conf\.xml$/, '$1'));
-    const coreConfigs = ['modules', 'switch', 'acl', 'ivr'];
+    const coreConfigs = ['modules', 'switch', 'acl', 'ivr', 'timezones'];
     for (const c of configs.filter((c) => !coreConfigs.includes(c))) {
       expect(Object.entries(needsConfig).find(([, v]) => v === c)?.[0], c).toSatisfy((m: string) =>
         modules.includes(m),
@@ -98,7 +120,7 @@ describe('freeswitch target: core files', async () => {
 
   it('logs WARNING and up to the file fail2ban reads', () => {
     const log = parse(files.get('freeswitch/autoload_configs/logfile.conf.xml')!);
-    expect(params(log).logfile).toBe(NODE_PATHS.freeswitchLog);
+    expect(params(log).logfile).toBe(onNode(NODE_PATHS.freeswitchLog));
     expect(all(log, 'map')[0].value.split(',')).toEqual(expect.arrayContaining(['warning', 'err', 'crit']));
   });
 

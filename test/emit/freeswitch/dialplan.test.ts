@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import { describe, expect, it } from 'vitest';
 import { exampleModel } from '../../helpers/example.js';
-import { all, emitFs, parse, type Xml } from './emit.js';
+import { all, emitFs, parse, userVars, type Xml } from './emit.js';
 
 function extensions(text: string): Map<string, Xml> {
   const ctx = parse(text).include[0].context[0];
@@ -29,7 +29,7 @@ describe('freeswitch target: tenant dialplans', async () => {
   const model = await exampleModel();
   const files = emitFs(model);
 
-  it('gives every extension a dialplan entry and a directory user in its domain', () => {
+  it('gives every extension a directory user and rings it through the one generic block', () => {
     for (const tenant of model.tenants) {
       const exts = extensions(files.get(`freeswitch/dialplan/${tenant.id}.xml`)!);
       const dir = parse(files.get(`freeswitch/directory/${tenant.id}.xml`)!);
@@ -37,13 +37,15 @@ describe('freeswitch target: tenant dialplans', async () => {
       expect(domain.name).toBe(tenant.domain);
       const users = all(domain, 'user').map((u: Xml) => u.id);
       expect(users).toEqual(tenant.extensions.map((e) => e.number));
+      expect(bridgeOf(exts.get('local-extension'))).toEqual([`user/\${destination_number}@${tenant.domain}`]);
+      // Nothing in the dialplan is named after an extension any more.
+      for (const e of tenant.extensions)
+        expect([...exts.keys()].filter((n) => n.includes(`-${e.number}`))).toEqual([]);
       for (const e of tenant.extensions) {
-        const main = exts.get(`ext-${e.number}`);
-        expect(bridgeOf(main)).toEqual([`user/${e.number}@${tenant.domain}`]);
-        const user = all(domain, 'user').find((u: Xml) => u.id === e.number);
-        const vars = Object.fromEntries(all(user, 'variable').map((v: Xml) => [v.name, v.value]));
+        const vars = userVars(files, tenant.id, e.number);
         expect(vars.user_context).toBe(tenant.context);
-        expect(vars.toll_allow.split(',').filter(Boolean)).toEqual([...e.tollAllow]);
+        expect(vars.pbxc_extension).toBe(e.number);
+        expect((vars.toll_allow ?? '').split(',').filter(Boolean)).toEqual([...e.tollAllow]);
       }
     }
   });

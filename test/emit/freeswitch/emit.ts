@@ -70,3 +70,32 @@ export function xmllint(text: string): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A directory user's variables as FreeSWITCH sees them on a lookup: the domain's, overridden by the
+ * user's own (switch_xml_merge_user); an empty value counts as unset.
+ */
+export function userVars(files: Map<string, string>, tenant: string, user: string): Record<string, string> {
+  return merged(files, tenant, user, 'variable');
+}
+
+export function userParams(files: Map<string, string>, tenant: string, user: string): Record<string, string> {
+  return merged(files, tenant, user, 'param');
+}
+
+function merged(
+  files: Map<string, string>,
+  tenant: string,
+  user: string,
+  kind: 'variable' | 'param',
+): Record<string, string> {
+  const domain = parse(files.get(`freeswitch/directory/${tenant}.xml`)!).include[0].domain[0];
+  const container = kind === 'variable' ? 'variables' : 'params';
+  const pairs = (node: Xml) =>
+    (node?.[container]?.[0]?.[kind] ?? []).map((v: Xml) => [v.name, v.value] as [string, string]);
+  const u = domain.users[0].user.find((x: Xml) => x.id === user);
+  if (!u) throw new Error(`no user ${user} in ${tenant}`);
+  const out = Object.fromEntries([...pairs(domain), ...pairs(u)]);
+  for (const [k, v] of Object.entries(out)) if (v === '') delete out[k];
+  return out;
+}

@@ -76,7 +76,8 @@ describe('freeswitch target: hostile names', async () => {
         const names = all(dir, 'variable')
           .filter((v) => v.name === 'effective_caller_id_name')
           .map((v) => v.value);
-        expect(names.length).toBeGreaterThan(0);
+        // An empty name (all control characters) is no variable at all; FreeSWITCH drops empty ones.
+        if (expected(name) !== '') expect(names.length).toBeGreaterThan(0);
         for (const n of names) expect(decode(n)).toBe(expected(name));
       }),
       { numRuns: 150 },

@@ -3,6 +3,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { phonesTarget } from '../../../src/emit/phones/index.js';
 import { ringotelTarget } from '../../../src/emit/ringotel/index.js';
+import { tftpTarget } from '../../../src/emit/tftp/index.js';
+import { zeroTouchTarget } from '../../../src/emit/zero-touch/index.js';
 import type { Model } from '../../../src/model/types.js';
 import { placeholder } from '../../../src/secrets/placeholder.js';
 import { lineValue } from '../../../src/util/escape.js';
@@ -32,7 +34,7 @@ const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 /** The structure of a file: keys for key=value files, element/attribute paths for XML, columns for CSV. */
 function shape(path: string, content: string): string[] {
   if (path.endsWith('.csv')) return parseCsv(content).map((r) => String(r.length));
-  if (/\.(json|md)$/.test(path)) return [String(content.split('\n').length)];
+  if (/\.(json|md)$|^tftp\/(tftpd-hpa|hosts\.)/.test(path)) return [String(content.split('\n').length)];
   if (/SIP[0-9A-F]{12}\.cnf$|SIPDefault\.cnf$/.test(path)) return [...parseCiscoCnf(content).keys()];
   if (content.startsWith('#!version')) return [...parseKeyValue(content).keys()];
   const valid = XMLValidator.validate(content);
@@ -78,9 +80,9 @@ const hostile = fc
   .filter((s) => lineValue(s).length > 0);
 
 describe('hostile names', () => {
-  it('never add keys, lines, elements or CSV columns, in any phone or Ringotel file', () => {
+  it('never add keys, lines, elements or CSV columns, in any phone, TFTP, zero-touch or Ringotel file', () => {
     const emit = (m: Model) =>
-      [phonesTarget, ringotelTarget].flatMap(
+      [phonesTarget, tftpTarget, zeroTouchTarget, ringotelTarget].flatMap(
         (t) => t.emit({ model: m, mode: 'audit', secret: placeholder }).files,
       );
     const baseline = new Map(

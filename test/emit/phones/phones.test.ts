@@ -32,7 +32,7 @@ describe('phones target on the example spec', () => {
         case 'polycom':
           return [`${mac}.cfg`, `${mac}-pbxc.cfg`, 'pbxc-common.cfg'];
         case 'snom':
-          return [`${up}.xml`];
+          return [`${up}.xml`, `snom${model}.htm`, `snom${model}-${up}.htm`];
         case 'grandstream':
           return [`cfg${mac}.xml`];
         case 'fanvil':
@@ -77,7 +77,7 @@ describe('phones target on the example spec', () => {
     ]);
     const common = parseKeyValue(content('phones/xynap/y000000000096.cfg'));
     expect(common.get('static.auto_provision.server.url')).toBe('https://provision.voice.example.net/xynap/');
-    expect(common.get('static.auto_provision.repeat.minutes')).toBe('10');
+    expect(common.get('static.auto_provision.repeat.minutes')).toBe('60');
     expect(common.get('local_time.time_zone')).toBe('+1');
     expect(common.get('local_time.start_time')).toBe('3/5/7/2');
     expect(common.get('lang.gui')).toBe('German');
@@ -111,8 +111,8 @@ describe('phones target on the example spec', () => {
     expect(reg['msg.mwi.1.callBack']).toBe('*97');
     const common = polycomAttributes(content('phones/abc-company/pbxc-common.cfg'));
     expect(common['tcpIpApp.sntp.gmtOffset']).toBe('-18000');
-    expect(common['voice.codecPref.OPUS']).toBe('1');
-    expect(common['prov.polling.period']).toBe('600');
+    expect(common['voice.codecPref.Opus']).toBe('1');
+    expect(common['prov.polling.period']).toBe('3600');
   });
 
   it('Snom, Grandstream, Fanvil and Cisco files parse with their accounts', () => {

@@ -4,6 +4,7 @@ import { escapeRegex } from '../../../util/escape.js';
 import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
 import { action, cond, dest, exactly, ext } from './dp.js';
+import { USER_VARS } from './user-settings.js';
 
 /** mod_db realms of a tenant: feature state survives restarts and is kept apart per tenant. */
 export function realm(tenant: TenantModel, what: 'dnd' | 'cfa' | 'record'): string {
@@ -110,8 +111,11 @@ export function featureExtensions(tenant: TenantModel): XmlElement[] {
       ]),
     ]),
     ext('feature-pickup-group', [
-      cond('${callgroup}', '^[a-z0-9]+$'),
-      dest(fc.pickup_group, [action('intercept', `\${hash(select/${pickupRealm(tenant)}/\${callgroup})}`)]),
+      // The caller's first call group (directory variable, set by authentication).
+      dest(fc.pickup_group),
+      cond(`\${${USER_VARS.callGroups}}`, '^([a-z0-9]+)', [
+        action('intercept', `\${hash(select/${pickupRealm(tenant)}/$1)}`),
+      ]),
     ]),
     ext('feature-pickup-direct', [
       cond('destination_number', `^${escapeRegex(fc.pickup_direct)}([a-z0-9]+)$`, [

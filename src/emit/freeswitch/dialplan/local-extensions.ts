@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
-import type { Destination, ExtensionModel, TenantModel } from '../../../model/types.js';
-import { escapeRegex } from '../../../util/escape.js';
+import type { ExtensionModel, TenantModel } from '../../../model/types.js';
+import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
-import { action, always, antiAction, cond, dest, ext, transfer } from './dp.js';
+import { action, always, antiAction, cond, ext, transfer } from './dp.js';
 import { ON_OR_DEFAULT_ON, pickupRealm, realm, recordingCondition } from './features.js';
-import { goTo } from './targets.js';
+import { EXTENSION_RE, USER_VARS, userData } from './user-settings.js';
 
-export const DEFAULT_RING_SECONDS = 30;
+export { DEFAULT_RING_SECONDS } from './user-settings.js';
 
 /** The leg of one extension in a bridge: busy when its DND is on, else all its registrations. */
 export function legVariable(number: string): string {
@@ -35,74 +35,159 @@ export function pickupMarks(tenant: TenantModel, keys: readonly string[]): XmlEl
   return keys.map((k) => action('hash', `insert/${pickupRealm(tenant)}/${k}/\${uuid}`));
 }
 
-function fallback(tenant: TenantModel, e: ExtensionModel, forward: Destination | undefined, cause: string) {
-  if (forward) return goTo(tenant, forward);
-  if (e.voicemail) return goTo(tenant, { type: 'voicemail', box: e.number });
-  return action('hangup', cause);
+/** Channel variables the lookup sets: the callee's settings, read once per hunt. */
+const CALLEE = {
+  number: 'pbxc_callee',
+  dnd: 'pbxc_callee_dnd',
+  forward: 'pbxc_callee_cfa',
+  voicemail: 'pbxc_callee_voicemail',
+  record: 'pbxc_callee_record',
+  ring: 'pbxc_callee_ring',
+  groups: 'pbxc_callee_groups',
+} as const;
+
+const DEST = '${destination_number}';
+const setInline = (name: string, value: string) => action('set', `${name}=${value}`, true);
+
+/**
+ * Looks the dialled number up in the tenant's directory and copies the user's settings onto the
+ * channel: stored feature state (mod_db) "|" the spec's default (directory variable). Every value is
+ * set on every lookup, so nothing of an earlier callee of the same call survives a transfer.
+ */
+function lookup(tenant: TenantModel): XmlElement {
+  const db = (what: 'dnd' | 'cfa' | 'record') => `\${db(select/${realm(tenant, what)}/${DEST})}`;
+  return ext(
+    'local-lookup',
+    [
+      cond('destination_number', `^${EXTENSION_RE}$`),
+      cond('${user_exists(id ${destination_number} ${domain_name})}', '^true$', [
+        setInline(CALLEE.number, DEST),
+        setInline(CALLEE.dnd, `${db('dnd')}|${userData(DEST, USER_VARS.dnd)}`),
+        setInline(CALLEE.forward, `${db('cfa')}|${userData(DEST, USER_VARS.forwardAlways)}`),
+        setInline(CALLEE.voicemail, userData(DEST, USER_VARS.voicemail)),
+        setInline(CALLEE.record, `${db('record')}|${userData(DEST, USER_VARS.record)}`),
+        setInline(CALLEE.ring, userData(DEST, USER_VARS.ringSeconds)),
+        setInline(CALLEE.groups, userData(DEST, USER_VARS.callGroups)),
+      ]),
+    ],
+    true,
+  );
 }
 
-function failTarget(e: ExtensionModel, disposition: string): string {
-  return `^pbxc-fail-${escapeRegex(e.number)}-${disposition}$`;
+/** The lookup of this hunt found the dialled number (a stale one from an earlier hunt never matches). */
+const isCallee = () => cond(`\${${CALLEE.number}}|${DEST}`, `^(${EXTENSION_RE})\\|\\1$`);
+
+/** How many call groups an extension of the tenant belongs to at most. */
+function maxCallGroups(tenant: TenantModel): number {
+  return Math.max(0, ...tenant.extensions.map((e) => e.callGroups.length));
 }
 
-export function localExtension(tenant: TenantModel, e: ExtensionModel): XmlElement[] {
-  const n = e.number;
-  const cfa = `\${db(select/${realm(tenant, 'cfa')}/${n})}`;
-  const recording = `\${db(select/${realm(tenant, 'record')}/${n})}|${e.record}`;
-  const out: XmlElement[] = [
-    ext(`ext-${n}-dnd`, [
-      dest(n),
-      cond(dndState(tenant, e), ON_OR_DEFAULT_ON, [
-        e.voicemail ? goTo(tenant, { type: 'voicemail', box: n }) : action('hangup', 'USER_BUSY'),
+/** The k-th (1-based) entry of a comma list. */
+function nth(k: number): string {
+  return `^${k > 1 ? `(?:[^,]+,){${k - 1}}` : ''}([^,]+)`;
+}
+
+/** Busy, not registered, anything else: the user's forward, else its voicemail, else the cause. */
+const FAILURES = [
+  { name: 'busy', disposition: 'USER_BUSY', forward: USER_VARS.forwardBusy, cause: 'USER_BUSY' },
+  {
+    name: 'unregistered',
+    disposition: '(?:USER_NOT_REGISTERED|SUBSCRIBER_ABSENT)',
+    forward: USER_VARS.forwardUnregistered,
+    cause: 'USER_NOT_REGISTERED',
+  },
+  { name: 'no-answer', disposition: '.*', forward: USER_VARS.forwardNoAnswer, cause: 'NO_ANSWER' },
+] as const;
+
+function failure(tenant: TenantModel, f: (typeof FAILURES)[number]): XmlElement {
+  const ctx = tenant.context;
+  return ext(`local-${f.name}`, [
+    // $1 in an inline action is the number of this condition's match.
+    cond('destination_number', `^pbxc-fail-(${EXTENSION_RE})-${f.disposition}$`, [
+      setInline('pbxc_fail', `${userData('$1', f.forward)}|${userData('$1', USER_VARS.voicemail)}|$1`),
+    ]),
+    cond('${pbxc_fail}', '^([^|]+)\\|', [transfer('$1', ctx)], { break: 'on-true' }),
+    cond('${pbxc_fail}', `^\\|true\\|(${EXTENSION_RE})$`, [transfer('pbxc-vm-$1', ctx)], {
+      break: 'on-true',
+    }),
+    always([action('hangup', f.cause)]),
+  ]);
+}
+
+/**
+ * The tenant's extensions as one generic block (like FusionPBX's local_extension): DND, forward
+ * always (stored or the spec's), recording, ringing every registration, then the busy /
+ * not-registered / no-answer fallbacks. Nothing here grows with the number of extensions: each
+ * user's settings are variables of its directory user (USER_VARS), read per call.
+ */
+export function localExtensions(tenant: TenantModel): XmlElement[] {
+  const ctx = tenant.context;
+  const groupMarks = Array.from({ length: maxCallGroups(tenant) }, (_, i) =>
+    cond(`\${${CALLEE.groups}}`, nth(i + 1), pickupMarks(tenant, ['$1']), { break: 'never' }),
+  );
+  return [
+    lookup(tenant),
+    ext('local-dnd', [
+      isCallee(),
+      cond(`\${${CALLEE.dnd}}`, ON_OR_DEFAULT_ON),
+      // Its voicemail, else busy: with the anti-action the extension matches either way.
+      cond(`\${${CALLEE.voicemail}}`, '^true$', [
+        transfer(`pbxc-vm-${DEST}`, ctx),
+        antiAction('hangup', 'USER_BUSY'),
       ]),
     ]),
-    ext(`ext-${n}-forward`, [dest(n), cond(cfa, '^(\\+?[0-9]{2,15})$', [transfer('$1', tenant.context)])]),
-  ];
-  if (e.forward.always) {
+    ext('local-forward', [
+      isCallee(),
+      cond(`\${${CALLEE.forward}}`, '^(\\+?[0-9]{2,15})\\|', [transfer('$1', ctx)]),
+    ]),
     // The spec's forward applies until the user switches forwarding off (*73 stores "off").
-    out.push(ext(`ext-${n}-forward-default`, [dest(n), cond(cfa, '^$', [goTo(tenant, e.forward.always)])]));
-  }
-  out.push(
-    ext(`ext-${n}`, [
-      dest(n),
-      recordingCondition(tenant, recording),
+    ext('local-forward-default', [
+      isCallee(),
+      cond(`\${${CALLEE.forward}}`, '^\\|([^|\\s]+)$', [transfer('$1', ctx)]),
+    ]),
+    ext('local-extension', [
+      isCallee(),
+      recordingCondition(tenant, `\${${CALLEE.record}}`),
       always([
-        action('set', `dialed_extension=${n}`),
-        action('export', `dialed_extension=${n}`),
-        ...pickupMarks(tenant, [n, ...e.callGroups]),
-        action('set', `call_timeout=${e.forward.noAnswer?.after ?? DEFAULT_RING_SECONDS}`),
+        action('set', `dialed_extension=${DEST}`),
+        action('export', `dialed_extension=${DEST}`),
+        ...pickupMarks(tenant, [DEST]),
+      ]),
+      ...groupMarks,
+      always([
+        action('set', `call_timeout=\${${CALLEE.ring}}`),
         action('set', 'hangup_after_bridge=true'),
         action('set', 'continue_on_fail=true'),
-        action('bridge', `user/${n}@${tenant.domain}`),
-        transfer(`pbxc-fail-${n}-\${originate_disposition}`, tenant.context),
+        action('bridge', `user/${DEST}@${tenant.domain}`),
+        transfer(`pbxc-fail-${DEST}-\${originate_disposition}`, ctx),
       ]),
     ]),
-    ext(`ext-${n}-busy`, [
-      cond('destination_number', failTarget(e, 'USER_BUSY'), [
-        fallback(tenant, e, e.forward.busy, 'USER_BUSY'),
+    ...FAILURES.map((f) => failure(tenant, f)),
+  ];
+}
+
+/** One voicemail extension for every box of the tenant: pbxc-vm-<n> when <n> has voicemail. */
+export function voicemailBoxes(tenant: TenantModel): XmlElement[] {
+  if (!tenant.extensions.some((e) => e.voicemail)) return [];
+  return [
+    ext('voicemail-box', [
+      cond('destination_number', `^pbxc-vm-(${EXTENSION_RE})$`, [setInline('pbxc_vm_box', '$1')]),
+      cond(userData('${pbxc_vm_box}', USER_VARS.voicemail), '^true$', [
+        action('answer'),
+        action('sleep', '500'),
+        action('voicemail', `${VOICEMAIL_PROFILE} ${tenant.domain} \${pbxc_vm_box}`),
+        action('hangup'),
       ]),
     ]),
-    ext(`ext-${n}-unregistered`, [
-      cond('destination_number', failTarget(e, '(?:USER_NOT_REGISTERED|SUBSCRIBER_ABSENT)'), [
-        fallback(tenant, e, e.forward.unregistered, 'USER_NOT_REGISTERED'),
-      ]),
-    ]),
-    ext(`ext-${n}-no-answer`, [
-      cond('destination_number', failTarget(e, '.*'), [
-        fallback(tenant, e, e.forward.noAnswer?.to, 'NO_ANSWER'),
-      ]),
-    ]),
-  );
-  return out;
+  ];
 }
 
 /** WebRTC users place calls over WSS only; anything else from them is refused. */
 export function webrtcGuard(tenant: TenantModel): XmlElement[] {
-  const numbers = tenant.extensions.filter((e) => e.webrtc).map((e) => escapeRegex(e.number));
-  if (numbers.length === 0) return [];
+  if (!tenant.extensions.some((e) => e.webrtc)) return [];
   return [
     ext('webrtc-wss-only', [
-      cond('${pbxc_extension}', `^(?:${numbers.join('|')})$`),
+      cond(`\${${USER_VARS.webrtc}}`, '^true$'),
       cond('${sip_via_protocol}', '^(?:udp|tcp|tls)$', [action('hangup', 'CALL_REJECTED')]),
     ]),
   ];

@@ -1,25 +1,13 @@
 import type { TenantModel } from '../../../model/types.js';
 import { ivrMenuName } from '../ivr.js';
-import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
 import { action, dest, ext } from './dp.js';
+import { voicemailBoxes } from './local-extensions.js';
 import { goTo, targetOf } from './targets.js';
 
 /** Voicemail boxes, IVR menus and aliases: the targets other destinations transfer to. */
 export function serviceExtensions(tenant: TenantModel): XmlElement[] {
-  const boxes = tenant.extensions
-    .filter((e) => e.voicemail)
-    .map((e) => {
-      const target = targetOf({ type: 'voicemail', box: e.number });
-      return ext(target, [
-        dest(target, [
-          action('answer'),
-          action('sleep', '500'),
-          action('voicemail', `${VOICEMAIL_PROFILE} ${tenant.domain} ${e.number}`),
-          action('hangup'),
-        ]),
-      ]);
-    });
+  const boxes = voicemailBoxes(tenant);
   const menus = tenant.ivrMenus.map((m) => {
     const target = targetOf({ type: 'ivr', id: m.id });
     return ext(target, [

@@ -1,12 +1,14 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { TenantModel } from '../../../model/types.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
-import { action, always, ext } from './dp.js';
+import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
-import { localExtension, webrtcGuard } from './local-extensions.js';
+import { localExtensions, webrtcGuard } from './local-extensions.js';
 import { normalizeExtensions, outboundExtensions } from './outbound.js';
 import { ringGroupExtension } from './ring-groups.js';
 import { serviceExtensions } from './services.js';
 import { targetExtensions } from './targets.js';
+import { EXTENSION_RE } from './user-settings.js';
 
 /** Tenant variables for every call in the context, set inline so later conditions already see them. */
 function setup(tenant: TenantModel): XmlElement[] {
@@ -19,6 +21,13 @@ function setup(tenant: TenantModel): XmlElement[] {
           action('set', `pbxc_tenant=${tenant.id}`, true),
           action('set', `timezone=${tenant.timezone}`, true),
         ]),
+        // The caller's own number, from authentication (pbxc_extension): account code and caller ID.
+        cond(
+          '${pbxc_extension}',
+          `^(${EXTENSION_RE})$`,
+          [action('set', 'accountcode=$1', true), action('set', 'effective_caller_id_number=$1', true)],
+          { break: 'never' },
+        ),
       ],
       true,
     ),
@@ -41,7 +50,7 @@ export function tenantContextXml(tenant: TenantModel): string {
     ...setup(tenant),
     ...webrtcGuard(tenant),
     ...featureExtensions(tenant),
-    ...tenant.extensions.flatMap((e) => localExtension(tenant, e)),
+    ...localExtensions(tenant),
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PhoneView } from '../phone-view.js';
 import { renderTemplate } from '../render.js';
+import type { DstRule } from '../time-zone.js';
+import { vendorTimers } from '../timers.js';
 import { codecNames } from '../vendor-values.js';
 import type { PhoneFile, VendorEmitter } from './vendor.js';
 
@@ -26,8 +28,28 @@ const ZONES: Readonly<Record<number, { readonly xml: string; readonly abbrev: st
   3: { xml: 'Russian Standard/Daylight Time', abbrev: 'MSK' },
 };
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** SIP 7.x dst_* fields: month and weekday by name, week of month 1-4 or 8 for the last. */
+function dstFields(r: DstRule) {
+  return {
+    month: MONTHS[r.month - 1],
+    weekday: WEEKDAYS[r.weekday],
+    week: r.week === 5 ? 8 : r.week,
+    time: `${String(r.hour).padStart(2, '0')}:00`,
+  };
+}
+
+function dstOffset(minutes: number): string {
+  return minutes % 60 === 0
+    ? String(minutes / 60)
+    : `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 function common(v: PhoneView) {
   const zone = ZONES[Math.round(v.zone.offsetMinutes / 60)] ?? ZONES[0]!;
+  const dst = v.zone.dst;
   const keys = v.keys.map((k) => ({ ...k, button: v.accounts.length + k.index }));
   return {
     ...v,
@@ -38,7 +60,11 @@ function common(v: PhoneView) {
     dtmfOutOfBand: v.dtmf === 'rfc2833' ? 'avt' : 'none',
     timeZone: zone.xml,
     timeZoneAbbrev: zone.abbrev,
-    dstAuto: v.zone.dst ? 1 : 0,
+    dst: dst
+      ? { offset: dstOffset(dst.saveMinutes), start: dstFields(dst.start), end: dstFields(dst.end) }
+      : // false, not '': the quoted format turns strings into (truthy) SafeStrings.
+        false,
+    expires: vendorTimers('cisco', v).expires,
   };
 }
 

@@ -1,5 +1,6 @@
 import { VENDORS } from '../../../model/vendors.js';
 import type { PhoneView } from '../phone-view.js';
+import { vendorTimers } from '../timers.js';
 import { codecNames } from '../vendor-values.js';
 
 /**
@@ -17,8 +18,13 @@ interface AccountPs {
   readonly voicemail: number;
   readonly transport: number;
   readonly expires: number;
-  /** DTMF in audio / RFC 2833 / SIP INFO switches; only account 1's numbers are documented. */
-  readonly dtmf?: readonly [number, number, number];
+  /** NAT traversal (2 = keep-alive). */
+  readonly nat: number;
+  /**
+   * DTMF in audio / RFC 2833 / SIP INFO switches of the GXP/GRP phones: P2301-P2303 for account 1,
+   * P2<n+2>01-03 for account n (Wazo's wazo-grandstream base template). P850-P852 are HT ATA keys.
+   */
+  readonly dtmf: readonly [number, number, number];
   /** Vocoder choices 1..6. */
   readonly codecs: readonly number[];
 }
@@ -34,7 +40,8 @@ const ACCOUNT_1: AccountPs = {
   voicemail: 33,
   transport: 130,
   expires: 32,
-  dtmf: [850, 851, 852],
+  nat: 52,
+  dtmf: [2301, 2302, 2303],
   codecs: [57, 58, 59, 60, 61, 62],
 };
 
@@ -52,6 +59,8 @@ function accountPs(index: number): AccountPs {
     voicemail: b + 26,
     transport: b + 48,
     expires: b + 12,
+    nat: b + 14,
+    dtmf: [2000 + b + 1, 2000 + b + 2, 2000 + b + 3],
     codecs: [b + 51, b + 52, b + 53, b + 54, b + 55, b + 56],
   };
 }
@@ -67,6 +76,7 @@ export type PValue = { readonly id: number; readonly value: string | number };
 
 export function accountValues(v: PhoneView): PValue[] {
   const codecs = codecNames(v.codecs, 'grandstream');
+  const timers = vendorTimers('grandstream', v);
   return v.accounts
     .filter((a) => a.index <= ACCOUNT_SLOTS)
     .flatMap((a) => {
@@ -81,14 +91,11 @@ export function accountValues(v: PhoneView): PValue[] {
         { id: p.displayName, value: a.displayName },
         { id: p.voicemail, value: v.voicemail },
         { id: p.transport, value: { udp: 0, tcp: 1, tls: 2 }[v.transport] },
-        { id: p.expires, value: Math.round(v.registrationExpires / 60) },
-        ...(p.dtmf
-          ? [
-              { id: p.dtmf[0], value: v.dtmf === 'inband' ? 1 : 0 },
-              { id: p.dtmf[1], value: v.dtmf === 'rfc2833' ? 1 : 0 },
-              { id: p.dtmf[2], value: v.dtmf === 'info' ? 1 : 0 },
-            ]
-          : []),
+        { id: p.expires, value: timers.expires },
+        { id: p.nat, value: timers.keepalive > 0 ? 2 : 0 },
+        { id: p.dtmf[0], value: v.dtmf === 'inband' ? 1 : 0 },
+        { id: p.dtmf[1], value: v.dtmf === 'rfc2833' ? 1 : 0 },
+        { id: p.dtmf[2], value: v.dtmf === 'info' ? 1 : 0 },
         ...p.codecs.map((id, i) => ({ id, value: codecs[i] ?? codecs[codecs.length - 1] ?? 0 })),
       ];
     });

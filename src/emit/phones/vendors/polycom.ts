@@ -1,5 +1,6 @@
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
+import { vendorTimers } from '../timers.js';
 import { allCodecNames, codecNames, languageName } from '../vendor-values.js';
 import type { PhoneFile, VendorEmitter } from './vendor.js';
 
@@ -34,7 +35,7 @@ export const polycom: VendorEmitter = {
       'polycom-device.cfg.njk',
       {
         ...v,
-        adminPassword: v.adminPassword ?? '',
+        expires: vendorTimers('polycom', v).expires,
         transportName: { udp: 'UDPOnly', tcp: 'TCPOnly', tls: 'TLS' }[v.transport],
         monitored,
       },
@@ -63,7 +64,8 @@ export const polycom: VendorEmitter = {
       'polycom-common.cfg.njk',
       {
         ...v,
-        pollSeconds: v.updateIntervalMinutes * 60,
+        pollSeconds: vendorTimers('polycom', v).updateInterval,
+        keepalive: vendorTimers('polycom', v).keepalive,
         gmtOffset: v.zone.offsetMinutes * 60,
         dst: dst ? { start: dstFields(dst.start), end: dstFields(dst.end) } : '',
         language: languageName(v.language, 'polycom'),

@@ -1,6 +1,7 @@
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
 import { offsetHours } from '../time-zone.js';
+import { vendorTimers } from '../timers.js';
 import { allCodecNames, codecNames, dtmfIndex, languageName } from '../vendor-values.js';
 import type { VendorEmitter } from './vendor.js';
 
@@ -51,6 +52,8 @@ export const yealink: VendorEmitter = {
       {
         ...v,
         transportType: { udp: 0, tcp: 1, tls: 2 }[v.transport],
+        expires: vendorTimers('yealink', v).expires,
+        keepalive: vendorTimers('yealink', v).keepalive,
         dtmfType: dtmfIndex(v.dtmf),
         codecs,
         linekeys,
@@ -67,6 +70,7 @@ export const yealink: VendorEmitter = {
       {
         ...v,
         tzOffset: offsetHours(v.zone),
+        repeatMinutes: vendorTimers('yealink', v).updateInterval,
         dst: dst ? { start: rule(dst.start), end: rule(dst.end), save: dst.saveMinutes } : '',
         language: languageName(v.language, 'yealink'),
       },

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import type { SpecTexts } from '../load/read-spec.js';
+
+/** Reading a spec folder as it was at a git revision: the only git I/O of `pbxc diff`. */
+
+export class GitError extends Error {}
+
+interface Output {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+function git(cwd: string, args: readonly string[], input?: string): Promise<Output> {
+  return new Promise((done, fail) => {
+    const child = spawn('git', args, {
+      cwd,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => fail(new GitError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) =>
+      done({
+        code: code ?? 1,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString('utf8').trim(),
+      }),
+    );
+    if (input !== undefined && child.stdin) {
+      // git may exit before reading everything (a bad object): its exit code says why, not EPIPE.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
+  });
+}
+
+async function gitText(cwd: string, args: readonly string[]): Promise<string> {
+  const r = await git(cwd, args);
+  if (r.code !== 0) throw new GitError(`git ${args.join(' ')}: ${r.stderr || `exit ${r.code}`}`);
+  return r.stdout.toString('utf8').trim();
+}
+
+async function exists(cwd: string, ref: string): Promise<boolean> {
+  return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).code === 0;
+}
+
+/**
+ * The default branch: origin/HEAD when the clone knows it, else the first of origin/main,
+ * origin/master, main, master that exists.
+ */
+export async function defaultBranch(cwd: string): Promise<string> {
+  const head = await git(cwd, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  if (head.code === 0) {
+    const name = head.stdout.toString('utf8').trim();
+    if (name && (await exists(cwd, name))) return name;
+  }
+  for (const candidate of ['origin/main', 'origin/master', 'main', 'master'])
+    if (await exists(cwd, candidate)) return candidate;
+  throw new GitError(
+    'cannot find the default branch (no origin/HEAD, origin/main, origin/master, main or master): pass --base REF',
+  );
+}
+
+/** The revision to compare with: --base as given, else the merge base of HEAD and the default branch. */
+export async function resolveBase(
+  cwd: string,
+  base: string | undefined,
+): Promise<{ ref: string; commit: string }> {
+  await gitText(cwd, ['rev-parse', '--git-dir']).catch(() => {
+    throw new GitError(`${cwd} is not inside a git repository: use --base-spec DIR to compare two folders`);
+  });
+  if (base !== undefined) {
+    if (!(await exists(cwd, base))) throw new GitError(`unknown revision "${base}"`);
+    return { ref: base, commit: await gitText(cwd, ['rev-parse', `${base}^{commit}`]) };
+  }
+  const branch = await defaultBranch(cwd);
+  const r = await git(cwd, ['merge-base', 'HEAD', branch]);
+  if (r.code !== 0) throw new GitError(`HEAD and ${branch} have no common ancestor: pass --base REF`);
+  return { ref: `merge-base with ${branch}`, commit: r.stdout.toString('utf8').trim() };
+}
+
+/** Where the spec folder lives inside the repository ("spec", "infra/pbx/spec"). */
+export async function repoPath(cwd: string, specDir: string): Promise<{ top: string; path: string }> {
+  const top = await realpath(await gitText(cwd, ['rev-parse', '--show-toplevel']));
+  let dir: string;
+  try {
+    dir = await realpath(resolve(cwd, specDir));
+  } catch {
+    // A folder deleted in the working tree can still exist at the base revision.
+    dir = resolve(await realpath(cwd), specDir);
+  }
+  const path = relative(top, dir).split('\\').join('/');
+  if (path.startsWith('..')) throw new GitError(`${specDir} is outside the git repository ${top}`);
+  return { top, path };
+}
+
+/** platform.yaml and tenants/*.yaml of the spec folder at a commit, with paths "<short>:<path>". */
+export async function specAtCommit(
+  top: string,
+  commit: string,
+  path: string,
+  label: string,
+): Promise<SpecTexts | undefined> {
+  const prefix = path === '' ? '' : `${path}/`;
+  const listing = await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix || '.']);
+  if (listing.code !== 0) throw new GitError(`git ls-tree ${commit}: ${listing.stderr}`);
+  const entries = listing.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((l) => l.length > 0)
+    .map((l) => {
+      const [meta, file] = l.split('\t') as [string, string];
+      const [, type, sha] = meta.split(' ') as [string, string, string];
+      return { type, sha, file: file.slice(prefix.length) };
+    })
+    .filter(
+      (e) => e.type === 'blob' && (e.file === 'platform.yaml' || /^tenants\/[^/]+\.yaml$/.test(e.file)),
+    );
+  if (entries.length === 0) return undefined;
+  const batch = await git(top, ['cat-file', '--batch'], entries.map((e) => `${e.sha}\n`).join(''));
+  if (batch.code !== 0) throw new GitError(`git cat-file: ${batch.stderr}`);
+  const texts = new Map<string, string>();
+  let at = 0;
+  for (const e of entries) {
+    const nl = batch.stdout.indexOf(10, at);
+    const size = Number(batch.stdout.subarray(at, nl).toString('utf8').split(' ')[2]);
+    texts.set(e.file, batch.stdout.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+    at = nl + 1 + size + 1;
+  }
+  const shown = (file: string) => `${label}:${prefix}${file}`;
+  const platform = texts.get('platform.yaml');
+  return {
+    ...(platform !== undefined ? { platform: { path: shown('platform.yaml'), text: platform } } : {}),
+    tenants: entries
+      .filter((e) => e.file !== 'platform.yaml')
+      .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))
+      .map((e) => ({ path: shown(e.file), text: texts.get(e.file)! })),
+  };
+}

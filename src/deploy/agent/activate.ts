@@ -1,0 +1,136 @@
+import type { ActivationPlan, ProfileAction } from '../classify.js';
+import type { AgentConfig } from './config.js';
+import { type EventSocketTarget, eventSocketApi } from './event-socket.js';
+import { brief, exec } from './exec.js';
+
+export type Log = (step: string, message: string) => void;
+
+export class ActivationError extends Error {
+  constructor(
+    readonly step: string,
+    message: string,
+  ) {
+    super(`${step}: ${message}`);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function api(esl: EventSocketTarget, command: string): Promise<string> {
+  const [reply] = await eventSocketApi(esl, [command]);
+  return (reply ?? '').trim();
+}
+
+/** Runs an API command that must not fail (FreeSWITCH answers -ERR, "Invalid ..." or [Failure]). */
+async function must(esl: EventSocketTarget, command: string, log: Log): Promise<string> {
+  let reply: string;
+  try {
+    reply = await api(esl, command);
+  } catch (error) {
+    throw new ActivationError(command, (error as Error).message);
+  }
+  if (/^-ERR|Invalid|\[Failure\]|Failure!/m.test(reply)) throw new ActivationError(command, brief(reply));
+  log('freeswitch', `${command}: ${brief(reply, 1)}`);
+  return reply;
+}
+
+/** Polls until `test` holds for the command's reply, at most `seconds`. */
+async function waitFor(
+  esl: EventSocketTarget,
+  command: string,
+  test: (r: string) => boolean,
+  seconds: number,
+): Promise<boolean> {
+  for (let i = 0; i < seconds * 4; i++) {
+    try {
+      if (test(await api(esl, command))) return true;
+    } catch {
+      // not answering yet (starting, or the profile is restarting)
+    }
+    await sleep(250);
+  }
+  return false;
+}
+
+const running = (profile: string) => (r: string) => new RegExp(`\\b${profile}\\b[^\\n]*RUNNING`).test(r);
+const gatewayGone = (r: string) => /Invalid Gateway/i.test(r);
+
+async function profileAction(esl: EventSocketTarget, p: ProfileAction, log: Log): Promise<void> {
+  const prefix = `sofia profile ${p.profile}`;
+  switch (p.action) {
+    case 'stop':
+      await must(esl, `${prefix} stop`, log);
+      return;
+    case 'start':
+    case 'restart':
+      if (p.action === 'restart') {
+        log(
+          'freeswitch',
+          `restarting profile ${p.profile} (${p.reason}): its registrations and calls drop, phones re-register`,
+        );
+      }
+      await must(esl, `${prefix} ${p.action}`, log);
+      if (!(await waitFor(esl, 'sofia status', running(p.profile), 30))) {
+        throw new ActivationError(`${prefix} ${p.action}`, 'the profile is not RUNNING after 30 s');
+      }
+      return;
+    case 'rescan':
+      for (const gw of p.killGateways) {
+        await must(esl, `${prefix} killgw ${gw}`, log);
+        // killgw only marks the gateway; a rescan before sofia has removed it would keep nothing.
+        if (!(await waitFor(esl, `sofia status gateway ${gw}`, gatewayGone, 20))) {
+          throw new ActivationError(`${prefix} killgw ${gw}`, 'the gateway was not removed within 20 s');
+        }
+      }
+      if (p.addGateways.length > 0) {
+        await must(esl, `${prefix} rescan`, log);
+        for (const gw of p.addGateways) {
+          if (!(await waitFor(esl, `sofia status gateway ${gw}`, (r) => !gatewayGone(r), 10))) {
+            throw new ActivationError(`${prefix} rescan`, `gateway ${gw} was not loaded`);
+          }
+        }
+      }
+  }
+}
+
+function tool(argv: readonly string[], step: string, log: Log): void {
+  const r = exec(argv);
+  if (!r.ok) throw new ActivationError(step, brief(r.output) || `exit ${r.status}`);
+  log(step, r.output ? brief(r.output, 1) : 'done');
+}
+
+/**
+ * Makes the swapped-in tree effective, least disruptive first. The firewall goes first so new
+ * openings are in place before the PBX uses them; the event socket module reloads last, because the
+ * agent talks through it.
+ */
+export async function activate(
+  c: AgentConfig,
+  plan: ActivationPlan,
+  esl: { readonly active: EventSocketTarget; readonly next: EventSocketTarget },
+  log: Log,
+): Promise<void> {
+  if (plan.nftables) tool([...c.commands.nft, '-f', c.links.nftables], 'nft -f', log);
+  if (plan.first) {
+    tool(c.commands.freeswitchStart, 'freeswitch start', log);
+    if (!(await waitFor(esl.next, 'status', (r) => /\bUP\b/.test(r), c.freeswitchStartTimeout))) {
+      throw new ActivationError(
+        'freeswitch start',
+        `FreeSWITCH did not answer within ${c.freeswitchStartTimeout} s`,
+      );
+    }
+    log('freeswitch', 'started and answering');
+  } else if (plan.reloadxml) {
+    const e = esl.active;
+    await must(e, 'reloadxml', log);
+    if (plan.reloadacl) await must(e, 'reloadacl', log);
+    for (const m of plan.loadModules) await must(e, `load ${m}`, log);
+    for (const m of plan.reloadModules) if (m !== 'mod_event_socket') await must(e, `reload ${m}`, log);
+    for (const p of plan.profiles) await profileAction(e, p, log);
+    for (const why of plan.restartRequired)
+      log('freeswitch', `needs a FreeSWITCH restart to take effect (not done): ${why}`);
+    if (plan.reloadModules.includes('mod_event_socket')) await must(e, 'reload mod_event_socket', log);
+  }
+  if (plan.nginx) tool(c.commands.nginxReload, 'nginx reload', log);
+  if (plan.fail2ban) tool([...c.commands.fail2banClient, 'reload'], 'fail2ban reload', log);
+}

@@ -1,0 +1,134 @@
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AgentConfig } from './config.js';
+import { brief, exec } from './exec.js';
+import { copyDir, currentLink } from './release.js';
+
+export interface CheckResult {
+  readonly tool: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    const stat = lstatSync(join(dir, name));
+    if (stat.isDirectory()) out.push(...listFiles(join(dir, name), rel));
+    else if (stat.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+/** Every XML file of the FreeSWITCH tree is well-formed (what FreeSWITCH would refuse at reloadxml). */
+function checkXml(c: AgentConfig, release: string): CheckResult {
+  const files = listFiles(join(release, 'freeswitch')).filter((f) => f.endsWith('.xml'));
+  if (files.length === 0) return { tool: 'xmllint', ok: false, detail: 'the bundle has no FreeSWITCH XML' };
+  const r = exec([...c.commands.xmllint, '--noout', ...files.map((f) => join(release, 'freeswitch', f))]);
+  return { tool: 'xmllint', ok: r.ok, detail: r.ok ? `${files.length} files well-formed` : brief(r.output) };
+}
+
+/** nginx -t on the staged site inside a minimal main configuration. */
+function checkNginx(c: AgentConfig, release: string, work: string): CheckResult {
+  const sites = listFiles(join(release, 'provisioning', 'nginx')).map((f) =>
+    join(release, 'provisioning', 'nginx', f),
+  );
+  if (sites.length === 0) return { tool: 'nginx -t', ok: true, detail: 'no site in the bundle' };
+  const dir = join(work, 'nginx');
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  const tmp = join(dir, 'tmp');
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n` +
+      ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+        .map((t) => `  ${t}_temp_path ${tmp}/${t};\n`)
+        .join('') +
+      sites.map((s) => `  include ${s};\n`).join('') +
+      '}\n',
+  );
+  const r = exec([
+    ...c.commands.nginx,
+    '-t',
+    '-q',
+    '-p',
+    dir,
+    '-e',
+    join(dir, 'startup.log'),
+    '-c',
+    join(dir, 'nginx.conf'),
+  ]);
+  return { tool: 'nginx -t', ok: r.ok, detail: r.ok ? 'site accepted' : brief(r.output) };
+}
+
+/** The logs the staged jails watch exist (fail2ban refuses a jail without its log); created empty, never truncated. */
+function touchJailLogs(release: string): void {
+  for (const f of listFiles(join(release, 'fail2ban', 'jail.d'))) {
+    const text = readFileSync(join(release, 'fail2ban', 'jail.d', f), 'utf8');
+    for (const m of text.matchAll(/^logpath\s*=\s*(\/\S+)\s*$/gm)) {
+      if (existsSync(m[1]!)) continue;
+      mkdirSync(dirname(m[1]!), { recursive: true });
+      closeSync(openSync(m[1]!, 'a', 0o640));
+    }
+  }
+}
+
+/** fail2ban-client -t on a copy of the live configuration with the staged pbxc files in place. */
+function checkFail2ban(c: AgentConfig, release: string, work: string): CheckResult {
+  const staged = listFiles(join(release, 'fail2ban'));
+  if (staged.length === 0) return { tool: 'fail2ban-client -t', ok: true, detail: 'no jails in the bundle' };
+  touchJailLogs(release);
+  const dir = join(work, 'fail2ban');
+  if (existsSync(c.links.fail2ban)) copyDir(c.links.fail2ban, dir);
+  const cur = `${currentLink(c)}/`;
+  for (const sub of ['action.d', 'filter.d', 'jail.d']) {
+    const d = join(dir, sub);
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (lstatSync(p).isSymbolicLink() && readlinkSync(p).startsWith(cur)) rmSync(p);
+    }
+  }
+  for (const f of staged) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    writeFileSync(join(dir, f), readFileSync(join(release, 'fail2ban', f)));
+  }
+  const r = exec([...c.commands.fail2banClient, '-c', dir, '-t']);
+  return { tool: 'fail2ban-client -t', ok: r.ok, detail: r.ok ? 'configuration OK' : brief(r.output) };
+}
+
+function checkNft(c: AgentConfig, release: string): CheckResult {
+  const file = join(release, 'nftables', 'pbx.nft');
+  if (!existsSync(file)) return { tool: 'nft -c', ok: false, detail: 'the bundle has no nftables/pbx.nft' };
+  const r = exec([...c.commands.nft, '-c', '-f', file]);
+  return { tool: 'nft -c', ok: r.ok, detail: r.ok ? 'ruleset accepted' : brief(r.output) };
+}
+
+/** Runs every check on a staged release; nothing on the running node changes. */
+export function checkRelease(c: AgentConfig, release: string): CheckResult[] {
+  const work = `${release}.check-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true, mode: 0o700 });
+  try {
+    return [
+      checkXml(c, release),
+      checkNginx(c, release, work),
+      checkFail2ban(c, release, work),
+      checkNft(c, release),
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,191 @@
+import { AGENT_PATHS } from '../../model/deploy-names.js';
+import { NODE_PATHS } from '../../model/node-paths.js';
+
+/**
+ * The node agent's configuration (/etc/pbxc/agent.json, written at first boot). Every path, endpoint
+ * and command the agent uses comes from here, so a test can run it against a temporary root and a
+ * local S3. Documented field by field in docs/deploy.md.
+ */
+export interface AgentConfig {
+  readonly node: string;
+  readonly region: string;
+  readonly bucket: string;
+  /** SSM parameter holding the published {"version","key","sha256"}. */
+  readonly bundleParameter: string;
+  /** SSM parameter the agent writes its state to (omit to report to the state file only). */
+  readonly statusParameter?: string;
+  readonly endpoints: { readonly s3?: string; readonly ssm?: string };
+  /** releases/, current, state.json, agent.lock. */
+  readonly stateDir: string;
+  /** Where the system looks for each part of the active tree (symlinks into stateDir/current). */
+  readonly links: {
+    readonly freeswitch: string;
+    readonly phones: string;
+    readonly provisioningAuth: string;
+    readonly nginxSite: string;
+    /** fail2ban's configuration folder; pbxc's files are linked into its action.d, filter.d, jail.d. */
+    readonly fail2ban: string;
+    readonly nftables: string;
+  };
+  readonly tls: {
+    /** Certificates FreeSWITCH reads (agent.pem, wss.pem, cafile.pem); linked as freeswitch/tls. */
+    readonly dir: string;
+    readonly provisioningCert: string;
+    readonly provisioningKey: string;
+    /** Name for the self-signed fallback certificate. */
+    readonly publicName: string;
+  };
+  readonly commands: {
+    readonly fsCli: readonly string[];
+    /** Starts (or restarts) FreeSWITCH with the installed tree: first activation only. */
+    readonly freeswitchStart: readonly string[];
+    readonly nginx: readonly string[];
+    readonly nginxReload: readonly string[];
+    readonly fail2banClient: readonly string[];
+    readonly nft: readonly string[];
+    readonly xmllint: readonly string[];
+    readonly openssl: readonly string[];
+  };
+  /**
+   * Group that may read the installed tree and certificates (files 0640 root:<group>): FreeSWITCH
+   * and nginx run as their own users and are members of it. Unset: files stay root's (tests).
+   */
+  readonly fileGroup?: string;
+  /** Seconds FreeSWITCH may take to answer after a start. */
+  readonly freeswitchStartTimeout: number;
+  /** Releases kept on disk for rollback by hand (the active one included). */
+  readonly keepReleases: number;
+}
+
+export class ConfigError extends Error {}
+
+export function defaultAgentConfig(base: {
+  node: string;
+  region: string;
+  bucket: string;
+  bundleParameter: string;
+  statusParameter?: string;
+  publicName: string;
+}): AgentConfig {
+  return {
+    ...base,
+    endpoints: {},
+    stateDir: AGENT_PATHS.stateDir,
+    links: {
+      freeswitch: NODE_PATHS.freeswitchConf,
+      phones: NODE_PATHS.phonesRoot,
+      provisioningAuth: NODE_PATHS.provisioningAuthDir,
+      nginxSite: '/etc/nginx/sites-enabled/pbxc-provisioning.conf',
+      fail2ban: '/etc/fail2ban',
+      nftables: '/etc/nftables.d/pbx.nft',
+    },
+    tls: {
+      dir: `${AGENT_PATHS.stateDir}/tls`,
+      provisioningCert: NODE_PATHS.provisioningTlsCert,
+      provisioningKey: NODE_PATHS.provisioningTlsKey,
+      publicName: base.publicName,
+    },
+    commands: {
+      fsCli: ['fs_cli'],
+      freeswitchStart: ['systemctl', 'restart', 'freeswitch'],
+      nginx: ['nginx'],
+      nginxReload: ['nginx', '-s', 'reload'],
+      fail2banClient: ['fail2ban-client'],
+      nft: ['nft'],
+      xmllint: ['xmllint'],
+      openssl: ['openssl'],
+    },
+    freeswitchStartTimeout: 60,
+    keepReleases: 3,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+function str(o: Json, key: string, where: string, optional = false): string | undefined {
+  const v = o[key];
+  if (v === undefined && optional) return undefined;
+  if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}${key} must be a non-empty string`);
+  return v;
+}
+
+function path(o: Json, key: string, where: string): string {
+  const v = str(o, key, where)!;
+  if (!v.startsWith('/')) throw new ConfigError(`${where}${key} must be an absolute path`);
+  return v;
+}
+
+function obj(o: Json, key: string): Json {
+  const v = o[key];
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new ConfigError(`${key} must be an object`);
+  return v as Json;
+}
+
+/** Parses agent.json: required names, absolute paths, commands as argument lists (never a shell). */
+export function parseAgentConfig(text: string): AgentConfig {
+  let raw: Json;
+  try {
+    raw = JSON.parse(text) as Json;
+  } catch (error) {
+    throw new ConfigError(`not JSON: ${(error as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null) throw new ConfigError('must be a JSON object');
+  const node = str(raw, 'node', '')!;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new ConfigError('node must be [A-Za-z0-9._-]{1,64}');
+  const base = defaultAgentConfig({
+    node,
+    region: str(raw, 'region', '')!,
+    bucket: str(raw, 'bucket', '')!,
+    bundleParameter: str(raw, 'bundleParameter', '')!,
+    publicName: str(obj(raw, 'tls'), 'publicName', 'tls.', true) ?? node,
+  });
+  const links = obj(raw, 'links');
+  const tls = obj(raw, 'tls');
+  const commands = obj(raw, 'commands');
+  const endpoints = obj(raw, 'endpoints');
+  const pick = <T extends object>(defaults: T, given: Json, read: (k: string) => unknown): T =>
+    Object.fromEntries(
+      Object.keys(defaults).map((k) => [k, given[k] === undefined ? defaults[k as keyof T] : read(k)]),
+    ) as T;
+  const argv = (k: string) => {
+    const v = commands[k];
+    if (!Array.isArray(v) || v.length === 0 || !v.every((a) => typeof a === 'string')) {
+      throw new ConfigError(`commands.${k} must be a non-empty list of strings`);
+    }
+    return v as string[];
+  };
+  const statusParameter = str(raw, 'statusParameter', '', true);
+  const fileGroup = str(raw, 'fileGroup', '', true);
+  if (fileGroup !== undefined && !/^[a-z_][a-z0-9_-]{0,31}$/.test(fileGroup)) {
+    throw new ConfigError('fileGroup must be a group name');
+  }
+  const number = (k: string, d: number) => {
+    const v = raw[k];
+    if (v === undefined) return d;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw new ConfigError(`${k} must be a positive integer`);
+    return v;
+  };
+  return {
+    ...base,
+    ...(statusParameter ? { statusParameter } : {}),
+    ...(fileGroup ? { fileGroup } : {}),
+    endpoints: {
+      ...(str(endpoints, 's3', 'endpoints.', true) ? { s3: endpoints.s3 as string } : {}),
+      ...(str(endpoints, 'ssm', 'endpoints.', true) ? { ssm: endpoints.ssm as string } : {}),
+    },
+    stateDir: raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', ''),
+    links: pick(base.links, links, (k) => path(links, k, 'links.')),
+    tls: {
+      ...pick(base.tls, tls, (k) => (k === 'publicName' ? str(tls, k, 'tls.') : path(tls, k, 'tls.'))),
+      ...(raw.tls === undefined || tls.dir === undefined
+        ? { dir: `${raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', '')}/tls` }
+        : {}),
+    },
+    commands: pick(base.commands, commands, argv),
+    freeswitchStartTimeout: number('freeswitchStartTimeout', base.freeswitchStartTimeout),
+    keepReleases: number('keepReleases', base.keepReleases),
+  };
+}

@@ -1,0 +1,45 @@
+import {
+  type BundlePointer,
+  bundleBucketName,
+  bundleObjectKey,
+  bundleParameterName,
+  nodeStatusParameterPrefix,
+} from '../../model/deploy-names.js';
+import type { EnvironmentModel, Model } from '../../model/types.js';
+import type { PackedBundle } from '../pack/bundle.js';
+
+/** Everything publish will do, decided before any request: what `--dry-run` prints. */
+export interface PublishPlan {
+  readonly environment: string;
+  readonly region: string;
+  readonly bucket: string;
+  readonly parameter: string;
+  readonly pointer: BundlePointer;
+  readonly bytes: number;
+  readonly files: number;
+}
+
+export function findEnvironment(model: Model, name: string): EnvironmentModel | undefined {
+  return model.platform.environments.find((e) => e.name === name);
+}
+
+export function publishPlan(model: Model, env: EnvironmentModel, bundle: PackedBundle): PublishPlan {
+  return {
+    environment: env.name,
+    region: env.region,
+    bucket: bundleBucketName(model.platform.id, env.name),
+    parameter: bundleParameterName(model.platform.id, env.name),
+    pointer: { version: bundle.version, key: bundleObjectKey(bundle.sha256), sha256: bundle.sha256 },
+    bytes: bundle.bytes.length,
+    files: bundle.files,
+  };
+}
+
+export function statusPrefix(model: Model, env: EnvironmentModel): string {
+  return nodeStatusParameterPrefix(model.platform.id, env.name);
+}
+
+/** The parameter value: compact JSON with a fixed key order. */
+export function pointerJson(pointer: BundlePointer): string {
+  return JSON.stringify({ version: pointer.version, key: pointer.key, sha256: pointer.sha256 });
+}

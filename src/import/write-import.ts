@@ -1,0 +1,116 @@
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+
+/** A problem with the output folder or the secrets file; the CLI reports it and exits 2. */
+export class ImportWriteError extends Error {
+  constructor(
+    readonly code: 'PBX7004' | 'PBX7005' | 'PBX7007',
+    readonly args: Readonly<Record<string, string>>,
+  ) {
+    super(Object.values(args).join(': '));
+  }
+}
+
+const REPORT = 'IMPORT-REPORT.md';
+
+async function list(dir: string): Promise<string[] | undefined> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** True when `dir` holds an earlier import (its report is ours). */
+async function isPreviousImport(dir: string): Promise<boolean> {
+  try {
+    return (await readFile(join(dir, REPORT), 'utf8')).startsWith('# Import report');
+  } catch {
+    return false;
+  }
+}
+
+async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.pbxc-import-${process.pid}`;
+  const handle = await open(tmp, 'w', mode);
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+  await chmod(tmp, mode);
+  await rename(tmp, path);
+}
+
+/**
+ * Writes the imported spec into `dir`. An empty or missing folder is fine; a previous import is
+ * replaced (its platform.yaml, tenants/*.yaml, schemas and report; other files such as .git stay);
+ * anything else only with `force`.
+ */
+export async function writeImport(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  force: boolean,
+): Promise<void> {
+  const target = resolve(dir);
+  try {
+    const existing = await list(target);
+    if (existing && !(await stat(target)).isDirectory())
+      throw new ImportWriteError('PBX7007', { dir, detail: 'it is not a folder' });
+    if (existing && existing.length > 0 && !force && !(await isPreviousImport(target)))
+      throw new ImportWriteError('PBX7004', { dir });
+    for (const old of (await list(join(target, 'tenants'))) ?? [])
+      if (old.endsWith('.yaml')) await rm(join(target, 'tenants', old), { force: true });
+    for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+      await writeAtomic(join(target, ...path.split('/')), content, 0o644);
+  } catch (error) {
+    if (error instanceof ImportWriteError) throw error;
+    throw new ImportWriteError('PBX7007', { dir, detail: (error as Error).message });
+  }
+}
+
+/** Refuses a secrets file inside the spec folder: that folder goes to Git. */
+export function checkSecretsPath(file: string, outDir: string): void {
+  const rel = relative(resolve(outDir), resolve(file));
+  if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith('/')))
+    throw new ImportWriteError('PBX7005', {
+      file,
+      detail: 'it lies inside the --out folder, which belongs in Git; put it elsewhere',
+    });
+}
+
+/**
+ * Writes named secrets to the --secrets file, mode 0600: merged into an existing file (a YAML map of
+ * name: value), the imported values winning.
+ */
+export async function writeSecrets(file: string, secrets: Readonly<Record<string, string>>): Promise<void> {
+  let current: Record<string, string> = {};
+  try {
+    const text = await readFile(file, 'utf8');
+    const parsed: unknown = text.trim() === '' ? {} : parseYaml(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new ImportWriteError('PBX7005', {
+        file,
+        detail: 'it exists but is not a YAML map of name: value',
+      });
+    current = Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+  } catch (error) {
+    if (error instanceof ImportWriteError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new ImportWriteError('PBX7005', { file, detail: (error as Error).message });
+  }
+  const merged = Object.fromEntries(
+    Object.entries({ ...current, ...secrets }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  const body = `# Named secrets for pbxc render (written by pbxc import). Keep this file out of Git.\n${stringifyYaml(merged, { defaultStringType: 'QUOTE_DOUBLE', lineWidth: 0 })}`;
+  try {
+    await writeAtomic(resolve(file), body, 0o600);
+  } catch (error) {
+    throw new ImportWriteError('PBX7005', { file, detail: (error as Error).message });
+  }
+}

@@ -1,0 +1,301 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is FreeSWITCH variable syntax here.
+import { XMLParser } from 'fast-xml-parser';
+import type { LocalTime } from '../../src/explain/local-time.js';
+import type { Outcome } from '../../src/explain/types.js';
+import type { Model } from '../../src/model/types.js';
+
+/**
+ * A small evaluator of the FreeSWITCH XML dialplan the target emits, following mod_dialplan_xml's
+ * hunting rules (conditions, break, anti-actions, continue, inline set, $N substitution, time
+ * conditions) closely enough to say where a call ends up. It reads only the emitted files, so it
+ * keeps testing `explain` when the dialplan's shape changes.
+ */
+
+export interface Node {
+  readonly name: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly Node[];
+}
+
+const decode = (text: string) =>
+  text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&amp;', '&');
+
+export function parseXml(text: string): Node[] {
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    processEntities: false,
+    parseAttributeValue: false,
+    trimValues: true,
+  });
+  const convert = (items: Record<string, unknown>[]): Node[] =>
+    items.flatMap((item) => {
+      const name = Object.keys(item).find((k) => k !== ':@');
+      if (!name || name === '#text' || name === '?xml' || name === '#comment') return [];
+      const attrs = Object.fromEntries(
+        Object.entries((item[':@'] ?? {}) as Record<string, string>).map(([k, v]) => [k, decode(String(v))]),
+      );
+      return [{ name, attrs, children: convert(item[name] as Record<string, unknown>[]) }];
+    });
+  return convert(parser.parse(text) as Record<string, unknown>[]);
+}
+
+function find(nodes: readonly Node[], name: string): Node[] {
+  return nodes.flatMap((n) => (n.name === name ? [n] : find(n.children, name)));
+}
+
+export interface Dialplan {
+  readonly contexts: ReadonlyMap<string, Node>;
+  /** Directory variables per "<user>@<domain>", domain variables included. */
+  readonly users: ReadonlyMap<string, Record<string, string>>;
+}
+
+export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
+  const contexts = new Map<string, Node>();
+  const users = new Map<string, Record<string, string>>();
+  for (const [path, text] of files) {
+    if (path.startsWith('freeswitch/dialplan/') && path.endsWith('.xml'))
+      for (const c of find(parseXml(text), 'context')) contexts.set(c.attrs.name!, c);
+    if (path.startsWith('freeswitch/directory/') && path.endsWith('.xml'))
+      for (const domain of find(parseXml(text), 'domain')) {
+        const vars = (n: Node) =>
+          Object.fromEntries(
+            n.children
+              .filter((c) => c.name === 'variables')
+              .flatMap((v) => v.children.map((x) => [x.attrs.name!, x.attrs.value!])),
+          );
+        const domainVars = vars(domain);
+        for (const user of find(domain.children, 'user'))
+          users.set(`${user.attrs.id}@${domain.attrs.name}`, { ...domainVars, ...vars(user) });
+      }
+  }
+  return { contexts, users };
+}
+
+type Vars = Record<string, string>;
+
+/** ${var} from the channel; functions (db, hash, acl, …) as the fresh switch answers them. */
+function expand(text: string, vars: Vars): string {
+  let out = text;
+  for (let i = 0; i < 10; i++) {
+    const next = out.replace(/\$\{([^{}]*)\}/g, (_, inner: string) => {
+      const fn = /^([a-z_]+)\((.*)\)$/.exec(inner);
+      if (!fn) return vars[inner] ?? '';
+      // The caller comes from a trunk address in the trunk ACL; no feature state is stored yet.
+      if (fn[1] === 'acl') return 'true';
+      return '';
+    });
+    if (next === out) return out;
+    out = next;
+  }
+  return out;
+}
+
+const FS_WDAY = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function inList(spec: string, value: number): boolean {
+  return spec.split(',').some((part) => {
+    const [lo, hi] = part.split('-').map(Number) as [number, number | undefined];
+    return hi === undefined ? value === lo : value >= lo && value <= hi;
+  });
+}
+
+const TIME_ATTRS = [
+  'year',
+  'mon',
+  'mday',
+  'wday',
+  'minute-of-day',
+  'hour',
+  'minute',
+  'yday',
+  'week',
+  'mweek',
+  'time-of-day',
+  'date-time',
+];
+
+function timeMatches(attrs: Readonly<Record<string, string>>, vars: Vars, now: LocalTime): boolean {
+  // mod_dialplan_xml evaluates time conditions in the channel's timezone: it must be set by now.
+  if (vars.timezone !== now.zone)
+    throw new Error(`time condition evaluated with timezone "${vars.timezone ?? ''}", not ${now.zone}`);
+  const [y, m, d] = now.date.split('-').map(Number) as [number, number, number];
+  const values: Record<string, number> = {
+    year: y,
+    mon: m,
+    mday: d,
+    wday: FS_WDAY.indexOf(now.weekday) + 1,
+    'minute-of-day': now.minute + 1,
+  };
+  for (const key of TIME_ATTRS) {
+    const spec = attrs[key];
+    if (spec === undefined) continue;
+    if (!(key in values)) throw new Error(`evaluator does not know time condition ${key}`);
+    if (!inList(spec, values[key]!)) return false;
+  }
+  return true;
+}
+
+interface Action {
+  readonly app: string;
+  readonly data: string;
+  /** The data before ${…} expansion (the bridge of a ring group names its legs). */
+  readonly raw: string;
+}
+
+function substitute(data: string, match: RegExpExecArray | null): string {
+  return match ? data.replace(/\$([0-9])/g, (_, n: string) => match[Number(n)] ?? '') : data;
+}
+
+/** One extension: returns whether it "proceeds" (matched), appending its actions. */
+function parseExten(ext: Node, vars: Vars, actions: Action[]): boolean {
+  let proceed = false;
+  for (const cond of ext.children.filter((c) => c.name === 'condition')) {
+    const brk = cond.attrs.break ?? 'on-false';
+    let match: RegExpExecArray | null = null;
+    let ok: boolean;
+    if (cond.attrs.field !== undefined) {
+      const field = cond.attrs.field;
+      const value = field.includes('$') ? expand(field, vars) : (vars[field] ?? '');
+      match = new RegExp(expand(cond.attrs.expression ?? '', vars)).exec(value);
+      ok = match !== null;
+    } else ok = TIME_ATTRS.some((k) => k in cond.attrs) ? timeMatches(cond.attrs, vars, NOW.value!) : true;
+    const add = (n: Node) => {
+      const raw = n.attrs.data ?? '';
+      const data = cond.attrs.expression?.includes('(') ? substitute(raw, match) : raw;
+      if (n.attrs.inline === 'true' && n.attrs.application === 'set') setVar(vars, expand(data, vars));
+      else actions.push({ app: n.attrs.application!, data, raw });
+    };
+    if (!ok) {
+      const anti = cond.children.filter((c) => c.name === 'anti-action');
+      proceed = anti.length > 0;
+      for (const a of anti) add(a);
+      if (brk === 'on-false' || brk === 'always') break;
+      continue;
+    }
+    proceed = true;
+    for (const a of cond.children.filter((c) => c.name === 'action')) add(a);
+    if (brk === 'on-true' || brk === 'always') break;
+  }
+  return proceed;
+}
+
+function setVar(vars: Vars, assignment: string): void {
+  const eq = assignment.indexOf('=');
+  if (eq > 0) vars[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+}
+
+const NOW: { value?: LocalTime } = {};
+
+export interface Call {
+  readonly context: string;
+  readonly destination: string;
+  readonly vars: Vars;
+  readonly now: LocalTime;
+}
+
+/** Hunts and executes until the call reaches something that answers, rings, bridges or hangs up. */
+export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
+  NOW.value = call.now;
+  const vars: Vars = { ...call.vars, uuid: '0a1b2c3d-0000-4000-8000-000000000000' };
+  let context = call.context;
+  let destination = call.destination;
+  for (let hop = 0; hop < 25; hop++) {
+    vars.destination_number = destination;
+    const ctx = plan.contexts.get(context);
+    if (!ctx) throw new Error(`no context ${context}`);
+    const actions: Action[] = [];
+    for (const ext of ctx.children.filter((c) => c.name === 'extension')) {
+      if (parseExten(ext, vars, actions) && ext.attrs.continue !== 'true') break;
+    }
+    let next: { destination: string; context: string } | undefined;
+    for (const a of actions) {
+      const data = expand(a.data, vars);
+      const outcome = terminal(model, a, data, vars, destination);
+      if (outcome) return outcome;
+      if (a.app === 'set' || a.app === 'export') setVar(vars, data);
+      if (a.app === 'transfer') {
+        const [d, , c] = data.split(' ');
+        next = { destination: d!, context: c ?? context };
+        break;
+      }
+    }
+    if (!next) return { kind: 'no_route' };
+    destination = next.destination;
+    context = next.context;
+  }
+  throw new Error('transfer loop');
+}
+
+function terminal(
+  model: Model,
+  a: Action,
+  data: string,
+  vars: Vars,
+  destination: string,
+): Outcome | undefined {
+  switch (a.app) {
+    case 'bridge': {
+      const legs = [...a.raw.matchAll(/\$\{pbxc_leg_([a-z0-9]+)\}/g)].map((m) => m[1]!);
+      if (legs.length > 0) return { kind: 'ring_group', number: destination, members: legs };
+      const user = /^user\/([^@]+)@/.exec(data);
+      if (user) return { kind: 'extension', number: user[1]! };
+      const gw = /^sofia\/gateway\/([^/]+)\/(.+)$/.exec(data);
+      if (gw) {
+        const trunk = model.tenants.flatMap((t) => t.trunks).find((k) => k.gateway === gw[1]);
+        const cid = vars.effective_caller_id_number;
+        return {
+          kind: 'trunk',
+          trunk: trunk?.id ?? gw[1]!,
+          number: gw[2]!,
+          ...(cid ? { callerId: cid } : {}),
+        };
+      }
+      const ext = /^sofia\/external\/(.+)$/.exec(data);
+      if (ext) return { kind: 'sip_uri', uri: ext[1]! };
+      throw new Error(`unknown bridge ${data}`);
+    }
+    case 'hangup':
+      return data === 'CALL_REJECTED'
+        ? { kind: 'rejected', reason: '' }
+        : { kind: 'hangup', cause: data || 'NORMAL_CLEARING' };
+    case 'ivr':
+      return { kind: 'ivr', id: data.slice((vars.pbxc_tenant ?? '').length + 1) };
+    case 'voicemail': {
+      const parts = data.split(' ');
+      if (parts[0] === 'check')
+        return { kind: 'feature', code: parts.length > 3 ? 'voicemail' : 'voicemail_any' };
+      return { kind: 'voicemail', box: parts[2]! };
+    }
+    case 'valet_park':
+      return data.includes(' auto ')
+        ? { kind: 'feature', code: 'park' }
+        : { kind: 'feature', code: 'park_slots', detail: `*${data.split(' ')[1]}` };
+    case 'intercept':
+      return a.raw.includes('${callgroup}')
+        ? { kind: 'feature', code: 'pickup_group' }
+        : { kind: 'feature', code: 'pickup_direct', detail: /\/([a-z0-9]+)\)\}$/.exec(a.data)?.[1] ?? '' };
+    case 'echo':
+      return { kind: 'feature', code: 'echo_test' };
+    case 'play_and_get_digits':
+      return { kind: 'feature', code: 'forward_on' };
+    case 'db': {
+      const [, realm, , value] = data.split('/');
+      const what = realm!.slice(realm!.lastIndexOf('-') + 1);
+      if (what === 'dnd') return { kind: 'feature', code: value === 'true' ? 'dnd_on' : 'dnd_off' };
+      if (what === 'cfa')
+        return value === 'off'
+          ? { kind: 'feature', code: 'forward_off' }
+          : { kind: 'feature', code: 'forward_on', detail: value! };
+      return { kind: 'feature', code: 'record_toggle' };
+    }
+    default:
+      return undefined;
+  }
+}
