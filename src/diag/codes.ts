@@ -524,6 +524,11 @@ export const CODES = {
     message: 'there is no spec folder {dir} at {ref}',
     help: 'The base revision predates the spec or the folder moved: pass --base REF of a revision that has it, or --base-spec DIR.',
   },
+  PBX6204: {
+    severity: 'error',
+    message: 'refusing to write credentials to {file}: it is inside the audit tree {tree}',
+    help: 'The audit tree is committed and must never hold a secret: write the sheet to stdout or a private file elsewhere.',
+  },
   PBX6203: {
     severity: 'error',
     message: 'the output folder {dir} does not exist: run pbxc build (or pass the right --out)',
