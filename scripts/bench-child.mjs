@@ -15,7 +15,12 @@ const files = (dir, prefix = '') =>
   });
 
 let ms;
+let cpu0 = 0;
 const detail = {};
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 if (mode === 'cli') {
   const { main } = await import('../dist/cli/main.js');
   const lines = [];
