@@ -462,6 +462,12 @@ export const CODES = {
     help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
   },
 
+  PBX3300: {
+    severity: 'error',
+    message: 'DID range {range}: {detail}',
+    help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
+  },
+
   // 4xxx: model
   PBX4001: {
     severity: 'error',
