@@ -9,6 +9,7 @@ import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
 import { HELP as DIFF, diff } from './commands/diff.js';
 import { HELP as EXPLAIN, explain } from './commands/explain.js';
+import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as INIT, init } from './commands/init.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
@@ -42,6 +43,7 @@ const COMMANDS = {
   explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
   diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
   import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },
+  ha: { run: ha, help: HA, summary: 'on a node: hold or take over the service address (nodes > 1)' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

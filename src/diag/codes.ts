@@ -402,6 +402,24 @@ export const CODES = {
     message: 'trunk {trunk} of tenant {tenant} registers but has no username/password',
     help: 'A registering trunk authenticates with the carrier.',
   },
+  PBX3100: {
+    severity: 'warning',
+    message:
+      'trunk {trunk} of tenant {tenant} uses TLS: the node needs its TLS certificate ({cert}, installed by the deploy step); without it FreeSWITCH skips this trunk at start ("unsupported transport") and no call goes through it',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or use transport udp/tcp for this trunk.',
+  },
+  PBX3101: {
+    severity: 'warning',
+    message:
+      'TLS registration ({what}): the node needs its TLS certificate ({cert}, installed by the deploy step); without it the TLS port stays closed and these phones cannot register',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or provision these phones with udp/tcp.',
+  },
+  PBX3102: {
+    severity: 'error',
+    message:
+      'trunk {trunk} of tenant {tenant} registers but has no inbound_from: FreeSWITCH takes trunk calls only from the inbound_from addresses (the trunk ACL), so every call the provider sends over the registration would be refused (403)',
+    help: "Name the whitelist with the provider's signalling addresses (its registrar and the hosts it sends calls from) in inbound_from.",
+  },
   PBX3087: {
     severity: 'error',
     message:

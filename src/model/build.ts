@@ -71,6 +71,10 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     instanceType: e.instance_type,
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    freeswitch: {
+      source: e.freeswitch?.source ?? 'signalwire-repo',
+      tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
+    },
     ...(e.aws.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),

@@ -167,6 +167,14 @@ export interface State {
   readonly region?: string;
 }
 
+/** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+export interface Freeswitch {
+  /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
+  readonly source?: 'signalwire-repo' | 'image';
+  /** Named secret holding the SignalWire repository token (default signalwire-token), read by the node from SSM Parameter Store: /pbxc/<platform>/<env>/secrets/<name>. */
+  readonly token_secret?: string;
+}
+
 /** An environment. */
 export interface Environment {
   /** AWS settings. */
@@ -181,6 +189,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+  readonly freeswitch?: Freeswitch;
 }
 
 /** Platform-wide settings shared by every tenant: SIP, feature code defaults, firewall, provisioning and cloud environments. */

@@ -179,6 +179,6 @@ describe('check on hostile --out folders exits 2, never 3, and never follows lin
     symlinkSync(copy, join(out, victim));
     const r = await run(['check', '--spec', EXAMPLE_SPEC, '--out', out, '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).problems).toEqual([{ kind: 'stale', path: victim }]);
+    expect(JSON.parse(r.stdout).problems).toEqual([{ kind: 'stale', path: victim, detail: 'not a file' }]);
   });
 });
