@@ -34,7 +34,14 @@ function oneLine(comment: string): string {
 }
 
 function unwrap(v: unknown): { value: unknown; comment?: string } {
-  return v instanceof Commented ? { value: v.value, comment: oneLine(v.comment) } : { value: v };
+  const comments: string[] = [];
+  let value = v;
+  while (value instanceof Commented) {
+    comments.push(oneLine(value.comment));
+    value = value.value;
+  }
+  const comment = comments.filter(Boolean).join('; ');
+  return comment ? { value, comment } : { value };
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
@@ -132,4 +139,11 @@ export function yamlFile(file: YamlFile): string {
     previousWasBlock = isBlock;
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The value under any comments. */
+export function bare<T = unknown>(v: unknown): T {
+  let value = v;
+  while (value instanceof Commented) value = value.value;
+  return value as T;
 }

@@ -70,6 +70,8 @@ export interface PlatformModel {
     readonly dtmf: DtmfMode;
     /** Registration interval and NAT keep-alive (sip.registration), in seconds; keepalive 0 = off. */
     readonly registration: { readonly expires: number; readonly keepalive: number };
+    /** Music-on-hold folder (sip.hold_music): relative to FreeSWITCH's sounds folder, or absolute. */
+    readonly holdMusic: string;
   };
   readonly featureCodes: FeatureCodes;
   readonly firewall: {
@@ -120,6 +122,8 @@ export interface EnvironmentModel {
   readonly instanceType: string;
   readonly dnsZone?: string;
   readonly sshKey?: string;
+  /** How nodes install FreeSWITCH at first boot; the repository token is a named secret in SSM. */
+  readonly freeswitch: { readonly source: 'signalwire-repo' | 'image'; readonly tokenSecret: string };
   /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
   readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };

@@ -156,6 +156,49 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
       }
     }
     expect(checked).toBeGreaterThanOrEqual(10);
+
+    // The same, as pbxc explain walks the compiled spec: a DID from its trunk on a Wednesday
+    // morning (open everywhere) reaches that kind of target first.
+    const label: Record<string, (target: string) => string> = {
+      extension: (t) => `extension ${t}`,
+      ring_group: (t) => `ring group ${t}`,
+      ivr: () => 'IVR ',
+      voicemail: (t) => `voicemail ${t.slice(3)}`,
+      schedule: () => 'schedule ',
+    };
+    let explained = 0;
+    for (const [number, prefix, domain, target, kind] of rows) {
+      const digits = `${prefix ?? ''}${number}`.replace(/\D/g, '');
+      const found = dids.find(
+        (d) =>
+          d.tenant === domain && digits.endsWith(d.did.number.replace(/^\+(1|44|49)/, '').replace(/^0/, '')),
+      );
+      if (!found || kind === 'none') continue;
+      const tenant = model!.tenants.find((t) => t.domain === domain)!;
+      const e = await run([
+        'explain',
+        '--spec',
+        r.out,
+        tenant.id,
+        found.did.number,
+        '--from-trunk',
+        found.did.trunk,
+        '--at',
+        '2026-12-02 10:00',
+        '--format',
+        'json',
+      ]);
+      expect(e.code, e.stderr).toBe(0);
+      const steps = (JSON.parse(e.stdout) as { steps: { depth: number; text: string }[] }).steps
+        .filter((x) => x.depth === 0)
+        .map((x) => x.text)
+        .filter((t) => !/^(DID |trunk ACL|call filters)/.test(t));
+      expect(steps[0], `${domain} ${number} → ${kind} ${target}`).toMatch(
+        new RegExp(`^${label[kind as string]!(target ?? '').replace(/[+*]/g, '\\$&')}`),
+      );
+      explained++;
+    }
+    expect(explained).toBe(checked);
   });
 
   it('secrets appear only in the --secrets file, mode 0600, never in the spec', async () => {

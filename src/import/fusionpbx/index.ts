@@ -40,6 +40,7 @@ export function importFusion(rows: FusionRows, options: ImportOptions): ImportRe
     .filter((d) => wanted.size === 0 || wanted.has((text(d, 'domain_name') ?? '').toLowerCase()))
     .sort((a, b) => ((text(a, 'domain_name') ?? '') < (text(b, 'domain_name') ?? '') ? -1 : 1));
   const claimed = new Map<string, string>();
+  const macs = new Set<string>();
   const tenants: TenantResult[] = [];
   const platformReport = reporter(items, undefined);
   for (const d of domains) {
@@ -58,6 +59,7 @@ export function importFusion(rows: FusionRows, options: ImportOptions): ImportRe
       keepPasswords: options.keepPasswords,
       parkSlot: inParkSlots,
       claimed,
+      macs,
     });
     if (t) tenants.push(t);
   }

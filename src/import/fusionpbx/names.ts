@@ -50,7 +50,7 @@ export function tenantIds(domains: readonly string[]): Map<string, string> {
   const firstTry = (d: string) => {
     const labels = labelsOf(d);
     const first = labels[0] ?? d;
-    const pick = generic.has(first) && labels.length > 2 ? labels.slice(0, 2).join('-') : first;
+    const pick = generic.has(first) ? labels.slice(0, Math.min(labels.length, 2)).join('-') : first;
     return slug(pick) ?? 'tenant';
   };
   const count = new Map<string, number>();

@@ -17,7 +17,13 @@ export async function register(
   tenant: string,
   extension: string,
   address: string,
-  options: { password?: string; expires?: number; contactPort?: number } = {},
+  options: {
+    password?: string;
+    expires?: number;
+    contactPort?: number;
+    contactHost?: string;
+    port?: number;
+  } = {},
 ): Promise<{ phone: Phone; result: SippResult }> {
   const c = await live.credentials(tenant, extension);
   const password = options.password ?? c.password;
@@ -25,6 +31,8 @@ export async function register(
   const result = await live.sipp('register', {
     from: address,
     keys: { user: c.username, domain: c.domain, contact_port: contactPort, expires: options.expires ?? 300 },
+    ...(options.contactHost ? { template: { contact_host: options.contactHost } } : {}),
+    ...(options.port ? { port: options.port } : {}),
     auth: { username: c.username, password },
   });
   return {
@@ -64,8 +72,8 @@ export function listen(
   p: Phone,
   scenario = 'uas-answer',
   options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): SippRun {
-  return live.sippStart(scenario, {
+): SippRun & { readonly ready: Promise<void> } {
+  const run = live.sippStart(scenario, {
     from: p.address,
     port: p.contactPort,
     uas: true,
@@ -73,6 +81,23 @@ export function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
+  const ready = live.bound(p.address, p.contactPort).catch(async (e: Error) => {
+    const r = await run.stop();
+    throw new Error(`${e.message}; sipp ${scenario} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  });
+  return { ...run, done: run.done, stop: () => run.stop(), ready };
+}
+
+/** listen(), once the UAS is bound: a call placed next cannot reach the phone before it listens. */
+export async function listenReady(
+  live: LiveSwitch,
+  p: Phone,
+  scenario = 'uas-answer',
+  options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
+): Promise<SippRun> {
+  const run = listen(live, p, scenario, options);
+  await run.ready;
+  return run;
 }
 
 export const PCAP = {
@@ -84,8 +109,9 @@ export const PCAP = {
 export interface DialOptions {
   /** How long to stay on an answered call before hanging up (ms); the far end may hang up first. */
   readonly holdMs?: number;
-  /** RTP to play once answered. */
+  /** RTP to play once answered, after mediaDelayMs. */
   readonly pcap?: string;
+  readonly mediaDelayMs?: number;
   readonly timeoutS?: number;
 }
 
@@ -95,12 +121,13 @@ export function dial(live: LiveSwitch, p: Phone, number: string, o: DialOptions 
     from: p.address,
     service: number,
     keys: {
+      to_user: number,
       caller: p.extension,
       from_domain: p.domain,
       domain: p.domain,
       pcap: o.pcap ?? PCAP.audio,
     },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     auth: { username: p.extension, password: p.password },
     timeoutS: o.timeoutS ?? 20,
   });
@@ -112,14 +139,15 @@ export function inbound(
   from: string,
   did: string,
   caller: string,
-  o: DialOptions & { port?: number } = {},
+  o: DialOptions & { port?: number; requestUser?: string } = {},
 ): Promise<SippResult> {
   return live.sipp('call', {
     from,
     target: `${live.pbx}:${o.port ?? 5080}`,
-    service: did,
-    keys: { caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    // The Request-URI user: the DID, or (over a registration) the contact the PBX registered.
+    service: o.requestUser ?? did,
+    keys: { to_user: did, caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     timeoutS: o.timeoutS ?? 20,
   });
 }

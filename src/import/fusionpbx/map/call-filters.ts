@@ -78,6 +78,10 @@ export function mapCallFilters(ctx: TenantContext): unknown[] {
       comments.push(`FusionPBX: extension ${ext ?? '?'} only`);
     }
     if (e164 === undefined) comments.push(`prefix from ${raw}`);
+    if (out.some((x) => x.pattern === pattern)) {
+      ctx.report('skipped', where, `another call block entry already covers ${pattern}`, 'nothing to do');
+      continue;
+    }
     out.push({ pattern, doc: note(doc, comments.join('; ') || undefined) });
   }
   return out.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0)).map((x) => x.doc);

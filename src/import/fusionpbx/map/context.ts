@@ -111,7 +111,7 @@ export function resolveAction(ctx: TenantContext, app: string | undefined, data:
     const [number = '', dialplan, context] = d.split(/\s+/);
     if (dialplan && dialplan !== 'XML')
       return { kind: 'none', what: `transfer ${d}`, why: `dialplan ${dialplan} is not the XML dialplan` };
-    if (context && context !== ctx.domain && context !== 'default')
+    if (context && context.toLowerCase() !== ctx.domain && context !== 'default')
       return { kind: 'none', what: `transfer ${d}`, why: `context ${context} is not the tenant's domain` };
     return resolveNumber(ctx, number);
   }

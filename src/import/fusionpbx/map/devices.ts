@@ -106,11 +106,16 @@ function keysOf(ctx: TenantContext, device: Row): Key[] {
 function blfTarget(value: string): string | undefined {
   const sip = /sip:([a-z0-9]+)@/i.exec(value);
   if (sip) return sip[1];
-  return /^[a-z0-9]{1,32}$/i.test(value) ? value : undefined;
+  const plain = /^([a-z0-9]{1,32})(?:@[A-Za-z0-9.-]+)?$/i.exec(value);
+  return plain ? plain[1]?.toLowerCase() : undefined;
 }
 
 /** Devices: MAC, vendor/model from the catalogue, lines, and BLF/speed-dial/park keys. */
-export function mapDevices(ctx: TenantContext, parkSlot: (slot: string) => boolean): unknown[] {
+export function mapDevices(
+  ctx: TenantContext,
+  parkSlot: (slot: string) => boolean,
+  seenMacs: Set<string> = new Set(),
+): unknown[] {
   const out: { mac: string; doc: unknown }[] = [];
   const devices = ctx.rows('v_devices').filter((d) => text(d, 'domain_uuid') === ctx.uuid);
   for (const d of devices) {
@@ -122,6 +127,15 @@ export function mapDevices(ctx: TenantContext, parkSlot: (slot: string) => boole
     }
     if (!mac) {
       ctx.report('skipped', where, 'its address is not a MAC', 'add the device by hand');
+      continue;
+    }
+    if (seenMacs.has(mac)) {
+      ctx.report(
+        'decision',
+        where,
+        `MAC ${mac} is already imported for another device`,
+        'a phone is provisioned once: keep one of them',
+      );
       continue;
     }
     const template = text(d, 'device_template') ?? '';
@@ -267,6 +281,7 @@ export function mapDevices(ctx: TenantContext, parkSlot: (slot: string) => boole
     doc.name = name;
     doc.lines = lines;
     if (keys.length > 0) doc.keys = keys;
+    seenMacs.add(mac);
     out.push({ mac, doc });
     const settings = ctx
       .rows('v_device_settings')

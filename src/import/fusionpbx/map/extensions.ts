@@ -76,6 +76,13 @@ export function mapExtensions(ctx: TenantContext, users: Map<string, Row>): Exte
     if (username && USER.test(username)) doc.user = username;
     const email = text(vm, 'voicemail_mail_to') ?? text(user, 'user_email');
     if (email && EMAIL.test(email) && email.length <= 254) doc.email = email;
+    else if (email)
+      ctx.report(
+        'changed',
+        `extension ${number} e-mail ${email}`,
+        'it is not one e-mail address',
+        'set email by hand (voicemail to e-mail needs it)',
+      );
     if (ctx.voicemailOn.has(number)) doc.voicemail = true;
     const record = text(e, 'user_record');
     if (record)

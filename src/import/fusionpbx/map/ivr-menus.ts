@@ -8,7 +8,10 @@ const SOUND = /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,127}$/;
 /** A sound path as pbxc wants it: relative, safe characters only. */
 function sound(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  const s = path.replace(/^\$\$\{[a-z_]+\}\//, '').replace(/^\/+/, '');
+  // Recordings live in FusionPBX's per-domain folder: the file name is what the sounds folder gets.
+  const s = (/\/recordings\//.test(path) ? (path.split('/').pop() ?? '') : path)
+    .replace(/^\$\$\{[a-z_]+\}\//, '')
+    .replace(/^\/+/, '');
   return SOUND.test(s) ? s : undefined;
 }
 

@@ -81,7 +81,8 @@ export function mapRingGroups(ctx: TenantContext): unknown[] {
     const total = parallel
       ? Math.max(...raw.map((m) => m.delay + m.timeout))
       : raw.reduce((sum, m) => sum + m.timeout, 0);
-    const ringTimeout = Math.max(5, Math.min(300, total || 30));
+    const groupTimeout = int(g, 'ring_group_call_timeout');
+    const ringTimeout = Math.max(5, Math.min(300, groupTimeout || total || 30));
     const distinct = new Set(raw.map((m) => `${m.delay}/${m.timeout}`));
     const timing =
       distinct.size > 1

@@ -1,5 +1,6 @@
+import { isIanaZone } from '../../../model/schedule-time.js';
 import type { ReportItem } from '../../report.js';
-import { note } from '../../yaml-style.js';
+import { bare, note } from '../../yaml-style.js';
 import { type Country, ccOfE164, ccOfZone, countryOf, isE164, nanpGuess, toE164 } from '../dialing.js';
 import { label, slug, uniqueId } from '../names.js';
 import { enabled, type FusionRows, flag, type Row, text } from '../rows.js';
@@ -12,6 +13,7 @@ import { mapExtensions } from './extensions.js';
 import { mapIvrMenus } from './ivr-menus.js';
 import { inferPlan } from './number-plan.js';
 import { mapOutbound } from './outbound.js';
+import { dropDanglingReferences } from './references.js';
 import { mapRingGroups } from './ring-groups.js';
 import { setting, variable } from './settings.js';
 import { mapTimeConditions } from './time-conditions.js';
@@ -24,6 +26,8 @@ export interface TenantOptions {
   readonly parkSlot: (slot: string) => boolean;
   /** DIDs already claimed by an earlier tenant: number → tenant id. */
   readonly claimed: Map<string, string>;
+  /** Device MACs already imported (by earlier tenants). */
+  readonly macs: Set<string>;
 }
 
 export interface TenantResult {
@@ -87,7 +91,15 @@ export function mapTenant(
     return undefined;
   }
   const zoneRaw = setting(rows, uuid, 'domain', 'time_zone');
-  const timezone = zoneRaw && /^[A-Za-z0-9_+/-]{1,64}$/.test(zoneRaw) ? zoneRaw : 'UTC';
+  const timezone =
+    zoneRaw && /^[A-Za-z0-9_+/-]{1,64}$/.test(zoneRaw) && isIanaZone(zoneRaw) ? zoneRaw : 'UTC';
+  if (zoneRaw && timezone !== zoneRaw)
+    report(
+      'decision',
+      `domain ${domain} time zone ${zoneRaw}`,
+      'it is not an IANA time zone',
+      'set the tenant timezone; schedules are evaluated in UTC until then',
+    );
   const mine = (t: keyof FusionRows) => rows[t].filter((r) => text(r, 'domain_uuid') === uuid);
   const allExt = mine('v_extensions');
   const cidNumbers = allExt
@@ -315,6 +327,23 @@ export function mapTenant(
     const t = mapTrunk(ctx, g, trunkIds, !text(g, 'domain_uuid'));
     if (t) trunks.push(t);
   }
+  // A tenant with DIDs but neither a gateway of its own nor a route through a global one: its
+  // calls arrive through the install's global gateway (the first one, by name).
+  if (trunks.length === 0 && mine('v_destinations').length > 0) {
+    const global = rows.v_gateways
+      .filter((g) => !text(g, 'domain_uuid') && enabled(g, 'enabled'))
+      .sort((a, b) => ((text(a, 'gateway') ?? '') < (text(b, 'gateway') ?? '') ? -1 : 1))[0];
+    const t = global ? mapTrunk(ctx, global, trunkIds, true) : undefined;
+    if (t) {
+      trunks.push(t);
+      report(
+        'changed',
+        `global gateway ${text(global, 'gateway')}`,
+        'the tenant has no gateway of its own; its DIDs were put on this global one',
+        'check which trunk the DIDs arrive on',
+      );
+    }
+  }
   const trunkOf = (gw: string) => trunks.find((t) => t.uuid.toLowerCase() === gw)?.id;
   const outbound = mapOutbound(ctx, outboundPlans, trunkOf);
   for (const p of dialplans.filter(
@@ -388,7 +417,7 @@ export function mapTenant(
   }
 
   const filters = mapCallFilters(ctx);
-  const devices = mapDevices(ctx, options.parkSlot);
+  const devices = mapDevices(ctx, options.parkSlot, options.macs);
 
   // Aliases must not collide with any other number.
   const used = new Set([...ctx.extensions.keys(), ...ctx.ringGroups.keys()]);
@@ -476,6 +505,8 @@ export function mapTenant(
   if (outbound.routes.length) doc.outbound_routes = outbound.routes;
   if (devices.length) doc.devices = devices;
 
+  dropDanglingReferences(ctx, doc);
+
   const secrets: Record<string, string> = {};
   for (const t of trunks) if (t.secret) secrets[t.secret.name] = t.secret.value;
   if (options.keepPasswords) {
@@ -494,17 +525,21 @@ export function mapTenant(
     doc,
     trunks,
     secrets,
-    counts: {
-      extensions: ext.docs.length,
-      'ring groups': ringGroups.length,
-      'IVR menus': ivr.docs.length,
-      schedules: schedules.length,
-      trunks: trunks.length,
-      DIDs: dids.length,
-      'outbound routes': outbound.routes.length,
-      'call filters': filters.length,
-      devices: devices.length,
-    },
+    counts: Object.fromEntries(
+      (
+        [
+          ['extensions', 'extensions'],
+          ['ring groups', 'ring_groups'],
+          ['IVR menus', 'ivr_menus'],
+          ['schedules', 'schedules'],
+          ['trunks', 'trunks'],
+          ['DIDs', 'dids'],
+          ['outbound routes', 'outbound_routes'],
+          ['call filters', 'call_filters'],
+          ['devices', 'devices'],
+        ] as const
+      ).map(([label, key]) => [label, (bare<unknown[] | undefined>(doc[key]) ?? []).length]),
+    ),
   };
 }
 

@@ -90,6 +90,15 @@ function rangeList(value: string, max: number): number[] | undefined {
   return out;
 }
 
+function yearList(value: string): number[] | undefined {
+  const m = /^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$/.exec(value);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2] ?? m[1]);
+  if (b < a || b - a > 10) return undefined;
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
 const iso = (y: number, m: number, d: number) =>
   `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const validDate = (y: number, m: number, d: number) => {
@@ -119,12 +128,7 @@ export function holidayDates(
   const days = rangeList(mday, 31);
   const months = rangeList(mon, 12);
   const yearValue = conds.get('year');
-  const ys = yearValue
-    ? rangeList(
-        yearValue.replace(/^(\d{4})/, (y) => y),
-        9999,
-      )
-    : [...years];
+  const ys = yearValue ? yearList(yearValue) : [...years];
   if (!days || !months || !ys) return undefined;
   const out: string[] = [];
   for (const y of ys)
