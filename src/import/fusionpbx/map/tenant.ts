@@ -128,6 +128,7 @@ export function mapTenant(
     ivrByUuid: new Map(),
     schedules: new Map(),
     others: new Map(),
+    callFlows: new Map(),
     items,
     report,
   };
@@ -243,7 +244,6 @@ export function mapTenant(
       'pbxc has no call center queues',
     ],
     ['v_fifo', 'FIFO queue', 'fifo_extension', 'fifo_name', 'pbxc has no queues'],
-    ['v_call_flows', 'call flow', 'call_flow_extension', 'call_flow_name', 'pbxc has no day/night toggles'],
     ['v_fax', 'fax server', 'fax_extension', 'fax_name', 'pbxc has no fax'],
   ];
   for (const [table, kind, numberCol, nameCol, why] of apps) {
@@ -263,6 +263,22 @@ export function mapTenant(
     }
   }
 
+  for (const f of mine('v_call_flows')) {
+    const n = text(f, 'call_flow_extension') ?? '';
+    const where = `call flow ${n} "${text(f, 'call_flow_name') ?? ''}"${text(f, 'call_flow_feature_code') ? ` (${text(f, 'call_flow_feature_code')})` : ''}`;
+    if (!enabled(f, 'call_flow_enabled')) {
+      report('skipped', where, 'it is disabled in FusionPBX', 'nothing to do');
+      continue;
+    }
+    ctx.callFlows.set(n, f);
+    const on = flag(f, 'call_flow_status') !== false;
+    report(
+      'changed',
+      where,
+      `pbxc has no day/night toggle: what led to it now goes to its current state "${(on ? text(f, 'call_flow_label') : text(f, 'call_flow_alternate_label')) ?? (on ? 'on' : 'off')}" for good`,
+      'use a schedule on the DID for time-based switching; manual switching is not available',
+    );
+  }
   const dialplans = rows.v_dialplans.filter((p) => text(p, 'domain_uuid') === uuid);
   const appOwned = new Set<string>(Object.values(APP).filter((a) => a !== APP.wizard));
   for (const p of dialplans) {
