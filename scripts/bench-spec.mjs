@@ -14,7 +14,9 @@ export function tenantYaml(t, extensions, { variant = '' } = {}) {
   const ext = [];
   for (let e = 0; e < extensions; e++) {
     const n = num(e);
-    ext.push(`  - { number: "${n}", name: User ${n}${variant}, email: u${n}@${id}.example.net, voicemail: true }`);
+    ext.push(
+      `  - { number: "${n}", name: User ${n}${variant}, email: u${n}@${id}.example.net, voicemail: true }`,
+    );
   }
   const members = Array.from({ length: Math.min(10, extensions) }, (_, i) => `"${num(i)}"`).join(', ');
   const did = (i) => `+1${String(2000000000 + t * 100 + i)}`;

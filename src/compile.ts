@@ -1,4 +1,5 @@
 import { bind, type FileInput } from './bind/bind.js';
+import { applyDefaults } from './bind/defaults.js';
 import { sanitize } from './bind/sanitize.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 import type { SpecTexts } from './load/read-spec.js';
@@ -45,9 +46,13 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   }
   const checked = validateSchema(schema, file, raw ?? null);
   for (const d of checked.diagnostics) diagnostics.push(d);
-  const { value, dropped, broken } = sanitize(raw, checked.failedPaths);
+  const sanitized = sanitize(raw, checked.failedPaths);
+  const { dropped, broken } = sanitized;
   if (checked.failedPaths.some((p) => p.length === 0)) broken.add('*');
-  return { file, raw, value, dropped, broken, clean: checked.diagnostics.length === 0 };
+  // Defaults that failed the schema were dropped by the sanitizer, so only valid ones are merged.
+  const value = schema === 'tenant' ? applyDefaults(sanitized.value) : sanitized.value;
+  const merged = schema === 'tenant' && checked.diagnostics.length === 0 ? applyDefaults(raw) : raw;
+  return { file, raw: merged, value, dropped, broken, clean: checked.diagnostics.length === 0 };
 }
 
 /** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */

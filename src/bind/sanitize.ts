@@ -11,7 +11,11 @@ export function sanitize(
   value: unknown,
   failedPaths: readonly JsonPath[],
 ): { value: Record<string, unknown>; dropped: { key: string; item: unknown }[]; broken: Set<string> } {
-  const root = structuredClone((value && typeof value === 'object' ? value : {}) as Record<string, unknown>);
+  const source = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  // Nothing failed: nothing to drop, and no copy of a 100,000-extension tenant either.
+  if (failedPaths.length === 0 && !Array.isArray(source))
+    return { value: source, dropped: [], broken: new Set<string>() };
+  const root = structuredClone(source);
   const broken = new Set<string>();
   const drops = new Map<string, Set<number>>();
   for (const path of failedPaths) {

@@ -9,7 +9,9 @@ import { HELP as CHECK, check } from './commands/check.js';
 import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
 import { HELP as DIFF, diff } from './commands/diff.js';
 import { HELP as EXPLAIN, explain } from './commands/explain.js';
+import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
+import { HELP as INIT, init } from './commands/init.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
@@ -33,9 +35,15 @@ const COMMANDS = {
   synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
   plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
   apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
+  init: {
+    run: init,
+    help: INIT,
+    summary: 'start a new platform repository (spec, schemas, CI, editor settings)',
+  },
   explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
   diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
   import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },
+  ha: { run: ha, help: HA, summary: 'on a node: hold or take over the service address (nodes > 1)' },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

@@ -7,6 +7,7 @@ import type { Model } from '../model/types.js';
 import { OutputError, type WriteStats, writeTree } from '../out/write-tree.js';
 import { shownPath } from './args.js';
 import { EXIT, exitFor } from './exit-codes.js';
+import { count, phase } from './progress.js';
 import { report } from './report.js';
 import { ioDetail } from './secret-sources.js';
 import type { Terminal } from './terminal.js';
@@ -20,7 +21,11 @@ export async function loadOrReport(
   spec: string,
   strict = false,
 ): Promise<Loaded> {
-  const result = await loadModel(spec);
+  const result = await phase(
+    term,
+    () => loadModel(spec),
+    (r) => `checked ${count(r.stats.tenants, 'tenant')}, ${count(r.stats.extensions, 'extension')}`,
+  );
   const code = exitFor(result.diagnostics, strict);
   if (result.model && code === EXIT.ok) return { model: result.model, result };
   await report(term, format, result.diagnostics, result.stats);
@@ -50,10 +55,15 @@ export async function writeOrReport(
   }
   let stats: WriteStats;
   try {
-    stats = await writeTree(out.path, tree.files, {
-      private: out.private,
-      ...(out.keep ? { keep: out.keep } : {}),
-    });
+    stats = await phase(
+      term,
+      () =>
+        writeTree(out.path, tree.files, {
+          private: out.private,
+          ...(out.keep ? { keep: out.keep } : {}),
+        }),
+      (w) => `wrote ${count(w.written, 'file')}, kept ${count(w.reused, 'unchanged file')}`,
+    );
   } catch (error) {
     const detail =
       error instanceof OutputError
@@ -79,4 +89,12 @@ export async function writeOrReport(
       );
   }
   return EXIT.ok;
+}
+
+/** Builds the tree for a model, with a progress line on a terminal. */
+export function buildOrProgress(term: Terminal, run: () => Tree): Promise<Tree> {
+  return phase(term, run, (t) => {
+    const bytes = t.files.reduce((n, f) => n + f.content.length, 0);
+    return `compiled ${count(t.files.length, 'file')} (${(bytes / 1e6).toFixed(1)} MB)`;
+  });
 }

@@ -6,7 +6,7 @@ import { secretEnvName } from '../secrets/placeholder.js';
 import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../secrets/resolver.js';
 import { packageVersion } from '../util/package-root.js';
 import { EXIT, exitFor } from './exit-codes.js';
-import { type Loaded, loadOrReport } from './pipeline.js';
+import { buildOrProgress, type Loaded, loadOrReport } from './pipeline.js';
 import { report } from './report.js';
 import { secretSources } from './secret-sources.js';
 import type { Terminal } from './terminal.js';
@@ -41,7 +41,9 @@ export async function renderedTree(
     await report(term, format, [...loaded.result.diagnostics, ...secretDiagnostics], loaded.result.stats);
     return { exit: EXIT.usage };
   }
-  const tree = buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources));
+  const tree = await buildOrProgress(term, () =>
+    buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources)),
+  );
   if (checkEmit) {
     const all = [...loaded.result.diagnostics, ...tree.diagnostics];
     const code = exitFor(all, !!values.strict);

@@ -149,7 +149,7 @@ export const CODES = {
   },
   PBX3010: {
     severity: 'error',
-    message: '{what} "{ref}" is not {kind} of tenant {tenant}',
+    message: '{what} "{ref}" is not {kind} of tenant {tenant}{hint}',
     help: 'A reference must name something defined in the same tenant.',
   },
   PBX3011: {
@@ -159,7 +159,7 @@ export const CODES = {
   },
   PBX3012: {
     severity: 'error',
-    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}',
+    message: 'ring group {group} member "{member}" is not an extension of tenant {tenant}{hint}',
     help: 'Ring group members are extensions of the same tenant.',
   },
   PBX3013: {
@@ -402,6 +402,24 @@ export const CODES = {
     message: 'trunk {trunk} of tenant {tenant} registers but has no username/password',
     help: 'A registering trunk authenticates with the carrier.',
   },
+  PBX3100: {
+    severity: 'warning',
+    message:
+      'trunk {trunk} of tenant {tenant} uses TLS: the node needs its TLS certificate ({cert}, installed by the deploy step); without it FreeSWITCH skips this trunk at start ("unsupported transport") and no call goes through it',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or use transport udp/tcp for this trunk.',
+  },
+  PBX3101: {
+    severity: 'warning',
+    message:
+      'TLS registration ({what}): the node needs its TLS certificate ({cert}, installed by the deploy step); without it the TLS port stays closed and these phones cannot register',
+    help: 'Deploy the node with its certificate (the deploy step provides agent.pem and cafile.pem), or provision these phones with udp/tcp.',
+  },
+  PBX3102: {
+    severity: 'error',
+    message:
+      'trunk {trunk} of tenant {tenant} registers but has no inbound_from: FreeSWITCH takes trunk calls only from the inbound_from addresses (the trunk ACL), so every call the provider sends over the registration would be refused (403)',
+    help: "Name the whitelist with the provider's signalling addresses (its registrar and the hosts it sends calls from) in inbound_from.",
+  },
   PBX3087: {
     severity: 'error',
     message:
@@ -505,6 +523,11 @@ export const CODES = {
     severity: 'error',
     message: 'there is no spec folder {dir} at {ref}',
     help: 'The base revision predates the spec or the folder moved: pass --base REF of a revision that has it, or --base-spec DIR.',
+  },
+  PBX6204: {
+    severity: 'error',
+    message: 'refusing to write credentials to {file}: it is inside the audit tree {tree}',
+    help: 'The audit tree is committed and must never hold a secret: write the sheet to stdout or a private file elsewhere.',
   },
   PBX6203: {
     severity: 'error',

@@ -41,10 +41,19 @@ export function emitAll(
         );
         continue;
       }
-      const content = `${file.content.replace(/\r\n?/g, '\n').replace(/\n*$/, '')}\n`;
+      const content = normaliseText(file.content);
       byPath.set(file.path, { ...file, content });
     }
   }
   const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
   return { files, diagnostics };
+}
+
+/** LF line endings and exactly one final newline, without regexes that rescan a 300 MB string. */
+export function normaliseText(text: string): string {
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  let end = lf.length;
+  while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
+  if (end === lf.length - 1) return lf;
+  return `${end === lf.length ? lf : lf.slice(0, end)}\n`;
 }

@@ -153,6 +153,7 @@ export class SourceFile {
         );
     };
     visit(this.doc, (_key, node) => {
+      if (!node || typeof node !== 'object') return;
       if (isScalar(node)) long(node);
       if (isMap(node)) {
         const seen = new Map<string, Node>();

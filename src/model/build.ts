@@ -71,6 +71,10 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
     instanceType: e.instance_type,
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
+    freeswitch: {
+      source: e.freeswitch?.source ?? 'signalwire-repo',
+      tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
+    },
     ...(e.aws.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
@@ -158,15 +162,31 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
   }));
   const byPriority = (a: LineModel, b: LineModel) => a.priority - b.priority || compareStrings(a.did, b.did);
   const routes = t.outbound_routes ?? [];
-  const groupsOf = (n: string) =>
-    [...new Set((t.ring_groups ?? []).filter((g) => g.members.includes(n)).map((g) => g.number))].sort(
-      compareStrings,
-    );
+  // Indexes by number, so each extension costs the same however large the tenant (no E × L scans).
+  const groupsByMember = new Map<string, Set<string>>();
+  for (const g of t.ring_groups ?? [])
+    for (const m of g.members) {
+      const set = groupsByMember.get(m) ?? new Set<string>();
+      set.add(g.number);
+      groupsByMember.set(m, set);
+    }
+  const groupsOf = (n: string) => [...(groupsByMember.get(n) ?? [])].sort(compareStrings);
+  const linesByExtension = new Map<string, LineModel[]>();
+  for (const l of lines) {
+    const own = linesByExtension.get(l.extension) ?? [];
+    own.push(l);
+    linesByExtension.set(l.extension, own);
+  }
+  const trunksById = sortBy(trunkSpecs, (x) => x.id);
+  const tollAllowOf = new Map<string, string[]>();
+  for (const r of routes)
+    for (const n of r.allow ?? []) tollAllowOf.set(n, [...(tollAllowOf.get(n) ?? []), r.name]);
 
   const extensions: ExtensionModel[] = (t.extensions ?? []).map((e, i) => {
-    const own = lines.filter((l) => l.extension === e.number).sort(byPriority);
-    const callerIdByTrunk: Record<string, string> = {};
-    for (const trunk of sortBy(trunkSpecs, (x) => x.id)) {
+    const own = [...(linesByExtension.get(e.number) ?? [])].sort(byPriority);
+    // Keyed by trunk id (user text such as "constructor"): no prototype to inherit from.
+    const callerIdByTrunk = Object.create(null) as Record<string, string>;
+    for (const trunk of trunksById) {
       const line = own.find((l) => l.trunk === trunk.id);
       const number = line?.did ?? trunk.caller_id;
       if (number) callerIdByTrunk[trunk.id] = number;
@@ -205,10 +225,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       lines: own,
       ...(outboundCallerId ? { outboundCallerId } : {}),
       callerIdByTrunk,
-      tollAllow: routes
-        .filter((r) => r.allow?.includes(e.number))
-        .map((r) => r.name)
-        .sort(compareStrings),
+      tollAllow: [...new Set(tollAllowOf.get(e.number) ?? [])].sort(compareStrings),
       password: e.password
         ? { kind: 'named', name: e.password.secret, rev: e.password.rev ?? 0 }
         : {
@@ -222,8 +239,12 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     };
   });
 
-  const lineOf = (did: string) => lines.find((l) => l.did === did);
-  const extName = (n: string) => extensions.find((e) => e.number === n)?.name ?? n;
+  const lineByDid = new Map<string, LineModel>();
+  for (const l of lines) if (!lineByDid.has(l.did)) lineByDid.set(l.did, l);
+  const lineOf = (did: string) => lineByDid.get(did);
+  const extByNumber = new Map<string, ExtensionModel>();
+  for (const e of extensions) if (!extByNumber.has(e.number)) extByNumber.set(e.number, e);
+  const extName = (n: string) => extByNumber.get(n)?.name ?? n;
 
   const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
     const mac = normalizeMac(d.mac) ?? d.mac.toLowerCase();

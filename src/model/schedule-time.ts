@@ -35,10 +35,18 @@ export function isIsoDate(text: string): boolean {
 }
 
 /** A real IANA zone, spelled exactly as the tz database does (Europe/Berlin, UTC). */
+const zones = new Map<string, boolean>();
+
+/** Whether the tz database knows the zone (Intl is slow to ask, so answers are kept). */
 export function isIanaZone(zone: string): boolean {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone;
-  } catch {
-    return false;
+  let known = zones.get(zone);
+  if (known === undefined) {
+    try {
+      known = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone;
+    } catch {
+      known = false;
+    }
+    if (zones.size < 1000) zones.set(zone, known);
   }
+  return known;
 }

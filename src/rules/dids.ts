@@ -5,7 +5,11 @@ import { checkRef } from './refs.js';
 import type { Rule } from './rule.js';
 import { firstHere, firstText } from './scope.js';
 
-/** A DID routes to one place across the whole platform (the binder checks within a tenant). */
+/**
+ * A DID routes to one place across the whole platform (the binder checks within a tenant). A
+ * clash between two tenants is reported in both files: CI cannot know which file the pull request
+ * changed, and an annotation only on the untouched first definition is invisible in the PR diff.
+ */
 export const didsUniqueAcrossTenants: Rule = {
   name: 'dids-unique-across-tenants',
   check(ctx) {
@@ -27,6 +31,18 @@ export const didsUniqueAcrossTenants: Rule = {
             },
             sym.origin,
             firstHere(first.sym.origin, `DID ${sym.name} first defined here`),
+          ),
+        );
+        ctx.report(
+          diag(
+            'PBX3020',
+            {
+              number: sym.name,
+              where: ` by tenant ${scope.id}`,
+              first: firstText(sym.origin, first.sym.origin),
+            },
+            first.sym.origin,
+            firstHere(sym.origin, `DID ${sym.name} also defined here`),
           ),
         );
       }

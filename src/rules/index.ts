@@ -16,6 +16,7 @@ import type { Rule } from './rule.js';
 import { SCHEDULE_RULES } from './schedules.js';
 import { SERVICE_CODE_RULES } from './service-codes.js';
 import { TENANT_RULES } from './tenants.js';
+import { TLS_RULES } from './tls-certificates.js';
 import { TRUNK_RULES } from './trunks.js';
 import { WHITELIST_RULES } from './whitelists.js';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ...SCHEDULE_RULES,
   ...CALL_FILTER_RULES,
   ...TRUNK_RULES,
+  ...TLS_RULES,
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,

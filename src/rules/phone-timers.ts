@@ -10,6 +10,7 @@ import {
   type VendorRange,
 } from '../model/vendor-intervals.js';
 import { VENDORS } from '../model/vendors.js';
+import { compareStrings } from '../util/text.js';
 import type { Rule } from './rule.js';
 
 /** The spec's timers in seconds, where they are written (undefined: the default applies). */
@@ -67,7 +68,7 @@ export const phoneTimers: Rule = {
           ]
         : []),
     ];
-    for (const [vendor, deviceAt] of [...firstDevice].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [vendor, deviceAt] of [...firstDevice].sort(([a], [b]) => compareStrings(a, b))) {
       for (const t of timers) {
         const range = t.ranges[vendor];
         if (!range) continue;

@@ -21,7 +21,13 @@ export function checkRef(
     ctx.report(
       diag(
         'PBX3010',
-        { what, ref: name, kind: REF_KINDS[kind].article, tenant: scope.id },
+        {
+          what,
+          ref: name,
+          kind: REF_KINDS[kind].article,
+          tenant: scope.id,
+          hint: otherKindHint(scope, kind, name),
+        },
         scope.locate(path),
       ),
     );
@@ -32,4 +38,25 @@ export function checkRef(
 /** The extension spec behind a number, when it resolves. */
 export function extensionOf(scope: TenantScope, number: string) {
   return scope.extensions.get(number)?.value;
+}
+
+/** "600 is a ring group, not an extension": what a wrong-kind reference names instead, if anything. */
+export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): string {
+  const keyOf: Partial<Record<RefKind, string>> = {
+    extensions: 'extension',
+    ring_groups: 'ring_group',
+    ivr_menus: 'ivr',
+  };
+  const candidates: [RefKind, string][] = [
+    ['extensions', 'an extension'],
+    ['ring_groups', 'a ring group'],
+    ['ivr_menus', 'an IVR menu'],
+  ];
+  for (const [other, article] of candidates) {
+    if (other === kind || !table(scope, other).has(name)) continue;
+    const key = keyOf[other];
+    return ` (${name} is ${article}, not ${REF_KINDS[kind].article}${key ? `: write ${key}: "${name}"` : ''})`;
+  }
+  if (scope.aliases.has(name)) return ` (${name} is an alias, not ${REF_KINDS[kind].article})`;
+  return '';
 }

@@ -1,5 +1,6 @@
 import { each } from '../bind/symbols.js';
 import { diag } from '../diag/diagnostic.js';
+import { otherKindHint } from './refs.js';
 import type { Rule } from './rule.js';
 import { firstHere, firstText, isMissing, tenantsWith } from './scope.js';
 
@@ -27,7 +28,18 @@ export const ringGroupMembers: Rule = {
           }
           seen.set(member, j);
           if (isMissing(scope, 'extensions', member))
-            ctx.report(diag('PBX3012', { group: g.number, member, tenant: scope.id }, at));
+            ctx.report(
+              diag(
+                'PBX3012',
+                {
+                  group: g.number,
+                  member,
+                  tenant: scope.id,
+                  hint: otherKindHint(scope, 'extensions', member),
+                },
+                at,
+              ),
+            );
         });
       }
     }

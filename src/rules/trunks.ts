@@ -3,8 +3,9 @@ import { diag } from '../diag/diagnostic.js';
 import type { Rule } from './rule.js';
 
 /**
- * A registering trunk authenticates; a trunk that does not register is recognised only by its
- * source addresses, so without inbound_from the PBX would refuse every call it sends.
+ * Trunk calls are recognised only by their source addresses (inbound_from becomes the external
+ * profile's ACL), whether or not the trunk registers: without inbound_from the PBX would refuse
+ * every call it sends.
  */
 export const trunkAccess: Rule = {
   name: 'trunk-access',
@@ -16,6 +17,10 @@ export const trunkAccess: Rule = {
           ctx.report(diag('PBX3086', { trunk: t.id, tenant: scope.id }, at('register')));
         if (!t.register && (t.inbound_from ?? []).length === 0)
           ctx.report(diag('PBX3087', { trunk: t.id, tenant: scope.id }, at('register')));
+        // Measured on FreeSWITCH 1.11: the provider's INVITE to the registered contact meets the
+        // external profile's ACL like any other and gets 403 (see test/live/fixture.test.ts).
+        if (t.register && (t.inbound_from ?? []).length === 0)
+          ctx.report(diag('PBX3102', { trunk: t.id, tenant: scope.id }, at('register')));
       }
     }
   },

@@ -53,7 +53,7 @@ export interface Sip {
   readonly rtp: Rtp;
   /** Codecs, preferred first. */
   readonly codecs: ('OPUS' | 'G722' | 'PCMA' | 'PCMU' | 'G729')[];
-  /** Registrations per extension (desk phone + softphone + mobile). */
+  /** Registrations per extension (desk phone + softphone + mobile; default 5). */
   readonly max_registrations?: number;
   /** DTMF mode for phones (default rfc2833). */
   readonly dtmf?: 'rfc2833' | 'info' | 'inband';
@@ -63,19 +63,29 @@ export interface Sip {
 
 /** Feature codes (service codes dialled from a phone). Each starts with "*". */
 export interface FeatureCodes {
+  /** Do not disturb on for the caller's extension (default "*78"). */
   readonly dnd_on?: ServiceCode;
+  /** Do not disturb off (default "*79"). */
   readonly dnd_off?: ServiceCode;
+  /** Forward all calls: followed by a number ("*72<number>"), or alone to be asked for one (default "*72"). */
   readonly forward_on?: ServiceCode;
+  /** Forwarding off, including a forward.always from the spec (default "*73"). */
   readonly forward_off?: ServiceCode;
+  /** The caller's own voicemail box (default "*97"). */
   readonly voicemail?: ServiceCode;
+  /** Any voicemail box: asks for the box and its PIN (default "*98"). */
   readonly voicemail_any?: ServiceCode;
+  /** Park the call on the next free slot of park_slots (default "*5900"). */
   readonly park?: ServiceCode;
   /** Park slot range, e.g. "*5901-*5999": a call parked on *5900 goes to the next free slot; dial a slot to retrieve. */
   readonly park_slots?: string;
+  /** Pick up the call ringing in the caller's call group, the first ring group the caller belongs to (default "*8"). */
   readonly pickup_group?: ServiceCode;
   /** Directed pickup prefix: followed by the extension number ("**1001"). */
   readonly pickup_direct?: string;
+  /** Switch recording of the caller's calls on or off (default "*2"). */
   readonly record_toggle?: ServiceCode;
+  /** Echo test: the caller hears themselves (default "*9196"). */
   readonly echo_test?: ServiceCode;
 }
 
@@ -119,7 +129,7 @@ export interface Tftp {
 export interface Provisioning {
   /** HTTPS URL phones fetch their files from. */
   readonly base_url: string;
-  /** Minutes between phone configuration checks (default 60). Each vendor gets the nearest value it accepts (Polycom and Grandstream at least 60 minutes, Fanvil whole hours), with warning PBX3400. */
+  /** Minutes between phone configuration checks (default 10). Each vendor gets the nearest value it accepts (Polycom and Grandstream at least 60 minutes, Fanvil whole hours), with warning PBX3400. */
   readonly update_interval_minutes?: number;
   /** Phone web admin password: auto = derived secret per device; none = leave the phone default. */
   readonly admin_password?: 'auto' | 'none';
@@ -157,6 +167,14 @@ export interface State {
   readonly region?: string;
 }
 
+/** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+export interface Freeswitch {
+  /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
+  readonly source?: 'signalwire-repo' | 'image';
+  /** Named secret holding the SignalWire repository token (default signalwire-token), read by the node from SSM Parameter Store: /pbxc/<platform>/<env>/secrets/<name>. */
+  readonly token_secret?: string;
+}
+
 /** An environment. */
 export interface Environment {
   /** AWS settings. */
@@ -171,6 +189,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
+  readonly freeswitch?: Freeswitch;
 }
 
 /** Platform-wide settings shared by every tenant: SIP, feature code defaults, firewall, provisioning and cloud environments. */
@@ -197,7 +217,7 @@ export type ExtensionNumber = string;
 export type E164 = string;
 /** An identifier: lower case letters, digits and "-". */
 export type Id = string;
-/** A display name or label: any text without control characters (it is escaped for every output format). */
+/** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
 export type Label = string;
 
 /** Where a call goes. Exactly one key. */
@@ -221,6 +241,18 @@ export interface ForwardRule {
   readonly to: Destination;
 }
 
+/** Defaults for every extension of this tenant. */
+export interface ExtensionDefaults {
+  /** Voicemail box on (default false). */
+  readonly voicemail?: boolean;
+  /** Record calls of this extension (default false). */
+  readonly record?: boolean;
+  /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
+  readonly webrtc?: boolean;
+  /** Do-not-disturb on at deployment (users toggle it with the DND feature codes). */
+  readonly dnd?: boolean;
+}
+
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
@@ -233,13 +265,19 @@ export interface Dialing {
   readonly emergency: string[];
 }
 
+/** One entry: a range or a match glob, and its use. */
 export interface NumberPlanItem {
   /** Inclusive numeric range, e.g. "1000-1099". */
   readonly range?: string;
   /** A glob over numbers: "*" matches any characters, "?" one, e.g. "webrtc*". */
   readonly match?: string;
-  /** What numbers in this entry are for. */
+  /** What numbers in this entry are for: extensions (ordinary users: phones and softphones), lines (extensions that own a DID line, e.g. a direct number per desk), webrtc (browser clients: WSS only, Opus first), groups (ring groups), aliases (extra numbers that lead to a destination). */
   readonly use: 'extensions' | 'lines' | 'webrtc' | 'groups' | 'aliases';
+}
+
+/** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+export interface Defaults {
+  readonly extension?: ExtensionDefaults;
 }
 
 /** Forward when not answered. */
@@ -279,7 +317,7 @@ export interface Extension {
   /** SIP password as a named secret instead of the derived one (e.g. kept from a migrated PBX so phones keep registering). */
   readonly password?: SecretRef;
   /** Internal caller ID name (default: name). */
-  readonly caller_id_name?: string;
+  readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
   readonly rev?: number;
 }
@@ -303,12 +341,13 @@ export interface IvrMenu {
   readonly name: Label;
   /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
   readonly greeting: string;
-  /** Seconds to wait for a digit. */
+  /** Seconds to wait for a digit after the greeting (default 5). */
   readonly timeout?: number;
-  /** Invalid or missing inputs before on_timeout (default 3). */
+  /** Invalid or missing inputs (the greeting is repeated each time) before the caller goes to on_timeout (default 3). */
   readonly max_failures?: number;
-  /** Digit → destination. */
+  /** Digit → destination: keys are one of 0-9, * or #; every value is a destination (extension, ring group, another IVR, voicemail, external number or SIP URI). */
   readonly options: Record<string, Destination>;
+  /** Where the caller goes after max_failures (default: the call is ended). */
   readonly on_timeout?: Destination;
 }
 
@@ -325,9 +364,9 @@ export interface OpenItem {
 /** A schedule. */
 export interface Schedule {
   readonly id: Id;
-  /** Open periods. */
+  /** Open periods: the schedule is open when the current day is in a period's days and the time is from its from (inclusive) to its to (exclusive). Periods may overlap; a period never spans midnight (use two). */
   readonly open: OpenItem[];
-  /** Closed all day (ISO dates). */
+  /** Dates (YYYY-MM-DD, in the tenant's time zone) that are closed all day, whatever the open periods say. */
   readonly holidays?: string[];
 }
 
@@ -371,13 +410,14 @@ export interface Line {
   readonly extension: ExtensionNumber;
   readonly did: E164;
   readonly trunk: Id;
-  /** Lower is preferred for the outbound caller ID. */
+  /** Lower is preferred for the outbound caller ID when an extension has several lines on a trunk (default 1). */
   readonly priority?: number;
 }
 
 /** A call filter. */
 export interface CallFilter {
   readonly name: Label;
+  /** blacklist: matching callers get the action; whitelist: matching callers pass every blacklist. */
   readonly type: 'blacklist' | 'whitelist';
   /** E.164 number or prefix with a trailing "*". */
   readonly pattern: string;
@@ -436,6 +476,7 @@ export interface KeySpeedDial {
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
   readonly mac: string;
+  /** Phone vendor; validate lists the supported models of each. */
   readonly vendor: 'yealink' | 'polycom' | 'snom' | 'grandstream' | 'fanvil' | 'cisco';
   /** Model, e.g. T54W. */
   readonly model: string;
@@ -455,7 +496,9 @@ export interface Device {
 /** The PBX connection profile. */
 export interface Connection {
   readonly name: Label;
+  /** SIP transport the Ringotel apps register with (the platform's port for it). */
   readonly transport: 'udp' | 'tcp' | 'tls';
+  /** DTMF mode of the apps (default: sip.dtmf of the platform). */
   readonly dtmf?: 'rfc2833' | 'info' | 'inband';
   /** Registration expiry in seconds. */
   readonly registration_ttl?: number;
@@ -503,21 +546,23 @@ export interface TenantSpec {
   readonly rev?: number;
   /** How users dial external numbers. */
   readonly dialing: Dialing;
-  /** The number plan: which numbers are used for what. */
+  /** The number plan: which numbers are used for what. Every extension, ring group and alias number must lie in an entry of a fitting use (extensions: extensions, lines, webrtc; ring groups: groups; aliases: aliases or extensions). Where entries overlap, the narrowest range decides an extension's kind. Service codes ("*97") lie outside the plan. */
   readonly number_plan: NumberPlanItem[];
+  /** Values every item of a kind gets unless it sets its own, e.g. { extension: { voicemail: true } }. */
+  readonly defaults?: Defaults;
   /** Extensions (SIP users). */
   readonly extensions?: Extension[];
   /** Ring groups. */
   readonly ring_groups?: RingGroup[];
-  /** IVR (auto attendant) menus. */
+  /** IVR (auto attendant) menus: a greeting is played, the caller presses a digit and is sent to that option's destination. A DID or another destination reaches a menu with { ivr: <id> }. */
   readonly ivr_menus?: IvrMenu[];
-  /** Schedules (office hours) in the tenant's time zone. */
+  /** Schedules (office hours), evaluated in the tenant's time zone at the moment a call arrives. A DID with a schedule goes to its "to" destination while open and to "closed" otherwise; holidays are closed all day. Try one with pbxc explain TENANT DID --at "2026-12-24 10:00". */
   readonly schedules?: Schedule[];
   /** SIP trunks (carriers). */
   readonly trunks?: Trunk[];
   /** DIDs (inbound numbers). */
   readonly dids?: Did[];
-  /** Lines: an extension's DID on a trunk (its outbound caller ID and inbound route). */
+  /** Lines: tie an extension to a DID on a trunk. The DID (when it has no "to") rings that extension, and calls the extension places through that trunk show the DID as caller ID; with several lines, the lowest priority wins. An extension without a line on a trunk shows the trunk's caller_id. */
   readonly lines?: Line[];
   /** Inbound call filters. */
   readonly call_filters?: CallFilter[];

@@ -179,6 +179,52 @@ describe('check on hostile --out folders exits 2, never 3, and never follows lin
     symlinkSync(copy, join(out, victim));
     const r = await run(['check', '--spec', EXAMPLE_SPEC, '--out', out, '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).problems).toEqual([{ kind: 'stale', path: victim }]);
+    expect(JSON.parse(r.stdout).problems).toEqual([{ kind: 'stale', path: victim, detail: 'not a file' }]);
+  });
+});
+
+describe('validate --tenant', () => {
+  it('reports only what concerns that tenant, and names an unknown one', async () => {
+    const spec = specCopy({
+      'tenants/xynap.yaml': (t) => t.replace('ring_timeout:', 'ring_timout:'),
+      'tenants/abc-company.yaml': (t) => t.replace('timezone:', 'time_zone:'),
+    });
+    const all = await run(['validate', '--spec', spec]);
+    expect(all.stderr).toMatch(/xynap\.yaml.*PBX2001/);
+    expect(all.stderr).toMatch(/abc-company\.yaml/);
+    const one = await run(['validate', '--spec', spec, '--tenant', 'xynap']);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(/xynap\.yaml.*PBX2001/);
+    expect(one.stderr).not.toMatch(/abc-company\.yaml/);
+    const unknown = await run(['validate', '--spec', spec, '--tenant', 'xynapp']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('(did you mean xynap?)');
+  });
+});
+
+describe('progress lines', () => {
+  it('print on a terminal for long phases only, never otherwise', async () => {
+    const { phase } = await import('../../src/cli/progress.js');
+    const lines: string[] = [];
+    const term = (isTTY: boolean) => ({
+      out: () => {},
+      err: (l: string) => lines.push(l),
+      isTTY,
+      color: false,
+      env: {},
+      cwd: '/',
+    });
+    const slow = () => new Promise<number>((r) => setTimeout(() => r(7), 350));
+    await phase(term(false), slow, (n) => `counted ${n}`);
+    expect(lines).toEqual([]);
+    await phase(
+      term(true),
+      () => 1,
+      (n) => `counted ${n}`,
+    );
+    expect(lines).toEqual([]);
+    await phase(term(true), slow, (n) => `counted ${n}`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^pbxc: counted 7 in \d+\.\d s$/);
   });
 });

@@ -52,6 +52,19 @@ describe('pbxc publish against a local S3 (s3rver) and SSM over HTTP', () => {
     expect(all).not.toMatch(/PBXC_SECRET\(/);
     expect(all).toContain('Tr-unk&amp;&lt;secret&gt;&quot;42');
     expect(`${r.stdout}${r.stderr}`).not.toContain(SECRETS_ENV.PBXC_SECRET_TELEKOM_TRUNK);
+    // and the agent package nodes install at first boot
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `uploaded s3://${BUCKET}/agent/pbxc\\.tgz \\(pbxc \\d+\\.\\d+\\.\\d+, sha256 [0-9a-f]{64}\\)`,
+      ),
+    );
+    const agent = readTar(gunzip(await (await s3Store(settings, BUCKET)).get('agent/pbxc.tgz'))).map(
+      (e) => e.path,
+    );
+    expect(agent).toContain('package/package.json');
+    expect(agent).toContain('package/dist/cli/main.js');
+    expect(agent).toContain('package/spec/schema/platform.schema.json');
+    expect(agent.every((p) => p.startsWith('package/'))).toBe(true);
   });
 
   it('is deterministic: publishing the same spec again keeps the object and version', async () => {
@@ -85,6 +98,7 @@ describe('pbxc publish against a local S3 (s3rver) and SSM over HTTP', () => {
       ),
     );
     expect(r.stdout).toContain(`would set ${PARAM} = {"version":"`);
+    expect(r.stdout).toContain(`would upload s3://${BUCKET}/agent/pbxc.tgz (pbxc `);
     expect(aws.ssm.calls.length).toBe(calls);
   });
 

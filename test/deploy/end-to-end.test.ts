@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleBucketName, bundleParameterName, nodeStatusParameterPrefix } from '../../src/model/deploy-names.js';
+import {
+  bundleBucketName,
+  bundleParameterName,
+  nodeStatusParameterPrefix,
+} from '../../src/model/deploy-names.js';
 import { run, SECRETS_ENV, specCopy, tempDir } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
@@ -50,106 +54,279 @@ const TOOLS = join(ROOT, 'test/deploy/node-tools.mjs');
 const SCENARIOS = join(ROOT, 'test/deploy/scenarios');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(reason !== undefined)('deploy end to end: publish → agent → real FreeSWITCH, nginx, fail2ban, nftables', () => {
-  let node: FakeNode;
-  let spec: string;
-  let work: string;
-  let sippPort = 5100;
+describe.skipIf(reason !== undefined)(
+  'deploy end to end: publish → agent → real FreeSWITCH, nginx, fail2ban, nftables',
+  () => {
+    let node: FakeNode;
+    let spec: string;
+    let work: string;
+    let sippPort = 5100;
 
-  const inNode = (argv: string[], env: Record<string, string> = {}, timeout = 120_000) =>
-    node.exec(argv, { env: { ...AWS, ...env }, timeout });
-  const publish = (s = spec, env: Record<string, string> = {}) =>
-    inNode([process.execPath, PBXC, 'publish', '--spec', s, '--env', ENV], { ...SECRETS_ENV, ...env });
-  const agent = (...extra: string[]) =>
-    inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent.json'), ...extra]);
-  const fsApi = (command: string) => {
-    const r = inNode([process.execPath, TOOLS, 'fs-api', command]);
-    return r.stdout;
-  };
-  const fsPid = () => inNode(['cat', '/run/freeswitch/freeswitch.pid']).stdout.trim();
+    const inNode = (argv: string[], env: Record<string, string> = {}, timeout = 120_000) =>
+      node.exec(argv, { env: { ...AWS, ...env }, timeout });
+    const publish = (s = spec, env: Record<string, string> = {}) =>
+      inNode([process.execPath, PBXC, 'publish', '--spec', s, '--env', ENV], { ...SECRETS_ENV, ...env });
+    const agent = (...extra: string[]) =>
+      inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent.json'), ...extra]);
+    const fsApi = (command: string) => {
+      const r = inNode([process.execPath, TOOLS, 'fs-api', command]);
+      return r.stdout;
+    };
+    const fsPid = () => inNode(['cat', '/run/freeswitch/freeswitch.pid']).stdout.trim();
 
-  async function credentials(number: string, s = spec): Promise<string> {
-    const r = await run(['credentials', '--spec', s, 'xynap', number, '--json'], { env: SECRETS_ENV });
-    const c = JSON.parse(r.stdout) as { username: string; domain: string; password: string };
-    return `${c.username};${c.domain};${c.password}`;
-  }
+    async function credentials(number: string, s = spec): Promise<string> {
+      const r = await run(['credentials', '--spec', s, 'xynap', number, '--json'], { env: SECRETS_ENV });
+      const c = JSON.parse(r.stdout) as { username: string; domain: string; password: string };
+      return `${c.username};${c.domain};${c.password}`;
+    }
 
-  function sipp(scenario: string, fields: string, extra: string[] = []) {
-    const csv = join(work, `users-${sippPort}.csv`);
-    writeFileSync(csv, `SEQUENTIAL\n${fields}\n`);
-    const port = sippPort++;
-    return ['sipp', '127.0.0.1:5060', '-sf', join(SCENARIOS, scenario), '-inf', csv, '-m', '1', '-l', '1',
-      '-i', '127.0.0.1', '-p', String(port), '-mp', String(port + 2000), '-timeout', '20s', '-timeout_error',
-      '-nostdin', '-trace_err', '-error_file', join(work, `sipp-${port}.err`), ...extra];
-  }
-  const register = async (number: string, s = spec) => inNode(sipp('register.xml', await credentials(number, s)), {}, 30_000);
+    function sipp(scenario: string, fields: string, extra: string[] = []) {
+      const [user, , password] = fields.split(';');
+      extra = ['-au', user!, '-ap', password!, ...extra];
+      const csv = join(work, `users-${sippPort}.csv`);
+      writeFileSync(csv, `SEQUENTIAL\n${fields}\n`);
+      const port = sippPort++;
+      return [
+        'sipp',
+        '127.0.0.1:5060',
+        '-sf',
+        join(SCENARIOS, scenario),
+        '-inf',
+        csv,
+        '-m',
+        '1',
+        '-l',
+        '1',
+        '-i',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-mp',
+        String(port + 2000),
+        '-timeout',
+        '20s',
+        '-timeout_error',
+        '-nostdin',
+        '-trace_err',
+        '-error_file',
+        join(work, `sipp-${port}.err`),
+        '-trace_msg',
+        '-message_file',
+        join(work, `sipp-${port}.msg`),
+        ...extra,
+      ];
+    }
+    const register = async (number: string, s = spec) =>
+      inNode(sipp('register.xml', await credentials(number, s)), {}, 30_000);
 
-  beforeAll(async () => {
-    node = await startFakeNode('e2e');
-    work = tempDir('deploy-e2e-');
-    spec = specCopy();
-    writeFileSync(
-      join(work, 'fs-start.sh'),
-      [
-        '#!/bin/sh',
-        'set -e',
-        'mkdir -p /var/log/freeswitch /var/lib/freeswitch/db /var/lib/freeswitch/storage /var/lib/freeswitch/recordings /run/freeswitch /var/cache/freeswitch /var/tmp/freeswitch',
-        `exec ${FREESWITCH} -nc -nonat -nonatmap -conf /etc/freeswitch -log /var/log/freeswitch -db /var/lib/freeswitch/db -run /run/freeswitch -temp /var/tmp/freeswitch -storage /var/lib/freeswitch/storage -recordings /var/lib/freeswitch/recordings -certs /etc/freeswitch/tls -cache /var/cache/freeswitch`,
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(work, 'agent.json'),
-      JSON.stringify({
-        node: 'pbx-1',
-        region: 'eu-central-1',
-        bucket: BUCKET,
-        bundleParameter: PARAM,
-        statusParameter: STATUS,
-        endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
-        tls: { publicName: 'pbx-1.staging.voice.example.net' },
-        commands: { freeswitchStart: ['sh', join(work, 'fs-start.sh')] },
-        freeswitchStartTimeout: 45,
-      }),
-    );
-    const cloud = node.spawn([process.execPath, TOOLS, 'cloud', join(work, 's3'), BUCKET]);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('local S3/SSM did not start')), 15_000);
-      cloud.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
+    beforeAll(async () => {
+      node = await startFakeNode('e2e');
+      work = tempDir('deploy-e2e-');
+      spec = specCopy();
+      writeFileSync(
+        join(work, 'fs-start.sh'),
+        [
+          '#!/bin/sh',
+          'set -e',
+          'mkdir -p /var/log/freeswitch /var/lib/freeswitch/db /var/lib/freeswitch/storage /var/lib/freeswitch/recordings /run/freeswitch /var/cache/freeswitch /var/tmp/freeswitch',
+          `exec ${FREESWITCH} -nc -nonat -nonatmap -conf /etc/freeswitch -log /var/log/freeswitch -db /var/lib/freeswitch/db -run /run/freeswitch -temp /var/tmp/freeswitch -storage /var/lib/freeswitch/storage -recordings /var/lib/freeswitch/recordings -certs /etc/freeswitch/tls -cache /var/cache/freeswitch`,
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(work, 'agent.json'),
+        JSON.stringify({
+          node: 'pbx-1',
+          region: 'eu-central-1',
+          bucket: BUCKET,
+          bundleParameter: PARAM,
+          statusParameter: STATUS,
+          endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
+          tls: { publicName: 'pbx-1.staging.voice.example.net' },
+          commands: { freeswitchStart: ['sh', join(work, 'fs-start.sh')] },
+          freeswitchStartTimeout: 45,
+        }),
+      );
+      const cloud = node.spawn([process.execPath, TOOLS, 'cloud', join(work, 's3'), BUCKET]);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('local S3/SSM did not start')), 15_000);
+        cloud.stdout!.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
+      // The node as first boot leaves it: nginx and fail2ban running with Debian's configuration
+      // (without Debian's sshd jail: no sshd here), no FreeSWITCH yet.
+      const boot = inNode([
+        'sh',
+        '-c',
+        'rm -f /etc/fail2ban/jail.d/defaults-debian.conf && mkdir -p /var/log/nginx /etc/nftables.d && nginx && fail2ban-client start >/dev/null',
+      ]);
+      if (boot.status !== 0) throw new Error(`fake node boot failed: ${boot.stderr}`);
+    }, 60_000);
+
+    afterAll(() => {
+      node?.dispose();
     });
-    // The node as first boot leaves it: nginx and fail2ban running with Debian's configuration
-    // (without Debian's sshd jail: no sshd here), no FreeSWITCH yet.
-    const boot = inNode(['sh', '-c', 'rm -f /etc/fail2ban/jail.d/defaults-debian.conf && mkdir -p /var/log/nginx /etc/nftables.d && nginx && fail2ban-client start >/dev/null']);
-    if (boot.status !== 0) throw new Error(`fake node boot failed: ${boot.stderr}`);
-  }, 60_000);
 
-  afterAll(() => {
-    node?.dispose();
-  });
+    it('first publish: the agent installs the tree, starts FreeSWITCH; a phone registers and calls', async () => {
+      const p = publish();
+      expect(p.stderr).toBe('');
+      expect(p.status).toBe(0);
+      const a = agent();
+      expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
+      expect(a.stdout).toContain('pbxc-agent plan: ');
+      expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
+      expect(a.status).toBe(0);
+      const again = agent();
+      expect(again.stdout).toContain('pbxc-agent state: Ready UpToDate');
+      expect(
+        inNode([
+          'sh',
+          '-c',
+          'readlink /etc/freeswitch; ls /etc/freeswitch/tls/agent.pem /etc/pbxc/tls/provisioning.crt',
+        ]).stdout,
+      ).toMatch(/current\/freeswitch/);
+      expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).status).toBe(0);
+      expect(inNode(['fail2ban-client', 'status']).stdout).toContain('pbxc-sip');
+      const r = await register('1000');
+      expect(
+        r.status,
+        `${r.stderr}\n${inNode(['tail', '-n', '30', '/var/log/freeswitch/freeswitch.log']).stdout}\n${fsApi('sofia status')}`,
+      ).toBe(0);
+      const call = inNode(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '1000']), {}, 40_000);
+      expect(call.status, call.stderr).toBe(0);
+    }, 180_000);
 
-  it('first publish: the agent installs the tree, starts FreeSWITCH; a phone registers and calls', async () => {
-    const p = publish();
-    expect(p.stderr).toBe('');
-    expect(p.status).toBe(0);
-    const a = agent();
-    console.log(a.stdout, a.stderr);
-    expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
-    expect(a.stdout).toContain('pbxc-agent plan: ');
-    expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
-    expect(a.status).toBe(0);
-    const again = agent();
-    expect(again.stdout).toContain('pbxc-agent state: Ready UpToDate');
-    expect(inNode(['sh', '-c', 'readlink /etc/freeswitch; ls /etc/freeswitch/tls/agent.pem /etc/pbxc/tls/provisioning.crt']).stdout).toMatch(/current\/freeswitch/);
-    expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).status).toBe(0);
-    expect(inNode(['fail2ban-client', 'status']).stdout).toContain('pbxc-sip');
-    const r = await register('1000');
-    expect(r.status, r.stderr).toBe(0);
-    const call = inNode(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '1000']), {}, 40_000);
-    expect(call.status, call.stderr).toBe(0);
-  }, 180_000);
-});
+    it('a change (new extension, rotated trunk password, new whitelist entry) goes live without a restart; a call survives', async () => {
+      const pid = fsPid();
+      expect(pid).toMatch(/^\d+$/);
+      const call = node.spawn(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '15000']));
+      const callDone = new Promise<number | null>((resolve) => call.on('exit', (code) => resolve(code)));
+      for (let i = 0; i < 40 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
+      expect(fsApi('show channels count')).toMatch(/^1 total/m);
+
+      const changed = specCopy({
+        'tenants/xynap.yaml': (t) =>
+          t
+            .replace('extensions:\n', 'extensions:\n  - { number: "1050", name: New Hire }\n')
+            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+        'platform.yaml': (t) =>
+          t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+      });
+      const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
+      expect(p.status, p.stderr).toBe(0);
+      const a = agent();
+      expect(a.status, a.stdout).toBe(0);
+      expect(a.stdout).toMatch(
+        /pbxc-agent plan: \d+ files changed: reloadxml, external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
+      );
+      expect(a.stdout).toContain('pbxc-agent freeswitch: sofia profile external killgw xynap-telekom');
+      expect(a.stdout).not.toContain('restarting profile');
+      expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated: \w{12} active \(was \w{12}\)/);
+
+      // the same FreeSWITCH process, the call still up, and the BYE at its end answered
+      expect(fsPid()).toBe(pid);
+      expect(fsApi('show channels count')).toMatch(/^1 total/m);
+      expect(await callDone).toBe(0);
+      // the new extension registers; the trunk was rebuilt with its new password; the whitelist is live
+      const r = await register('1050', changed);
+      expect(r.status, r.stderr).toBe(0);
+      expect(fsApi('sofia xmlstatus gateway xynap-telekom')).toContain('<name>xynap-telekom</name>');
+      expect(
+        inNode([
+          'grep',
+          '-c',
+          'rotated-trunk-password',
+          '/etc/freeswitch/sip_profiles/external.xml',
+        ]).stdout.trim(),
+      ).toBe('1');
+      expect(inNode(['nft', 'list', 'table', 'inet', 'pbxc']).stdout).toContain('198.51.100.77');
+      expect(inNode(['fail2ban-client', 'get', 'pbxc-sip', 'ignoreip']).stdout).toContain('198.51.100.77');
+    }, 120_000);
+
+    it('broken bundles (bad digest, a site nginx rejects) are refused; the node keeps serving and reports it', async () => {
+      const pid = fsPid();
+      const active = inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim();
+      const good = JSON.parse(inNode([process.execPath, TOOLS, 'get-param', PARAM]).stdout) as {
+        key: string;
+      };
+
+      const forged = JSON.stringify({ version: 'baadf00dbaad', key: good.key, sha256: '0'.repeat(64) });
+      expect(inNode([process.execPath, TOOLS, 'put-param', PARAM, forged]).status).toBe(0);
+      const bad = agent();
+      expect(bad.status).toBe(2);
+      expect(bad.stdout).toMatch(
+        /pbxc-agent state: Failed DigestMismatch: bundle sha256 is [0-9a-f]{64}, published 0{64}/,
+      );
+      expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
+
+      const tree = join(work, 'broken');
+      const rendered = await run(['render', '--spec', spec, '--out', tree], { env: SECRETS_ENV });
+      expect(rendered.code).toBe(0);
+      const site = join(tree, 'provisioning/nginx/pbxc-provisioning.conf');
+      writeFileSync(site, `${readFileSync(site, 'utf8')}bogus_directive on;\n`);
+      expect(inNode([process.execPath, TOOLS, 'publish-tree', tree, BUCKET, PARAM]).status).toBe(0);
+      const refused = agent();
+      expect(refused.status).toBe(2);
+      expect(refused.stdout).toContain('pbxc-agent check: nginx -t: FAILED');
+      expect(refused.stdout).toMatch(
+        /pbxc-agent state: Failed CheckFailed: nginx -t: .*unknown directive "bogus_directive"/,
+      );
+      expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
+      expect(
+        inNode(['grep', '-c', 'bogus', '/etc/nginx/sites-enabled/pbxc-provisioning.conf']).stdout.trim(),
+      ).toBe('0');
+      // a failed version is not retried every minute
+      expect(agent().stdout).toContain('failed before; not retried');
+
+      // passes every check but FreeSWITCH refuses it while activating: swapped back and restored
+      const modules = join(tree, 'freeswitch/autoload_configs/modules.conf.xml');
+      writeFileSync(site, readFileSync(site, 'utf8').replace('bogus_directive on;\n', ''));
+      writeFileSync(
+        modules,
+        readFileSync(modules, 'utf8').replace(
+          '</modules>',
+          '  <load module="mod_pbxc_missing"/>\n  </modules>',
+        ),
+      );
+      const dir = join(tree, 'freeswitch/directory/xynap.xml');
+      writeFileSync(
+        dir,
+        readFileSync(dir, 'utf8').replace(
+          '<user id="1000">',
+          '<user id="1098"><params><param name="password" value="x"/></params></user>\n          <user id="1000">',
+        ),
+      );
+      expect(inNode([process.execPath, TOOLS, 'publish-tree', tree, BUCKET, PARAM]).status).toBe(0);
+      const rolled = agent();
+      expect(rolled.status).toBe(2);
+      expect(rolled.stdout).toContain('pbxc-agent freeswitch: reloadxml');
+      expect(rolled.stdout).toMatch(/pbxc-agent activate: FAILED: load mod_pbxc_missing/);
+      expect(rolled.stdout).toMatch(/pbxc-agent rollback: \w{12} active again/);
+      expect(rolled.stdout).toMatch(/pbxc-agent state: Failed ActivateFailed: .*restored \w{12}/);
+      expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
+      expect(fsApi('user_exists id 1098 sip.xynap.tech').trim()).toBe('false');
+
+      // still serving the previous version: same FreeSWITCH, phones register, nginx answers
+      expect(fsPid()).toBe(pid);
+      const r = await register('1000');
+      expect(r.status, r.stderr).toBe(0);
+      expect(inNode(['nginx', '-t', '-q']).status).toBe(0);
+
+      // and both the node and pbxc status say so
+      const state = JSON.parse(inNode(['cat', '/var/lib/pbxc/state.json']).stdout) as Record<string, string>;
+      expect(state).toMatchObject({
+        node: 'pbx-1',
+        condition: 'Failed',
+        reason: 'ActivateFailed',
+        active: active.split('/').at(-1),
+      });
+      const status = inNode([process.execPath, PBXC, 'status', '--spec', spec, '--env', ENV]);
+      expect(status.status).toBe(1);
+      expect(status.stdout).toMatch(/pbx-1 {2}active \w{12} {2}Failed ActivateFailed/);
+    }, 120_000);
+  },
+);

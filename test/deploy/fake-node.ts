@@ -13,7 +13,10 @@ import { join } from 'node:path';
  */
 export interface FakeNode {
   readonly dir: string;
-  exec(argv: readonly string[], options?: { timeout?: number; env?: Record<string, string>; input?: string }): {
+  exec(
+    argv: readonly string[],
+    options?: { timeout?: number; env?: Record<string, string>; input?: string },
+  ): {
     status: number | null;
     stdout: string;
     stderr: string;
@@ -43,7 +46,8 @@ export async function startFakeNode(name: string): Promise<FakeNode> {
   }
   const setup = [
     ...layers.map(
-      (l) => `mount -t overlay overlay -o lowerdir=/${l},upperdir=${dir}/${l}-up,workdir=${dir}/${l}-work /${l}`,
+      (l) =>
+        `mount -t overlay overlay -o lowerdir=/${l},upperdir=${dir}/${l}-up,workdir=${dir}/${l}-work /${l}`,
     ),
     'mount -t tmpfs tmpfs /run',
     'ip link set lo up',
@@ -67,7 +71,7 @@ export async function startFakeNode(name: string): Promise<FakeNode> {
   const inner = Number.parseInt(children.split(' ')[0]!, 10);
   if (!Number.isInteger(inner)) {
     holder.kill('SIGKILL');
-    throw new Error('cannot find the fake node\'s first process');
+    throw new Error("cannot find the fake node's first process");
   }
   const pid = String(inner);
   const enter = (argv: readonly string[]) => ['-t', pid, '--mount', '--net', '--pid', '--', ...argv];
@@ -80,10 +84,17 @@ export async function startFakeNode(name: string): Promise<FakeNode> {
         env: { ...process.env, ...options.env },
         input: options.input,
       });
-      return { status: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? r.error.message : ''}` };
+      return {
+        status: r.status,
+        stdout: r.stdout ?? '',
+        stderr: `${r.stderr ?? ''}${r.error ? r.error.message : ''}`,
+      };
     },
     spawn(argv, env = {}) {
-      const child = spawn('nsenter', enter(argv), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      const child = spawn('nsenter', enter(argv), {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      });
       started.push(child);
       return child;
     },

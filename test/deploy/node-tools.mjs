@@ -18,10 +18,12 @@ const settings = () => ({
 const stores = () => import(new URL('deploy/publish/aws-stores.js', dist).href);
 
 function list(dir, prefix = '') {
-  return readdirSync(join(dir, prefix)).sort().flatMap((name) => {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    return statSync(join(dir, rel)).isDirectory() ? list(dir, rel) : [rel];
-  });
+  return readdirSync(join(dir, prefix))
+    .sort()
+    .flatMap((name) => {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      return statSync(join(dir, rel)).isDirectory() ? list(dir, rel) : [rel];
+    });
 }
 
 const [command, ...args] = process.argv.slice(2);
@@ -61,8 +63,12 @@ if (command === 'cloud') {
   process.stdout.write(`${JSON.stringify(pointer)}\n`);
 } else if (command === 'fs-api') {
   // an API command through the event socket of the active tree, as the agent does
-  const { eventSocketTarget, eventSocketApi } = await import(new URL('deploy/agent/event-socket.js', dist).href);
-  const target = eventSocketTarget(readFileSync('/etc/freeswitch/autoload_configs/event_socket.conf.xml', 'utf8'));
+  const { eventSocketTarget, eventSocketApi } = await import(
+    new URL('deploy/agent/event-socket.js', dist).href
+  );
+  const target = eventSocketTarget(
+    readFileSync('/etc/freeswitch/autoload_configs/event_socket.conf.xml', 'utf8'),
+  );
   process.stdout.write(`${(await eventSocketApi(target, [args[0]]))[0]}\n`);
 } else {
   process.stderr.write(`unknown command ${command}\n`);

@@ -80,6 +80,9 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
 
 type Vars = Record<string, string>;
 
+/** The directory, for user_exists and user_data. */
+const DIRECTORY: { users?: ReadonlyMap<string, Record<string, string>> } = {};
+
 /** ${var} from the channel; functions (db, hash, acl, …) as the fresh switch answers them. */
 function expand(text: string, vars: Vars): string {
   let out = text;
@@ -89,7 +92,17 @@ function expand(text: string, vars: Vars): string {
       if (!fn) return vars[inner] ?? '';
       // The caller comes from a trunk address in the trunk ACL; no feature state is stored yet.
       if (fn[1] === 'acl') return 'true';
-      return '';
+      if (fn[1] === 'user_exists') {
+        const [, id, domain] = fn[2]!.split(' ');
+        return DIRECTORY.users?.has(`${id}@${domain}`) ? 'true' : 'false';
+      }
+      if (fn[1] === 'user_data') {
+        const [user, kind, name] = fn[2]!.split(' ');
+        if (kind !== 'var') throw new Error(`evaluator knows user_data var only: ${inner}`);
+        return DIRECTORY.users?.get(user!)?.[name!] ?? '';
+      }
+      if (fn[1] === 'db' || fn[1] === 'hash' || fn[1] === 'strftime') return '';
+      throw new Error(`evaluator does not know the function in \${${inner}}`);
     });
     if (next === out) return out;
     out = next;
@@ -203,6 +216,7 @@ export interface Call {
 /** Hunts and executes until the call reaches something that answers, rings, bridges or hangs up. */
 export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   NOW.value = call.now;
+  DIRECTORY.users = plan.users;
   const vars: Vars = { ...call.vars, uuid: '0a1b2c3d-0000-4000-8000-000000000000' };
   let context = call.context;
   let destination = call.destination;
@@ -277,10 +291,12 @@ function terminal(
       return data.includes(' auto ')
         ? { kind: 'feature', code: 'park' }
         : { kind: 'feature', code: 'park_slots', detail: `*${data.split(' ')[1]}` };
-    case 'intercept':
-      return a.raw.includes('${callgroup}')
+    case 'intercept': {
+      const tenant = model.tenants.find((t) => t.id === vars.pbxc_tenant);
+      return destination === tenant?.featureCodes.pickup_group
         ? { kind: 'feature', code: 'pickup_group' }
         : { kind: 'feature', code: 'pickup_direct', detail: /\/([a-z0-9]+)\)\}$/.exec(a.data)?.[1] ?? '' };
+    }
     case 'echo':
       return { kind: 'feature', code: 'echo_test' };
     case 'play_and_get_digits':

@@ -1,14 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +32,8 @@ export interface RunningSwitch {
   exec(file: string, args: readonly string[], timeoutMs?: number): Promise<ExecResult>;
   /** VmRSS / VmHWM in KiB from /proc/<pid>/status. */
   memory(): { rssKiB: number; hwmKiB: number };
+  /** CPU time (user + system, all threads) the process has used, in ms (/proc/<pid>/stat). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -61,13 +54,6 @@ function run(file: string, args: readonly string[], timeoutMs = 30_000): Promise
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every file below dir, relative paths. */
-function filesBelow(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? filesBelow(dir, join(prefix, d.name)) : [join(prefix, d.name)],
-  );
-}
-
 /** Writes a rendered freeswitch/ tree (paths relative to freeswitch/) under base/conf. */
 export function writeConf(base: string, files: ReadonlyMap<string, string>): string {
   const conf = join(base, 'conf');
@@ -77,24 +63,6 @@ export function writeConf(base: string, files: ReadonlyMap<string, string>): str
     writeFileSync(target, content);
   }
   return conf;
-}
-
-/**
- * The node's absolute log and recording paths point into this run's folders, so parallel switches
- * on one machine never share a file.
- */
-function localise(conf: string, base: string): void {
-  const swaps: [string, string][] = [
-    [NODE_PATHS.freeswitchLog, join(base, 'log', 'freeswitch.log')],
-    [NODE_PATHS.freeswitchRecordings, join(base, 'recordings')],
-  ];
-  for (const rel of filesBelow(conf)) {
-    const path = join(conf, rel);
-    const text = readFileSync(path, 'utf8');
-    let next = text;
-    for (const [from, to] of swaps) next = next.replaceAll(from, to);
-    if (next !== text) writeFileSync(path, next);
-  }
 }
 
 function eventSocket(conf: string): { port: string; password: string } {
@@ -122,7 +90,10 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
   const ns = `fs-lean-${id}`.slice(0, 60);
   const base = mkdtempSync(join(tmpdir(), `fs-lean-${id}-`));
   const conf = writeConf(base, options.files);
-  localise(conf, base);
+  // The tree names the node's paths as $${pbxc_node_root}<path>: PBXC_NODE_ROOT puts them in this run's folder.
+  const nodeRoot = join(base, 'node');
+  for (const p of [NODE_PATHS.freeswitchLogDir, NODE_PATHS.freeswitchRecordings])
+    mkdirSync(join(nodeRoot, p), { recursive: true });
   const dirs = ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'];
   for (const d of dirs) mkdirSync(join(base, d), { recursive: true });
   const added = await run('ip', ['netns', 'add', ns]);
@@ -154,7 +125,7 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
     // ip netns exec execs the program, so the child's pid is FreeSWITCH's own.
     child = spawn('ip', ['netns', 'exec', ns, FS_BIN, ...args], {
       stdio: ['ignore', out, out],
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, PBXC_NODE_ROOT: nodeRoot, ...options.env },
     });
     const pid = child.pid!;
     const es = eventSocket(conf);
@@ -188,7 +159,7 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
       ns,
       pid,
       base,
-      logFile: join(base, 'log', 'freeswitch.log'),
+      logFile: join(nodeRoot, NODE_PATHS.freeswitchLog),
       readyMs,
       cli,
       exec: (file, argv, timeoutMs) => run('ip', ['netns', 'exec', ns, file, ...argv], timeoutMs),
@@ -196,6 +167,12 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
         return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM') };
+      },
+      cpuMs() {
+        // Fields after the command name: state is field 3, utime 14, stime 15 (clock ticks, 100 Hz).
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       },
       stop: cleanup,
     };

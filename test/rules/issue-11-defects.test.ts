@@ -72,3 +72,46 @@ describe('IVR greetings stay inside the sounds folder', () => {
     });
   }
 });
+
+describe('display names carry no line breaks, escapes or direction overrides', () => {
+  for (const [what, value] of [
+    ['a newline', '"Bob\\nEvil"'],
+    ['an escape', '"Bob\\e[31m"'],
+    ['U+202E', '"Bob\\u202Eevil"'],
+    ['U+2028', '"Bob\\u2028x"'],
+  ]) {
+    it(`caller_id_name with ${what} is rejected`, async () => {
+      const spec = specCopy({
+        'tenants/xynap.yaml': (t) =>
+          t.replace('    name: Staff 2\n', `    name: Staff 2\n    caller_id_name: ${value}\n`),
+      });
+      const r = await run(['validate', '--spec', spec]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/PBX2005: extensions\[\d+\]\.caller_id_name/);
+    });
+  }
+});
+
+describe('wrong-kind references say what the number is', () => {
+  it('a ring group used as an extension', async () => {
+    const spec = specCopy({
+      'tenants/xynap.yaml': (t) => t.replace('to: { ring_group: "21" }', 'to: { extension: "21" }'),
+    });
+    const r = await run(['validate', '--spec', spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(21 is a ring group, not an extension: write ring_group: "21")');
+  });
+});
+
+describe('a DID defined by two tenants is reported in both files', () => {
+  it('so the pull request that adds the second one sees it on its own file', async () => {
+    const spec = specCopy({
+      'tenants/abc-company.yaml': (t) => t.replace('"+12125550101"', '"+4934556643378"'),
+    });
+    const r = await run(['validate', '--spec', spec, '--format', 'json']);
+    const files = JSON.parse(r.stdout)
+      .diagnostics.filter((d: { code: string }) => d.code === 'PBX3020')
+      .map((d: { file: string }) => d.file.split('/').pop());
+    expect(files.sort()).toEqual(['abc-company.yaml', 'xynap.yaml']);
+  });
+});

@@ -101,6 +101,7 @@ const CASES: [string, Mutation[], ...string[]][] = [
   [
     'DID declared by two tenants',
     [{ file: A, from: '"+12125550101"', to: '"+4934556643378"' }],
+    'tenants/abc-company.yaml:36 PBX3020 DID +4934556643378 is already defined by tenant xynap (at spec/tenants/xynap.yaml:87:15)',
     'tenants/xynap.yaml:87 PBX3020 DID +4934556643378 is already defined by tenant abc-company (at spec/tenants/abc-company.yaml:36:15)',
   ],
   [

@@ -2,7 +2,7 @@ import { buildTree } from '../../build-tree.js';
 import { TERRAFORM_DIR } from '../../cloud/terraform-tree.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, defaultOut, formatOption, parse } from '../args.js';
-import { loadOrReport, writeOrReport } from '../pipeline.js';
+import { buildOrProgress, loadOrReport, writeOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc build [--spec DIR] [--out DIR] [--format human|json|github] [--strict]
@@ -32,7 +32,7 @@ export async function build(argv: readonly string[], term: Terminal): Promise<nu
   const out = defaultOut(values.spec, values.out);
   const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
   if ('exit' in loaded) return loaded.exit;
-  const tree = buildTree(loaded.model, packageVersion());
+  const tree = await buildOrProgress(term, () => buildTree(loaded.model, packageVersion()));
   return writeOrReport(term, format, loaded, tree, {
     path: out,
     shown: out,

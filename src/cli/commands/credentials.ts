@@ -7,8 +7,10 @@ import { loadOrReport } from '../pipeline.js';
 import { report } from '../report.js';
 import { secretSources } from '../secret-sources.js';
 import type { Terminal } from '../terminal.js';
+import { credentialsAll } from './credentials-all.js';
 
 export const HELP = `Usage: pbxc credentials [--spec DIR] TENANT EXTENSION [--json] [--master-key-file FILE] [--secrets FILE]
+       pbxc credentials [--spec DIR] --all TENANT [--format csv|json] [--output FILE]
 
 Prints the SIP credentials of one extension, as a phone or softphone needs them:
 username, password, domain, SIP server and transports (with ports). Needs the
@@ -18,6 +20,10 @@ do not paste it into tickets or logs.
 Options:
   --spec DIR      spec folder (default: spec)
   --json          JSON with keys username, password, domain, server, transports
+  --all TENANT    onboarding sheet of a whole tenant: one row per extension plus the
+                  provisioning login of its phones (CSV safe for spreadsheets, or JSON)
+  --output FILE   write the sheet to a new file with mode 0600 (never inside generated/
+                  or another audit tree) instead of stdout
   --secrets FILE  named secrets (YAML map), for an extension whose password is a named secret
 Exit: 0 ok, 1 invalid spec or unknown tenant/extension, 2 usage error or no master key`;
 
@@ -26,12 +32,21 @@ export async function credentials(argv: readonly string[], term: Terminal): Prom
     ...COMMON,
     json: { type: 'boolean', default: false },
     'master-key-file': { type: 'string' },
+    all: { type: 'string' },
+    output: { type: 'string' },
     secrets: { type: 'string' },
   });
   if (values.help) {
     term.out(HELP);
     return 0;
   }
+  if (values.all !== undefined) {
+    if (positionals.length > 0) throw new UsageError('--all TENANT takes no EXTENSION');
+    const loadedAll = await loadOrReport(term, 'human', String(values.spec));
+    if ('exit' in loadedAll) return loadedAll.exit;
+    return credentialsAll(term, loadedAll.model, String(values.all), values);
+  }
+  if (values.output !== undefined) throw new UsageError('--output is for --all TENANT');
   if (positionals.length !== 2) throw new UsageError('credentials needs TENANT and EXTENSION');
   const [tenantId, number] = positionals as [string, string];
   const loaded = await loadOrReport(term, 'human', String(values.spec));

@@ -1,6 +1,9 @@
+import { AGENT_PACKAGE_KEY } from '../../deploy/bootstrap/node-bootstrap.js';
+import { packAgentPackage } from '../../deploy/pack/agent-package.js';
 import { packBundle } from '../../deploy/pack/bundle.js';
 import { awsErrorText, awsSettings, isCredentialsError } from '../../deploy/publish/aws-settings.js';
 import { findEnvironment, pointerJson, publishPlan } from '../../deploy/publish/plan.js';
+import { packageRoot, packageVersion } from '../../util/package-root.js';
 import { COMMON, formatOption, parse, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { renderedTree } from '../rendered-tree.js';
@@ -14,6 +17,7 @@ secrets give the same bytes), uploads it to the environment's bundle bucket
 (pbxc-<platform>-<env>-bundles, key bundles/<sha256>.tar.gz) and records
 {"version","key","sha256"} in the SSM parameter /pbxc/<platform>/<env>/bundle, where the
 node agents look. Nothing is uploaded twice: an object with the same digest is kept.
+The pbxc package itself (the node agent) goes to agent/pbxc.tgz for first boot.
 
 AWS access uses the standard SDK configuration: AWS_PROFILE, AWS_ACCESS_KEY_ID and
 AWS_SECRET_ACCESS_KEY, SSO, or an instance role; AWS_REGION (default: the environment's
@@ -55,8 +59,12 @@ export async function publish(argv: readonly string[], term: Terminal): Promise<
   const plan = publishPlan(rendered.model, env, bundle);
   const url = `s3://${plan.bucket}/${plan.pointer.key}`;
   const facts = `version ${plan.pointer.version}, sha256 ${plan.pointer.sha256}, ${plan.files} files, ${plan.bytes} bytes`;
+  const agentPackage = packAgentPackage(packageRoot());
+  const agentUrl = `s3://${plan.bucket}/${AGENT_PACKAGE_KEY}`;
+  const agentFacts = agentPackage ? `pbxc ${packageVersion()}, sha256 ${agentPackage.sha256}` : '';
   if (values['dry-run']) {
     term.out(`would upload ${url} (${facts})`);
+    if (agentPackage) term.out(`would upload ${agentUrl} (${agentFacts})`);
     term.out(`would set ${plan.parameter} = ${pointerJson(plan.pointer)}`);
     return EXIT.ok;
   }
@@ -66,6 +74,11 @@ export async function publish(argv: readonly string[], term: Terminal): Promise<
     const store = await s3Store(settings, plan.bucket);
     const upload = await store.put(plan.pointer.key, bundle.bytes, plan.pointer.sha256);
     term.out(`${upload === 'uploaded' ? 'uploaded' : 'already present'} ${url} (${facts})`);
+    if (agentPackage) {
+      // The agent nodes install at first boot: the pbxc that published (see docs/deploy.md).
+      const sent = await store.put(AGENT_PACKAGE_KEY, agentPackage.bytes, agentPackage.sha256);
+      term.out(`${sent === 'uploaded' ? 'uploaded' : 'already present'} ${agentUrl} (${agentFacts})`);
+    }
     const parameters = await ssmStore(settings);
     await parameters.put(plan.parameter, pointerJson(plan.pointer));
     term.out(`set ${plan.parameter} = ${pointerJson(plan.pointer)}`);

@@ -4,7 +4,7 @@ import { loadStacks } from '../../cloud/load-stacks.js';
 import { STACK_FILE, terraformTree } from '../../cloud/terraform-tree.js';
 import { OutputError, writeTree } from '../../out/write-tree.js';
 import { packageVersion } from '../../util/package-root.js';
-import { COMMON, parse } from '../args.js';
+import { COMMON, defaultOut, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
@@ -16,7 +16,8 @@ Synthesizes the AWS stacks (CDK for Terraform) of the spec's environments as Ter
 JSON: deterministic, no absolute paths, no secrets.
 
 Without --env: every environment into the audit tree, <out>/<env>/cdk.tf.json plus
-<out>/MANIFEST.json (default out: generated/terraform), so a pull request shows
+<out>/MANIFEST.json (default out: generated/terraform beside --spec, where build
+writes), so a pull request shows
 infrastructure changes next to configuration changes; pbxc check verifies it.
 With --env: that environment's cdk.tf.json into the folder Terraform runs in
 (default: cdktf.out/stacks/pbxc-<platform>-<env>; other files there are kept).
@@ -45,7 +46,8 @@ export async function synth(argv: readonly string[], term: Terminal): Promise<nu
       if (dns) term.out(dns.trimEnd());
       return EXIT.ok;
     }
-    const shown = typeof values.out === 'string' ? values.out : join('generated', 'terraform');
+    const shown =
+      typeof values.out === 'string' ? values.out : join(defaultOut(values.spec, undefined), 'terraform');
     const out = isAbsolute(shown) ? shown : join(term.cwd, shown);
     const names = model.platform.environments.map((e) => e.name);
     const json = await (await loadStacks()).synthTerraform(model, names);

@@ -46,6 +46,11 @@ export interface AgentConfig {
     readonly xmllint: readonly string[];
     readonly openssl: readonly string[];
   };
+  /**
+   * Group that may read the installed tree and certificates (files 0640 root:<group>): FreeSWITCH
+   * and nginx run as their own users and are members of it. Unset: files stay root's (tests).
+   */
+  readonly fileGroup?: string;
   /** Seconds FreeSWITCH may take to answer after a start. */
   readonly freeswitchStartTimeout: number;
   /** Releases kept on disk for rollback by hand (the active one included). */
@@ -152,6 +157,10 @@ export function parseAgentConfig(text: string): AgentConfig {
     return v as string[];
   };
   const statusParameter = str(raw, 'statusParameter', '', true);
+  const fileGroup = str(raw, 'fileGroup', '', true);
+  if (fileGroup !== undefined && !/^[a-z_][a-z0-9_-]{0,31}$/.test(fileGroup)) {
+    throw new ConfigError('fileGroup must be a group name');
+  }
   const number = (k: string, d: number) => {
     const v = raw[k];
     if (v === undefined) return d;
@@ -162,6 +171,7 @@ export function parseAgentConfig(text: string): AgentConfig {
   return {
     ...base,
     ...(statusParameter ? { statusParameter } : {}),
+    ...(fileGroup ? { fileGroup } : {}),
     endpoints: {
       ...(str(endpoints, 's3', 'endpoints.', true) ? { s3: endpoints.s3 as string } : {}),
       ...(str(endpoints, 'ssm', 'endpoints.', true) ? { ssm: endpoints.ssm as string } : {}),

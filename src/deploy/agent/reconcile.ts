@@ -1,13 +1,15 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBundlePointer } from '../../model/deploy-names.js';
+import { TLS_RENEWED_MARKER } from '../bootstrap/cert-hook.js';
 import { classify } from '../classify.js';
 import type { BundleStore, ParameterStore } from '../publish/aws-stores.js';
+import { profileParts } from '../sofia-profile.js';
 import type { NodeState } from '../status-view.js';
 import { ActivationError, activate, type Log } from './activate.js';
 import { checkRelease } from './checks.js';
 import type { AgentConfig } from './config.js';
-import { type EventSocketTarget, eventSocketTarget } from './event-socket.js';
+import { type EventSocketTarget, eventSocketApi, eventSocketTarget } from './event-socket.js';
 import { acquireLock } from './lock.js';
 import {
   currentVersion,
@@ -56,7 +58,7 @@ export async function reconcile(
   io: AgentIo,
   options: { force?: boolean } = {},
 ): Promise<NodeState> {
-  mkdirSync(c.stateDir, { recursive: true, mode: 0o750 });
+  mkdirSync(join(c.stateDir, 'releases'), { recursive: true, mode: 0o755 });
   const release = acquireLock(join(c.stateDir, 'agent.lock'));
   try {
     return await run(c, io, options);
@@ -110,6 +112,7 @@ async function run(c: AgentConfig, io: AgentIo, options: { force?: boolean }): P
         ? `self-signed certificate for ${c.tls.publicName}: ${made.join(', ')}`
         : 'certificates present',
     );
+    await applyRenewedCertificates(c, active, log);
     let pointerText: string | undefined;
     try {
       pointerText = await io.parameters.get(c.bundleParameter);
@@ -186,6 +189,32 @@ async function run(c: AgentConfig, io: AgentIo, options: { force?: boolean }): P
   } catch (error) {
     if (error instanceof Failure) return finish('Failed', error.reason, error.message);
     throw error;
+  }
+}
+
+/**
+ * After the certbot hook installed a renewed certificate: sofia reads certificates only when a
+ * profile starts, so every profile restarts once (its registrations drop; phones re-register).
+ */
+async function applyRenewedCertificates(c: AgentConfig, active: string | undefined, log: Log): Promise<void> {
+  const marker = join(c.tls.dir, TLS_RENEWED_MARKER);
+  if (!existsSync(marker) || !active) return;
+  const tree = readRelease(releaseDir(c, active));
+  const target =
+    tree && eventSocketTarget(tree.get('freeswitch/autoload_configs/event_socket.conf.xml') ?? '');
+  if (!tree || !target) return;
+  const profiles = [...tree.keys()]
+    .filter((p) => /^freeswitch\/sip_profiles\/[^/]+\.xml$/.test(p))
+    .map((p) => profileParts(p, tree.get(p)!).name)
+    .sort();
+  try {
+    for (const p of profiles) {
+      log('tls', `renewed certificate: restarting profile ${p} (its registrations drop, phones re-register)`);
+      await eventSocketApi(target, [`sofia profile ${p} restart`]);
+    }
+    rmSync(marker, { force: true });
+  } catch (error) {
+    log('tls', `could not restart the profiles for the renewed certificate: ${(error as Error).message}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  chownSync,
   cpSync,
   existsSync,
   lstatSync,
@@ -58,11 +59,29 @@ export function stageRelease(c: AgentConfig, version: string, files: ReadonlyMap
     mkdirSync(dirname(file), { recursive: true, mode: 0o750 });
     writeFileSync(file, content, { mode: 0o640 });
   }
+  if (c.fileGroup) shareWithGroup(staging, groupId(c.fileGroup));
   // FreeSWITCH finds its certificates in <conf>/tls; they live outside the releases.
   if (existsSync(join(staging, 'freeswitch'))) symlinkSync(c.tls.dir, join(staging, 'freeswitch', 'tls'));
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
   return target;
+}
+
+/** The numeric id of a group (from /etc/group), so files can be given to it. */
+export function groupId(name: string): number {
+  const line = readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .find((l) => l.split(':')[0] === name);
+  const gid = Number(line?.split(':')[2]);
+  if (!line || !Number.isInteger(gid)) throw new Error(`group ${name} does not exist`);
+  return gid;
+}
+
+/** root:<gid>, so FreeSWITCH and nginx (members of the group) can read what they serve. */
+export function shareWithGroup(path: string, gid: number): void {
+  chownSync(path, 0, gid);
+  if (lstatSync(path).isDirectory())
+    for (const name of readdirSync(path)) shareWithGroup(join(path, name), gid);
 }
 
 /** Points `link` at `target` atomically (new symlink, then rename over the old one). */

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AgentConfig } from './config.js';
 import { brief, exec } from './exec.js';
+import { groupId } from './release.js';
 
 /**
  * Certificates from the first boot on: the ACME client (certbot, see docs/deploy.md) installs the real
@@ -59,7 +60,8 @@ export function ensureCertificates(config: AgentConfig): string[] {
     };
     for (const file of missing) {
       mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
-      writeFileSync(`${file}.tmp`, contents[file]!, { mode: 0o600 });
+      writeFileSync(`${file}.tmp`, contents[file]!, { mode: config.fileGroup ? 0o640 : 0o600 });
+      if (config.fileGroup) chownSync(`${file}.tmp`, 0, groupId(config.fileGroup));
       renameSync(`${file}.tmp`, file);
     }
     return missing;

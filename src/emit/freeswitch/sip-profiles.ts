@@ -46,6 +46,27 @@ function common(model: Model): XmlElement[] {
   ];
 }
 
+/**
+ * sip.registration: the PBX grants every phone exactly `expires` seconds (a standby node that takes
+ * over the service address is reached within one interval), and pings registrations behind NAT with
+ * OPTIONS every `keepalive` seconds so the router keeps the binding open; a phone that stops
+ * answering is unregistered, so its calls go to the unregistered forward at once. keepalive 0: no pings.
+ */
+export function registrationParams(model: Model): XmlElement[] {
+  const { expires, keepalive } = model.platform.sip.registration;
+  const out = [param('sip-force-expires', expires)];
+  if (keepalive > 0) {
+    out.push(
+      param('nat-options-ping', 'true'),
+      param('ping-mean-interval', keepalive),
+      param('unregister-on-options-fail', 'true'),
+    );
+  } else {
+    out.push(param('nat-options-ping', 'false'));
+  }
+  return out;
+}
+
 /** Phones and softphones of every tenant: UDP/TCP, TLS and WSS on one profile, every request authenticated. */
 export function internalProfile(model: Model): string {
   const { sip } = model.platform;
@@ -70,6 +91,7 @@ export function internalProfile(model: Model): string {
         param('max-registrations-per-extension', sip.maxRegistrations),
         param('manage-presence', 'true'),
         param('apply-nat-acl', 'nat.auto'),
+        ...registrationParams(model),
         param('aggressive-nat-detection', 'true'),
         param('NDLB-received-in-nat-reg-contact', 'true'),
         param('record-path', '$${recordings_dir}'),

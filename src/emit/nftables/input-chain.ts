@@ -1,4 +1,5 @@
 import type { Model, PlatformModel } from '../../model/types.js';
+import { fetchesOverTftp } from '../tftp/tree.js';
 import { banScopes, phonePorts } from './ban-scopes.js';
 import { banSet, FAMILY_SYNTAX, IP_FAMILIES, whitelistSet } from './names.js';
 import { dport, dportMatches } from './ports.js';
@@ -43,6 +44,7 @@ export function renderInputChain(model: Model): string {
     '',
     ...provisioningRules(platform),
     '',
+    ...tftpRules(model),
     '# SSH and admin ports, from admin_access only',
     ...fromWhitelists(platform, uniqueNames(platform.firewall.adminAccess), [
       dport('tcp', platform.firewall.adminPorts)!,
@@ -84,6 +86,24 @@ function provisioningRules(platform: PlatformModel): string[] {
   return [
     '# phone provisioning (HTTPS), from provisioning.allow only',
     ...fromWhitelists(platform, uniqueNames(platform.provisioning.allow), [match]),
+  ];
+}
+
+/**
+ * TFTP (UDP 69) for phones that fetch over TFTP only (Cisco 79x0), when the spec has such phones:
+ * from provisioning.tftp.allow, else open (validate warns, PBX3401). The server answers from an
+ * ephemeral port, so the phone's acknowledgements are established traffic.
+ */
+function tftpRules(model: Model): string[] {
+  if (!model.tenants.some((t) => t.devices.some(fetchesOverTftp))) return [];
+  const { platform } = model;
+  const match = dport('udp', [69])!;
+  const allow = platform.provisioning.tftpAllow;
+  if (allow.length === 0) return ['# TFTP for Cisco 79x0 phones (no authentication)', `${match} accept`, ''];
+  return [
+    '# TFTP for Cisco 79x0 phones, from provisioning.tftp.allow only',
+    ...fromWhitelists(platform, uniqueNames(allow), [match]),
+    '',
   ];
 }
 

@@ -95,16 +95,6 @@ function hhmm(minutes: number): string {
   return m === 0 ? `${h}` : `${h}:${String(m).padStart(2, '0')}`;
 }
 
-/** POSIX TZ string ("STD-1DST,M3.5.0/2,M10.5.0/3"): POSIX counts west of UTC as positive. */
-export function posixTz(info: ZoneInfo): string {
-  const sign = info.offsetMinutes > 0 ? '-' : '';
-  const std = `STD${sign}${hhmm(info.offsetMinutes)}`;
-  if (!info.dst) return std;
-  const { start, end } = info.dst;
-  const rule = (r: DstRule) => `M${r.month}.${r.week}.${r.weekday}/${r.hour}`;
-  return `${std}DST,${rule(start)},${rule(end)}`;
-}
-
 /** "+1", "-5", "+5:30": the offset in hours as Yealink and Fanvil menus show it. */
 export function offsetHours(info: ZoneInfo): string {
   return `${info.offsetMinutes < 0 ? '-' : '+'}${hhmm(info.offsetMinutes)}`;

@@ -1,3 +1,4 @@
+import { compareStrings } from '../../util/text.js';
 import type { EmittedFile, Target } from '../target.js';
 import { renderHostsAccess, renderTftpdDefaults } from './tftpd-config.js';
 import { tftpTree } from './tree.js';
@@ -21,6 +22,6 @@ export const tftpTarget: Target = {
       files.push({ path: 'tftp/hosts.allow', content: access.allow });
       files.push({ path: 'tftp/hosts.deny', content: access.deny });
     }
-    return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), diagnostics: [] };
+    return { files: files.sort((a, b) => compareStrings(a.path, b.path)), diagnostics: [] };
   },
 };

@@ -1,4 +1,5 @@
 import type { DeviceModel } from '../../model/types.js';
+import { compareStrings } from '../../util/text.js';
 import { phoneView } from '../phones/phone-view.js';
 import { cisco } from '../phones/vendors/cisco.js';
 import type { EmitContext } from '../target.js';
@@ -32,5 +33,7 @@ export function tftpTree(ctx: EmitContext): TftpFile[] {
       }
     }
   }
-  return [...files].map(([name, content]) => ({ name, content })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return [...files]
+    .map(([name, content]) => ({ name, content }))
+    .sort((a, b) => compareStrings(a.name, b.name));
 }

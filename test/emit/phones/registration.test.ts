@@ -147,3 +147,15 @@ describe('Polycom', () => {
     expect(common['feature.directedCallPickup.enabled']).toBe('1');
   });
 });
+
+describe('Grandstream self-defined time zone (P64 customize, P246)', () => {
+  it('spells out the DST offset like FusionPBX templates, with the change hour', async () => {
+    const { selfDefinedZone } = await import('../../../src/emit/phones/vendors/grandstream.js');
+    const { zoneInfo } = await import('../../../src/emit/phones/time-zone.js');
+    expect(selfDefinedZone(zoneInfo('America/New_York'))).toBe('MTZ+5MDT+4,M3.2.0/2,M11.1.0/2');
+    expect(selfDefinedZone(zoneInfo('Europe/Berlin'))).toBe('MTZ-1MDT-2,M3.5.0/2,M10.5.0/3');
+    expect(selfDefinedZone(zoneInfo('Asia/Kolkata'))).toBe('MTZ-5:30');
+    const gs = (parseXml(emit().get('phones/abc-company/cfg000b82112233.xml')!) as Gs).gs_provision.config;
+    expect([gs.P64, gs.P246]).toEqual(['customize', 'MTZ+5MDT+4,M3.2.0/2,M11.1.0/2']);
+  });
+});

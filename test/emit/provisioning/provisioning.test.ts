@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { htpasswdLine } from '../../../src/emit/provisioning/htpasswd.js';
 import { provisioningTarget } from '../../../src/emit/provisioning/index.js';
@@ -10,6 +6,7 @@ import { NODE_PATHS } from '../../../src/model/node-paths.js';
 import type { Model } from '../../../src/model/types.js';
 import { placeholder } from '../../../src/secrets/placeholder.js';
 import { exampleModel } from '../../helpers/example.js';
+import { nginxDir, nginxTest as runNginxTest } from './nginx-harness.js';
 
 let model: Model;
 beforeAll(async () => {
@@ -20,59 +17,7 @@ const SITE = 'provisioning/nginx/pbxc-provisioning.conf';
 
 /** Runs the real `nginx -t` on the site, with node paths moved into a temp dir and a self-signed cert. */
 function nginxTest(site: string): void {
-  const dir = mkdtempSync(join(tmpdir(), 'pbxc-nginx-'));
-  for (const sub of ['logs', 'tls', 'auth', 'phones', 'tmp']) mkdirSync(join(dir, sub));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=provision.test',
-      '-keyout',
-      join(dir, 'tls', 'key.pem'),
-      '-out',
-      join(dir, 'tls', 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const local = site
-    .replaceAll(NODE_PATHS.provisioningTlsCert, join(dir, 'tls', 'cert.pem'))
-    .replaceAll(NODE_PATHS.provisioningTlsKey, join(dir, 'tls', 'key.pem'))
-    .replaceAll(NODE_PATHS.provisioningAccessLog, join(dir, 'logs', 'access.log'))
-    .replaceAll(NODE_PATHS.provisioningErrorLog, join(dir, 'logs', 'error.log'))
-    .replaceAll(NODE_PATHS.provisioningAuthDir, join(dir, 'auth'))
-    .replaceAll(NODE_PATHS.phonesRoot, join(dir, 'phones'));
-  writeFileSync(join(dir, 'site.conf'), local);
-  const tmp = join(dir, 'tmp');
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `pid ${dir}/nginx.pid;
-error_log ${dir}/logs/main-error.log;
-events {}
-http {
-  access_log ${dir}/logs/main-access.log;
-  client_body_temp_path ${tmp}/body;
-  proxy_temp_path ${tmp}/proxy;
-  fastcgi_temp_path ${tmp}/fastcgi;
-  uwsgi_temp_path ${tmp}/uwsgi;
-  scgi_temp_path ${tmp}/scgi;
-  include ${dir}/site.conf;
-}
-`,
-  );
-  execFileSync(
-    'nginx',
-    ['-t', '-q', '-p', dir, '-e', `${dir}/logs/startup.log`, '-c', join(dir, 'nginx.conf')],
-    {
-      stdio: 'pipe',
-    },
-  );
+  runNginxTest(nginxDir(site));
 }
 
 describe('provisioning target', () => {

@@ -6,6 +6,7 @@ import { NetNs } from './netns.js';
 import { exec, stopChild, until } from './proc.js';
 import { credentials, liveTempRoot, type Rendered, renderSpec } from './render.js';
 import { type SippOptions, type SippResult, type SippRun, startSipp } from './sipp.js';
+import { writeSounds } from './sounds.js';
 import { FAKETIME_LIB, FS_BIN, FS_CLI, OPENSSL } from './tools.js';
 
 /** The switch's own address (a documentation address, on the namespace's dummy interface). */
@@ -31,6 +32,15 @@ export interface LiveOptions {
   /** Node facts written to <root>/etc/pbxc/node.env (default: PBXC_PUBLIC_IPV4=PBX). */
   readonly nodeEnv?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /**
+   * Silent stand-ins for the English sound package the tree's prompts name (default true; a node
+   * installs the real package). false: no sounds at all, as on a node without the package.
+   */
+  readonly sounds?: boolean;
+  /** Runs in the namespace before FreeSWITCH starts (e.g. carriers a registering trunk needs at once). */
+  readonly beforeStart?: (live: LiveSwitch) => void | Promise<void>;
+  /** Debugging: keep FreeSWITCH's console on stdout (info and up, see stdout()). */
+  readonly console?: boolean;
 }
 
 const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [\d.]+% \[(ERR|CRIT|ALERT)\]/;
@@ -41,6 +51,7 @@ const LOG_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [\d.]+% \[(ERR|CRIT|ALERT
  */
 export class LiveSwitch {
   private child?: ChildProcess;
+  private helpers: ChildProcess[] = [];
   private nextPort = 6000;
   private stdoutPath: string;
   private constructor(
@@ -86,6 +97,7 @@ export class LiveSwitch {
     try {
       live.prepareNode(options);
       if (options.certs) await live.makeCerts();
+      await options.beforeStart?.(live);
       await live.launch(options);
     } catch (e) {
       await live.stop();
@@ -137,7 +149,8 @@ export class LiveSwitch {
   }
 
   private async launch(options: LiveOptions): Promise<void> {
-    const args = ['-nf', '-nc', '-nonat', '-nonatmap', '-conf', this.conf];
+    const args = ['-nf', ...(options.console ? [] : ['-nc']), '-nonat', '-nonatmap', '-conf', this.conf];
+    if (options.sounds !== false) args.push('-sounds', writeSounds(this.conf, join(this.root, 'sounds')));
     for (const d of ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'] as const)
       args.push(`-${d}`, this.fsDir(d));
     const env: NodeJS.ProcessEnv = {
@@ -151,7 +164,10 @@ export class LiveSwitch {
       env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
       env.FAKETIME_NO_CACHE = '1';
     }
-    const [cmd, argv] = this.ns.wrap(FS_BIN, args);
+    // With the console on, line-buffer stdout (a pipe is block-buffered) so stdout() is current.
+    const [cmd, argv] = options.console
+      ? this.ns.wrap('/usr/bin/stdbuf', ['-oL', '-eL', FS_BIN, ...args])
+      : this.ns.wrap(FS_BIN, args);
     const out = createWriteStream(this.stdoutPath);
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     child.stdout?.pipe(out);
@@ -195,6 +211,48 @@ export class LiveSwitch {
     const r = await exec(cmd, argv, { timeoutMs: timeoutMs + 2_000 });
     if (r.code !== 0) throw new Error(`fs_cli ${command} failed (${r.code}): ${r.stderr}${r.stdout}`);
     return r.stdout;
+  }
+
+  /**
+   * A SIP-over-TLS registrar at address:port (REGISTER/OPTIONS → 200) with the test certificate
+   * (needs certs: true); returns the request lines it saw so far and a stop function.
+   */
+  async tlsRegistrar(
+    address: string,
+    port = 5061,
+  ): Promise<{ seen: () => string[]; stop: () => Promise<void> }> {
+    const script = new URL('./tls-registrar.mjs', import.meta.url).pathname;
+    const pem = join(this.nodePath(NODE_PATHS.tlsDir), 'agent.pem');
+    const [cmd, args] = this.ns.wrap(process.execPath, [script, address, String(port), pem]);
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.helpers.push(child);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    await until(
+      `TLS registrar on ${address}:${port}`,
+      5_000,
+      async () => (out.includes('ready') ? true : undefined),
+      50,
+    );
+    return {
+      seen: () => out.split('\n').filter((l) => l && l !== 'ready'),
+      stop: () => stopChild(child, 2_000),
+    };
+  }
+
+  /** Waits (bounded) until something in the namespace listens on address:port (UDP or TCP). */
+  async bound(address: string, port: number, timeoutMs = 5_000): Promise<void> {
+    await until(
+      `a listener on ${address}:${port}`,
+      timeoutMs,
+      async () => {
+        const out = await this.ns.run('/usr/bin/ss', ['-Hlnut', 'src', `${address}:${port}`]).catch(() => '');
+        return out.trim() ? true : undefined;
+      },
+      50,
+    );
   }
 
   /** A fresh local port for a sipp in this namespace. */
@@ -248,6 +306,7 @@ export class LiveSwitch {
   /** Stops the FreeSWITCH this harness started (only its pid), removes the namespace and the temp root. */
   async stop(options: { keep?: boolean } = {}): Promise<void> {
     if (this.child) await stopChild(this.child, 8_000);
+    for (const h of this.helpers) await stopChild(h, 2_000);
     await this.ns.remove();
     if (!options.keep && !process.env.FS_LIVE_KEEP) rmSync(this.root, { recursive: true, force: true });
   }

@@ -17,7 +17,13 @@ export async function register(
   tenant: string,
   extension: string,
   address: string,
-  options: { password?: string; expires?: number; contactPort?: number } = {},
+  options: {
+    password?: string;
+    expires?: number;
+    contactPort?: number;
+    contactHost?: string;
+    port?: number;
+  } = {},
 ): Promise<{ phone: Phone; result: SippResult }> {
   const c = await live.credentials(tenant, extension);
   const password = options.password ?? c.password;
@@ -25,6 +31,8 @@ export async function register(
   const result = await live.sipp('register', {
     from: address,
     keys: { user: c.username, domain: c.domain, contact_port: contactPort, expires: options.expires ?? 300 },
+    ...(options.contactHost ? { template: { contact_host: options.contactHost } } : {}),
+    ...(options.port ? { port: options.port } : {}),
     auth: { username: c.username, password },
   });
   return {
@@ -59,13 +67,13 @@ export async function unregister(live: LiveSwitch, p: Phone): Promise<void> {
  * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy,
  * uas-ring). Start it before the call, await done afterwards.
  */
-export function listen(
+export async function listen(
   live: LiveSwitch,
   p: Phone,
   scenario = 'uas-answer',
   options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): SippRun {
-  return live.sippStart(scenario, {
+): Promise<SippRun> {
+  const run = live.sippStart(scenario, {
     from: p.address,
     port: p.contactPort,
     uas: true,
@@ -73,6 +81,8 @@ export function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
+  await live.bound(p.address, p.contactPort);
+  return run;
 }
 
 export const PCAP = {
@@ -84,8 +94,9 @@ export const PCAP = {
 export interface DialOptions {
   /** How long to stay on an answered call before hanging up (ms); the far end may hang up first. */
   readonly holdMs?: number;
-  /** RTP to play once answered. */
+  /** RTP to play once answered, after mediaDelayMs. */
   readonly pcap?: string;
+  readonly mediaDelayMs?: number;
   readonly timeoutS?: number;
 }
 
@@ -95,12 +106,13 @@ export function dial(live: LiveSwitch, p: Phone, number: string, o: DialOptions 
     from: p.address,
     service: number,
     keys: {
+      to_user: number,
       caller: p.extension,
       from_domain: p.domain,
       domain: p.domain,
       pcap: o.pcap ?? PCAP.audio,
     },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     auth: { username: p.extension, password: p.password },
     timeoutS: o.timeoutS ?? 20,
   });
@@ -112,14 +124,15 @@ export function inbound(
   from: string,
   did: string,
   caller: string,
-  o: DialOptions & { port?: number } = {},
+  o: DialOptions & { port?: number; requestUser?: string } = {},
 ): Promise<SippResult> {
   return live.sipp('call', {
     from,
     target: `${live.pbx}:${o.port ?? 5080}`,
-    service: did,
-    keys: { caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
-    template: { hold_ms: o.holdMs ?? 1000 },
+    // The Request-URI user: the DID, or (over a registration) the contact the PBX registered.
+    service: o.requestUser ?? did,
+    keys: { to_user: did, caller, from_domain: from, domain: live.pbx, pcap: o.pcap ?? PCAP.audio },
+    template: { hold_ms: o.holdMs ?? 1000, media_delay_ms: o.mediaDelayMs ?? 1 },
     timeoutS: o.timeoutS ?? 20,
   });
 }

@@ -18,6 +18,8 @@ export interface SipMessage {
   readonly status?: number;
   /** Method of a request (or of the CSeq of a response). */
   readonly method: string;
+  /** When sipp logged it (ms since the epoch; the namespace shares the machine's clock). */
+  readonly time: number;
   header(name: string): string | undefined;
 }
 
@@ -33,7 +35,8 @@ export interface SippOptions {
   readonly keys?: Readonly<Record<string, string | number>>;
   /**
    * Values for {{name}} in the scenario file, substituted by the harness before sipp reads it: for
-   * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300.
+   * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300,
+   * media_delay_ms 1, contact_host [local_ip] (a private address plays a phone behind NAT).
    */
   readonly template?: Readonly<Record<string, string | number>>;
   /** Scenario variables ($name, -set). */
@@ -66,7 +69,10 @@ export interface SippResult {
 
 export function parseMessages(log: string): SipMessage[] {
   const out: SipMessage[] = [];
-  for (const chunk of log.split(/^-{20,}.*$/m)) {
+  const parts = log.split(/^-{20,} (\S+ \S+)\s*$/m);
+  for (let i = 2; i < parts.length; i += 2) {
+    const chunk = parts[i]!;
+    const time = Date.parse(`${parts[i - 1]!.replace(' ', 'T').slice(0, 23)}Z`);
     const m = /^\s*(?:UDP|TCP|TLS|SCTP)[^\n]*?message (sent|received)[^\n]*\n\s*\n([\s\S]*)$/.exec(chunk);
     if (!m) continue;
     const text = m[2]!.replace(/\s+$/, '');
@@ -91,6 +97,7 @@ export function parseMessages(log: string): SipMessage[] {
       firstLine,
       text,
       method,
+      time,
       ...(status ? { status: Number(status[1]) } : {}),
       header,
     });
@@ -127,7 +134,13 @@ export function startSipp(
 ): SippRun {
   const source = scenario.endsWith('.xml') ? scenario : join(SCENARIO_DIR, `${scenario}.xml`);
   const id = `${basename(source, '.xml').replace(/[^a-z0-9-]/gi, '_')}-${++seq}`;
-  const values: Record<string, string | number> = { hold_ms: 1000, ring_ms: 300, ...o.template };
+  const values: Record<string, string | number> = {
+    hold_ms: 1000,
+    ring_ms: 300,
+    media_delay_ms: 1,
+    contact_host: '[local_ip]',
+    ...o.template,
+  };
   const file = join(workDir, `${id}.xml`);
   writeFileSync(
     file,

@@ -1,8 +1,28 @@
 import { renderTemplate } from '../render.js';
-import { posixTz } from '../time-zone.js';
+import type { ZoneInfo } from '../time-zone.js';
 import { vendorTimers } from '../timers.js';
 import { accountValues, keyValues, type PValue } from './grandstream-pvalues.js';
 import type { VendorEmitter } from './vendor.js';
+
+/** POSIX offset west of UTC ("+6", "-1", "-5:30"), as P246 writes it. */
+function west(minutes: number): string {
+  const m = -minutes;
+  const abs = Math.abs(m);
+  const hm = abs % 60 === 0 ? `${abs / 60}` : `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  return `${m < 0 ? '-' : '+'}${hm}`;
+}
+
+/**
+ * P246 "self-defined time zone" (with P64 = customize): POSIX TZ with the DST offset spelled out,
+ * the form of FusionPBX's Grandstream templates ("MTZ+6MDT+5,M3.2.0,M11.1.0"), plus the hour.
+ */
+export function selfDefinedZone(zone: ZoneInfo): string {
+  const std = `MTZ${west(zone.offsetMinutes)}`;
+  if (!zone.dst) return std;
+  const { start, end, saveMinutes } = zone.dst;
+  const rule = (r: typeof start) => `M${r.month}.${r.week}.${r.weekday}/${r.hour}`;
+  return `${std}MDT${west(zone.offsetMinutes + saveMinutes)},${rule(start)},${rule(end)}`;
+}
 
 export const grandstream: VendorEmitter = {
   deviceFiles(v) {
@@ -23,7 +43,7 @@ export const grandstream: VendorEmitter = {
       ...(timers.keepalive > 0 ? [{ id: 84, value: timers.keepalive }] : []),
       { id: 30, value: v.ntpServer },
       { id: 64, value: 'customize' },
-      { id: 246, value: posixTz(v.zone) },
+      { id: 246, value: selfDefinedZone(v.zone) },
       { id: 1362, value: v.language },
       { id: 99, value: 1 },
       ...(v.adminPassword ? [{ id: 2, value: v.adminPassword }] : []),

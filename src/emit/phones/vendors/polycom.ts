@@ -22,6 +22,7 @@ function dstFields(r: DstRule) {
 
 export const polycom: VendorEmitter = {
   deviceFiles(v) {
+    const timers = vendorTimers('polycom', v);
     const master = renderTemplate(
       'polycom-master.cfg.njk',
       { ...v, configFiles: `${deviceConfig(v.mac)}, ${POLYCOM_COMMON}` },
@@ -35,7 +36,7 @@ export const polycom: VendorEmitter = {
       'polycom-device.cfg.njk',
       {
         ...v,
-        expires: vendorTimers('polycom', v).expires,
+        expires: timers.expires,
         transportName: { udp: 'UDPOnly', tcp: 'TCPOnly', tls: 'TLS' }[v.transport],
         monitored,
       },
@@ -54,6 +55,7 @@ export const polycom: VendorEmitter = {
     return files;
   },
   commonFiles(v) {
+    const timers = vendorTimers('polycom', v);
     const enabled = codecNames(v.codecs, 'polycom');
     const codecs = allCodecNames('polycom').map((name) => ({
       name,
@@ -64,8 +66,8 @@ export const polycom: VendorEmitter = {
       'polycom-common.cfg.njk',
       {
         ...v,
-        pollSeconds: vendorTimers('polycom', v).updateInterval,
-        keepalive: vendorTimers('polycom', v).keepalive,
+        pollSeconds: timers.updateInterval,
+        keepalive: timers.keepalive,
         gmtOffset: v.zone.offsetMinutes * 60,
         dst: dst ? { start: dstFields(dst.start), end: dstFields(dst.end) } : '',
         language: languageName(v.language, 'polycom'),

@@ -30,6 +30,7 @@ const KEY_TYPE = { blf: 16, park: 16, speed_dial: 13 } as const;
 
 export const yealink: VendorEmitter = {
   deviceFiles(v) {
+    const timers = vendorTimers('yealink', v);
     const enabled = codecNames(v.codecs, 'yealink');
     const codecs = allCodecNames('yealink').map((name) => ({
       name,
@@ -52,8 +53,8 @@ export const yealink: VendorEmitter = {
       {
         ...v,
         transportType: { udp: 0, tcp: 1, tls: 2 }[v.transport],
-        expires: vendorTimers('yealink', v).expires,
-        keepalive: vendorTimers('yealink', v).keepalive,
+        expires: timers.expires,
+        keepalive: timers.keepalive,
         dtmfType: dtmfIndex(v.dtmf),
         codecs,
         linekeys,

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { runTool } from '../../cloud/run-tool.js';
+import { HaConfigError, haConfig } from '../../ha/config.js';
+import { INITIAL_STATE } from '../../ha/decide.js';
+import { ec2AddressApi } from '../../ha/ec2-address.js';
+import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
+import { takeoverBudgetSeconds } from '../../ha/layout.js';
+import { probeSip } from '../../ha/sip-probe.js';
+import { tick, type WatchDeps, watch } from '../../ha/watch.js';
+import { NODE_PATHS } from '../../model/node-paths.js';
+import { parse } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import type { Terminal } from '../terminal.js';
+
+export const HELP = `Usage: pbxc ha [--node-env FILE] [--once]
+
+Runs on every node of an active/standby group (nodes > 1; the stack installs it as
+pbxc-ha.service): the node holding the service address (the floating Elastic IP) is
+active and runs FreeSWITCH; the others probe it with SIP OPTIONS every 5 s and, after
+3 missed probes, take the address over (EC2 AssociateAddress with re-association)
+and start FreeSWITCH: the address moves within about ${takeoverBudgetSeconds()} s of a failure.
+
+Options:
+  --node-env FILE  the node's facts (default: ${NODE_PATHS.nodeEnv})
+  --once           one observation and decision, then exit
+
+Needs the instance role's ec2:DescribeAddresses and ec2:AssociateAddress (the stack
+grants both) and IMDSv2.
+
+Exit: 0 stopped, 2 not an HA node or unreadable node env`;
+
+export async function ha(argv: readonly string[], term: Terminal): Promise<number> {
+  const { values } = parse(argv, {
+    'node-env': { type: 'string', default: NODE_PATHS.nodeEnv },
+    once: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    term.out(HELP);
+    return EXIT.ok;
+  }
+  let text: string;
+  try {
+    text = await readFile(String(values['node-env']), 'utf8');
+  } catch (error) {
+    term.err(`pbxc ha: cannot read ${String(values['node-env'])}: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  let config: ReturnType<typeof haConfig>;
+  try {
+    config = haConfig(text);
+  } catch (error) {
+    if (!(error instanceof HaConfigError)) throw error;
+    term.err(`pbxc ha: ${String(values['node-env'])}: ${error.message}`);
+    return EXIT.usage;
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  try {
+    const deps: WatchDeps = {
+      api: await ec2AddressApi({ region: config.region }),
+      networkInterfaceId: await primaryNetworkInterface(),
+      probe: probeSip,
+      freeswitch: async (want) => {
+        const r = await runTool('systemctl', [want === 'run' ? 'start' : 'stop', 'freeswitch'], {
+          cwd: '/',
+          env: process.env,
+          onLine: (l) => term.err(l),
+        });
+        if (r.code !== 0) throw new Error(`systemctl exited ${r.code}`);
+      },
+      sleep: (ms) =>
+        new Promise((resolve) => {
+          const t = setTimeout(resolve, ms);
+          controller.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        }),
+      log: (l) => term.err(`pbxc ha ${config.node}: ${l}`),
+      signal: controller.signal,
+    };
+    if (values.once) {
+      const { decision } = await tick(config, deps, INITIAL_STATE);
+      term.out(`${decision.action.kind}: ${decision.reason}`);
+    } else await watch(config, deps);
+    return EXIT.ok;
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
+}

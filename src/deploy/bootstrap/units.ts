@@ -1,0 +1,36 @@
+import { AGENT_PATHS } from '../../model/deploy-names.js';
+
+/** The agent's command line on a node (also in docs/deploy.md). */
+export const AGENT_COMMAND = `/usr/bin/pbxc agent --config ${AGENT_PATHS.config}`;
+
+/** One agent run; systemd never runs two at once, and the agent's own lock covers manual runs. */
+export function agentService(): string {
+  return `[Unit]
+Description=pbxc node agent: activate the published bundle
+Documentation=https://github.com/pbxc/pbxc/blob/main/docs/deploy.md
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+Environment=AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+ExecStart=${AGENT_COMMAND}
+TimeoutStartSec=600
+`;
+}
+
+/** Every minute (and 30 s after boot), so a merged change reaches every node within about a minute. */
+export function agentTimer(): string {
+  return `[Unit]
+Description=Run the pbxc node agent every minute
+
+[Timer]
+OnBootSec=30s
+OnUnitInactiveSec=60s
+AccuracySec=5s
+RandomizedDelaySec=10s
+
+[Install]
+WantedBy=timers.target
+`;
+}

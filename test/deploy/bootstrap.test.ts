@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAgentConfig } from '../../src/deploy/agent/config.js';
+import { certDeployHook } from '../../src/deploy/bootstrap/cert-hook.js';
+import {
+  freeswitchPackages,
+  nodeAgentConfig,
+  nodeBootstrap,
+} from '../../src/deploy/bootstrap/node-bootstrap.js';
+import { shq } from '../../src/deploy/bootstrap/shell.js';
+import { AGENT_COMMAND, agentService, agentTimer } from '../../src/deploy/bootstrap/units.js';
+import type { EnvironmentModel } from '../../src/model/types.js';
+import { MASTER_KEY, SECRETS_ENV } from '../helpers/cli.js';
+import { exampleModel } from '../helpers/example.js';
+
+const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+if (!hasShellcheck)
+  console.warn('SKIPPED: shellcheck of the node bootstrap because shellcheck is not installed');
+
+function shellcheck(script: string): string {
+  const r = spawnSync('shellcheck', ['-s', 'sh', '-'], { input: script, encoding: 'utf8' });
+  return r.status === 0 ? '' : r.stdout;
+}
+
+async function staging(): Promise<{
+  model: Awaited<ReturnType<typeof exampleModel>>;
+  env: EnvironmentModel;
+}> {
+  const model = await exampleModel();
+  return { model, env: model.platform.environments.find((e) => e.name === 'staging')! };
+}
+
+describe('node bootstrap (first-boot user data)', () => {
+  it.skipIf(!hasShellcheck)('is POSIX shell shellcheck accepts, for both FreeSWITCH sources', async () => {
+    const { model, env } = await staging();
+    for (const source of ['signalwire-repo', 'image'] as const) {
+      const script = nodeBootstrap(
+        model,
+        { ...env, freeswitch: { ...env.freeswitch, source } },
+        { name: 'pbx-1', fqdn: 'pbx-1.staging.voice.example.net' },
+      );
+      expect(shellcheck(`#!/bin/sh\n${script}`)).toBe('');
+    }
+    expect(shellcheck(certDeployHook(nodeAgentConfig(model, env, { name: 'pbx-1' })))).toBe('');
+  });
+
+  it('reads the FreeSWITCH token from SSM and carries no secret', async () => {
+    const { model, env } = await staging();
+    const script = nodeBootstrap(model, env, { name: 'pbx-1', fqdn: 'pbx-1.staging.voice.example.net' });
+    expect(script).toContain("--name '/pbxc/voice-example/staging/secrets/signalwire-token'");
+    expect(script).toContain('freeswitch-mod-sofia');
+    for (const secret of [MASTER_KEY, ...Object.values(SECRETS_ENV)]) expect(script).not.toContain(secret);
+    expect(script).not.toMatch(/PBXC_SECRET\(|password=(?!%s)/);
+    // only the image source skips the repository
+    const image = nodeBootstrap(
+      model,
+      { ...env, freeswitch: { ...env.freeswitch, source: 'image' } },
+      { name: 'pbx-1' },
+    );
+    expect(image).not.toContain('signalwire');
+    expect(image).not.toContain('certbot certonly');
+    expect(script).toContain(
+      "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --dns-route53 -d 'pbx-1.staging.voice.example.net'",
+    );
+    expect(nodeBootstrap(model, env, { name: 'pbx-1' })).toBe(nodeBootstrap(model, env, { name: 'pbx-1' }));
+  });
+
+  it('installs an agent.json the agent accepts, with production paths and its own status parameter', async () => {
+    const { model, env } = await staging();
+    const script = nodeBootstrap(model, env, { name: 'pbx-2' });
+    const json = /cat > '\/etc\/pbxc\/agent\.json' <<'PBXC_FILE_EOF'\n([\s\S]*?)\nPBXC_FILE_EOF/.exec(
+      script,
+    )![1]!;
+    const config = parseAgentConfig(json);
+    expect(config).toEqual(nodeAgentConfig(model, env, { name: 'pbx-2' }));
+    expect(config).toMatchObject({
+      node: 'pbx-2',
+      bucket: 'pbxc-voice-example-staging-bundles',
+      bundleParameter: '/pbxc/voice-example/staging/bundle',
+      statusParameter: '/pbxc/voice-example/staging/status/pbx-2',
+      stateDir: '/var/lib/pbxc',
+      fileGroup: 'pbxc',
+      links: { freeswitch: '/etc/freeswitch', nftables: '/etc/nftables.d/pbx.nft' },
+    });
+  });
+
+  it('runs the agent from a systemd timer every minute', () => {
+    expect(agentService()).toContain(`ExecStart=${AGENT_COMMAND}`);
+    expect(agentService()).toMatch(/^Type=oneshot$/m);
+    expect(agentTimer()).toMatch(/^OnUnitInactiveSec=60s$/m);
+    expect(AGENT_COMMAND).toBe('/usr/bin/pbxc agent --config /etc/pbxc/agent.json');
+  });
+
+  it('names one Debian package per FreeSWITCH module it loads', async () => {
+    const { model } = await staging();
+    expect(freeswitchPackages(model)).toContain('freeswitch-mod-valet-parking');
+    expect(freeswitchPackages(model)).toContain('freeswitch-mod-dialplan-xml');
+  });
+
+  it('quotes any string for the shell (property, real sh)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }).filter((s) => !s.includes('\0')),
+        (value) => {
+          const r = spawnSync('sh', ['-c', `printf %s ${shq(value)}`], { encoding: 'utf8' });
+          expect(r.stdout).toBe(value);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

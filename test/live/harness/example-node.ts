@@ -1,0 +1,71 @@
+import { type LiveOptions, LiveSwitch } from './live-switch.js';
+import { invites } from './phone.js';
+import type { SipMessage, SippRun } from './sipp.js';
+
+/** Carriers of the example spec's trunks, inside their inbound_from ranges; trunk hosts resolve to them. */
+export const CARRIERS = {
+  telekom: '192.0.2.17',
+  gamma: '192.0.2.18',
+  backup: '192.0.2.20',
+  twilio: '192.0.2.66',
+} as const;
+
+type Carrier = 'twilio' | 'backup' | 'gamma';
+
+export interface ExampleNode {
+  readonly live: LiveSwitch;
+  /** The INVITEs a carrier received since the last call (restarts that carrier). */
+  carrierInvites(name: Carrier): Promise<SipMessage[]>;
+  /** Request lines the telekom TLS registrar saw. */
+  telekomSeen(): string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The example spec on a node as the deploy step leaves it: with its TLS certificate, and every
+ * trunk's far end answering (sipp carriers for UDP/TCP, a TLS registrar for telekom), so the
+ * switch starts and runs without any error line.
+ */
+export async function startExampleNode(options: LiveOptions = {}): Promise<ExampleNode> {
+  const carriers: Partial<Record<Carrier, SippRun>> = {};
+  let tls: Awaited<ReturnType<LiveSwitch['tlsRegistrar']>> | undefined;
+  const start = (live: LiveSwitch, name: Carrier): SippRun => {
+    const port = name === 'gamma' ? 5070 : 5060;
+    return live.sippStart('carrier', {
+      from: CARRIERS[name],
+      port,
+      uas: true,
+      calls: 1000,
+      timeoutS: 300,
+      transport: name === 'gamma' ? 't1' : 'u1',
+    });
+  };
+  const live = await LiveSwitch.start({
+    certs: true,
+    addresses: Object.values(CARRIERS),
+    hosts: {
+      'reg.sip-trunk.telekom.de': CARRIERS.telekom,
+      'sip.gamma-trunk.example.net': CARRIERS.gamma,
+      'abc-company.pstn.twilio.com': CARRIERS.twilio,
+    },
+    ...options,
+    beforeStart: async (l) => {
+      for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = start(l, name);
+      tls = await l.tlsRegistrar(CARRIERS.telekom);
+      await options.beforeStart?.(l);
+    },
+  });
+  return {
+    live,
+    async carrierInvites(name) {
+      const seen = await carriers[name]!.stop();
+      carriers[name] = start(live, name);
+      return invites(seen);
+    },
+    telekomSeen: () => tls?.seen() ?? [],
+    async stop() {
+      for (const c of Object.values(carriers)) await c?.stop();
+      await live.stop();
+    },
+  };
+}
