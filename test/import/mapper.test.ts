@@ -199,7 +199,10 @@ describe('importFusion (pure, rows in memory)', () => {
     expect(
       (parse(r.files.get('platform.yaml') ?? '') as { firewall: { whitelists: unknown } }).firewall
         .whitelists,
-    ).toEqual({ 'one-carrier': ['192.0.2.77'] });
+    ).toEqual({
+      'one-carrier': ['192.0.2.77'],
+      'two-other-todo': ['192.0.2.1'],
+    });
     expect(r.secrets).toEqual({ 'two-trunk-other': 'gw-secret-2' });
     for (const text of r.files.values()) expect(text).not.toContain('gw-secret-2');
   });
