@@ -358,5 +358,45 @@ describe.skipIf(reason !== undefined)(
       const r = await register('1001', changed);
       expect(r.status, r.stderr).toBe(0);
     }, 90_000);
+
+    it('an HA standby (FreeSWITCH stopped, freeswitchRuns: when-running) takes the files; FreeSWITCH starts with them', async () => {
+      const config = JSON.parse(readFileSync(join(work, 'agent.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(
+        join(work, 'agent-standby.json'),
+        JSON.stringify({ ...config, freeswitchRuns: 'when-running' }),
+      );
+      expect(inNode(['sh', '-c', 'kill "$(cat /run/freeswitch/freeswitch.pid)"']).status).toBe(0);
+      for (
+        let i = 0;
+        i < 40 && inNode(['sh', '-c', 'kill -0 "$(cat /run/freeswitch/freeswitch.pid)"']).status === 0;
+        i++
+      ) {
+        await sleep(250);
+      }
+      const standby = specCopy({
+        'tenants/xynap.yaml': (t) =>
+          t
+            .replace(
+              'extensions:\n',
+              'extensions:\n  - { number: "1050", name: New Hire }\n  - { number: "1051", name: Standby Hire }\n',
+            )
+            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+        'platform.yaml': (t) =>
+          t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+      });
+      expect(publish(standby, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' }).status).toBe(0);
+      const a = inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent-standby.json')]);
+      expect(a.stdout).toContain(
+        'pbxc-agent freeswitch: not running on this node (standby): files in place, FreeSWITCH steps skipped',
+      );
+      expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
+      expect(a.status).toBe(0);
+      // failover: FreeSWITCH starts here and serves the new tree at once
+      expect(inNode(['sh', join(work, 'fs-start.sh')]).status).toBe(0);
+      for (let i = 0; i < 120 && !/internal\s+profile[^\n]*RUNNING/.test(fsApi('sofia status')); i++)
+        await sleep(250);
+      const r = await register('1051', standby);
+      expect(r.status, r.stderr).toBe(0);
+    }, 90_000);
   },
 );
