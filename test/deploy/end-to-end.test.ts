@@ -204,11 +204,12 @@ describe.skipIf(reason !== undefined)(
     it('a change (new extension, rotated trunk password, new whitelist entry) goes live without a restart; a call survives', async () => {
       const pid = fsPid();
       expect(pid).toMatch(/^\d+$/);
+      // a call held until FreeSWITCH hangs it up: only a call that survived the activation is there to hang up
       const call = node.spawn(
-        sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '30000', '-timeout', '60s']),
+        sipp('call-held.xml', `${await credentials('1000')};*9196`, ['-timeout', '300s']),
       );
       const callDone = new Promise<number | null>((resolve) => call.on('exit', (code) => resolve(code)));
-      for (let i = 0; i < 40 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
+      for (let i = 0; i < 80 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
       expect(fsApi('show channels count')).toMatch(/^1 total/m);
 
       changed = specCopy({
@@ -230,9 +231,11 @@ describe.skipIf(reason !== undefined)(
       expect(a.stdout).not.toContain('restarting profile');
       expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated: \w{12} active \(was \w{12}\)/);
 
-      // the same FreeSWITCH process, the call still up, and the BYE at its end answered
+      // the same FreeSWITCH process, the call still up on both ends; FreeSWITCH's BYE answered
       expect(fsPid()).toBe(pid);
       expect(fsApi('show channels count')).toMatch(/^1 total/m);
+      expect(call.exitCode).toBe(null);
+      expect(fsApi('hupall NORMAL_CLEARING')).toMatch(/\+OK/);
       expect(await callDone).toBe(0);
       // the new extension registers; the trunk was rebuilt with its new password; the whitelist is live
       const r = await register('1050', changed);
