@@ -8,7 +8,7 @@ import type { EnvironmentModel } from '../src/index.js';
 import { debianAmi } from './debian-ami.js';
 import { nodeFqdn, nodeName } from './names.js';
 import type { NodeSubnet } from './network.js';
-import { nodeUserData } from './user-data.js';
+import { type NodeIdentity, nodeUserData } from './user-data.js';
 
 export interface PbxNode {
   /** "pbx-1". */
@@ -56,6 +56,8 @@ export class PbxNodes extends Construct {
       readonly sipUdpPort: number;
       /** The service address (allocated by the stack: the instance role names it). */
       readonly serviceEip: Eip;
+      /** The node's first-boot script after its identity lines (src/deploy/bootstrap). */
+      readonly bootstrap?: (node: { readonly name: string; readonly fqdn?: string }) => string;
       /** DNS name of the shared storage (nodes > 1). */
       readonly sharedStorage?: { readonly dnsName: string; readonly ready: readonly ITerraformDependable[] };
     },
@@ -94,7 +96,7 @@ export class PbxNodes extends Construct {
         ipv6AddressCount: 1,
         vpcSecurityGroupIds: [props.securityGroupId],
         iamInstanceProfile: props.instanceProfile,
-        userData: nodeUserData({
+        userData: userData(props.bootstrap, name, fqdn, {
           platform: props.platform,
           environment: env.name,
           region: env.region,
@@ -136,4 +138,23 @@ export class PbxNodes extends Construct {
       };
     });
   }
+}
+
+/**
+ * A node's user data: the identity lines (node.env, shared storage, HA watcher), then the first-boot
+ * script that turns Debian into a PBX node. Both are shell; no secret is in either.
+ */
+function userData(
+  bootstrap: ((node: { readonly name: string; readonly fqdn?: string }) => string) | undefined,
+  name: string,
+  fqdn: string | undefined,
+  id: NodeIdentity,
+): string {
+  const identity = nodeUserData(id);
+  if (!bootstrap) return identity;
+  // Terraform reads every string as a template: the script's own ${…} and %{…} stay literal.
+  const script = bootstrap({ name, ...(fqdn ? { fqdn } : {}) })
+    .replaceAll('${', () => '$${')
+    .replaceAll('%{', () => '%%{');
+  return `${identity}${script}`;
 }

@@ -36,6 +36,8 @@ export class NodeRole extends Construct {
       readonly bucketArn: string;
       /** The floating service address's allocation id (nodes > 1). */
       readonly serviceAllocationId?: string;
+      /** The environment's DNS zone: nodes answer ACME DNS-01 challenges for their names in it. */
+      readonly acmeZone?: string;
     },
   ) {
     super(scope, id);
@@ -88,6 +90,34 @@ export class NodeRole extends Construct {
           { test: 'StringEquals', variable: 'kms:ViaService', values: [`ssm.${props.region}.amazonaws.com`] },
         ],
       },
+      ...(props.acmeZone
+        ? [
+            // certbot --dns-route53 (docs/deploy.md): find the zone, write only the challenge TXT record.
+            { sid: 'AcmeFindZone', actions: ['route53:ListHostedZones'], resources: ['*'] },
+            {
+              sid: 'AcmeWaitForChange',
+              actions: ['route53:GetChange'],
+              resources: [`arn:${p}:route53:::change/*`],
+            },
+            {
+              sid: 'AcmeChallengeRecord',
+              actions: ['route53:ChangeResourceRecordSets'],
+              resources: [`arn:${p}:route53:::hostedzone/*`],
+              condition: [
+                {
+                  test: 'ForAllValues:StringLike',
+                  variable: 'route53:ChangeResourceRecordSetsNormalizedRecordNames',
+                  values: [`_acme-challenge.*.${props.acmeZone}`],
+                },
+                {
+                  test: 'ForAllValues:StringEquals',
+                  variable: 'route53:ChangeResourceRecordSetsRecordTypes',
+                  values: ['TXT'],
+                },
+              ],
+            },
+          ]
+        : []),
       ...(props.serviceAllocationId
         ? [
             { sid: 'SeeServiceAddress', actions: ['ec2:DescribeAddresses'], resources: ['*'] },

@@ -3,6 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { dnsPlan, servesIpv6 } from '../src/cloud/dns-records.js';
+import { nodeBootstrap } from '../src/deploy/bootstrap/node-bootstrap.js';
 import type { EnvironmentModel, Model } from '../src/index.js';
 import { BundleBucket } from './bundle-bucket.js';
 import { PbxDns } from './dns.js';
@@ -48,6 +49,7 @@ export class PbxNodeStack extends TerraformStack {
       region: env.region,
       bucketArn: bundles.bucket.arn,
       ...(floating ? { serviceAllocationId: serviceEip.allocationId } : {}),
+      ...(env.dnsZone ? { acmeZone: env.dnsZone } : {}),
     });
     const storage = floating
       ? new SharedStorage(this, 'shared-state', {
@@ -66,6 +68,8 @@ export class PbxNodeStack extends TerraformStack {
       instanceProfile: role.profile.name,
       sipUdpPort: model.platform.sip.ports.udp,
       serviceEip,
+      // After the identity lines: packages, FreeSWITCH, the agent and the first activation.
+      bootstrap: (node) => nodeBootstrap(model, env, node),
       ...(storage
         ? { sharedStorage: { dnsName: storage.fileSystem.dnsName, ready: storage.mountTargets } }
         : {}),
