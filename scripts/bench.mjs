@@ -222,7 +222,7 @@ if (process.env.BENCH_FS !== '0') {
     const mark = row.ok === undefined ? '    ' : row.ok ? 'ok  ' : 'OVER';
     if (row.ok === false) footprintOk = false;
     console.log(
-      `${mark} ${row.name.padEnd(32)} ${row.value.padStart(24)}${row.target ? `  (target ${row.target})` : ''}`,
+      `${mark} ${row.name.padEnd(32)} ${row.value.padStart(36)}${row.target ? `  (target ${row.target})` : ''}${row.before ? `  [200×100 before: ${row.before}]` : ''}`,
     );
   }
 }

@@ -451,8 +451,7 @@ export const CODES = {
 
   PBX3400: {
     severity: 'warning',
-    message:
-      '{what} of {value} s does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped} s',
+    message: '{what} of {value} does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped}',
     help: 'Each vendor accepts its own range for this timer; pbxc writes the nearest value the phones accept. Choose a value every vendor in use accepts to silence this.',
   },
   PBX3401: {

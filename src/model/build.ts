@@ -104,6 +104,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
         expires: s.sip.registration?.expires ?? DEFAULTS.registrationExpires,
         keepalive: s.sip.registration?.keepalive ?? DEFAULTS.natKeepalive,
       },
+      holdMusic: s.sip.hold_music ?? 'music/8000',
     },
     featureCodes: { ...DEFAULT_FEATURE_CODES, ...(s.feature_codes ?? {}) },
     firewall: {

@@ -57,6 +57,8 @@ export interface Sip {
   readonly max_registrations?: number;
   /** DTMF mode for phones (default rfc2833). */
   readonly dtmf?: 'rfc2833' | 'info' | 'inband';
+  /** Music on hold: a folder of music files (8 kHz wav) that mod_local_stream plays, relative to FreeSWITCH's sounds folder or absolute (default music/8000, the folder of FreeSWITCH's freeswitch-music-default package). */
+  readonly hold_music?: string;
   /** How often phones register and keep their NAT bindings open. Chosen for fail-over: a standby that takes over the service address is reached by every phone within one registration interval. */
   readonly registration?: Registration;
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
-import { inbound, invites, listen, type Phone, phone, register } from './harness/phone.js';
-import { sleep } from './harness/proc.js';
+import { inbound, invites, listenReady, type Phone, phone, register } from './harness/phone.js';
+import { sleep, until } from './harness/proc.js';
 import type { SippRun } from './harness/sipp.js';
 import { skipLive } from './harness/tools.js';
 
@@ -56,11 +56,13 @@ describe.skipIf(skip)(
     }, 60_000);
 
     it('the registering trunk registers with its provider', async () => {
-      expect(await live.fsCli('sofia status gateway muster-sipgate')).toMatch(/^State\s+REGED/m);
+      await until('gateway muster-sipgate REGED', 15_000, async () =>
+        /^State\s+REGED/m.test(await live.fsCli('sofia status gateway muster-sipgate')) ? true : undefined,
+      );
     });
 
     it('a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID', async () => {
-      const uas = await listen(live, ph['300']!);
+      const uas = await listenReady(live, ph['300']!);
       const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
         requestUser: 'gw+muster-sipgate',
       });
@@ -77,8 +79,8 @@ describe.skipIf(skip)(
 
     it('DID to a ring group rings its members', async () => {
       const m = await Promise.all([
-        listen(live, ph['300']!),
-        listen(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+        listenReady(live, ph['300']!),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
       ]);
       const r = await inbound(live, CARRIER, '+4930900004', '+4989123456');
       expect(r.statuses).toContain(200);
@@ -87,7 +89,7 @@ describe.skipIf(skip)(
 
     it('DID to a voicemail box records a message for it', async () => {
       const dir = join(live.fsDir('storage'), 'voicemail/default/sip.muster.example/301');
-      const quiet = await listen(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
+      const quiet = await listenReady(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
       const r = await inbound(live, CARRIER, '+4930900001', '+4989123456', { holdMs: 7500 });
       expect(r.statuses).toContain(200);
       expect(invites(await quiet.done)).toHaveLength(0);
@@ -152,6 +154,32 @@ describe.skipIf(skip)(
       const seen = await pinged.done;
       expect(seen.requests.filter((m) => m.method === 'OPTIONS').length).toBeGreaterThanOrEqual(1);
     }, 25_000);
+
+    it('locale: German ringback (425 Hz) while the group rings for a trunk caller; hold music from local_stream', async () => {
+      const m = await Promise.all([
+        listenReady(live, ph['300']!, 'uas-answer', { ringMs: 3000 }),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+      ]);
+      const call = inbound(live, CARRIER, '+4930900004', '+4989123456');
+      await sleep(1200);
+      const uuid = (await live.fsCli('show channels as delim |'))
+        .split('\n')
+        .find((l) => l.includes('+4989123456'))
+        ?.split('|')[0];
+      expect(uuid).toBeTruthy();
+      expect((await live.fsCli(`uuid_getvar ${uuid} ringback`)).trim()).toBe('%(1000,4000,425)');
+      expect((await call).statuses).toContain(200);
+      await Promise.all(m.map((x) => x.done));
+      expect(await live.fsCli('global_getvar hold_music')).toMatch(/^local_stream:\/\/moh/);
+      expect(await live.fsCli('local_stream show moh')).toMatch(/music\/8000/);
+    }, 25_000);
+
+    it('locale: German prompts and number reading only where the node has them (this build: English fallback)', async () => {
+      // No mod_say_de in this FreeSWITCH build and no German sound package: both fall back to English
+      // at start instead of failing to load.
+      expect((await live.fsCli('global_getvar pbxc_say_de')).trim()).toBe('en');
+      expect((await live.fsCli('global_getvar pbxc_prompts_de')).trim()).toBe('en/us/callie');
+    });
 
     it('writes no [ERR]/[CRIT] line', () => {
       expect(live.errors()).toEqual([]);
