@@ -85,6 +85,15 @@ describe('node bootstrap (first-boot user data)', () => {
     });
   });
 
+  it('leaves FreeSWITCH to the HA watcher when the environment has several nodes', async () => {
+    const { model, env } = await staging();
+    const ha = { ...env, nodes: 2 };
+    expect(nodeAgentConfig(model, ha, { name: 'pbx-1' }).freeswitchRuns).toBe('when-running');
+    expect(nodeAgentConfig(model, env, { name: 'pbx-1' }).freeswitchRuns).toBe('always');
+    expect(nodeBootstrap(model, ha, { name: 'pbx-1' })).not.toContain('systemctl enable freeswitch');
+    expect(nodeBootstrap(model, env, { name: 'pbx-1' })).toContain('systemctl enable freeswitch');
+  });
+
   it('runs the agent from a systemd timer every minute', () => {
     expect(agentService()).toContain(`ExecStart=${AGENT_COMMAND}`);
     expect(agentService()).toMatch(/^Type=oneshot$/m);

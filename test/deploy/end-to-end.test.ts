@@ -204,11 +204,12 @@ describe.skipIf(reason !== undefined)(
     it('a change (new extension, rotated trunk password, new whitelist entry) goes live without a restart; a call survives', async () => {
       const pid = fsPid();
       expect(pid).toMatch(/^\d+$/);
+      // a call held until FreeSWITCH hangs it up: only a call that survived the activation is there to hang up
       const call = node.spawn(
-        sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '30000', '-timeout', '60s']),
+        sipp('call-held.xml', `${await credentials('1000')};*9196`, ['-timeout', '300s']),
       );
       const callDone = new Promise<number | null>((resolve) => call.on('exit', (code) => resolve(code)));
-      for (let i = 0; i < 40 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
+      for (let i = 0; i < 80 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
       expect(fsApi('show channels count')).toMatch(/^1 total/m);
 
       changed = specCopy({
@@ -230,9 +231,11 @@ describe.skipIf(reason !== undefined)(
       expect(a.stdout).not.toContain('restarting profile');
       expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated: \w{12} active \(was \w{12}\)/);
 
-      // the same FreeSWITCH process, the call still up, and the BYE at its end answered
+      // the same FreeSWITCH process, the call still up on both ends; FreeSWITCH's BYE answered
       expect(fsPid()).toBe(pid);
       expect(fsApi('show channels count')).toMatch(/^1 total/m);
+      expect(call.exitCode).toBe(null);
+      expect(fsApi('hupall NORMAL_CLEARING')).toMatch(/\+OK/);
       expect(await callDone).toBe(0);
       // the new extension registers; the trunk was rebuilt with its new password; the whitelist is live
       const r = await register('1050', changed);
@@ -356,6 +359,46 @@ describe.skipIf(reason !== undefined)(
         await sleep(250);
       expect(fsPid()).toBe(pid);
       const r = await register('1001', changed);
+      expect(r.status, r.stderr).toBe(0);
+    }, 90_000);
+
+    it('an HA standby (FreeSWITCH stopped, freeswitchRuns: when-running) takes the files; FreeSWITCH starts with them', async () => {
+      const config = JSON.parse(readFileSync(join(work, 'agent.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(
+        join(work, 'agent-standby.json'),
+        JSON.stringify({ ...config, freeswitchRuns: 'when-running' }),
+      );
+      expect(inNode(['sh', '-c', 'kill "$(cat /run/freeswitch/freeswitch.pid)"']).status).toBe(0);
+      for (
+        let i = 0;
+        i < 40 && inNode(['sh', '-c', 'kill -0 "$(cat /run/freeswitch/freeswitch.pid)"']).status === 0;
+        i++
+      ) {
+        await sleep(250);
+      }
+      const standby = specCopy({
+        'tenants/xynap.yaml': (t) =>
+          t
+            .replace(
+              'extensions:\n',
+              'extensions:\n  - { number: "1050", name: New Hire }\n  - { number: "1051", name: Standby Hire }\n',
+            )
+            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+        'platform.yaml': (t) =>
+          t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+      });
+      expect(publish(standby, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' }).status).toBe(0);
+      const a = inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent-standby.json')]);
+      expect(a.stdout).toContain(
+        'pbxc-agent freeswitch: not running on this node (standby): files in place, FreeSWITCH steps skipped',
+      );
+      expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
+      expect(a.status).toBe(0);
+      // failover: FreeSWITCH starts here and serves the new tree at once
+      expect(inNode(['sh', join(work, 'fs-start.sh')]).status).toBe(0);
+      for (let i = 0; i < 120 && !/internal\s+profile[^\n]*RUNNING/.test(fsApi('sofia status')); i++)
+        await sleep(250);
+      const r = await register('1051', standby);
       expect(r.status, r.stderr).toBe(0);
     }, 90_000);
   },

@@ -111,7 +111,14 @@ export async function activate(
   log: Log,
 ): Promise<void> {
   if (plan.nftables) tool([...c.commands.nft, '-f', c.links.nftables], 'nft -f', log);
-  if (plan.first) {
+  // On an HA standby FreeSWITCH is stopped on purpose: the files are in place for a failover.
+  const standby =
+    c.freeswitchRuns === 'when-running' &&
+    (plan.first || plan.reloadxml) &&
+    !(await waitFor(plan.first ? esl.next : esl.active, 'status', (r) => /\bUP\b/.test(r), 2));
+  if (standby) {
+    log('freeswitch', 'not running on this node (standby): files in place, FreeSWITCH steps skipped');
+  } else if (plan.first) {
     tool(c.commands.freeswitchStart, 'freeswitch start', log);
     if (!(await waitFor(esl.next, 'status', (r) => /\bUP\b/.test(r), c.freeswitchStartTimeout))) {
       throw new ActivationError(

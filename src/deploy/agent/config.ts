@@ -51,6 +51,12 @@ export interface AgentConfig {
    * and nginx run as their own users and are members of it. Unset: files stay root's (tests).
    */
   readonly fileGroup?: string;
+  /**
+   * always: this node runs FreeSWITCH (the first activation starts it). when-running: something else
+   * decides where it runs (the HA watcher, active/standby); on a node where it is not running the
+   * files are swapped and FreeSWITCH steps are skipped, so it starts with them on failover.
+   */
+  readonly freeswitchRuns: 'always' | 'when-running';
   /** Seconds FreeSWITCH may take to answer after a start. */
   readonly freeswitchStartTimeout: number;
   /** Releases kept on disk for rollback by hand (the active one included). */
@@ -95,6 +101,7 @@ export function defaultAgentConfig(base: {
       xmllint: ['xmllint'],
       openssl: ['openssl'],
     },
+    freeswitchRuns: 'always',
     freeswitchStartTimeout: 60,
     keepReleases: 3,
   };
@@ -121,6 +128,12 @@ function obj(o: Json, key: string): Json {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new ConfigError(`${key} must be an object`);
   return v as Json;
+}
+
+function runs(v: unknown): AgentConfig['freeswitchRuns'] {
+  if (v === undefined) return 'always';
+  if (v === 'always' || v === 'when-running') return v;
+  throw new ConfigError('freeswitchRuns must be "always" or "when-running"');
 }
 
 /** Parses agent.json: required names, absolute paths, commands as argument lists (never a shell). */
@@ -185,6 +198,7 @@ export function parseAgentConfig(text: string): AgentConfig {
         : {}),
     },
     commands: pick(base.commands, commands, argv),
+    freeswitchRuns: runs(raw.freeswitchRuns),
     freeswitchStartTimeout: number('freeswitchStartTimeout', base.freeswitchStartTimeout),
     keepReleases: number('keepReleases', base.keepReleases),
   };

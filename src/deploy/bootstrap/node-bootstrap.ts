@@ -37,6 +37,8 @@ export function nodeAgentConfig(model: Model, env: EnvironmentModel, node: NodeN
       publicName: node.fqdn ?? node.name,
     }),
     fileGroup: NODE_GROUP,
+    // With more than one node the HA watcher (pbxc-ha) decides where FreeSWITCH runs.
+    freeswitchRuns: env.nodes > 1 ? 'when-running' : 'always',
   };
 }
 
@@ -114,7 +116,9 @@ export function nodeBootstrap(model: Model, env: EnvironmentModel, node: NodeNam
     `grep -qF 'include "/etc/nftables.d/*.nft"' /etc/nftables.conf || printf '%s\\n' 'include "/etc/nftables.d/*.nft"' >> /etc/nftables.conf`,
     'rm -f /etc/nginx/sites-enabled/default',
     'systemctl enable --now nftables fail2ban nginx',
-    'systemctl enable freeswitch',
+    ...(env.nodes > 1
+      ? ['# pbxc-ha starts FreeSWITCH on the active node only.']
+      : ['systemctl enable freeswitch']),
   ];
   if (node.fqdn) {
     lines.push(
