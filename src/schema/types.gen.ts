@@ -489,7 +489,7 @@ export interface Device {
   /** Firmware family (Cisco 7940/7960: "7.x" or "8.x"). */
   readonly firmware?: string;
   readonly name: Label;
-  /** Extensions on the line keys, first is the primary account. */
+  /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
   /** Programmable keys (BLF, park, speed dial). */
   readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];

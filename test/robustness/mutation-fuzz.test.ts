@@ -27,7 +27,7 @@ describe('mutation fuzzer', () => {
     const failures: string[] = [];
     let valid = 0;
     let built = 0;
-    const runs = Number(process.env.PBXC_FUZZ_RUNS ?? 2000);
+    const runs = Number(process.env.PBXC_FUZZ_RUNS ?? 1000);
     const started = performance.now();
     let checking = 0;
     let slowest = 0;
@@ -82,5 +82,5 @@ describe('mutation fuzzer', () => {
     expect(valid).toBeGreaterThan(runs / 10);
     // No input makes the front end hang: every mutant is answered within seconds.
     expect(slowest).toBeLessThan(5000);
-  }, 240_000);
+  }, 600_000);
 });

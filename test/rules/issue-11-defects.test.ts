@@ -115,3 +115,14 @@ describe('a DID defined by two tenants is reported in both files', () => {
     expect(files.sort()).toEqual(['abc-company.yaml', 'xynap.yaml']);
   });
 });
+
+describe('device lines', () => {
+  it('the same extension twice on one phone is refused at the second one', async () => {
+    const spec = specCopy({
+      'tenants/xynap.yaml': (t) => t.replace('lines: ["1000"]', 'lines: ["1000", "1000"]'),
+    });
+    const r = await run(['validate', '--spec', spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/PBX2006: devices\[\d+\]\.lines has "1000" twice/);
+  });
+});
