@@ -70,6 +70,8 @@ export interface PlatformModel {
     readonly dtmf: DtmfMode;
     /** Registration interval and NAT keep-alive (sip.registration), in seconds; keepalive 0 = off. */
     readonly registration: { readonly expires: number; readonly keepalive: number };
+    /** Music-on-hold folder (sip.hold_music): relative to FreeSWITCH's sounds folder, or absolute. */
+    readonly holdMusic: string;
   };
   readonly featureCodes: FeatureCodes;
   readonly firewall: {

@@ -57,6 +57,8 @@ export interface Sip {
   readonly max_registrations?: number;
   /** DTMF mode for phones (default rfc2833). */
   readonly dtmf?: 'rfc2833' | 'info' | 'inband';
+  /** Music on hold: a folder of music files (8 kHz wav) that mod_local_stream plays, relative to FreeSWITCH's sounds folder or absolute (default music/8000, the folder of FreeSWITCH's freeswitch-music-default package). */
+  readonly hold_music?: string;
   /** How often phones register and keep their NAT bindings open. Chosen for fail-over: a standby that takes over the service address is reached by every phone within one registration interval. */
   readonly registration?: Registration;
 }
@@ -395,9 +397,13 @@ export interface Trunk {
   readonly ping?: number;
 }
 
-/** A DID. */
+/** A DID, or a block of consecutive DIDs (range). */
 export interface Did {
-  readonly number: E164;
+  readonly number?: E164;
+  /** A block of consecutive DIDs instead of number, e.g. "+49301234500-+49301234509" (at most 10,000). */
+  readonly range?: string;
+  /** With range, instead of to: the DIDs go to these extensions in order, e.g. "100-109" (as many as DIDs). */
+  readonly extensions?: string;
   readonly name?: Label;
   readonly trunk: Id;
   readonly to?: Destination;

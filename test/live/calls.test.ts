@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARRIERS, type ExampleNode, startExampleNode } from './harness/example-node.js';
 import { type LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
-import { dial, inbound, invites, listen, PCAP, type Phone, phone } from './harness/phone.js';
+import { dial, inbound, invites, listenReady, PCAP, type Phone, phone } from './harness/phone.js';
 import { sleep } from './harness/proc.js';
 import { skipLive } from './harness/tools.js';
 
@@ -56,7 +56,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   }, 60_000);
 
   it('internal call: 101 rings 102, which answers', async () => {
-    const uas = await listen(live, ph['102']!);
+    const uas = await listenReady(live, ph['102']!);
     const r = await dial(live, ph['101']!, '102');
     const seen = await uas.done;
     expect(r.statuses).toContain(200);
@@ -65,9 +65,9 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('ring group simultaneous (600): every member rings at once, the first to answer gets it', async () => {
-    const answer = await listen(live, ph['102']!, 'uas-answer', { ringMs: 500 });
-    const ringing = await listen(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
-    const caller = await listen(live, ph['101']!, 'uas-answer', { ringMs: LONG_RING });
+    const answer = await listenReady(live, ph['102']!, 'uas-answer', { ringMs: 500 });
+    const ringing = await listenReady(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
+    const caller = await listenReady(live, ph['101']!, 'uas-answer', { ringMs: LONG_RING });
     const r = await dial(live, ph['104']!, '600');
     const [a, b, c] = await Promise.all([answer.done, ringing.done, caller.done]);
     expect(r.statuses).toContain(200);
@@ -80,8 +80,8 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('ring group sequence (22): 1001 first, busy, then 1000 answers', async () => {
-    const first = await listen(live, ph['1001']!, 'uas-busy');
-    const second = await listen(live, ph['1000']!);
+    const first = await listenReady(live, ph['1001']!, 'uas-busy');
+    const second = await listenReady(live, ph['1000']!);
     const r = await dial(live, ph['1013']!, '22');
     const [a, b] = await Promise.all([first.done, second.done]);
     expect(r.statuses).toContain(200);
@@ -91,8 +91,8 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('ring group enterprise (700): both members ring at once', async () => {
-    const a = await listen(live, ph['200']!, 'uas-answer', { ringMs: 500 });
-    const b = await listen(live, ph['204']!, 'uas-answer', { ringMs: LONG_RING });
+    const a = await listenReady(live, ph['200']!, 'uas-answer', { ringMs: 500 });
+    const b = await listenReady(live, ph['204']!, 'uas-answer', { ringMs: LONG_RING });
     const r = await dial(live, ph['203']!, '700');
     const [sa, sb] = await Promise.all([a.done, b.done]);
     expect(r.statuses).toContain(200);
@@ -102,9 +102,9 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('ring group rollover (701): 201 busy rolls over to 250', async () => {
-    const a = await listen(live, ph['201']!, 'uas-busy');
-    const b = await listen(live, ph['250']!);
-    const c = await listen(live, ph['251']!, 'uas-answer', { timeoutS: 4 });
+    const a = await listenReady(live, ph['201']!, 'uas-busy');
+    const b = await listenReady(live, ph['250']!);
+    const c = await listenReady(live, ph['251']!, 'uas-answer', { timeoutS: 4 });
     const r = await dial(live, ph['203']!, '701');
     const [sa, sb, sc] = await Promise.all([a.done, b.done, c.done]);
     expect(r.statuses).toContain(200);
@@ -119,7 +119,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     for (let i = 0; i < 8 && firsts.size < 2; i++) {
       const uas = await Promise.all(
         ['1010', '1011', '1012'].map(
-          async (e) => [e, await listen(live, ph[e]!, 'uas-answer', { timeoutS: 4 })] as const,
+          async (e) => [e, await listenReady(live, ph[e]!, 'uas-answer', { timeoutS: 4 })] as const,
         ),
       );
       const r = await dial(live, ph['1013']!, '23');
@@ -134,7 +134,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
 
   it('voicemail deposit: 102 is busy, the caller leaves a message, the file appears in storage', async () => {
     const dir = join(live.fsDir('storage'), 'voicemail/default/abc.voice.example.net/102');
-    const busy = await listen(live, ph['102']!, 'uas-busy');
+    const busy = await listenReady(live, ph['102']!, 'uas-busy');
     const r = await dial(live, ph['101']!, '102', { holdMs: 7000 });
     await busy.done;
     expect(r.statuses).toContain(200);
@@ -145,7 +145,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   // --- trunks: inbound -----------------------------------------------------------------------
 
   it('trunk inbound: a DID to an extension rings it (twilio → +12125550101 → 101)', async () => {
-    const uas = await listen(live, ph['101']!);
+    const uas = await listenReady(live, ph['101']!);
     const r = await inbound(live, TWILIO, '+12125550101', '+12025550123');
     const seen = await uas.done;
     expect(r.statuses).toContain(200);
@@ -156,7 +156,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   it('trunk inbound: a DID to a ring group rings every member (+12125550100 → 600)', async () => {
     const members = await Promise.all(
       ['101', '102', '103'].map((e, i) =>
-        listen(live, ph[e]!, 'uas-answer', { ringMs: i === 0 ? 300 : LONG_RING }),
+        listenReady(live, ph[e]!, 'uas-answer', { ringMs: i === 0 ? 300 : LONG_RING }),
       ),
     );
     const r = await inbound(live, TWILIO, '+12125550100', '+12025550123');
@@ -166,14 +166,14 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('trunk inbound: national number form of a DID (0345… from the telekom range) reaches its line', async () => {
-    const uas = await listen(live, ph['1010']!);
+    const uas = await listenReady(live, ph['1010']!);
     const r = await inbound(live, TELEKOM, '034556643310', '+4930555000');
     expect(r.statuses).toContain(200);
     expect(invites(await uas.done)).toHaveLength(1);
   });
 
   it('trunk inbound: IVR option by DTMF (RFC 2833): 0 → 1000, 1 → ring group 21', async () => {
-    const op = await listen(live, ph['1000']!);
+    const op = await listenReady(live, ph['1000']!);
     const r0 = await inbound(live, TELEKOM, '+4934556643378', '+4930555000', {
       pcap: PCAP.dtmf('0'),
       mediaDelayMs: 1500,
@@ -182,8 +182,8 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     expect(r0.statuses).toContain(200);
     expect(invites(await op.done)).toHaveLength(1);
     const group = await Promise.all([
-      listen(live, ph['1000']!, 'uas-answer', { ringMs: LONG_RING }),
-      listen(live, ph['1001']!),
+      listenReady(live, ph['1000']!, 'uas-answer', { ringMs: LONG_RING }),
+      listenReady(live, ph['1001']!),
     ]);
     const r1 = await inbound(live, TELEKOM, '+4934556643378', '+4930555000', {
       pcap: PCAP.dtmf('1'),
@@ -195,7 +195,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   }, 30_000);
 
   it("refuses INVITEs from outside every trunk's inbound_from (403), nothing rings", async () => {
-    const uas = await listen(live, ph['101']!, 'uas-answer', { timeoutS: 3 });
+    const uas = await listenReady(live, ph['101']!, 'uas-answer', { timeoutS: 3 });
     const r = await inbound(live, STRANGER, '+12125550101', '+12025550123');
     expect(r.statuses).toEqual([403]);
     expect(invites(await uas.done)).toHaveLength(0);
@@ -203,21 +203,21 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   });
 
   it('call filters: a blacklisted caller is rejected, a whitelisted one passes, a nuisance goes to voicemail', async () => {
-    const line = await listen(live, ph['1010']!, 'uas-answer', { timeoutS: 3 });
+    const line = await listenReady(live, ph['1010']!, 'uas-answer', { timeoutS: 3 });
     const spam = await inbound(live, TELEKOM, '+4934556643310', '+491761234567');
     expect(spam.statuses.at(-1)).toBeGreaterThanOrEqual(400);
     expect(invites(await line.done)).toHaveLength(0);
     // Bluebird: +4487* is hung up (answered, then cleared), but +448712345* is whitelisted.
-    const billing = await listen(live, ph['204']!);
+    const billing = await listenReady(live, ph['204']!);
     const partner = await inbound(live, GAMMA, '+442079460101', '+448712345000');
     expect(partner.statuses).toContain(200);
     expect(invites(await billing.done)).toHaveLength(1);
-    const billing2 = await listen(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
+    const billing2 = await listenReady(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
     const withheld = await inbound(live, GAMMA, '+442079460101', '+448799999999', { holdMs: 3000 });
     expect(invites(await billing2.done)).toHaveLength(0);
     expect(withheld.messages.some((m) => m.direction === 'received' && m.method === 'BYE')).toBe(true);
     const nuisanceDir = join(live.fsDir('storage'), 'voicemail/default/pbx.bluebird-dental.example/204');
-    const billing3 = await listen(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
+    const billing3 = await listenReady(live, ph['204']!, 'uas-answer', { timeoutS: 3 });
     const nuisance = await inbound(live, GAMMA, '+442079460101', '+447700900999', { holdMs: 7500 });
     expect(nuisance.statuses).toContain(200);
     expect(invites(await billing3.done)).toHaveLength(0);
@@ -287,25 +287,25 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
 
   it('DND on (*78) sends callers to voicemail without ringing; off (*79) rings again', async () => {
     expect((await dial(live, ph['102']!, '*78')).statuses).toContain(200);
-    const quiet = await listen(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
+    const quiet = await listenReady(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
     const r = await dial(live, ph['101']!, '102', { holdMs: 500 });
     expect(r.statuses).toContain(200);
     expect(invites(await quiet.done)).toHaveLength(0);
     expect((await dial(live, ph['102']!, '*79')).statuses).toContain(200);
-    const rings = await listen(live, ph['102']!);
+    const rings = await listenReady(live, ph['102']!);
     await dial(live, ph['101']!, '102');
     expect(invites(await rings.done)).toHaveLength(1);
   }, 30_000);
 
   it('call forward on (*72<number>) rings the target instead; off (*73) rings the phone again', async () => {
     expect((await dial(live, ph['102']!, '*72103')).statuses).toContain(200);
-    const target = await listen(live, ph['103']!);
-    const own = await listen(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
+    const target = await listenReady(live, ph['103']!);
+    const own = await listenReady(live, ph['102']!, 'uas-answer', { timeoutS: 3 });
     expect((await dial(live, ph['101']!, '102')).statuses).toContain(200);
     expect(invites(await target.done)).toHaveLength(1);
     expect(invites(await own.done)).toHaveLength(0);
     expect((await dial(live, ph['102']!, '*73')).statuses).toContain(200);
-    const back = await listen(live, ph['102']!);
+    const back = await listenReady(live, ph['102']!);
     await dial(live, ph['101']!, '102');
     expect(invites(await back.done)).toHaveLength(1);
   }, 30_000);
@@ -333,7 +333,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
   }, 30_000);
 
   it('directed pickup (**103) answers a call ringing at 103; group pickup (*8) one ringing in the group', async () => {
-    const ringing = await listen(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
+    const ringing = await listenReady(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
     const call = dial(live, ph['104']!, '103', { holdMs: 2000 });
     await sleep(1000);
     const pick = await dial(live, ph['101']!, '**103', { holdMs: 1000 });
@@ -341,7 +341,7 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     expect((await call).statuses).toContain(200);
     expect((await ringing.done).requests.map((m) => m.method)).toContain('CANCEL');
 
-    const ringing2 = await listen(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
+    const ringing2 = await listenReady(live, ph['103']!, 'uas-answer', { ringMs: LONG_RING });
     const call2 = dial(live, ph['104']!, '103', { holdMs: 2000 });
     await sleep(1000);
     const pick2 = await dial(live, ph['102']!, '*8', { holdMs: 1000 });

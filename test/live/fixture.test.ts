@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
-import { inbound, invites, listen, type Phone, phone, register } from './harness/phone.js';
-import { sleep } from './harness/proc.js';
+import { inbound, invites, listenReady, type Phone, phone, register } from './harness/phone.js';
+import { sleep, until } from './harness/proc.js';
 import type { SippRun } from './harness/sipp.js';
 import { skipLive } from './harness/tools.js';
 
@@ -16,124 +16,173 @@ const PROVIDER = '198.51.100.70';
 const CARRIER = '192.0.2.33';
 const PARTNER = '192.0.2.34';
 
-describe.skipIf(skip)('live: the live fixture spec (DID targets, registering trunk, registration interval, NAT keep-alive)', () => {
-  let live: LiveSwitch;
-  let provider: SippRun;
-  let carrier: SippRun;
-  const ph: Record<string, Phone> = {};
+describe.skipIf(skip)(
+  'live: the live fixture spec (DID targets, registering trunk, registration interval, NAT keep-alive)',
+  () => {
+    let live: LiveSwitch;
+    let provider: SippRun;
+    let carrier: SippRun;
+    const ph: Record<string, Phone> = {};
 
-  beforeAll(async () => {
-    live = await LiveSwitch.start({
-      spec: SPEC,
-      secrets: { 'muster-sipgate': 'provider-secret' },
-      addresses: [PROVIDER, CARRIER, PARTNER],
-      beforeStart: (l) => {
-        provider = l.sippStart('carrier', {
-          from: PROVIDER,
-          port: 5060,
-          uas: true,
-          calls: 100,
-          timeoutS: 200,
-        });
-        carrier = l.sippStart('carrier', { from: CARRIER, port: 5060, uas: true, calls: 100, timeoutS: 200 });
-      },
+    beforeAll(async () => {
+      live = await LiveSwitch.start({
+        spec: SPEC,
+        secrets: { 'muster-sipgate': 'provider-secret' },
+        addresses: [PROVIDER, CARRIER, PARTNER],
+        beforeStart: (l) => {
+          provider = l.sippStart('carrier', {
+            from: PROVIDER,
+            port: 5060,
+            uas: true,
+            calls: 100,
+            timeoutS: 200,
+          });
+          carrier = l.sippStart('carrier', {
+            from: CARRIER,
+            port: 5060,
+            uas: true,
+            calls: 100,
+            timeoutS: 200,
+          });
+        },
+      });
+      ph['300'] = await phone(live, 'muster', '300', PHONES[0]!);
+      ph['301'] = await phone(live, 'muster', '301', PHONES[1]!);
+    }, 90_000);
+    afterAll(async () => {
+      await provider?.stop();
+      await carrier?.stop();
+      await live?.stop();
+    }, 60_000);
+
+    it('the registering trunk registers with its provider', async () => {
+      await until('gateway muster-sipgate REGED', 15_000, async () =>
+        /^State\s+REGED/m.test(await live.fsCli('sofia status gateway muster-sipgate')) ? true : undefined,
+      );
     });
-    ph['300'] = await phone(live, 'muster', '300', PHONES[0]!);
-    ph['301'] = await phone(live, 'muster', '301', PHONES[1]!);
-  }, 90_000);
-  afterAll(async () => {
-    await provider?.stop();
-    await carrier?.stop();
-    await live?.stop();
-  }, 60_000);
 
-  it('the registering trunk registers with its provider', async () => {
-    expect(await live.fsCli('sofia status gateway muster-sipgate')).toMatch(/^State\s+REGED/m);
-  });
-
-  it('a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID', async () => {
-    const uas = await listen(live, ph['300']!);
-    const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
-      requestUser: 'gw+muster-sipgate',
+    it('a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID', async () => {
+      const uas = await listenReady(live, ph['300']!);
+      const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
+        requestUser: 'gw+muster-sipgate',
+      });
+      expect(r.statuses).toContain(200);
+      expect(invites(await uas.done)).toHaveLength(1);
     });
-    expect(r.statuses).toContain(200);
-    expect(invites(await uas.done)).toHaveLength(1);
-  });
 
-  it('refuses the same call from anyone else (403): the ACL is what makes the trunk safe', async () => {
-    const r = await inbound(live, STRANGER, '+4930900000', '+4989123456', {
-      requestUser: 'gw+muster-sipgate',
+    it('refuses the same call from anyone else (403): the ACL is what makes the trunk safe', async () => {
+      const r = await inbound(live, STRANGER, '+4930900000', '+4989123456', {
+        requestUser: 'gw+muster-sipgate',
+      });
+      expect(r.statuses).toEqual([403]);
     });
-    expect(r.statuses).toEqual([403]);
-  });
 
-  it('DID to a ring group rings its members', async () => {
-    const m = await Promise.all([
-      listen(live, ph['300']!),
-      listen(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
-    ]);
-    const r = await inbound(live, CARRIER, '+4930900004', '+4989123456');
-    expect(r.statuses).toContain(200);
-    for (const s of await Promise.all(m.map((x) => x.done))) expect(invites(s)).toHaveLength(1);
-  });
-
-  it('DID to a voicemail box records a message for it', async () => {
-    const dir = join(live.fsDir('storage'), 'voicemail/default/sip.muster.example/301');
-    const quiet = await listen(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
-    const r = await inbound(live, CARRIER, '+4930900001', '+4989123456', { holdMs: 7500 });
-    expect(r.statuses).toContain(200);
-    expect(invites(await quiet.done)).toHaveLength(0);
-    await sleep(500);
-    expect(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')) : []).toHaveLength(1);
-  }, 20_000);
-
-  it('DID to an external number goes out on the route in E.164 with the trunk caller ID', async () => {
-    const seenBefore = invites(await carrier.stop()).length;
-    carrier = live.sippStart('carrier', { from: CARRIER, port: 5060, uas: true, calls: 100, timeoutS: 200 });
-    await live.bound(CARRIER, 5060);
-    expect(seenBefore).toBe(0);
-    const r = await inbound(live, CARRIER, '+4930900002', '+4989123456');
-    expect(r.statuses).toContain(200);
-    const out = invites(await carrier.stop());
-    carrier = live.sippStart('carrier', { from: CARRIER, port: 5060, uas: true, calls: 100, timeoutS: 200 });
-    expect(out).toHaveLength(1);
-    expect(out[0]!.firstLine).toMatch(/^INVITE sip:\+4940123456@192\.0\.2\.33/);
-    expect(out[0]!.header('From')).toMatch(/sip:\+4930900000@/);
-  });
-
-  it('DID to a SIP URI bridges to exactly that URI', async () => {
-    const partner = live.sippStart('uas-answer', { from: PARTNER, port: 5060, uas: true, timeoutS: 10 });
-    await live.bound(PARTNER, 5060);
-    const r = await inbound(live, CARRIER, '+4930900003', '+4989123456');
-    expect(r.statuses).toContain(200);
-    const seen = invites(await partner.done);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.firstLine).toMatch(/^INVITE sip:desk@192\.0\.2\.34:5060/);
-  });
-
-  it('grants the registration interval of sip.registration (60 s) whatever the phone asks', async () => {
-    const { result } = await register(live, 'muster', '300', PHONES[0]!, {
-      expires: 3600,
-      contactPort: ph['300']!.contactPort,
+    it('DID to a ring group rings its members', async () => {
+      const m = await Promise.all([
+        listenReady(live, ph['300']!),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+      ]);
+      const r = await inbound(live, CARRIER, '+4930900004', '+4989123456');
+      expect(r.statuses).toContain(200);
+      for (const s of await Promise.all(m.map((x) => x.done))) expect(invites(s)).toHaveLength(1);
     });
-    const ok = result.messages.find((m) => m.status === 200)!;
-    expect(ok.header('Contact')).toMatch(/expires=60\b/);
-  });
 
-  it('keeps a phone behind NAT reachable: OPTIONS every keepalive (5 s) to its public address', async () => {
-    const port = live.port();
-    const { result } = await register(live, 'muster', '301', PHONES[3]!, {
-      contactHost: '192.168.1.50',
-      contactPort: port,
-      port,
+    it('DID to a voicemail box records a message for it', async () => {
+      const dir = join(live.fsDir('storage'), 'voicemail/default/sip.muster.example/301');
+      const quiet = await listenReady(live, ph['301']!, 'uas-answer', { timeoutS: 9 });
+      const r = await inbound(live, CARRIER, '+4930900001', '+4989123456', { holdMs: 7500 });
+      expect(r.statuses).toContain(200);
+      expect(invites(await quiet.done)).toHaveLength(0);
+      await sleep(500);
+      expect(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.wav')) : []).toHaveLength(1);
+    }, 20_000);
+
+    it('DID to an external number goes out on the route in E.164 with the trunk caller ID', async () => {
+      const seenBefore = invites(await carrier.stop()).length;
+      carrier = live.sippStart('carrier', {
+        from: CARRIER,
+        port: 5060,
+        uas: true,
+        calls: 100,
+        timeoutS: 200,
+      });
+      await live.bound(CARRIER, 5060);
+      expect(seenBefore).toBe(0);
+      const r = await inbound(live, CARRIER, '+4930900002', '+4989123456');
+      expect(r.statuses).toContain(200);
+      const out = invites(await carrier.stop());
+      carrier = live.sippStart('carrier', {
+        from: CARRIER,
+        port: 5060,
+        uas: true,
+        calls: 100,
+        timeoutS: 200,
+      });
+      expect(out).toHaveLength(1);
+      expect(out[0]!.firstLine).toMatch(/^INVITE sip:\+4940123456@192\.0\.2\.33/);
+      expect(out[0]!.header('From')).toMatch(/sip:\+4930900000@/);
     });
-    expect(result.statuses.at(-1)).toBe(200);
-    const pinged = live.sippStart('carrier', { from: PHONES[3]!, port, uas: true, calls: 2, timeoutS: 16 });
-    const seen = await pinged.done;
-    expect(seen.requests.filter((m) => m.method === 'OPTIONS').length).toBeGreaterThanOrEqual(1);
-  }, 25_000);
 
-  it('writes no [ERR]/[CRIT] line', () => {
-    expect(live.errors()).toEqual([]);
-  });
-});
+    it('DID to a SIP URI bridges to exactly that URI', async () => {
+      const partner = live.sippStart('uas-answer', { from: PARTNER, port: 5060, uas: true, timeoutS: 10 });
+      await live.bound(PARTNER, 5060);
+      const r = await inbound(live, CARRIER, '+4930900003', '+4989123456');
+      expect(r.statuses).toContain(200);
+      const seen = invites(await partner.done);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.firstLine).toMatch(/^INVITE sip:desk@192\.0\.2\.34:5060/);
+    });
+
+    it('grants the registration interval of sip.registration (60 s) whatever the phone asks', async () => {
+      const { result } = await register(live, 'muster', '300', PHONES[0]!, {
+        expires: 3600,
+        contactPort: ph['300']!.contactPort,
+      });
+      const ok = result.messages.find((m) => m.status === 200)!;
+      expect(ok.header('Contact')).toMatch(/expires=60\b/);
+    });
+
+    it('keeps a phone behind NAT reachable: OPTIONS every keepalive (5 s) to its public address', async () => {
+      const port = live.port();
+      const { result } = await register(live, 'muster', '301', PHONES[3]!, {
+        contactHost: '192.168.1.50',
+        contactPort: port,
+        port,
+      });
+      expect(result.statuses.at(-1)).toBe(200);
+      const pinged = live.sippStart('carrier', { from: PHONES[3]!, port, uas: true, calls: 2, timeoutS: 16 });
+      const seen = await pinged.done;
+      expect(seen.requests.filter((m) => m.method === 'OPTIONS').length).toBeGreaterThanOrEqual(1);
+    }, 25_000);
+
+    it('locale: German ringback (425 Hz) while the group rings for a trunk caller; hold music from local_stream', async () => {
+      const m = await Promise.all([
+        listenReady(live, ph['300']!, 'uas-answer', { ringMs: 3000 }),
+        listenReady(live, ph['301']!, 'uas-answer', { ringMs: 15_000 }),
+      ]);
+      const call = inbound(live, CARRIER, '+4930900004', '+4989123456');
+      await sleep(1200);
+      const uuid = (await live.fsCli('show channels as delim |'))
+        .split('\n')
+        .find((l) => l.includes('+4989123456'))
+        ?.split('|')[0];
+      expect(uuid).toBeTruthy();
+      expect((await live.fsCli(`uuid_getvar ${uuid} ringback`)).trim()).toBe('%(1000,4000,425)');
+      expect((await call).statuses).toContain(200);
+      await Promise.all(m.map((x) => x.done));
+      expect(await live.fsCli('global_getvar hold_music')).toMatch(/^local_stream:\/\/moh/);
+      expect(await live.fsCli('local_stream show moh')).toMatch(/music\/8000/);
+    }, 25_000);
+
+    it('locale: German prompts and number reading only where the node has them (this build: English fallback)', async () => {
+      // No mod_say_de in this FreeSWITCH build and no German sound package: both fall back to English
+      // at start instead of failing to load.
+      expect((await live.fsCli('global_getvar pbxc_say_de')).trim()).toBe('en');
+      expect((await live.fsCli('global_getvar pbxc_prompts_de')).trim()).toBe('en/us/callie');
+    });
+
+    it('writes no [ERR]/[CRIT] line', () => {
+      expect(live.errors()).toEqual([]);
+    });
+  },
+);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
+import { type ExampleNode, startExampleNode } from './harness/example-node.js';
+import { type LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
 import { register } from './harness/phone.js';
 import { exec } from './harness/proc.js';
 import { FAIL2BAN_REGEX, skipLive } from './harness/tools.js';
@@ -8,12 +9,14 @@ import { FAIL2BAN_REGEX, skipLive } from './harness/tools.js';
 const skip = skipLive('registration', [FAIL2BAN_REGEX]);
 
 describe.skipIf(skip)('live: registration on the rendered example tree', () => {
+  let node: ExampleNode;
   let live: LiveSwitch;
   beforeAll(async () => {
-    live = await LiveSwitch.start();
+    node = await startExampleNode();
+    live = node.live;
   }, 90_000);
   afterAll(async () => {
-    await live?.stop();
+    await node?.stop();
   }, 30_000);
 
   it('registers an extension with its derived password (200) and lists the contact', async () => {
@@ -60,5 +63,38 @@ describe.skipIf(skip)('live: registration on the rendered example tree', () => {
     expect(ips).toContain(PHONES[1]);
     expect(ips).toContain(STRANGER);
     expect(ips).not.toContain(PHONES[0]);
+  });
+
+  it('WebRTC: TLS handshake on the WSS port, WebSocket upgrade (sip), REGISTER 401 then 200', async () => {
+    const c = await live.credentials('xynap', 'webrtc1');
+    const script = new URL('./harness/wss-register.mjs', import.meta.url).pathname;
+    const out = await live.ns.run(process.execPath, [
+      script,
+      live.pbx,
+      '7443',
+      c.domain,
+      c.username,
+      c.password,
+    ]);
+    const r = JSON.parse(out);
+    expect(r.tls.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(r.tls.subject).toBe('pbx.test');
+    expect(r.upgrade).toBe(101);
+    expect(r.responses).toEqual([401, 200]);
+    expect(await live.fsCli('sofia status profile internal reg')).toMatch(
+      /webrtc1@sip\.xynap\.tech[\s\S]*WSS/,
+    );
+  });
+
+  it('TLS (SIPS) on 5061 completes a handshake with the installed certificate', async () => {
+    const [cmd, args] = live.ns.wrap('/usr/bin/openssl', [
+      's_client',
+      '-connect',
+      `${live.pbx}:5061`,
+      '-brief',
+    ]);
+    const out = await exec(cmd, args, { timeoutMs: 10_000 });
+    const r = out.stdout + out.stderr;
+    expect(r).toMatch(/CONNECTION ESTABLISHED|Protocol version: TLSv1\.[23]/);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARRIERS, type ExampleNode, startExampleNode } from './harness/example-node.js';
 import { PHONES } from './harness/live-switch.js';
-import { inbound, invites, listen, type Phone, phone } from './harness/phone.js';
+import { inbound, invites, listenReady, type Phone, phone } from './harness/phone.js';
 import { skipLive } from './harness/tools.js';
 
 const skip = skipLive('schedules');
@@ -51,8 +51,8 @@ describe.skipIf(skip)('live: schedules in the tenant time zone (faketime)', () =
   it('Wednesday 08:30 Berlin: the support DID is open and rings group 21', async () => {
     const { live } = nodes.workday!;
     const ring = await Promise.all([
-      listen(live, phones.workday!['1000']!),
-      listen(live, phones.workday!['1001']!, 'uas-answer', { ringMs: 15_000 }),
+      listenReady(live, phones.workday!['1000']!),
+      listenReady(live, phones.workday!['1001']!, 'uas-answer', { ringMs: 15_000 }),
     ]);
     const r = await inbound(live, CARRIERS.telekom, '+4934556643321', '+4930555000');
     expect(r.statuses).toContain(200);
@@ -69,7 +69,7 @@ describe.skipIf(skip)('live: schedules in the tenant time zone (faketime)', () =
 
   it('24 December (holiday in Berlin): the support DID is closed and goes to voicemail 1000, nothing rings', async () => {
     const node = nodes.holiday!;
-    const quiet = await listen(node.live, phones.holiday!['1000']!, 'uas-answer', { timeoutS: 9 });
+    const quiet = await listenReady(node.live, phones.holiday!['1000']!, 'uas-answer', { timeoutS: 9 });
     const r = await inbound(node.live, CARRIERS.telekom, '+4934556643321', '+4930555000', { holdMs: 7500 });
     expect(r.statuses).toContain(200);
     expect(invites(await quiet.done)).toHaveLength(0);

@@ -1,14 +1,18 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { EmitContext } from '../target.js';
+import { otherLanguages, sayVar } from './locale.js';
 import { usedModules } from './modules.js';
 import { onNode } from './node-root.js';
-import { configuration, el, param, renderXml } from './xml.js';
+import { configuration, el, include, param, renderXml } from './xml.js';
 
 /** Levels written to the log file: fail2ban needs the WARNING auth lines; the format stays FreeSWITCH's default. */
 export const LOGFILE_LEVELS = 'warning,err,crit,alert';
 
 export function modulesConf(ctx: EmitContext): string {
   const loads = usedModules(ctx.model).map((m) => el('load', { module: m.module }));
+  // mod_say_<code> of the other languages, only where the node has it (see vars.xml).
+  for (const code of otherLanguages(ctx.model.tenants))
+    loads.push(include(`../lang/say-${code}-$\${${sayVar(code)}}.inc`));
   return renderXml(configuration('modules', 'Modules', [el('modules', {}, loads)]));
 }
 
@@ -89,6 +93,25 @@ export function opusConf(): string {
   return renderXml(
     configuration('opus', 'Opus Codec', [
       el('settings', {}, [param('use-vbr', 1), param('complexity', 10), param('packet-loss-percent', 10)]),
+    ]),
+  );
+}
+
+/** The music-on-hold stream vars.xml's hold_music plays: sip.hold_music, relative to sounds_dir or absolute. */
+export const HOLD_STREAM = 'moh';
+
+export function localStreamConf(ctx: EmitContext): string {
+  const source = ctx.model.platform.sip.holdMusic;
+  const path = source.startsWith('/') ? source : `$\${sounds_dir}/${source}`;
+  return renderXml(
+    configuration('local_stream', 'Music on hold', [
+      el('directory', { name: HOLD_STREAM, path }, [
+        param('rate', 8000),
+        param('shuffle', 'true'),
+        param('channels', 1),
+        param('interval', 20),
+        param('timer-name', 'soft'),
+      ]),
     ]),
   );
 }

@@ -6,6 +6,7 @@ import {
   dbConf,
   eventSocketConf,
   hashConf,
+  localStreamConf,
   logfileConf,
   modulesConf,
   opusConf,
@@ -17,6 +18,7 @@ import { directoryXml } from './directory.js';
 import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
+import { otherLanguages, sayIncludes } from './locale.js';
 import { usedModules } from './modules.js';
 import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
 import { timezonesConf } from './timezones.js';
@@ -35,6 +37,7 @@ const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
   hash: hashConf,
   voicemail: voicemailConf,
   opus: opusConf,
+  local_stream: localStreamConf,
 };
 
 function emit(ctx: EmitContext): EmitResult {
@@ -45,6 +48,8 @@ function emit(ctx: EmitContext): EmitResult {
 
   add('freeswitch.xml', freeswitchXml());
   for (const code of languageCodes(model)) add(`lang/${code}.xml`, languageFile(code));
+  for (const code of otherLanguages(model.tenants))
+    for (const [path, text] of Object.entries(sayIncludes(code))) add(path, text);
   add('vars.xml', varsXml(model));
   add('autoload_configs/modules.conf.xml', modulesConf(ctx));
   add('autoload_configs/switch.conf.xml', switchConf(ctx));

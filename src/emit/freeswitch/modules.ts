@@ -43,6 +43,8 @@ export function usedModules(model: Model): ModuleUse[] {
     { module: 'mod_sndfile' },
     { module: 'mod_native_file' },
     { module: 'mod_tone_stream' },
+    // Music on hold (sip.hold_music).
+    { module: 'mod_local_stream', config: 'local_stream' },
     { module: 'mod_say_en' },
   ];
   return modules.filter((m): m is ModuleUse => m !== false);

@@ -1,3 +1,4 @@
+import { promptVar, sayVar } from './locale.js';
 import { el, type XmlElement } from './xml.js';
 
 /**
@@ -120,7 +121,7 @@ function action(step: Step): XmlElement {
   return el('action', { function: 'say', data: step.say, method: 'pronounced', type: step.as });
 }
 
-/** One `<language>`: every macro above, with FreeSWITCH's English prompts and number reading. */
+/** One `<language>`: every macro above, with the language's prompts and number reading where the node has them. */
 export function languageElement(code: string): XmlElement {
   const macros = Object.entries(MACROS).map(([name, inputs]) =>
     el(
@@ -133,7 +134,10 @@ export function languageElement(code: string): XmlElement {
       ),
     ),
   );
-  return el('language', { name: code, 'say-module': 'en', 'sound-prefix': '$${sound_prefix}' }, [
+  // Other languages: their prompt folder and say module as vars.xml found them on the node at start.
+  const say = code === 'en' ? 'en' : `$\${${sayVar(code)}}`;
+  const prefix = code === 'en' ? '$${sound_prefix}' : `$\${sounds_dir}/$\${${promptVar(code)}}`;
+  return el('language', { name: code, 'say-module': say, 'sound-prefix': prefix }, [
     el('phrases', {}, [el('macros', {}, macros)]),
   ]);
 }

@@ -1,5 +1,6 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
+import { DEFAULT_PROMPTS, otherLanguages, promptsOf, promptVar, sayVar } from './locale.js';
 import { NODE_ROOT_ENV, NODE_ROOT_VAR, onNode } from './node-root.js';
 import { el, preSet, renderXml, type XmlElement } from './xml.js';
 
@@ -19,8 +20,25 @@ const nodeFact = (key: string) => `grep -hs ^${key}= ${onNode(NODE_PATHS.nodeEnv
 /** "yes" when a readable, non-empty file exists, else nothing. */
 const fileReadable = (path: string, yes: string) => `grep -ls . ${path} | sed s/.*/${yes}/`;
 
-/** A gentle tone instead of a music file: mod_tone_stream needs no file on disk. */
-export const HOLD_MUSIC = 'tone_stream://%(250,4750,440);loops=-1';
+/** Music on hold: mod_local_stream's stream of the sip.hold_music folder (core-configs.ts). */
+export const HOLD_MUSIC = 'local_stream://moh';
+
+/**
+ * A language's prompt folder and say module, as the node has them: the language's own when its
+ * sound package folder / mod_say_<code> exist, else English (a missing module would fail to load,
+ * a missing prompt would end voicemail at its first prompt).
+ */
+function languageFacts(code: string): XmlElement[] {
+  const prompts = promptsOf(code);
+  const facts = [
+    preSet(promptVar(code), DEFAULT_PROMPTS),
+    preSet(sayVar(code), 'en'),
+    execSet(sayVar(code), fileReadable(`$\${mod_dir}/mod_say_${code}.so`, code)),
+  ];
+  if (prompts !== DEFAULT_PROMPTS)
+    facts.splice(1, 0, execSet(promptVar(code), `ls -d $\${sounds_dir}/${prompts} | sed s@.*@${prompts}@`));
+  return facts;
+}
 
 export function sipPortsOf(model: Model) {
   const { ports, externalPort, externalTlsPort } = model.platform.sip;
@@ -70,7 +88,8 @@ export function varsXml(model: Model): string {
       preSet('webrtc_codec_prefs', ['OPUS', ...sip.codecs.filter((c) => c !== 'OPUS')].join(',')),
       preSet('rtp_start_port', sip.rtp.from),
       preSet('rtp_end_port', sip.rtp.to),
-      preSet('sound_prefix', '$${sounds_dir}/en/us/callie'),
+      preSet('sound_prefix', `$\${sounds_dir}/${DEFAULT_PROMPTS}`),
+      ...otherLanguages(model.tenants).flatMap((code) => languageFacts(code)),
       preSet('hold_music', HOLD_MUSIC),
       preSet('recordings_dir', onNode(NODE_PATHS.freeswitchRecordings)),
       preSet('console_loglevel', 'info'),

@@ -82,6 +82,7 @@ describe('freeswitch target: core files', async () => {
       mod_db: 'db',
       mod_hash: 'hash',
       mod_opus: 'opus',
+      mod_local_stream: 'local_stream',
     };
     for (const [module, config] of Object.entries(needsConfig)) {
       expect(files.has(`freeswitch/autoload_configs/${config}.conf.xml`), module).toBe(
@@ -99,7 +100,7 @@ describe('freeswitch target: core files', async () => {
     }
     expect(modules).toContain('mod_valet_parking');
     expect(modules).not.toContain('mod_lua');
-    expect(modules).not.toContain('mod_local_stream');
+    expect(modules).toContain('mod_local_stream');
   });
 
   it('names each configuration after its file', () => {
@@ -139,7 +140,16 @@ describe('freeswitch target: core files', async () => {
     expect(includes).toContain('lang/*.xml');
     for (const code of ['en', 'de']) {
       const lang = all(parse(files.get(`freeswitch/lang/${code}.xml`)!), 'language')[0];
-      expect(lang).toMatchObject({ name: code, 'say-module': 'en' });
+      // de: mod_say_de and German prompts only where the node has them (vars.xml checks at start).
+      expect(lang).toMatchObject(
+        code === 'en'
+          ? { name: code, 'say-module': 'en', 'sound-prefix': '$${sound_prefix}' }
+          : {
+              name: code,
+              'say-module': '$${pbxc_say_de}',
+              'sound-prefix': '$${sounds_dir}/$${pbxc_prompts_de}',
+            },
+      );
       const macros = all(lang, 'macro').map((m) => m.name);
       for (const name of [
         'voicemail_enter_pass',

@@ -18,6 +18,13 @@ const REFERENCE = new Set(
 /** Valid params that the sample configuration does not happen to use, with where they are defined. */
 const KNOWN_ELSEWHERE = new Set([
   'max-registrations-per-extension', // mod_sofia profile setting (sofia.c), caps registrations per user
+  'sip-force-expires', // mod_sofia profile setting: the expiry granted to every REGISTER (fixture.test.ts: expires=60)
+  'ping-mean-interval', // mod_sofia profile setting: NAT OPTIONS ping interval (test/live/fixture.test.ts sees it)
+  'rate', // mod_local_stream directory settings (local_stream.conf)
+  'shuffle',
+  'channels',
+  'interval',
+  'timer-name',
   'use-vbr', // mod_opus opus.conf settings
   'complexity',
   'packet-loss-percent',

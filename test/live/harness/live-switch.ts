@@ -243,7 +243,7 @@ export class LiveSwitch {
   }
 
   /** Waits (bounded) until something in the namespace listens on address:port (UDP or TCP). */
-  async bound(address: string, port: number, timeoutMs = 5_000): Promise<void> {
+  async bound(address: string, port: number, timeoutMs = 10_000): Promise<void> {
     await until(
       `a listener on ${address}:${port}`,
       timeoutMs,

@@ -67,12 +67,12 @@ export async function unregister(live: LiveSwitch, p: Phone): Promise<void> {
  * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy,
  * uas-ring). Start it before the call, await done afterwards.
  */
-export async function listen(
+export function listen(
   live: LiveSwitch,
   p: Phone,
   scenario = 'uas-answer',
   options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): Promise<SippRun> {
+): SippRun & { readonly ready: Promise<void> } {
   const run = live.sippStart(scenario, {
     from: p.address,
     port: p.contactPort,
@@ -81,7 +81,22 @@ export async function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
-  await live.bound(p.address, p.contactPort);
+  const ready = live.bound(p.address, p.contactPort).catch(async (e: Error) => {
+    const r = await run.stop();
+    throw new Error(`${e.message}; sipp ${scenario} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  });
+  return { ...run, done: run.done, stop: () => run.stop(), ready };
+}
+
+/** listen(), once the UAS is bound: a call placed next cannot reach the phone before it listens. */
+export async function listenReady(
+  live: LiveSwitch,
+  p: Phone,
+  scenario = 'uas-answer',
+  options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
+): Promise<SippRun> {
+  const run = listen(live, p, scenario, options);
+  await run.ready;
   return run;
 }
 

@@ -48,6 +48,9 @@ export function writeSounds(conf: string, dir: string): string {
   for (const v of ['message', 'messages', 'new', 'saved', 'urgent', 'urgent-new', 'urgent-saved'])
     names.add(`voicemail/vm-${v}.wav`);
   const wav = silentWav();
+  // The default music-on-hold folder (freeswitch-music-default).
+  mkdirSync(join(dir, 'music/8000'), { recursive: true });
+  writeFileSync(join(dir, 'music/8000/pbxc-test-silence.wav'), wav);
   for (const n of names) {
     const path = join(base, n);
     mkdirSync(dirname(path), { recursive: true });

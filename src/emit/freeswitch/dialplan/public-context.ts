@@ -1,5 +1,6 @@
 import type { DidModel, Model, TenantModel } from '../../../model/types.js';
 import { TRUNK_ACL } from '../acl.js';
+import { ringbackTone } from '../locale.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
 import { blacklistRegex, didRegex } from './did-forms.js';
 import { action, cond, ext, transfer } from './dp.js';
@@ -14,6 +15,9 @@ function tenantVars(tenant: TenantModel): XmlElement[] {
     action('set', `pbxc_tenant=${tenant.id}`),
     action('set', `timezone=${tenant.timezone}`),
     action('set', 'call_direction=inbound'),
+    // Trunk callers hear the tenant country's ringback, also after a transfer (IVR → group).
+    action('set', `ringback=${ringbackTone(tenant)}`),
+    action('set', `transfer_ringback=${ringbackTone(tenant)}`),
   ];
 }
 

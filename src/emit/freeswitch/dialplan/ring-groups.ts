@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { RingGroupModel, TenantModel } from '../../../model/types.js';
+import { ringbackTone } from '../locale.js';
 import { el, type XmlElement } from '../xml.js';
 import { action, always, dest, ext } from './dp.js';
 import { legCondition, legVariable, pickupMarks } from './local-extensions.js';
@@ -56,7 +57,8 @@ export function ringGroupExtension(tenant: TenantModel, group: RingGroupModel): 
     action('set', 'hangup_after_bridge=true'),
     action('set', 'continue_on_fail=true'),
     action('set', `call_timeout=${group.ringTimeout}`),
-    action('set', 'ringback=%(2000,4000,440,480)'),
+    // The tenant country's ringback while the group rings (callers on an answered channel hear it).
+    action('set', `ringback=${ringbackTone(tenant)}`),
     ...pickupMarks(tenant, [group.number]),
   ]);
   if (group.strategy !== 'random') {
