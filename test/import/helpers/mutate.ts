@@ -58,7 +58,12 @@ export function mutate(rows: FusionRows, seed: number): FusionRows {
   };
   const pool: Record<string, unknown[]> = {};
   for (const list of Object.values(rows))
-    for (const r of list) for (const c of NUMBERS) if (r[c] != null) (pool[c] ??= []).push(r[c]);
+    for (const r of list)
+      for (const c of NUMBERS)
+        if (r[c] != null) {
+          pool[c] ??= [];
+          pool[c].push(r[c]);
+        }
   const all = Object.values(pool).flat();
   const out: Record<string, Row[]> = {};
   for (const [table, list] of Object.entries(rows)) {
