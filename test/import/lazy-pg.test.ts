@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
@@ -19,18 +20,18 @@ describe('pg is loaded by import only', () => {
     );
 
   it('validate and build run without it; import needs it', () => {
+    const dir = tempDir('import-lazy-');
     expect(cli(['validate', '--spec', EXAMPLE_SPEC]).status).toBe(0);
-    expect(cli(['build', '--spec', EXAMPLE_SPEC, '--out', join(tempDir('import-lazy-'), 'g')]).status).toBe(
-      0,
-    );
+    expect(cli(['build', '--spec', EXAMPLE_SPEC, '--out', join(dir, 'g')]).status).toBe(0);
     const imported = cli([
       'import',
       'fusionpbx',
       '--db',
       'postgres://x@/y?host=/nonexistent',
       '--out',
-      join(tempDir('import-lazy-'), 's'),
+      join(dir, 's'),
     ]);
     expect(imported.stderr).toContain('pg loaded: pg');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

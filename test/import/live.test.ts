@@ -91,10 +91,18 @@ describe.skipIf(skip)('live: an imported FusionPBX tenant on a real FreeSWITCH',
   it("the carrier's call to the imported DID rings the extension FusionPBX sent it to", async () => {
     const phone = phones['101'];
     expect(phone).toBeDefined();
-    const uas = await listen(live, phone!);
-    const call = await inbound(live, CARRIER, '+493055501001', '+4930123456');
-    const seen = await uas.done;
-    expect(call.statuses).toContain(200);
-    expect(invites(seen)).toHaveLength(1);
+    // On a machine busy with other tests FreeSWITCH may shed a call with 503; try again then.
+    for (let attempt = 1; ; attempt++) {
+      const uas = await listen(live, phone!);
+      const call = await inbound(live, CARRIER, '+493055501001', '+4930123456');
+      if (call.statuses.includes(503) && attempt < 3) {
+        await uas.stop();
+        continue;
+      }
+      const seen = await uas.done;
+      expect(call.statuses).toContain(200);
+      expect(invites(seen)).toHaveLength(1);
+      break;
+    }
   });
 });

@@ -1,13 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { importFusion } from '../../src/import/fusionpbx/index.js';
 import { readFusion } from '../../src/import/fusionpbx/reader.js';
 import { loadModel } from '../../src/load-model.js';
 import type { Destination } from '../../src/model/types.js';
 import { run } from '../helpers/cli.js';
 import { CASES, FIXED, GOLDEN, readTree } from './helpers/fixture.js';
+import { mutate } from './helpers/mutate.js';
 import { PG_AVAILABLE, type PgServer, startPostgres } from './helpers/postgres.js';
 
 if (!PG_AVAILABLE)
@@ -71,6 +74,33 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
     expect(render.stderr).not.toMatch(/error PBX/);
     expect(render.code).toBe(0);
   });
+
+  it('property: a damaged install (orphans, flipped flags, swapped numbers) still imports to a valid spec', async () => {
+    const rows = await readFusion(pg.url('odd'));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), async (seed, keep) => {
+        const result = importFusion(mutate(rows, seed), {
+          domains: [],
+          platform: 'fuzz',
+          keepPasswords: keep,
+          holidayYears: [2026],
+          source: 'fuzz',
+        });
+        const dir = join(work, `fuzz-${n++}`);
+        for (const [path, text] of result.files) {
+          mkdirSync(dirname(join(dir, path)), { recursive: true });
+          writeFileSync(join(dir, path), text);
+        }
+        const { diagnostics } = await loadModel(dir);
+        expect(
+          diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
+        ).toEqual([]);
+        rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 
   it('is deterministic: the same database gives byte-identical files', async () => {
     const a = readTree((await importTo('odd', 'det-a')).out);

@@ -79,15 +79,14 @@ export function queuesAsRingGroups(
       ring_group_enabled: true,
       ...(app ? { ring_group_timeout_app: app, ring_group_timeout_data: data } : {}),
     });
-    agents.forEach((a, i) =>
+    for (const [i, a] of agents.entries())
       destinations.push({
         ring_group_uuid: uuid,
         destination_number: a.ext,
         destination_delay: strategy === 'simultaneous' ? 0 : i,
         destination_timeout: a.timeout,
         destination_enabled: true,
-      }),
-    );
+      });
     ctx.report(
       'changed',
       where,
