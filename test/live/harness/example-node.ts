@@ -42,6 +42,7 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
   };
   const live = await LiveSwitch.start({
     certs: true,
+    sounds: true,
     addresses: Object.values(CARRIERS),
     hosts: {
       'reg.sip-trunk.telekom.de': CARRIERS.telekom,
@@ -51,6 +52,12 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
     ...options,
     beforeStart: async (l) => {
       for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = start(l, name);
+      // Listening before FreeSWITCH sends its first REGISTER (a refused one marks the gateway down).
+      await Promise.all([
+        l.bound(CARRIERS.twilio, 5060),
+        l.bound(CARRIERS.backup, 5060),
+        l.bound(CARRIERS.gamma, 5070),
+      ]);
       tls = await l.tlsRegistrar(CARRIERS.telekom);
       await options.beforeStart?.(l);
     },
@@ -60,6 +67,7 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
     async carrierInvites(name) {
       const seen = await carriers[name]!.stop();
       carriers[name] = start(live, name);
+      await live.bound(CARRIERS[name], name === 'gamma' ? 5070 : 5060);
       return invites(seen);
     },
     telekomSeen: () => tls?.seen() ?? [],
