@@ -100,6 +100,11 @@ export interface FootprintRow {
   readonly value: string;
   readonly target?: string;
   readonly ok?: boolean;
+  /**
+   * This bench at 200 × 100 before the generic extension block (commit 5571f64, per-extension
+   * dialplan; 2026-12-01, same machine), for comparison.
+   */
+  readonly before?: string;
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -119,14 +124,19 @@ export async function freeswitchFootprint(specRoot: string): Promise<FootprintRo
   const directory = size('directory/');
   const extensions = model.tenants.reduce((n, t) => n + t.extensions.length, 0);
   const rows: FootprintRow[] = [
-    { name: 'tree (freeswitch/)', value: mb(total) },
+    { name: 'tree (freeswitch/)', value: mb(total), before: '87.81 MB' },
     {
       name: 'dialplan',
+      before: '62.28 MB (3114 B/ext)',
       value: `${mb(dialplan)} (${Math.round(dialplan / extensions)} B/ext)`,
       target: `≤ ${FS_TARGETS.dialplanMb} MB per 20,000 ext`,
       ok: dialplan / extensions <= (FS_TARGETS.dialplanMb * 1e6) / 20_000,
     },
-    { name: 'directory', value: `${mb(directory)} (${Math.round(directory / extensions)} B/ext)` },
+    {
+      name: 'directory',
+      value: `${mb(directory)} (${Math.round(directory / extensions)} B/ext)`,
+      before: '25.36 MB (1268 B/ext)',
+    },
   ];
   const absent = switchUnavailable();
   if (absent) {
@@ -142,25 +152,33 @@ export async function freeswitchFootprint(specRoot: string): Promise<FootprintRo
   const mib = (kib: number) => Math.round(kib / 1024);
   return [
     ...rows,
-    { name: 'FreeSWITCH ready (UP + internal)', value: `${(plain.readyMs / 1000).toFixed(1)} s` },
+    {
+      name: 'FreeSWITCH ready (UP + internal)',
+      value: `${(plain.readyMs / 1000).toFixed(1)} s`,
+      before: '6.9 s',
+    },
     {
       name: 'FreeSWITCH RSS when ready',
+      before: '395 MiB',
       value: `${mib(plain.ready.rssKiB)} MiB`,
       target: `≤ ${FS_TARGETS.rssMiB} MiB`,
       ok: mib(plain.ready.rssKiB) <= FS_TARGETS.rssMiB,
     },
     {
       name: `RSS after ${RELOADS} reloadxml`,
+      before: '1213 MiB',
       value: `${mib(plain.after.rssKiB)} MiB (glibc default arenas)`,
     },
     {
       name: `RSS after ${RELOADS} reloadxml, arenas ${ARENAS}`,
+      before: '671 MiB',
       value: `${mib(capped.after.rssKiB)} MiB (MALLOC_ARENA_MAX=${ARENAS})`,
       target: `≤ ${FS_TARGETS.rssMiB} MiB`,
       ok: mib(capped.after.rssKiB) <= FS_TARGETS.rssMiB,
     },
     {
       name: `reloadxml (median of ${RELOADS * 2})`,
+      before: '3037 ms (CPU 3060 ms)',
       value: `${reloadMs} ms (CPU ${reloadCpuMs} ms)`,
       target: `≤ ${FS_TARGETS.reloadxmlMs} ms`,
       ok: reloadMs <= FS_TARGETS.reloadxmlMs,

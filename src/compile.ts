@@ -1,9 +1,10 @@
 import { bind, type FileInput } from './bind/bind.js';
 import { applyDefaults } from './bind/defaults.js';
+import { expandDidRanges } from './bind/did-ranges.js';
 import { sanitize } from './bind/sanitize.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 import type { SpecTexts } from './load/read-spec.js';
-import { SourceFile } from './load/source-file.js';
+import { type JsonPath, SourceFile } from './load/source-file.js';
 import { buildModel, type SpecInput } from './model/build.js';
 import type { Model } from './model/types.js';
 import { runRules } from './rules/index.js';
@@ -50,9 +51,20 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   const { dropped, broken } = sanitized;
   if (checked.failedPaths.some((p) => p.length === 0)) broken.add('*');
   // Defaults that failed the schema were dropped by the sanitizer, so only valid ones are merged.
-  const value = schema === 'tenant' ? applyDefaults(sanitized.value) : sanitized.value;
-  const merged = schema === 'tenant' && checked.diagnostics.length === 0 ? applyDefaults(raw) : raw;
-  return { file, raw: merged, value, dropped, broken, clean: checked.diagnostics.length === 0 };
+  if (schema !== 'tenant')
+    return { file, raw, value: sanitized.value, dropped, broken, clean: checked.diagnostics.length === 0 };
+  // Defaults and DID ranges are applied to the checked values, for the rules and for the model.
+  const locate = (path: JsonPath) => file.locate(path);
+  const ranges = broken.has('dids') ? undefined : expandDidRanges(applyDefaults(sanitized.value), locate);
+  for (const d of ranges?.diagnostics ?? []) diagnostics.push(d);
+  if (ranges) file.aliasItems('dids', ranges.aliases);
+  const value = ranges?.value ?? applyDefaults(sanitized.value);
+  const clean = checked.diagnostics.length === 0 && (ranges?.diagnostics.length ?? 0) === 0;
+  const merged =
+    clean && raw && typeof raw === 'object'
+      ? expandDidRanges(applyDefaults(raw as Record<string, unknown>), locate).value
+      : raw;
+  return { file, raw: merged, value, dropped, broken, clean };
 }
 
 /** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */

@@ -14,6 +14,6 @@ export { readSpec, type SpecTexts } from './load/read-spec.js';
 export { loadModel } from './load-model.js';
 export { NODE_PATHS } from './model/node-paths.js';
 export type * from './model/types.js';
-export { VENDORS } from './model/vendors.js';
+export { fetchesOverTftp, VENDORS } from './model/vendors.js';
 export { derive } from './secrets/derive.js';
 export { placeholder, secretEnvName } from './secrets/placeholder.js';

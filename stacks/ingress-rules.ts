@@ -1,4 +1,4 @@
-import type { Model, PlatformModel } from '../src/index.js';
+import { fetchesOverTftp, type Model, type PlatformModel } from '../src/index.js';
 import { cidrId } from './names.js';
 
 /**
@@ -55,6 +55,10 @@ export function ingressRules(model: Model): IngressRule[] {
   );
   const provisioningSources =
     platform.provisioning.allow.length > 0 ? sources(platform, platform.provisioning.allow) : ANYWHERE;
+  const tftpSources =
+    platform.provisioning.tftpAllow.length > 0
+      ? sources(platform, platform.provisioning.tftpAllow)
+      : ANYWHERE;
   const port = (purpose: string, protocol: 'tcp' | 'udp', p: number, from: readonly Source[]): Opening => ({
     purpose,
     protocol,
@@ -76,6 +80,10 @@ export function ingressRules(model: Model): IngressRule[] {
     // Media comes from wherever the far end's media server is, which no whitelist can predict.
     { purpose: 'rtp', protocol: 'udp', fromPort: rtp.from, toPort: rtp.to, sources: ANYWHERE },
     port('provisioning', 'tcp', platform.provisioning.port, provisioningSources),
+    // TFTP for Cisco 79x0 (src/emit/tftp), only when the spec has such phones.
+    ...(model.tenants.some((t) => t.devices.some(fetchesOverTftp))
+      ? [port('tftp', 'udp', 69, tftpSources)]
+      : []),
     ...platform.firewall.adminPorts.map((p) =>
       port('admin', 'tcp', p, sources(platform, platform.firewall.adminAccess)),
     ),

@@ -78,7 +78,7 @@ export class PbxNodes extends Construct {
       };
     });
     const haNodes = placed.map((p) => ({ name: p.name, ip: p.serviceIp }));
-    this.nodes = placed.map(({ n, name, subnet, primaryIp, serviceIp }) => {
+    this.nodes = placed.map(({ name, subnet, primaryIp, serviceIp }) => {
       const fqdn = env.dnsZone ? nodeFqdn(name, env.dnsZone) : undefined;
       const tag = `${props.stackName}-${name}`;
       const eip = floating

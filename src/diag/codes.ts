@@ -451,8 +451,7 @@ export const CODES = {
 
   PBX3400: {
     severity: 'warning',
-    message:
-      '{what} of {value} s does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped} s',
+    message: '{what} of {value} does not fit {vendor} phones ({key}: {min}-{max} {unit}); they get {clamped}',
     help: 'Each vendor accepts its own range for this timer; pbxc writes the nearest value the phones accept. Choose a value every vendor in use accepts to silence this.',
   },
   PBX3401: {
@@ -460,6 +459,12 @@ export const CODES = {
     message:
       'Cisco 79x0 phones fetch their files, SIP passwords included, over TFTP without authentication; provisioning.tftp.allow is not set, so any address may read them',
     help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
+  },
+
+  PBX3300: {
+    severity: 'error',
+    message: 'DID range {range}: {detail}',
+    help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
   },
 
   // 4xxx: model

@@ -23,11 +23,16 @@ provisioning:
   update_interval_minutes: 10
   admin_password: auto           # each phone's web admin password is derived from the master key
 
-environments:
-  production:
+environments:                    # the CI example plans and applies staging first, then production
+  staging:
     aws: { region: eu-central-1 }
     nodes: 1
     instance_type: t3.small
+    dns_zone: staging.pbx.example.net
+  production:
+    aws: { region: eu-central-1 }
+    nodes: 2
+    instance_type: t3.medium
     dns_zone: pbx.example.net
 `;
 

@@ -31,6 +31,13 @@ export class SourceFile {
   readonly diagnostics: Diagnostic[] = [];
   readonly text: string;
   private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  /** Items generated from one source item (DID ranges): top-level list key → index → source index. */
+  private readonly itemAliases = new Map<string, ReadonlyMap<number, number>>();
+
+  /** Positions of generated list items (`key[index]`) are those of the item they came from. */
+  aliasItems(key: string, aliases: ReadonlyMap<number, number>): void {
+    if (aliases.size > 0) this.itemAliases.set(key, aliases);
+  }
 
   constructor(
     readonly path: string,
@@ -114,6 +121,9 @@ export class SourceFile {
   locate(path: JsonPath, part: 'value' | 'key' = 'value'): Location {
     let node: Node | null | undefined = this.doc.contents;
     let keyNode: Node | undefined;
+    const aliases = typeof path[0] === 'string' ? this.itemAliases.get(path[0]) : undefined;
+    if (aliases && typeof path[1] === 'number' && aliases.has(path[1]))
+      path = [path[0] as string, aliases.get(path[1])!, ...path.slice(2)];
     for (const segment of path) {
       if (isMap(node)) {
         const pair = this.pair(node, segment);

@@ -363,11 +363,13 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     ),
     dids: sortBy(
       (t.dids ?? []).map((d, i) => {
-        const line = lineOf(d.number);
+        // Ranges were expanded into single DIDs before the rules ran: every item has a number.
+        const number = d.number ?? '';
+        const line = lineOf(number);
         const to = d.to ? toDestination(d.to) : { type: 'extension' as const, number: line?.extension ?? '' };
         return {
-          number: d.number,
-          name: d.name ?? d.number,
+          number,
+          name: d.name ?? number,
           trunk: d.trunk,
           to,
           ...(d.schedule ? { schedule: d.schedule } : {}),

@@ -114,6 +114,11 @@ export function usableCapacity(vendor: VendorInfo, model: ModelInfo): ModelInfo 
   };
 }
 
+/** Phones whose firmware fetches its files over TFTP only: Cisco 7940/7960 on SIP firmware. */
+export function fetchesOverTftp(device: { readonly vendor: Vendor }): boolean {
+  return device.vendor === 'cisco';
+}
+
 /** Cisco 7940/7960 read different files on SIP firmware 7.x and 8.x. */
 export const FIRMWARE_MODELS: Readonly<Record<string, readonly string[]>> = { cisco: ['7940', '7960'] };
 

@@ -61,7 +61,11 @@ export const didTrunkAndSchedule: Rule = {
         checkRef(ctx, scope, 'schedules', d.schedule, ['dids', i, 'schedule'], `DID ${d.number}: schedule`);
         if (d.closed === undefined)
           ctx.report(
-            diag('PBX3021', { number: d.number, tenant: scope.id }, scope.locate(['dids', i, 'schedule'])),
+            diag(
+              'PBX3021',
+              { number: d.number ?? '', tenant: scope.id },
+              scope.locate(['dids', i, 'schedule']),
+            ),
           );
       }
     }

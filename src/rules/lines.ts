@@ -77,7 +77,7 @@ export const didWithoutToHasOneLine: Rule = {
           ctx.report(
             diag(
               'PBX3024',
-              { number: d.number, count, tenant: scope.id },
+              { number: d.number ?? '', count, tenant: scope.id },
               scope.locate(['dids', i, 'number']),
             ),
           );
@@ -92,7 +92,7 @@ export const didWithoutToHasOneLine: Rule = {
         ctx.report(
           diag(
             'PBX3024',
-            { number: d.number, count, tenant: scope.id, first: firstText(first, at) },
+            { number: d.number ?? '', count, tenant: scope.id, first: firstText(first, at) },
             at,
             firstHere(first, `line of extension ${firstLine[0].extension}`),
           ),

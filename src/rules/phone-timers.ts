@@ -17,8 +17,15 @@ import type { Rule } from './rule.js';
 interface Timer {
   readonly what: string;
   readonly seconds: number;
+  /** The unit the spec writes it in, for messages. */
+  readonly unit: 'minutes' | 's';
   readonly at?: Location;
   readonly ranges: Readonly<Record<Vendor, VendorRange | undefined>>;
+}
+
+/** "15 minutes", "90 s": a duration in the unit the spec writes it in. */
+function inUnit(seconds: number, unit: Timer['unit']): string {
+  return unit === 'minutes' ? `${seconds / 60} minutes` : `${seconds} s`;
 }
 
 /**
@@ -48,12 +55,14 @@ export const phoneTimers: Rule = {
       {
         what: 'provisioning.update_interval_minutes',
         seconds: (prov?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes) * 60,
+        unit: 'minutes',
         ...located(prov?.update_interval_minutes, ['provisioning', 'update_interval_minutes']),
         ranges: PROVISIONING_INTERVAL,
       },
       {
         what: 'sip.registration.expires',
         seconds: reg?.expires ?? DEFAULTS.registrationExpires,
+        unit: 's',
         ...located(reg?.expires, ['sip', 'registration', 'expires']),
         ranges: REGISTRATION_EXPIRES,
       },
@@ -62,6 +71,7 @@ export const phoneTimers: Rule = {
             {
               what: 'sip.registration.keepalive',
               seconds: keepalive,
+              unit: 's' as const,
               ...located(reg?.keepalive, ['sip', 'registration', 'keepalive']),
               ranges: KEEPALIVE,
             },
@@ -76,13 +86,13 @@ export const phoneTimers: Rule = {
         if (clamped.exact) continue;
         const args = {
           what: t.what,
-          value: t.seconds,
+          value: inUnit(t.seconds, t.unit),
           vendor: VENDORS[vendor].label,
           key: range.key,
           min: range.min,
           max: range.max,
           unit: range.unit,
-          clamped: clamped.seconds,
+          clamped: inUnit(clamped.seconds, t.unit),
         };
         ctx.report(diag('PBX3400', args, t.at ?? deviceAt));
       }

@@ -397,9 +397,13 @@ export interface Trunk {
   readonly ping?: number;
 }
 
-/** A DID. */
+/** A DID, or a block of consecutive DIDs (range). */
 export interface Did {
-  readonly number: E164;
+  readonly number?: E164;
+  /** A block of consecutive DIDs instead of number, e.g. "+49301234500-+49301234509" (at most 10,000). */
+  readonly range?: string;
+  /** With range, instead of to: the DIDs go to these extensions in order, e.g. "100-109" (as many as DIDs). */
+  readonly extensions?: string;
   readonly name?: Label;
   readonly trunk: Id;
   readonly to?: Destination;

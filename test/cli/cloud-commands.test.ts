@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +66,33 @@ describe('pbxc synth', () => {
       expect(readFileSync(join(out, f), 'utf8')).toBe(
         readFileSync(join(ROOT, 'generated/terraform', f), 'utf8'),
       );
+  });
+
+  it('needs subnet_ids with vpc_id (a positioned schema error, exit 1)', async () => {
+    const spec = specCopy({
+      'platform.yaml': (t) =>
+        t.replace(
+          'production:\n    aws: { region: eu-central-1 }',
+          'production:\n    aws: { region: eu-central-1, vpc_id: vpc-0123456789abcdef0 }',
+        ),
+    });
+    const r = await run(['validate', '--spec', spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/platform\.yaml:\d+:\d+: error PBX2\d{3}: .*subnet_ids/);
+  });
+
+  it('works from the compiled CLI too (stacks/ loaded through tsx, outside dist/)', () => {
+    const out = join(tempDir('cloud-synth-dist-'), 'staging');
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/pbxc.js'), 'synth', '--spec', EXAMPLE_SPEC, '--env', 'staging', '--out', out],
+      {
+        stdio: 'pipe',
+      },
+    );
+    expect(readFileSync(join(out, 'cdk.tf.json'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'generated/terraform/staging/cdk.tf.json'), 'utf8'),
+    );
   });
 
   it('names the known environments for an unknown one (exit 2)', async () => {

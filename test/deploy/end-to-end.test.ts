@@ -61,6 +61,7 @@ describe.skipIf(reason !== undefined)(
     let spec: string;
     let work: string;
     let sippPort = 5100;
+    let changed = '';
 
     const inNode = (argv: string[], env: Record<string, string> = {}, timeout = 120_000) =>
       node.exec(argv, { env: { ...AWS, ...env }, timeout });
@@ -203,12 +204,14 @@ describe.skipIf(reason !== undefined)(
     it('a change (new extension, rotated trunk password, new whitelist entry) goes live without a restart; a call survives', async () => {
       const pid = fsPid();
       expect(pid).toMatch(/^\d+$/);
-      const call = node.spawn(sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '15000']));
+      const call = node.spawn(
+        sipp('call.xml', `${await credentials('1000')};*9196`, ['-d', '30000', '-timeout', '60s']),
+      );
       const callDone = new Promise<number | null>((resolve) => call.on('exit', (code) => resolve(code)));
       for (let i = 0; i < 40 && !/^1 total/m.test(fsApi('show channels count')); i++) await sleep(250);
       expect(fsApi('show channels count')).toMatch(/^1 total/m);
 
-      const changed = specCopy({
+      changed = specCopy({
         'tenants/xynap.yaml': (t) =>
           t
             .replace('extensions:\n', 'extensions:\n  - { number: "1050", name: New Hire }\n')
@@ -328,5 +331,32 @@ describe.skipIf(reason !== undefined)(
       expect(status.status).toBe(1);
       expect(status.stdout).toMatch(/pbx-1 {2}active \w{12} {2}Failed ActivateFailed/);
     }, 120_000);
+
+    it('recovers by re-publishing the good spec; a renewed certificate restarts the profiles once', async () => {
+      const pid = fsPid();
+      const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
+      expect(p.status, p.stderr).toBe(0);
+      const a = agent();
+      expect(a.stdout).toContain('pbxc-agent state: Ready UpToDate');
+      expect(a.status).toBe(0);
+      const status = inNode([process.execPath, PBXC, 'status', '--spec', changed, '--env', ENV, '--json']);
+      expect(status.status, status.stdout).toBe(0);
+      expect(JSON.parse(status.stdout).nodes[0]).toMatchObject({
+        node: 'pbx-1',
+        condition: 'Ready',
+        current: true,
+      });
+
+      expect(inNode(['touch', '/var/lib/pbxc/tls/.renewed']).status).toBe(0);
+      const renewed = agent();
+      expect(renewed.stdout).toContain('pbxc-agent tls: renewed certificate: restarting profile external');
+      expect(renewed.stdout).toContain('pbxc-agent tls: renewed certificate: restarting profile internal');
+      expect(inNode(['test', '-e', '/var/lib/pbxc/tls/.renewed']).status).toBe(1);
+      for (let i = 0; i < 60 && !/internal\s+profile[^\n]*RUNNING/.test(fsApi('sofia status')); i++)
+        await sleep(250);
+      expect(fsPid()).toBe(pid);
+      const r = await register('1001', changed);
+      expect(r.status, r.stderr).toBe(0);
+    }, 90_000);
   },
 );

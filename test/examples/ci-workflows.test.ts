@@ -107,6 +107,6 @@ describe('the GitLab CI pipeline', () => {
     expect(ci.plan.rules[0].if).toContain('merge_request_event');
     expect(ci['apply-production'].needs).toEqual(['apply-staging']);
     expect(ci['apply-production'].when).toBe('manual');
-    expect(ci['apply-staging'].script.flat().join('\n')).toMatch(/pbxc apply[^\n]*\n[^]*pbxc publish/);
+    expect(ci['apply-staging'].script.flat().join('\n')).toMatch(/pbxc apply[^\n]*\n[\s\S]*pbxc publish/);
   });
 });

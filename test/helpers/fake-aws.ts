@@ -23,6 +23,14 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
 
 function ec2(action: string, params: URLSearchParams, region: string): string | undefined {
   switch (action) {
+    // An address that exists (for plans over an existing state): whatever allocation is asked for.
+    case 'DescribeAddresses': {
+      const id =
+        params.get('AllocationId.1') ?? params.get('Filter.1.Value.1') ?? 'eipalloc-0aaaaaaaaaaaaaaaa';
+      return `<DescribeAddressesResponse xmlns="${EC2}"><requestId>r</requestId><addressesSet><item><publicIp>198.51.100.9</publicIp><allocationId>${id}</allocationId><domain>vpc</domain><publicIpv4Pool>amazon</publicIpv4Pool><networkBorderGroup>${region}</networkBorderGroup><tagSet/></item></addressesSet></DescribeAddressesResponse>`;
+    }
+    case 'DescribeAddressesAttribute':
+      return `<DescribeAddressesAttributeResponse xmlns="${EC2}"><requestId>r</requestId><addressSet/></DescribeAddressesAttributeResponse>`;
     case 'DescribeImages': {
       const arch = params.get('Filter.2.Value.1') ?? 'x86_64';
       return `<DescribeImagesResponse xmlns="${EC2}"><requestId>r</requestId><imagesSet><item><imageId>ami-0123456789abcdef0</imageId><imageLocation>136693071363/debian-12</imageLocation><imageState>available</imageState><imageOwnerId>136693071363</imageOwnerId><creationDate>2026-11-01T00:00:00.000Z</creationDate><isPublic>true</isPublic><architecture>${arch}</architecture><imageType>machine</imageType><name>debian-12-${arch === 'arm64' ? 'arm64' : 'amd64'}-20261101</name><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName><virtualizationType>hvm</virtualizationType><hypervisor>xen</hypervisor><blockDeviceMapping/></item></imagesSet></DescribeImagesResponse>`;
@@ -41,23 +49,30 @@ function ec2(action: string, params: URLSearchParams, region: string): string | 
   return undefined;
 }
 
-const ZONE_ID = 'Z0123456789ABCDEFGHIJ';
+const zoneId = (i: number) => `Z0123456789ABCDEFGHI${i}`;
 
-function route53(path: string, zone: string): string | undefined {
-  const hz = `<HostedZone><Id>/hostedzone/${ZONE_ID}</Id><Name>${zone}.</Name><CallerReference>pbxc</CallerReference><Config><PrivateZone>false</PrivateZone></Config><ResourceRecordSetCount>2</ResourceRecordSetCount></HostedZone>`;
+function route53(path: string, zones: readonly string[]): string | undefined {
+  const hz = (zone: string, i: number) =>
+    `<HostedZone><Id>/hostedzone/${zoneId(i)}</Id><Name>${zone}.</Name><CallerReference>pbxc-${i}</CallerReference><Config><PrivateZone>false</PrivateZone></Config><ResourceRecordSetCount>2</ResourceRecordSetCount></HostedZone>`;
+  const all = zones.map(hz).join('');
   const ns = 'xmlns="https://route53.amazonaws.com/doc/2013-04-01/"';
   if (/^\/2013-04-01\/hostedzone\/?(\?.*)?$/.test(path))
-    return `<ListHostedZonesResponse ${ns}><HostedZones>${hz}</HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`;
+    return `<ListHostedZonesResponse ${ns}><HostedZones>${all}</HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`;
   if (path.startsWith('/2013-04-01/hostedzonesbyname'))
-    return `<ListHostedZonesByNameResponse ${ns}><HostedZones>${hz}</HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesByNameResponse>`;
-  if (path.startsWith(`/2013-04-01/hostedzone/${ZONE_ID}`))
-    return `<GetHostedZoneResponse ${ns}>${hz}<DelegationSet><NameServers><NameServer>ns-1.example.net</NameServer></NameServers></DelegationSet></GetHostedZoneResponse>`;
-  if (path.startsWith(`/2013-04-01/tags/hostedzone/${ZONE_ID}`))
-    return `<ListTagsForResourceResponse ${ns}><ResourceTagSet><ResourceType>hostedzone</ResourceType><ResourceId>${ZONE_ID}</ResourceId><Tags/></ResourceTagSet></ListTagsForResourceResponse>`;
+    return `<ListHostedZonesByNameResponse ${ns}><HostedZones>${all}</HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesByNameResponse>`;
+  const i = zones.findIndex((_, k) => path.includes(zoneId(k)));
+  if (i < 0) return undefined;
+  if (path.startsWith(`/2013-04-01/hostedzone/${zoneId(i)}`))
+    return `<GetHostedZoneResponse ${ns}>${hz(zones[i]!, i)}<DelegationSet><NameServers><NameServer>ns-1.example.net</NameServer></NameServers></DelegationSet></GetHostedZoneResponse>`;
+  if (path.startsWith(`/2013-04-01/tags/hostedzone/${zoneId(i)}`))
+    return `<ListTagsForResourceResponse ${ns}><ResourceTagSet><ResourceType>hostedzone</ResourceType><ResourceId>${zoneId(i)}</ResourceId><Tags/></ResourceTagSet></ListTagsForResourceResponse>`;
   return undefined;
 }
 
-export async function fakeAws(options: { readonly region: string; readonly zone: string }): Promise<FakeAws> {
+export async function fakeAws(options: {
+  readonly region: string;
+  readonly zones: readonly string[];
+}): Promise<FakeAws> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = req.url ?? '/';
@@ -79,7 +94,7 @@ export async function fakeAws(options: { readonly region: string; readonly zone:
       }
     } else {
       requests.push(`${req.method} ${path}`);
-      const answer = route53(path, options.zone);
+      const answer = route53(path, options.zones);
       if (answer) {
         res.end(answer);
         return;
@@ -106,11 +121,11 @@ export async function fakeAws(options: { readonly region: string; readonly zone:
  * An override file for a stack folder: the provider talks to the fake (fake keys, no account or
  * metadata lookups, one attempt), and the state stays local even when the spec names an S3 backend.
  */
-export function offlineOverride(region: string, endpoint: string, statePath: string): string {
+export function offlineOverride(region: string, endpoint: string, statePath?: string): string {
   const services = ['ec2', 'route53', 'sts', 'iam', 's3', 'ssm', 'cloudwatch', 'efs'];
   return `${JSON.stringify(
     {
-      terraform: { backend: { local: { path: statePath } } },
+      ...(statePath ? { terraform: { backend: { local: { path: statePath } } } } : {}),
       provider: {
         aws: [
           {

@@ -91,7 +91,7 @@ describe.skipIf(skip)('live: an imported FusionPBX tenant on a real FreeSWITCH',
   it("the carrier's call to the imported DID rings the extension FusionPBX sent it to", async () => {
     const phone = phones['101'];
     expect(phone).toBeDefined();
-    const uas = listen(live, phone!);
+    const uas = await listen(live, phone!);
     const call = await inbound(live, CARRIER, '+493055501001', '+4930123456');
     const seen = await uas.done;
     expect(call.statuses).toContain(200);

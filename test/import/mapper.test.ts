@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importFusion } from '../../src/import/fusionpbx/index.js';
+import { settingText } from '../../src/import/fusionpbx/map/extensions.js';
 import { fusionRows, type Row } from '../../src/import/fusionpbx/rows.js';
 
 /** A small FusionPBX install as rows, without a database: 5.4-style text booleans on purpose. */
@@ -199,7 +200,10 @@ describe('importFusion (pure, rows in memory)', () => {
     expect(
       (parse(r.files.get('platform.yaml') ?? '') as { firewall: { whitelists: unknown } }).firewall
         .whitelists,
-    ).toEqual({ 'one-carrier': ['192.0.2.77'] });
+    ).toEqual({
+      'one-carrier': ['192.0.2.77'],
+      'two-other-todo': ['192.0.2.1'],
+    });
     expect(r.secrets).toEqual({ 'two-trunk-other': 'gw-secret-2' });
     for (const text of r.files.values()) expect(text).not.toContain('gw-secret-2');
   });
@@ -304,5 +308,13 @@ describe('the reference safety net', () => {
       expect.objectContaining({ object: 'IVR menu', why: expect.stringContaining('none of its options') }),
     );
     expect(r.report).toContainEqual(expect.objectContaining({ object: 'DID +4930555000' }));
+  });
+});
+
+describe('report texts', () => {
+  it('never shows the value of a credential-like setting', () => {
+    expect(settingText('absolute_codec_string', 'G722')).toBe('absolute_codec_string=G722');
+    expect(settingText('sip_auth_password', 's3cret')).toBe('sip_auth_password (value not shown)');
+    expect(settingText('api_token', 'x')).not.toContain('x)');
   });
 });

@@ -106,7 +106,8 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
     const r = await importTo('odd', 'routes');
     const { model } = await loadModel(r.out);
     expect(model).toBeDefined();
-    // What FusionPBX routes to, looked up in its own tables (independently of the importer).
+    // What FusionPBX routes to, looked up in its own tables (independently of the importer). A
+    // call center queue rings its agents: pbxc's nearest kind is a ring group.
     const sql = `
       SELECT d.destination_number, d.destination_prefix, dom.domain_name,
              split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1) AS target,
@@ -116,15 +117,36 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
                WHEN EXISTS (SELECT 1 FROM v_ring_groups g WHERE g.domain_uuid = d.domain_uuid AND g.ring_group_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ring_group'
                WHEN EXISTS (SELECT 1 FROM v_ivr_menus m WHERE m.domain_uuid = d.domain_uuid AND m.ivr_menu_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ivr'
                WHEN EXISTS (SELECT 1 FROM v_dialplans p WHERE p.domain_uuid = d.domain_uuid AND p.app_uuid = '4b821450-926b-175a-af93-a03c441818b1' AND p.dialplan_number = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'schedule'
+               WHEN EXISTS (SELECT 1 FROM v_call_center_queues q WHERE q.domain_uuid = d.domain_uuid AND q.queue_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ring_group'
+               WHEN EXISTS (SELECT 1 FROM v_call_flows f WHERE f.domain_uuid = d.domain_uuid AND f.call_flow_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'call_flow'
                ELSE 'none'
              END AS kind
       FROM v_destinations d JOIN v_domains dom ON dom.domain_uuid = d.domain_uuid
       WHERE d.destination_enabled AND d.destination_type = 'inbound' ORDER BY 1;`;
+    // A call flow (day/night toggle) routes to its current state's target.
     const rows = pg
       .psql('odd', sql)
       .trim()
       .split('\n')
-      .map((l) => l.split('|'));
+      .map((l) => l.split('|'))
+      .map(([number, prefix, domain, target, kind]) => {
+        if (kind !== 'call_flow') return [number, prefix, domain, target, kind];
+        const state = pg
+          .psql(
+            'odd',
+            `SELECT split_part(CASE WHEN call_flow_status = 'true' THEN call_flow_data ELSE call_flow_alternate_data END, ' ', 1) FROM v_call_flows f JOIN v_domains d USING (domain_uuid) WHERE d.domain_name = '${domain}' AND f.call_flow_extension = '${target}'`,
+          )
+          .trim();
+        const stateKind = state.startsWith('*99')
+          ? 'voicemail'
+          : pg
+              .psql(
+                'odd',
+                `SELECT CASE WHEN EXISTS (SELECT 1 FROM v_ring_groups WHERE ring_group_extension = '${state}') THEN 'ring_group' ELSE 'extension' END`,
+              )
+              .trim();
+        return [number, prefix, domain, state, stateKind];
+      });
     const dids = model!.tenants.flatMap((t) => t.dids.map((d) => ({ tenant: t.domain, did: d })));
     const kindOf = (to: Destination) => to.type;
     let checked = 0;

@@ -32,8 +32,8 @@ describe.skipIf(skip)('live: forwards, DND and recording from the directory', ()
   }, 30_000);
 
   it('busy: 486 from 200 forwards to its ring group, where 204 answers', async () => {
-    const busy = listen(live, p['200']!, 'uas-busy', { calls: 2, timeoutS: 15 });
-    const answer = listen(live, p['204']!);
+    const busy = await listen(live, p['200']!, 'uas-busy', { calls: 2, timeoutS: 15 });
+    const answer = await listen(live, p['204']!);
     const r = await dial(live, p['250']!, '200');
     const seen204 = await answer.done;
     await busy.stop();
@@ -42,8 +42,8 @@ describe.skipIf(skip)('live: forwards, DND and recording from the directory', ()
   });
 
   it('no answer: after its 15 s 200 forwards to its ring group, where 204 answers', async () => {
-    const ringing = listen(live, p['200']!, 'uas-answer', { ringMs: 40_000, timeoutS: 45, calls: 2 });
-    const answer = listen(live, p['204']!, 'uas-answer', { timeoutS: 40 });
+    const ringing = await listen(live, p['200']!, 'uas-answer', { ringMs: 40_000, timeoutS: 45, calls: 2 });
+    const answer = await listen(live, p['204']!, 'uas-answer', { timeoutS: 40 });
     const started = Date.now();
     const r = await dial(live, p['250']!, '200', { timeoutS: 40 });
     const seen204 = await answer.done;
@@ -57,13 +57,13 @@ describe.skipIf(skip)('live: forwards, DND and recording from the directory', ()
   it('DND (*78) sends callers to voicemail without ringing; *79 rings again', async () => {
     expect((await dial(live, p['204']!, '*78')).statuses).toContain(200);
     expect((await live.fsCli(`db select/${TENANT}-dnd/204`)).trim()).toBe('true');
-    const idle = listen(live, p['204']!, 'uas-answer', { timeoutS: 6 });
+    const idle = await listen(live, p['204']!, 'uas-answer', { timeoutS: 6 });
     const toVoicemail = await dial(live, p['250']!, '204', { holdMs: 1500 });
     const seen = await idle.done;
     expect(toVoicemail.statuses).toContain(200);
     expect(invites(seen)).toHaveLength(0);
     expect((await dial(live, p['204']!, '*79')).statuses).toContain(200);
-    const back = listen(live, p['204']!);
+    const back = await listen(live, p['204']!);
     await dial(live, p['250']!, '204');
     expect(invites(await back.done)).toHaveLength(1);
   }, 40_000);
@@ -74,11 +74,11 @@ describe.skipIf(skip)('live: forwards, DND and recording from the directory', ()
       existsSync(dir)
         ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.wav')).length
         : 0;
-    const plain = listen(live, p['204']!);
+    const plain = await listen(live, p['204']!);
     await dial(live, p['250']!, '204', { holdMs: 1000 });
     await plain.done;
     expect(count()).toBe(0);
-    const recorded = listen(live, p['201']!);
+    const recorded = await listen(live, p['201']!);
     const r = await dial(live, p['250']!, '201', { holdMs: 1500 });
     await recorded.done;
     expect(r.statuses).toContain(200);

@@ -9,9 +9,9 @@ const CASES: [string, Mutation[], ...string[]][] = [
   [
     'a 10-minute check interval is clamped for the vendors that accept no less than an hour',
     [{ file: P, from: 'update_interval_minutes: 60', to: 'update_interval_minutes: 10' }],
-    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 600 s does not fit Fanvil phones (FlashInterval: 1-720 hours); they get 3600 s',
-    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 600 s does not fit Grandstream phones (P193: 60-86400 minutes); they get 3600 s',
-    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 600 s does not fit Polycom phones (prov.polling.period: 3600-2592000 seconds); they get 3600 s',
+    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 10 minutes does not fit Fanvil phones (FlashInterval: 1-720 hours); they get 60 minutes',
+    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 10 minutes does not fit Grandstream phones (P193: 60-86400 minutes); they get 60 minutes',
+    'platform.yaml:41 PBX3400 provisioning.update_interval_minutes of 10 minutes does not fit Polycom phones (prov.polling.period: 3600-2592000 seconds); they get 60 minutes',
   ],
   [
     'registration expiry and keep-alive outside Grandstream ranges',

@@ -183,3 +183,79 @@ describe('stacks of the example spec', async () => {
     );
   });
 });
+
+describe('an environment in an existing VPC (aws.vpc_id, aws.subnet_ids)', async () => {
+  const model = await exampleModel();
+  const given = {
+    ...model,
+    platform: {
+      ...model.platform,
+      environments: model.platform.environments.map((e) =>
+        e.name === 'production'
+          ? {
+              ...e,
+              network: {
+                vpcId: 'vpc-0123456789abcdef0',
+                subnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+              },
+            }
+          : e,
+      ),
+    },
+  };
+  const { stacks } = await synthModel(given);
+  const production = stacks['pbxc-voice-example-production']!;
+
+  it('creates no VPC and places the nodes in the given subnets, alternating', () => {
+    expect(production.resource.aws_vpc).toBeUndefined();
+    expect(production.resource.aws_subnet).toBeUndefined();
+    expect(resources(production, 'aws_security_group')[0]!.vpc_id).toBe('vpc-0123456789abcdef0');
+    expect(resources(production, 'aws_instance').map((i) => i.subnet_id)).toEqual([
+      'subnet-0aaaaaaaaaaaaaaaa',
+      'subnet-0bbbbbbbbbbbbbbbb',
+    ]);
+    // Fixed private addresses from each subnet's own range.
+    for (const i of resources(production, 'aws_instance'))
+      expect(i.private_ip).toMatch(
+        /^\$\{cidrhost\(data\.aws_subnet\.network_subnet-\d_[^.]+\.cidr_block, 1[12]\)\}$/,
+      );
+  });
+
+  it('mounts the shared storage in each given subnet', () => {
+    expect(resources(production, 'aws_efs_mount_target').map((m) => m.subnet_id)).toEqual([
+      'subnet-0aaaaaaaaaaaaaaaa',
+      'subnet-0bbbbbbbbbbbbbbbb',
+    ]);
+  });
+});
+
+describe('the own VPC', async () => {
+  const { stacks } = await synthModel(await exampleModel());
+  const staging = stacks['pbxc-voice-example-staging']!;
+
+  it('has IPv6, two public subnets in two zones and default routes for both families', () => {
+    expect(resources(staging, 'aws_vpc')[0]).toMatchObject({
+      cidr_block: '10.80.0.0/16',
+      assign_generated_ipv6_cidr_block: true,
+    });
+    const subnets = resources(staging, 'aws_subnet');
+    expect(subnets.map((s) => s.cidr_block)).toEqual(['10.80.0.0/24', '10.80.1.0/24']);
+    expect(subnets.map((s) => s.availability_zone)).toEqual([
+      expect.stringMatching(/element\(data\.aws_availability_zones\.[^.]+\.names, 0\)/),
+      expect.stringMatching(/element\(data\.aws_availability_zones\.[^.]+\.names, 1\)/),
+    ]);
+    for (const s of subnets) expect(s.assign_ipv6_address_on_creation).toBe(true);
+    expect(
+      resources(staging, 'aws_route').map((r) => r.destination_cidr_block ?? r.destination_ipv6_cidr_block),
+    ).toEqual(['0.0.0.0/0', '::/0']);
+    expect(resources(staging, 'aws_instance')[0]!.ipv6_address_count).toBe(1);
+  });
+
+  it('gives the bundle bucket the name publish uses, kept from deletion', () => {
+    const [bucket] = resources(staging, 'aws_s3_bucket');
+    expect(bucket).toMatchObject({
+      bucket: 'pbxc-voice-example-staging-bundles',
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+});

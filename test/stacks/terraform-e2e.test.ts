@@ -23,7 +23,10 @@ describe.skipIf(!!TERRAFORM_MISSING)('pbxc plan and apply with the real terrafor
   const env = () => tfEnv({ PBXC_TF_PLUGIN_DIR: PLUGIN_DIR! });
 
   beforeAll(async () => {
-    aws = await fakeAws({ region: 'eu-central-1', zone: 'voice.example.net' });
+    aws = await fakeAws({
+      region: 'eu-central-1',
+      zones: ['voice.example.net', 'staging.voice.example.net'],
+    });
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'pbxc_offline_override.tf.json'),
@@ -96,5 +99,57 @@ describe.skipIf(!!TERRAFORM_MISSING)('pbxc plan and apply with the real terrafor
             q.startsWith('Create') || q.startsWith('Allocate') || q.startsWith('PUT') || q.startsWith('POST'),
         ),
     ).toBe(true);
+  }, 180_000);
+
+  it('flags a destructive change in a real plan: an Elastic IP in the state that the spec no longer has', async () => {
+    const stagingDir = join(cwd, 'cdktf.out', 'stacks', 'pbxc-voice-example-staging');
+    mkdirSync(stagingDir, { recursive: true });
+    writeFileSync(
+      join(stagingDir, 'pbxc_offline_override.tf.json'),
+      offlineOverride('eu-central-1', aws.endpoint),
+    );
+    // Staging keeps local state three folders up from its stack folder: the project root (cwd).
+    const retired = {
+      mode: 'managed',
+      type: 'aws_eip',
+      name: 'retired-eip',
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [
+        {
+          schema_version: 0,
+          attributes: {
+            id: 'eipalloc-0aaaaaaaaaaaaaaaa',
+            allocation_id: 'eipalloc-0aaaaaaaaaaaaaaaa',
+            public_ip: '198.51.100.9',
+            domain: 'vpc',
+            tags: {},
+            tags_all: {},
+          },
+        },
+      ],
+    };
+    writeFileSync(
+      join(cwd, 'terraform.pbxc-voice-example-staging.tfstate'),
+      JSON.stringify({
+        version: 4,
+        terraform_version: '1.11.4',
+        serial: 1,
+        lineage: '3f0c8f2e-0000-4000-8000-000000000001',
+        outputs: {},
+        resources: [retired],
+      }),
+    );
+    const r = await run(['plan', '--spec', EXAMPLE_SPEC, '--env', 'staging', '--json', 'staging.json'], {
+      cwd,
+      env: env(),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('# aws_eip.retired-eip will be destroyed');
+    expect(r.stdout).toContain('DESTRUCTIVE: aws_eip.retired-eip: Elastic IP released');
+    const summary = JSON.parse(readFileSync(join(cwd, 'staging.json'), 'utf8'));
+    expect(summary.destroy).toBe(1);
+    expect(summary.destructive).toEqual([
+      { address: 'aws_eip.retired-eip', type: 'aws_eip', action: 'delete', reason: 'Elastic IP released' },
+    ]);
   }, 180_000);
 });

@@ -6,7 +6,7 @@ import type { Model } from '../../src/model/types.js';
 import { exampleModel } from '../helpers/example.js';
 import { TERRAFORM_MISSING, tf, tfInit } from '../helpers/terraform.js';
 import { fixtureModel, synthModel, WHITELIST_SPEC } from './synth.js';
-import { teardownOverride, tftest } from './tftest.js';
+import { failoverConfig, teardownOverride, tftest } from './tftest.js';
 
 /**
  * Every synthesized stack checked by the real Terraform 1.11 and the real AWS provider schema
@@ -18,6 +18,8 @@ if (TERRAFORM_MISSING) console.warn(`SKIPPED: real Terraform stack tests, becaus
 interface Case {
   readonly stack: string;
   readonly dir: string;
+  /** plan and apply; an active/standby group also runs the failover. */
+  readonly runs: readonly string[];
 }
 
 async function prepare(model: Model, root: string, admin: readonly string[]): Promise<Case[]> {
@@ -30,9 +32,15 @@ async function prepare(model: Model, root: string, admin: readonly string[]): Pr
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
       await writeFile(join(dir, 'pbxc_teardown_override.tf.json'), teardownOverride(json));
-      await writeFile(join(dir, 'pbxc.tftest.hcl'), tftest(json, model, env, admin));
+      let test = tftest(json, model, env, admin);
+      if (env.nodes > 1) {
+        const failover = failoverConfig(json);
+        await writeFile(join(dir, 'pbxc_failover.tf.json'), failover.file);
+        test += `\n${failover.test}`;
+      }
+      await writeFile(join(dir, 'pbxc.tftest.hcl'), test);
       await tfInit(dir);
-      return { stack, dir };
+      return { stack, dir, runs: env.nodes > 1 ? ['plan', 'apply', 'failover'] : ['plan', 'apply'] };
     }),
   );
 }
@@ -52,7 +60,11 @@ describe.skipIf(!!TERRAFORM_MISSING)('the real Terraform on every synthesized st
   }, 120_000);
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('covers every environment of the example and the whitelist fixture', () => {
+  it('covers every environment of the example and the whitelist fixture, failover for the groups', () => {
+    expect(cases.filter((c) => c.runs.includes('failover')).map((c) => c.stack)).toEqual([
+      'pbxc-voice-example-production',
+      'pbxc-stacks-lab-lab',
+    ]);
     expect(cases.map((c) => c.stack).sort()).toEqual([
       'pbxc-stacks-lab-edge',
       'pbxc-stacks-lab-lab',
@@ -73,7 +85,9 @@ describe.skipIf(!!TERRAFORM_MISSING)('the real Terraform on every synthesized st
     const results = await Promise.all(cases.map((c) => tf(c.dir, ['test', '-no-color'])));
     results.forEach((r, i) => {
       expect(r.code, `${cases[i]!.stack}:\n${r.out}`).toBe(0);
-      expect(r.out).toMatch(/Success! 2 passed, 0 failed/);
+      const c = cases[i]!;
+      expect(r.out).toContain(`Success! ${c.runs.length} passed, 0 failed`);
+      for (const name of c.runs) expect(r.out).toContain(`run "${name}"... pass`);
     });
   }, 240_000);
 });

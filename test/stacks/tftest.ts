@@ -215,3 +215,44 @@ export function tftest(
     '',
   ].join('\n');
 }
+
+/**
+ * The take-over as Terraform sees it: an extra configuration file with the association the HA
+ * watcher makes (AssociateAddress with re-association onto the standby's interface and second
+ * private address), and a test run that applies it against the mock and checks it moves the
+ * service address to exactly the address the standby's node.env names.
+ */
+export function failoverConfig(stack: TfJson): { file: string; test: string } {
+  const instances = addresses(stack, 'aws_instance');
+  const standby = instances[1]!;
+  const file = {
+    resource: {
+      aws_eip_association: {
+        pbxc_failover: {
+          allocation_id: '${aws_eip.service-eip.allocation_id}',
+          network_interface_id: `\${${standby}.primary_network_interface_id}`,
+          private_ip_address: `\${one(${standby}.secondary_private_ips)}`,
+          allow_reassociation: true,
+        },
+      },
+    },
+  };
+  const move = 'aws_eip_association.pbxc_failover';
+  const test = [
+    'run "failover" {',
+    '  command = apply',
+    assert(`${move}.allocation_id == ${q(SERVICE_ALLOCATION)}`, 'moves the service address'),
+    assert(`${move}.allow_reassociation == true`, 'takes it from the failed node'),
+    assert(
+      `strcontains(${standby}.user_data, "pbx-2=\${${move}.private_ip_address}")`,
+      "lands on the address in the standby's node.env",
+    ),
+    assert(
+      `${move}.network_interface_id == ${standby}.primary_network_interface_id`,
+      "on the standby's interface",
+    ),
+    '}',
+    '',
+  ].join('\n');
+  return { file: `${JSON.stringify(file, null, 2)}\n`, test };
+}

@@ -1,5 +1,5 @@
 import type { Model, PlatformModel } from '../../model/types.js';
-import { fetchesOverTftp } from '../tftp/tree.js';
+import { fetchesOverTftp } from '../../model/vendors.js';
 import { banScopes, phonePorts } from './ban-scopes.js';
 import { banSet, FAMILY_SYNTAX, IP_FAMILIES, whitelistSet } from './names.js';
 import { dport, dportMatches } from './ports.js';

@@ -1,13 +1,8 @@
-import type { DeviceModel } from '../../model/types.js';
+import { fetchesOverTftp } from '../../model/vendors.js';
 import { compareStrings } from '../../util/text.js';
 import { phoneView } from '../phones/phone-view.js';
 import { cisco } from '../phones/vendors/cisco.js';
 import type { EmitContext } from '../target.js';
-
-/** Phones whose firmware fetches its files over TFTP only: Cisco 7940/7960 on SIP firmware. */
-export function fetchesOverTftp(device: DeviceModel): boolean {
-  return device.vendor === 'cisco';
-}
 
 export interface TftpFile {
   readonly name: string;

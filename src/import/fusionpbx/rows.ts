@@ -39,6 +39,8 @@ export const TABLES = [
   'v_call_block',
   'v_conferences',
   'v_call_center_queues',
+  'v_call_center_tiers',
+  'v_call_center_agents',
   'v_fifo',
   'v_call_flows',
   'v_fax',

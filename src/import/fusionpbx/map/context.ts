@@ -1,7 +1,7 @@
 import type { ReportItem, ReportKind } from '../../report.js';
 import type { Country } from '../dialing.js';
 import { toE164 } from '../dialing.js';
-import { enabled, type Row, text } from '../rows.js';
+import { enabled, flag, type Row, text } from '../rows.js';
 
 /** A spec destination: exactly one key, as in the schema. */
 export type Destination = Readonly<Record<string, string>>;
@@ -37,8 +37,10 @@ export interface TenantContext {
   readonly ivrs: Map<string, { id: string; row: Row }>;
   readonly ivrByUuid: Map<string, { id: string; row: Row }>;
   readonly schedules: Map<string, Schedule>;
-  /** Numbers of apps pbxc has no equivalent for (conference, queue, call flow, fax, ...). */
+  /** Numbers of apps pbxc has no equivalent for (conference, queue, fax, ...). */
   readonly others: Map<string, string>;
+  /** Call flows (day/night toggles) by number: they route to their current state's destination. */
+  readonly callFlows: Map<string, Row>;
   readonly items: ReportItem[];
   report(kind: ReportKind, object: string, why: string, todo: string): void;
 }
@@ -67,7 +69,7 @@ export function compareNumbers(a: string, b: string): number {
  * (*99<ext>), an extension, a ring group, an IVR, a time condition, an app pbxc lacks, or an
  * external number.
  */
-export function resolveNumber(ctx: TenantContext, raw: string): Target {
+export function resolveNumber(ctx: TenantContext, raw: string, depth = 0): Target {
   const n = raw.trim();
   const vm = /^\*99([a-z0-9]+)$/i.exec(n);
   if (vm) {
@@ -88,6 +90,24 @@ export function resolveNumber(ctx: TenantContext, raw: string): Target {
   if (ivr) return { kind: 'dest', dest: { ivr: ivr.id } };
   const schedule = ctx.schedules.get(n);
   if (schedule) return { kind: 'schedule', schedule };
+  const flow = ctx.callFlows.get(n);
+  if (flow && depth < 4) {
+    const on = flag(flow, 'call_flow_status') !== false;
+    const [app, data] = on
+      ? [text(flow, 'call_flow_app'), text(flow, 'call_flow_data')]
+      : [text(flow, 'call_flow_alternate_app'), text(flow, 'call_flow_alternate_data')];
+    const state =
+      (on ? text(flow, 'call_flow_label') : text(flow, 'call_flow_alternate_label')) ?? (on ? 'on' : 'off');
+    const t = resolveAction(ctx, app, data, depth + 1);
+    if (t.kind === 'dest')
+      return {
+        kind: 'dest',
+        dest: t.dest,
+        note: `FusionPBX call flow ${n}, now "${state}"${t.note ? `; ${t.note}` : ''}`,
+      };
+    if (t.kind === 'schedule') return t;
+    return { kind: 'none', what: `call flow ${n} (now "${state}": ${t.what})`, why: t.why };
+  }
   const other = ctx.others.get(n);
   if (other) return { kind: 'none', what: other, why: 'pbxc has no equivalent' };
   if (ctx.disabledExtensions.has(n))
@@ -104,7 +124,12 @@ export function resolveNumber(ctx: TenantContext, raw: string): Target {
  * An action as FusionPBX stores it (app + data, e.g. transfer + "1001 XML acme.example.com")
  * resolved to a target.
  */
-export function resolveAction(ctx: TenantContext, app: string | undefined, data: string | undefined): Target {
+export function resolveAction(
+  ctx: TenantContext,
+  app: string | undefined,
+  data: string | undefined,
+  depth = 0,
+): Target {
   const a = (app ?? '').trim();
   const d = (data ?? '').trim();
   if (a === 'transfer') {
@@ -113,7 +138,7 @@ export function resolveAction(ctx: TenantContext, app: string | undefined, data:
       return { kind: 'none', what: `transfer ${d}`, why: `dialplan ${dialplan} is not the XML dialplan` };
     if (context && context.toLowerCase() !== ctx.domain && context !== 'default')
       return { kind: 'none', what: `transfer ${d}`, why: `context ${context} is not the tenant's domain` };
-    return resolveNumber(ctx, number);
+    return resolveNumber(ctx, number, depth);
   }
   if (a === 'bridge') {
     const gw = /^sofia\/gateway\/[^/]+\/(\+?[0-9]+)$/.exec(d);

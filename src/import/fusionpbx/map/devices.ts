@@ -224,7 +224,7 @@ export function mapDevices(
         }
         keys.push({ type: 'blf', extension: ext, ...(lab ? { label: lab } : {}) });
       } else if (type === 'speed_dial') {
-        const raw = (k.value ?? '').replace(/\s/g, '');
+        const raw = (k.value ?? '').replace(/\s/g, '').replace(/^sip:/, '').replace(/@.*$/, '');
         const internal =
           ctx.extensions.has(raw) || ctx.ringGroups.has(raw) || ctx.ivrs.has(raw) || /^\*/.test(raw);
         const number = internal ? raw : (toE164(raw, ctx.country) ?? raw);
@@ -239,7 +239,8 @@ export function mapDevices(
           ),
         );
       } else if (type === 'park') {
-        const slot = (k.value ?? '').trim();
+        // "*5901", "park+*5901", "*5901@domain": the slot is the service code in it.
+        const slot = /\*[0-9]{1,8}/.exec(k.value ?? '')?.[0] ?? '';
         if (!/^\*[0-9*#]{1,8}$/.test(slot) || !parkSlot(slot)) {
           ctx.report(
             'skipped',

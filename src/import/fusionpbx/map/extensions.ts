@@ -178,6 +178,13 @@ function followMe(ctx: TenantContext, e: Row, number: string, forward: Record<st
   );
 }
 
+/** A setting for the report; values of anything that looks like a credential are not shown. */
+export function settingText(name: string, value: string | undefined): string {
+  return /pass|secret|key|token|pin|auth/i.test(name)
+    ? `${name} (value not shown)`
+    : `${name}=${value ?? ''}`;
+}
+
 /** Per-extension settings the spec has no field for: one report line listing them. */
 function notCarried(ctx: TenantContext, e: Row, number: string): void {
   const lost: string[] = [];
@@ -203,7 +210,9 @@ function notCarried(ctx: TenantContext, e: Row, number: string): void {
   for (const s of ctx
     .rows('v_extension_settings')
     .filter((r) => text(r, 'extension_uuid') === text(e, 'extension_uuid')))
-    lost.push(`setting ${text(s, 'extension_setting_name')}=${text(s, 'extension_setting_value')}`);
+    lost.push(
+      `setting ${settingText(text(s, 'extension_setting_name') ?? '?', text(s, 'extension_setting_value'))}`,
+    );
   if (lost.length === 0) return;
   const decision = context !== undefined && context !== ctx.domain;
   ctx.report(

@@ -13,6 +13,7 @@ import { mapExtensions } from './extensions.js';
 import { mapIvrMenus } from './ivr-menus.js';
 import { inferPlan } from './number-plan.js';
 import { mapOutbound } from './outbound.js';
+import { queuesAsRingGroups } from './queues.js';
 import { dropDanglingReferences } from './references.js';
 import { mapRingGroups } from './ring-groups.js';
 import { setting, variable } from './settings.js';
@@ -114,12 +115,18 @@ export function mapTenant(
       'set dialing.country_code, national_prefix and international_prefix by hand',
     ),
   );
+  const synthetic: { groups: Row[]; destinations: Row[] } = { groups: [], destinations: [] };
   const ctx: TenantContext = {
     id,
     domain,
     uuid,
     country,
-    rows: (t) => rows[t as keyof FusionRows] ?? [],
+    rows: (t) =>
+      t === 'v_ring_groups'
+        ? [...rows.v_ring_groups, ...synthetic.groups]
+        : t === 'v_ring_group_destinations'
+          ? [...rows.v_ring_group_destinations, ...synthetic.destinations]
+          : (rows[t as keyof FusionRows] ?? []),
     extensions: new Map(),
     disabledExtensions: new Map(),
     voicemailOn: new Set(),
@@ -128,6 +135,7 @@ export function mapTenant(
     ivrByUuid: new Map(),
     schedules: new Map(),
     others: new Map(),
+    callFlows: new Map(),
     items,
     report,
   };
@@ -203,7 +211,8 @@ export function mapTenant(
       'pbxc derives pickup groups from the ring groups',
       'check that group pickup still reaches the right people',
     );
-  for (const g of mine('v_ring_groups')) {
+  Object.assign(synthetic, queuesAsRingGroups(ctx, rows));
+  for (const g of [...mine('v_ring_groups'), ...synthetic.groups]) {
     const n = (text(g, 'ring_group_extension') ?? '').toLowerCase();
     const where = `ring group ${n} "${text(g, 'ring_group_name') ?? ''}"`;
     if (!NUMBER.test(n)) report('skipped', where, 'its number is not a pbxc number', 'renumber it');
@@ -235,15 +244,7 @@ export function mapTenant(
       'conference_name',
       'a conference room: pbxc has no conferences',
     ],
-    [
-      'v_call_center_queues',
-      'call center queue',
-      'queue_extension',
-      'queue_name',
-      'pbxc has no call center queues',
-    ],
     ['v_fifo', 'FIFO queue', 'fifo_extension', 'fifo_name', 'pbxc has no queues'],
-    ['v_call_flows', 'call flow', 'call_flow_extension', 'call_flow_name', 'pbxc has no day/night toggles'],
     ['v_fax', 'fax server', 'fax_extension', 'fax_name', 'pbxc has no fax'],
   ];
   for (const [table, kind, numberCol, nameCol, why] of apps) {
@@ -263,6 +264,22 @@ export function mapTenant(
     }
   }
 
+  for (const f of mine('v_call_flows')) {
+    const n = text(f, 'call_flow_extension') ?? '';
+    const where = `call flow ${n} "${text(f, 'call_flow_name') ?? ''}"${text(f, 'call_flow_feature_code') ? ` (${text(f, 'call_flow_feature_code')})` : ''}`;
+    if (!enabled(f, 'call_flow_enabled')) {
+      report('skipped', where, 'it is disabled in FusionPBX', 'nothing to do');
+      continue;
+    }
+    ctx.callFlows.set(n, f);
+    const on = flag(f, 'call_flow_status') !== false;
+    report(
+      'changed',
+      where,
+      `pbxc has no day/night toggle: what led to it now goes to its current state "${(on ? text(f, 'call_flow_label') : text(f, 'call_flow_alternate_label')) ?? (on ? 'on' : 'off')}" for good`,
+      'use a schedule on the DID for time-based switching; manual switching is not available',
+    );
+  }
   const dialplans = rows.v_dialplans.filter((p) => text(p, 'domain_uuid') === uuid);
   const appOwned = new Set<string>(Object.values(APP).filter((a) => a !== APP.wizard));
   for (const p of dialplans) {

@@ -68,19 +68,22 @@ export function mapTrunk(ctx: TenantContext, g: Row, taken: Set<string>, global:
     whitelist = { name: wl, addresses: [host] };
     doc.inbound_from = note(
       [wl],
-      register ? undefined : 'IP-authenticated carrier: its address, from the gateway proxy',
+      register
+        ? 'the gateway proxy address'
+        : 'IP-authenticated carrier: its address, from the gateway proxy',
     );
-  } else if (!register) {
-    // The spec needs the carrier's addresses; FusionPBX only has a name. A TEST-NET address keeps
-    // the spec valid while accepting nothing, until the operator fills in the real ones.
+  } else {
+    // pbxc accepts trunk calls only from inbound_from addresses (registering or not), and FusionPBX
+    // only has a name. A TEST-NET address keeps the spec valid while accepting nothing, until the
+    // operator fills in the carrier's real addresses.
     const wl = (global ? `${id}-todo` : `${ctx.id}-${id}-todo`).slice(0, 31).replace(/-+$/, '');
     whitelist = { name: wl, addresses: [PLACEHOLDER] };
     doc.inbound_from = note([wl], `PLACEHOLDER: put the addresses of ${host} into whitelist ${wl}`);
     ctx.report(
       'decision',
       where,
-      `it authenticates by IP, but FusionPBX knows only its host name ${host}`,
-      `replace ${PLACEHOLDER} (a documentation address that matches nothing) in firewall.whitelists.${wl} with the carrier's signalling addresses`,
+      `pbxc takes trunk calls only from the carrier's addresses (inbound_from), but FusionPBX knows only the host name ${host}`,
+      `replace ${PLACEHOLDER} (a documentation address that matches nothing) in firewall.whitelists.${wl} with the carrier's signalling addresses; until then its calls are refused`,
     );
   }
   const ping = int(g, 'ping');
