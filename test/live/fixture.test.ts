@@ -27,6 +27,7 @@ describe.skipIf(skip)(
     beforeAll(async () => {
       live = await LiveSwitch.start({
         spec: SPEC,
+        sounds: true,
         secrets: { 'muster-sipgate': 'provider-secret' },
         addresses: [PROVIDER, CARRIER, PARTNER],
         beforeStart: (l) => {

@@ -33,7 +33,7 @@ socket.on('message', (msg, rinfo) => {
     rr.writeUInt16BE(1, 4);
     rr.writeUInt32BE(60, 6);
     rr.writeUInt16BE(4, 10);
-    addr.split('.').forEach((p, i) => rr.writeUInt8(Number(p), 12 + i));
+    for (const [i, p] of addr.split('.').entries()) rr.writeUInt8(Number(p), 12 + i);
     answers.push(rr);
   }
   const header = Buffer.alloc(12);

@@ -1,5 +1,5 @@
 import { type LiveOptions, LiveSwitch } from './live-switch.js';
-import { invites } from './phone.js';
+import { sleep } from './proc.js';
 import type { SipMessage, SippRun } from './sipp.js';
 
 /** Carriers of the example spec's trunks, inside their inbound_from ranges; trunk hosts resolve to them. */
@@ -14,7 +14,7 @@ type Carrier = 'twilio' | 'backup' | 'gamma';
 
 export interface ExampleNode {
   readonly live: LiveSwitch;
-  /** The INVITEs a carrier received since the last call (restarts that carrier). */
+  /** The INVITEs a carrier received since the last call of this function. */
   carrierInvites(name: Carrier): Promise<SipMessage[]>;
   /** Request lines the telekom TLS registrar saw. */
   telekomSeen(): string[];
@@ -28,6 +28,7 @@ export interface ExampleNode {
  */
 export async function startExampleNode(options: LiveOptions = {}): Promise<ExampleNode> {
   const carriers: Partial<Record<Carrier, SippRun>> = {};
+  const returned: Record<Carrier, number> = { twilio: 0, backup: 0, gamma: 0 };
   let tls: Awaited<ReturnType<LiveSwitch['tlsRegistrar']>> | undefined;
   const start = (live: LiveSwitch, name: Carrier): SippRun => {
     const port = name === 'gamma' ? 5070 : 5060;
@@ -42,6 +43,7 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
   };
   const live = await LiveSwitch.start({
     certs: true,
+    sounds: true,
     addresses: Object.values(CARRIERS),
     hosts: {
       'reg.sip-trunk.telekom.de': CARRIERS.telekom,
@@ -51,6 +53,12 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
     ...options,
     beforeStart: async (l) => {
       for (const name of ['twilio', 'backup', 'gamma'] as const) carriers[name] = start(l, name);
+      // Listening before FreeSWITCH sends its first REGISTER (a refused one marks the gateway down).
+      await Promise.all([
+        l.bound(CARRIERS.twilio, 5060),
+        l.bound(CARRIERS.backup, 5060),
+        l.bound(CARRIERS.gamma, 5070),
+      ]);
       tls = await l.tlsRegistrar(CARRIERS.telekom);
       await options.beforeStart?.(l);
     },
@@ -58,9 +66,15 @@ export async function startExampleNode(options: LiveOptions = {}): Promise<Examp
   return {
     live,
     async carrierInvites(name) {
-      const seen = await carriers[name]!.stop();
-      carriers[name] = start(live, name);
-      return invites(seen);
+      // The carrier keeps running (a restart would break the TCP connection the gamma gateway
+      // reuses): read its message log and return the INVITEs not returned before.
+      await sleep(300);
+      const all = carriers[name]!.peek().filter(
+        (m) => m.direction === 'received' && m.method === 'INVITE' && m.status === undefined,
+      );
+      const fresh = all.slice(returned[name]);
+      returned[name] = all.length;
+      return fresh;
     },
     telekomSeen: () => tls?.seen() ?? [],
     async stop() {

@@ -33,8 +33,9 @@ export interface LiveOptions {
   readonly nodeEnv?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
   /**
-   * Silent stand-ins for the English sound package the tree's prompts name (default true; a node
-   * installs the real package). false: no sounds at all, as on a node without the package.
+   * Silent stand-ins for the English sound package the tree's prompts name and the default hold
+   * music (a node installs the real packages). Needed for voicemail: mod_voicemail ends the call at
+   * the first prompt it cannot open. Default false: no sounds at all, as on a node without them.
    */
   readonly sounds?: boolean;
   /** Runs in the namespace before FreeSWITCH starts (e.g. carriers a registering trunk needs at once). */
@@ -150,7 +151,7 @@ export class LiveSwitch {
 
   private async launch(options: LiveOptions): Promise<void> {
     const args = ['-nf', ...(options.console ? [] : ['-nc']), '-nonat', '-nonatmap', '-conf', this.conf];
-    if (options.sounds !== false) args.push('-sounds', writeSounds(this.conf, join(this.root, 'sounds')));
+    if (options.sounds) args.push('-sounds', writeSounds(this.conf, join(this.root, 'sounds')));
     for (const d of ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'] as const)
       args.push(`-${d}`, this.fsDir(d));
     const env: NodeJS.ProcessEnv = {

@@ -67,12 +67,12 @@ export async function unregister(live: LiveSwitch, p: Phone): Promise<void> {
  * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy,
  * uas-ring). Start it before the call, await done afterwards.
  */
-export function listen(
+export async function listen(
   live: LiveSwitch,
   p: Phone,
   scenario = 'uas-answer',
   options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): SippRun & { readonly ready: Promise<void> } {
+): Promise<SippRun> {
   const run = live.sippStart(scenario, {
     from: p.address,
     port: p.contactPort,
@@ -81,24 +81,18 @@ export function listen(
     calls: options.calls ?? 1,
     template: { ring_ms: options.ringMs ?? 300 },
   });
-  const ready = live.bound(p.address, p.contactPort).catch(async (e: Error) => {
+  // Bound before the caller dials: else the INVITE can reach a closed port (ICMP → 503).
+  try {
+    await live.bound(p.address, p.contactPort);
+  } catch (e) {
     const r = await run.stop();
-    throw new Error(`${e.message}; sipp ${scenario} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
-  });
-  return { ...run, done: run.done, stop: () => run.stop(), ready };
-}
-
-/** listen(), once the UAS is bound: a call placed next cannot reach the phone before it listens. */
-export async function listenReady(
-  live: LiveSwitch,
-  p: Phone,
-  scenario = 'uas-answer',
-  options: { timeoutS?: number; calls?: number; ringMs?: number } = {},
-): Promise<SippRun> {
-  const run = listen(live, p, scenario, options);
-  await run.ready;
+    throw new Error(`${(e as Error).message}; sipp ${scenario} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  }
   return run;
 }
+
+/** The same as listen() (kept for the callers written against that name). */
+export const listenReady = listen;
 
 export const PCAP = {
   audio: '/usr/share/sip-tester/g711a.pcap',

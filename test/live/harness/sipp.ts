@@ -121,6 +121,8 @@ export interface SippRun {
   readonly done: Promise<SippResult>;
   /** Stops this sipp (only its own pid) and returns what it saw. */
   stop(): Promise<SippResult>;
+  /** The messages it logged so far, while it keeps running (sipp flushes its message log). */
+  peek(): SipMessage[];
 }
 
 let seq = 0;
@@ -224,6 +226,7 @@ export function startSipp(
     pid: child.pid ?? -1,
     port: o.port,
     done,
+    peek: () => (existsSync(msgFile) ? parseMessages(readFileSync(msgFile, 'utf8')) : []),
     async stop() {
       await stopChild(child, 2_000);
       await exited(child, 1_000);
