@@ -229,6 +229,7 @@ export function failoverConfig(stack: TfJson): { file: string; test: string } {
     resource: {
       aws_eip_association: {
         pbxc_failover: {
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation, not JavaScript
           allocation_id: '${aws_eip.service-eip.allocation_id}',
           network_interface_id: `\${${standby}.primary_network_interface_id}`,
           private_ip_address: `\${one(${standby}.secondary_private_ips)}`,
