@@ -62,6 +62,11 @@ export function varsXml(model: Model): string {
       // Empty on a node; a test root when FreeSWITCH runs with PBXC_NODE_ROOT (see node-root.ts).
       preSet(NODE_ROOT_VAR, ''),
       execSet(NODE_ROOT_VAR, `printenv ${NODE_ROOT_ENV}`),
+      // The address the profiles bind: the node's own service-bind address from its env file (the
+      // private address its Elastic IP, or an active/standby group's floating one, maps to), else
+      // the address of the interface with the default route.
+      preSet('pbxc_bind_ipv4', '$${local_ip_v4}'),
+      execSet('pbxc_bind_ipv4', nodeFact('PBXC_SIP_BIND_IPV4')),
       // Advertised addresses: the node's public address from its env file (a literal, never stun:),
       // else auto-nat.
       preSet('external_sip_ip', 'auto-nat'),

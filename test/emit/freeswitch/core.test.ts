@@ -15,6 +15,20 @@ describe('freeswitch target: core files', async () => {
     for (const path of xml) expect(xmllint(files.get(path)!), path).toBe('');
   });
 
+  it("binds every profile to the node's service-bind address from node.env, else the default-route address", () => {
+    const vars = files.get('freeswitch/vars.xml')!;
+    expect(vars).toContain('<X-PRE-PROCESS cmd="set" data="pbxc_bind_ipv4=$${local_ip_v4}"/>');
+    expect(vars).toContain(
+      `<X-PRE-PROCESS cmd="exec-set" data="pbxc_bind_ipv4=grep -hs ^PBXC_SIP_BIND_IPV4= ${onNode(NODE_PATHS.nodeEnv)} | cut -d= -f2"/>`,
+    );
+    for (const profile of ['internal', 'external']) {
+      const xml = files.get(`freeswitch/sip_profiles/${profile}.xml`)!;
+      expect(xml, profile).toContain('<param name="sip-ip" value="$${pbxc_bind_ipv4}"/>');
+      expect(xml, profile).toContain('<param name="rtp-ip" value="$${pbxc_bind_ipv4}"/>');
+      expect(xml, profile).not.toContain('local_ip_v4');
+    }
+  });
+
   it('turns TLS and WSS on only when their certificates are installed', () => {
     const vars = files.get('freeswitch/vars.xml')!;
     const internal = files.get('freeswitch/sip_profiles/internal.xml')!;
