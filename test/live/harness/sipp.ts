@@ -190,6 +190,9 @@ export function startSipp(
   for (const [k, v] of Object.entries(o.vars ?? {})) args.push('-set', k, String(v));
   if (o.auth) args.push('-au', o.auth.username, '-ap', o.auth.password);
   if (o.service) args.push('-s', o.service);
+  // A phone's UAS also receives requests outside any call it waits for (MWI NOTIFY after a voicemail
+  // deposit, NAT keep-alive OPTIONS): answer those 200 instead of aborting the expected call.
+  if (o.uas) args.push('-aa');
   if (!o.uas) args.push(o.target ?? o.defaultTarget);
   const [cmd, argv] = ns.wrap(SIPP, args);
   const child: ChildProcess = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
