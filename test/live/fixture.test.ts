@@ -62,24 +62,16 @@ describe.skipIf(skip)(
       );
     });
 
-    // KNOWN FAILURE on the merged tree (issue 8 note): inside this file the call is answered but
-    // phone 300 does not see the INVITE; the same call alone is routed right. Skipped loudly until
-    // fixed; the 403 for everyone else below still runs. PBXC_LIVE_KNOWN_FAILURES=1 runs it.
-    if (process.env.PBXC_LIVE_KNOWN_FAILURES !== '1')
-      console.warn(
-        'SKIPPED: live fixture "call over the registration reaches its DID" because it is a known failure on main (issue 8); PBXC_LIVE_KNOWN_FAILURES=1 runs it',
-      );
-    it.skipIf(process.env.PBXC_LIVE_KNOWN_FAILURES !== '1')(
-      'a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID',
-      async () => {
-        const uas = await listenReady(live, ph['300']!);
-        const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
-          requestUser: 'gw+muster-sipgate',
-        });
-        expect(r.statuses).toContain(200);
-        expect(invites(await uas.done)).toHaveLength(1);
-      },
-    );
+    // The phone registered just before (beforeAll): its MWI NOTIFY can reach its UAS first. It used to
+    // take the UAS's only call (sipp -m 1), so the INVITE found no phone and went to voicemail.
+    it('a call over the registration (to the registered contact, from the registrar in inbound_from) reaches its DID', async () => {
+      const uas = await listenReady(live, ph['300']!);
+      const r = await inbound(live, PROVIDER, '+4930900000', '+4989123456', {
+        requestUser: 'gw+muster-sipgate',
+      });
+      expect(r.statuses).toContain(200);
+      expect(invites(await uas.done)).toHaveLength(1);
+    });
 
     it('refuses the same call from anyone else (403): the ACL is what makes the trunk safe', async () => {
       const r = await inbound(live, STRANGER, '+4930900000', '+4989123456', {
