@@ -1,3 +1,4 @@
+import { PROMPT_SETS } from '../../model/sound-languages.js';
 import type { TenantModel } from '../../model/types.js';
 
 /** One on/off step of a tone: milliseconds on, milliseconds off, one or two frequencies (Hz). */
@@ -84,18 +85,11 @@ export function busyTone(tenant: TenantModel): string {
 }
 
 /**
- * FreeSWITCH's prompt sets (sounds_dir/<path>) by language: the voices of its sound packages
- * (freeswitch-sounds-<lang>-<region>-<voice>). A language without a package (German has none), or
- * whose package the node lacks, falls back to English at start (vars.xml checks the folder).
+ * FreeSWITCH's prompt sets (sounds_dir/<path>) by language: the voices of its sound packages. A
+ * language without a package (German has none), or whose package the node lacks, falls back to
+ * English at start (vars.xml checks the folder); validate says so (PBX3103).
  */
-export const PROMPTS: Readonly<Record<string, string>> = {
-  en: 'en/us/callie',
-  fr: 'fr/ca/june',
-  pt: 'pt/BR/karina',
-  ru: 'ru/RU/elena',
-  sv: 'sv/se/jakob',
-  zh: 'zh/cn/sinmei',
-};
+export const PROMPTS: Readonly<Record<string, string>> = PROMPT_SETS;
 export const DEFAULT_PROMPTS = PROMPTS.en!;
 
 export function promptsOf(language: string): string {
