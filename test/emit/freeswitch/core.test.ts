@@ -99,6 +99,7 @@ describe('freeswitch target: core files', async () => {
       mod_hash: 'hash',
       mod_opus: 'opus',
       mod_local_stream: 'local_stream',
+      mod_lua: 'lua',
     };
     for (const [module, config] of Object.entries(needsConfig)) {
       expect(files.has(`freeswitch/autoload_configs/${config}.conf.xml`), module).toBe(
@@ -115,7 +116,8 @@ describe('freeswitch target: core files', async () => {
       );
     }
     expect(modules).toContain('mod_valet_parking');
-    expect(modules).not.toContain('mod_lua');
+    // The on-demand directory (directory-lookup.ts).
+    expect(modules).toContain('mod_lua');
     expect(modules).toContain('mod_local_stream');
   });
 
