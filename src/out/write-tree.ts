@@ -14,6 +14,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { EmittedFile } from '../emit/target.js';
+import { compareStrings } from '../util/text.js';
 import { switchInto } from './exchange.js';
 import { cleanLitter, stagingName } from './litter.js';
 import { MANIFEST_NAME, type Manifest, parseManifest, sha256 } from './manifest.js';
@@ -202,13 +203,17 @@ async function everyAsync<T>(items: readonly T[], test: (item: T) => Promise<boo
  * are listed as files and never followed, so a link loop or a link out of the folder cannot make
  * the walk escape or spin.
  */
-export async function listTree(dir: string, prefix = ''): Promise<string[]> {
-  const names = (await entries(join(dir, prefix))) ?? [];
+export async function listTree(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const name of names.sort()) {
+  await walk(dir, '', out);
+  // Full-path order, as the manifest lists files: "a.xml" before "a/1.xml" ('.' < '/').
+  return out.sort(compareStrings);
+}
+
+async function walk(dir: string, prefix: string, out: string[]): Promise<void> {
+  for (const name of (await entries(join(dir, prefix))) ?? []) {
     const rel = prefix ? `${prefix}/${name}` : name;
-    if ((await lstat(join(dir, rel))).isDirectory()) for (const f of await listTree(dir, rel)) out.push(f);
+    if ((await lstat(join(dir, rel))).isDirectory()) await walk(dir, rel, out);
     else out.push(rel);
   }
-  return out;
 }

@@ -226,7 +226,7 @@ describe.skipIf(reason !== undefined)(
       const a = agent();
       expect(a.status, a.stdout).toBe(0);
       expect(a.stdout).toMatch(
-        /pbxc-agent plan: \d+ files changed: reloadxml, external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup \(no reload\), external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
       );
       expect(a.stdout).toContain('pbxc-agent freeswitch: sofia profile external killgw xynap-telekom');
       expect(a.stdout).not.toContain('restarting profile');
@@ -386,15 +386,22 @@ describe.skipIf(reason !== undefined)(
               'extensions:\n',
               'extensions:\n  - { number: "1050", name: New Hire }\n  - { number: "1051", name: Standby Hire }\n',
             )
-            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }')
+            .replace('    ring_timeout: 30\n', '    ring_timeout: 25\n'),
         'platform.yaml': (t) =>
           t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
       });
       expect(publish(standby, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' }).status).toBe(0);
       const a = inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent-standby.json')]);
+      // A dialplan change (reloadxml) and a new user (read at lookup): the standby puts the files in
+      // place and runs no FreeSWITCH step.
+      expect(a.stdout).toMatch(
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup/,
+      );
       expect(a.stdout).toContain(
         'pbxc-agent freeswitch: not running on this node (standby): files in place, FreeSWITCH steps skipped',
       );
+      expect(a.stdout).not.toMatch(/pbxc-agent freeswitch: (reloadxml|sofia)/);
       expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
       expect(a.status).toBe(0);
       // failover: FreeSWITCH starts here and serves the new tree at once
