@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupFile, parseDomainsMap } from '../../src/emit/freeswitch/directory-lookup.js';
 import {
   bundleBucketName,
   bundleParameterName,
@@ -298,10 +299,15 @@ describe.skipIf(reason !== undefined)(
           '  <load module="mod_pbxc_missing"/>\n  </modules>',
         ),
       );
-      // A new directory user is a file of its own, read at lookup time: rolled back with the link.
+      // A new directory user (a line of its bucket file, read at lookup time): rolled back with the link.
+      const map = parseDomainsMap(readFileSync(join(tree, 'freeswitch/directory/domains.map'), 'utf8'));
+      const bucket = join(tree, 'freeswitch', lookupFile('1098', 'sip.xynap.tech', map)!.file);
       writeFileSync(
-        join(tree, 'freeswitch/directory/xynap/1098.xml'),
-        '<user id="1098"><params><param name="password" value="x"/></params></user>\n',
+        bucket,
+        readFileSync(bucket, 'utf8').replace(
+          '</users>',
+          '<user id="1098"><params><param name="password" value="x"/></params></user>\n</users>',
+        ),
       );
       expect(inNode([process.execPath, TOOLS, 'publish-tree', tree, BUCKET, PARAM]).status).toBe(0);
       const rolled = agent();
