@@ -238,8 +238,11 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
       if (parseExten(ext, vars, actions) && ext.attrs.continue !== 'true') break;
     }
     let next: { destination: string; context: string } | undefined;
-    for (const a of actions) {
+    for (const [i, a] of actions.entries()) {
       const data = expand(a.data, vars);
+      // A hunting ring group bridges one member at a time: its legs are the run of leg bridges.
+      const group = ringGroupLegs(actions.slice(i));
+      if (group.length > 0) return { kind: 'ring_group', number: destination, members: group };
       const outcome = terminal(model, a, data, vars, destination);
       if (outcome) return outcome;
       if (a.app === 'set' || a.app === 'export') setVar(vars, data);
@@ -256,6 +259,20 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   throw new Error('transfer loop');
 }
 
+const LEG = /\$\{pbxc_leg_([a-z0-9]+)\}/g;
+
+/** The members a run of ring-group bridges (from the first action on) rings, in order. */
+function ringGroupLegs(actions: readonly Action[]): string[] {
+  const legs: string[] = [];
+  for (const a of actions) {
+    if (a.app !== 'bridge') break;
+    const found = [...a.raw.matchAll(LEG)].map((m) => m[1]!);
+    if (found.length === 0) break;
+    legs.push(...found);
+  }
+  return legs;
+}
+
 function terminal(
   model: Model,
   a: Action,
@@ -265,8 +282,6 @@ function terminal(
 ): Outcome | undefined {
   switch (a.app) {
     case 'bridge': {
-      const legs = [...a.raw.matchAll(/\$\{pbxc_leg_([a-z0-9]+)\}/g)].map((m) => m[1]!);
-      if (legs.length > 0) return { kind: 'ring_group', number: destination, members: legs };
       const user = /^user\/([^@]+)@/.exec(data);
       if (user) return { kind: 'extension', number: user[1]! };
       const gw = /^sofia\/gateway\/([^/]+)\/(.+)$/.exec(data);

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARRIERS, type ExampleNode, startExampleNode } from './harness/example-node.js';
 import { type LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
-import { dial, inbound, invites, listenReady, PCAP, type Phone, phone } from './harness/phone.js';
+import {
+  dial,
+  inbound,
+  invites,
+  listenReady,
+  PCAP,
+  type Phone,
+  phone,
+  register,
+  unregister,
+} from './harness/phone.js';
 import { sleep } from './harness/proc.js';
 import { skipLive } from './harness/tools.js';
 
@@ -130,6 +140,42 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
       firsts.add(rang[0]![0]);
     }
     expect(firsts.size).toBeGreaterThan(1);
+  }, 60_000);
+
+  it('a member registered on two devices rings on both, in a simultaneous (600) and a sequence (22) group', async () => {
+    // FreeSWITCH rings only the first registration of a user/ leg inside a `,` or `|` bridge list;
+    // the groups must not use one (ring-groups.ts).
+    const desk = ph['103']!;
+    const soft = (await register(live, ABC, '103', PHONES[(EXTENSIONS.length + 1) % PHONES.length]!)).phone;
+    const hunted = ph['1001']!;
+    const hunted2 = (await register(live, XYNAP, '1001', PHONES[(EXTENSIONS.length + 2) % PHONES.length]!))
+      .phone;
+    try {
+      const others = await Promise.all(
+        [ph['101']!, ph['102']!].map((p) => listenReady(live, p, 'uas-answer', { ringMs: LONG_RING })),
+      );
+      const a = await listenReady(live, desk, 'uas-answer', { ringMs: LONG_RING });
+      const b = await listenReady(live, soft, 'uas-answer', { ringMs: 500 });
+      const r = await dial(live, ph['104']!, '600');
+      const [sa, sb] = await Promise.all([a.done, b.done]);
+      await Promise.all(others.map((o) => o.done));
+      expect(r.statuses).toContain(200);
+      expect(invites(sa)).toHaveLength(1);
+      expect(invites(sb)).toHaveLength(1);
+
+      const c = await listenReady(live, hunted, 'uas-answer', { ringMs: LONG_RING });
+      const d = await listenReady(live, hunted2, 'uas-answer', { ringMs: 500 });
+      const next = await listenReady(live, ph['1000']!, 'uas-answer', { timeoutS: 4 });
+      const r2 = await dial(live, ph['1013']!, '22');
+      const [sc, sd, sn] = await Promise.all([c.done, d.done, next.done]);
+      expect(r2.statuses).toContain(200);
+      expect(invites(sc)).toHaveLength(1);
+      expect(invites(sd)).toHaveLength(1);
+      expect(invites(sn)).toHaveLength(0);
+    } finally {
+      await unregister(live, soft);
+      await unregister(live, hunted2);
+    }
   }, 60_000);
 
   it('voicemail deposit: 102 is busy, the caller leaves a message, the file appears in storage', async () => {

@@ -9,19 +9,22 @@ import { goTo } from './targets.js';
 /** How many member orders a random group cycles through, picked by the first hex digit of the call's UUID. */
 export const RANDOM_BUCKETS = 16;
 
-const SEPARATOR: Record<RingGroupModel['strategy'], string> = {
-  simultaneous: ',',
-  enterprise: ':_:',
-  sequence: '|',
-  rollover: '|',
-  random: '|',
-};
+/**
+ * FreeSWITCH calls only the first registration of a `user/` leg when the bridge has more than one
+ * element (`,` or `|` lists set SOF_FORKED_DIAL, switch_ivr_originate.c; mod_dptools then dials the
+ * user's contacts in no-block mode). A member who is registered on a desk phone and a softphone must
+ * ring on both, so no group bridges such a list:
+ * - simultaneous and enterprise ring every member at once on its own originate (`:_:`), where each
+ *   `user/` leg rings all of its registrations;
+ * - sequence, rollover and random bridge one member at a time (one bridge action per member, each for
+ *   ring_timeout seconds, continue_on_fail between them).
+ */
+const PARALLEL = new Set<RingGroupModel['strategy']>(['simultaneous', 'enterprise']);
 
-/** The bridge argument: members in order, joined by the strategy's separator. */
-export function dialString(group: RingGroupModel, members: readonly string[]): string {
-  const sep = SEPARATOR[group.strategy];
-  const perLeg = sep === '|' ? `[leg_timeout=${group.ringTimeout}]` : '';
-  return members.map((m) => `${perLeg}\${${legVariable(m)}}`).join(sep);
+/** The bridge arguments: one for a parallel group, one per member (in order) for a hunting group. */
+export function dialStrings(group: RingGroupModel, members: readonly string[]): string[] {
+  const legs = members.map((m) => `\${${legVariable(m)}}`);
+  return PARALLEL.has(group.strategy) ? [legs.join(':_:')] : legs;
 }
 
 function seedOf(text: string): number {
@@ -44,7 +47,7 @@ export function bucketOrder(tenant: TenantModel, group: RingGroupModel, bucket: 
 
 function tail(tenant: TenantModel, group: RingGroupModel, members: readonly string[]): XmlElement[] {
   return [
-    action('bridge', dialString(group, members)),
+    ...dialStrings(group, members).map((legs) => action('bridge', legs)),
     group.onNoAnswer ? goTo(tenant, group.onNoAnswer) : action('hangup', 'NO_ANSWER'),
   ];
 }
