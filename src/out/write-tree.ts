@@ -1,5 +1,6 @@
 import {
   chmod,
+  copyFile,
   cp,
   link,
   lstat,
@@ -13,6 +14,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { ReusedFile } from '../emit/emit-all.js';
 import type { EmittedFile } from '../emit/target.js';
 import { switchInto } from './exchange.js';
 import { cleanLitter, stagingName } from './litter.js';
@@ -54,7 +56,7 @@ async function entries(dir: string): Promise<string[] | undefined> {
 }
 
 /** Resolves a symlinked --out to where the tree lives, so the link itself stays in place. */
-async function realTarget(dir: string): Promise<string> {
+export async function realTarget(dir: string): Promise<string> {
   const target = resolve(dir);
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
@@ -107,8 +109,14 @@ export async function writeTree(
     private: boolean;
     /** Top-level folders of the existing tree carried over unchanged (another command writes them). */
     keep?: readonly string[];
+    /**
+     * Files taken from the existing tree as they are (tenant parts that did not change). The
+     * caller verified each against the old MANIFEST.json and the bytes on disk (emit-cache.ts).
+     */
+    reused?: readonly ReusedFile[];
   },
 ): Promise<WriteStats> {
+  const carried = options.reused ?? [];
   const target = await realTarget(dir);
   const parent = dirname(target);
   const base = basename(target);
@@ -138,10 +146,14 @@ export async function writeTree(
       manifest !== undefined &&
       (await sameContent(join(target, MANIFEST_NAME), manifest.content)) &&
       (await listTree(target)).filter((p) => !(options.keep ?? []).some((k) => p.startsWith(`${k}/`)))
-        .length === files.length;
+        .length ===
+        files.length + carried.length &&
+      carried.every((f) => oldHashes.get(f.path) === f.sha256);
     if (exact && (await everyAsync(files, async (f) => f === manifest || (await reusable(f)))))
-      return { written: 0, reused: files.length, unchanged: true, real: target };
+      return { written: 0, reused: files.length + carried.length, unchanged: true, real: target };
   }
+  if (carried.length > 0 && !old)
+    throw new OutputError(`${dir} has no ${MANIFEST_NAME}: cannot reuse files of the previous build`);
 
   await mkdir(parent, { recursive: true });
   const staging = join(parent, stagingName(base, 'new'));
@@ -175,6 +187,23 @@ export async function writeTree(
       }
       await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
       written++;
+    }
+    for (const file of carried) {
+      const path = join(staging, ...file.path.split('/'));
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        await mkdir(folder, { recursive: true, mode: dirMode });
+        made.add(folder);
+      }
+      const from = join(target, ...file.path.split('/'));
+      try {
+        await link(from, path);
+      } catch {
+        // A file system without hard links: copy it instead.
+        await copyFile(from, path);
+        await chmod(path, file.sensitive || options.private ? 0o600 : 0o644);
+      }
+      reused++;
     }
     for (const name of options.keep ?? []) {
       if (existing?.includes(name)) await cp(join(target, name), join(staging, name), { recursive: true });
