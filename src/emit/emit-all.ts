@@ -1,5 +1,5 @@
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
-import type { Model, SecretRef } from '../model/types.js';
+import type { Model, SecretRef, TenantModel } from '../model/types.js';
 import { compareStrings } from '../util/text.js';
 import { partName } from './cache-key.js';
 import { TARGETS } from './registry.js';
@@ -24,6 +24,8 @@ export interface EmitReuse {
 /** A tenant part that ran, with no diagnostics: what a later build may reuse. */
 export interface EmittedPart {
   readonly key: string;
+  /** `target/tenant`. */
+  readonly name: string;
   readonly paths: readonly string[];
 }
 
@@ -89,6 +91,18 @@ export function emitAll(
       byPath.set(file.path, { ...file, content: normaliseText(file.content) });
     }
   };
+  const runPart = (target: Target, tenant: TenantModel, key: string | undefined): void => {
+    const split = target.split!;
+    counts.emitted++;
+    const result = run(target, () => split.tenant(tenantContext(ctx, tenant), tenant));
+    if (!result) return;
+    add(target, result);
+    if (key !== undefined && result.diagnostics.length === 0)
+      parts.push({ key, name: partName(target.name, tenant), paths: result.files.map((f) => f.path) });
+  };
+  // Reused parts go in last, and only where none of their paths is taken: an index that lists
+  // files another part or a shared file owns makes that part run instead of failing the build.
+  const deferred: [Target, TenantModel, string, readonly ReusedFile[]][] = [];
   for (const target of targets) {
     const split = target.split;
     if (!split) {
@@ -102,18 +116,20 @@ export function emitAll(
     for (const tenant of model.tenants) {
       const key = reuse?.keys.get(partName(target.name, tenant));
       const old = key === undefined ? undefined : reuse?.reused.get(key);
-      if (old) {
-        counts.reused++;
-        for (const f of old) if (taken(target, f.path)) reusedByPath.set(f.path, f);
-        continue;
-      }
-      counts.emitted++;
-      const result = run(target, () => split.tenant(tenantContext(ctx, tenant), tenant));
-      if (!result) continue;
-      add(target, result);
-      if (key !== undefined && result.diagnostics.length === 0)
-        parts.push({ key, paths: result.files.map((f) => f.path) });
+      if (key !== undefined && old) deferred.push([target, tenant, key, old]);
+      else runPart(target, tenant, key);
     }
+  }
+  for (const [target, tenant, key, old] of deferred) {
+    const paths = new Set(old.map((f) => f.path));
+    const free =
+      paths.size === old.length && old.every((f) => !byPath.has(f.path) && !reusedByPath.has(f.path));
+    if (!free) {
+      runPart(target, tenant, key);
+      continue;
+    }
+    counts.reused++;
+    for (const f of old) reusedByPath.set(f.path, f);
   }
   const files = [...byPath.values()].sort((a, b) => compareStrings(a.path, b.path));
   const reused = [...reusedByPath.values()].sort((a, b) => compareStrings(a.path, b.path));

@@ -26,8 +26,8 @@ interface Index {
   readonly format: string;
   /** The output folder it describes (real path). */
   readonly out: string;
-  /** Part key → its files. */
-  readonly parts: Record<string, readonly ReusedFile[]>;
+  /** Part key → the part (`target/tenant`) and its files. */
+  readonly parts: Record<string, { readonly part: string; readonly files: readonly ReusedFile[] }>;
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -133,7 +133,11 @@ export interface EmitCache {
   /** The parts of `keys` (part name → key) that can be reused: key → files, all verified. */
   reusable(keys: ReadonlyMap<string, string>): Promise<Map<string, readonly ReusedFile[]>>;
   /** Records what a successful build into `out` produced (never throws: a cache is optional). */
-  save(tree: Tree, reused: ReadonlyMap<string, readonly ReusedFile[]>): Promise<void>;
+  save(
+    tree: Tree,
+    keys: ReadonlyMap<string, string>,
+    reused: ReadonlyMap<string, readonly ReusedFile[]>,
+  ): Promise<void>;
 }
 
 /** The cache of an output folder (`out` real), or undefined when there is no cache location. */
@@ -151,12 +155,14 @@ export async function openEmitCache(
       const old = await readManifest(out);
       if (old?.mode !== 'audit') return found;
       const listed = new Map(old.files.map((f) => [f.path, f]));
-      for (const key of new Set(keys.values())) {
-        const files = Object.hasOwn(index.parts, key) ? index.parts[key] : undefined;
+      for (const [name, key] of keys) {
+        const entry = Object.hasOwn(index.parts, key) ? index.parts[key] : undefined;
+        const files = entry?.part === name ? entry.files : undefined;
         if (!Array.isArray(files)) continue;
+        const folder = `${name.split('/')[0]}/`;
         let ok = true;
         for (const f of files) {
-          ok = await intact(out, listed, f);
+          ok = typeof f?.path === 'string' && f.path.startsWith(folder) && (await intact(out, listed, f));
           if (!ok) break;
         }
         if (ok)
@@ -172,11 +178,15 @@ export async function openEmitCache(
       }
       return found;
     },
-    async save(tree, reused) {
+    async save(tree, keys, reused) {
       const entries = new Map(tree.manifest.files.map((f) => [f.path, f]));
       const sensitive = new Set(tree.files.filter((f) => f.sensitive).map((f) => f.path));
-      const parts: Record<string, readonly ReusedFile[]> = Object.create(null);
-      for (const [key, files] of reused) parts[key] = files;
+      const parts: Index['parts'] = Object.create(null);
+      const inTree = new Set(tree.reused.map((f) => f.path));
+      for (const [name, key] of keys) {
+        const files = reused.get(key);
+        if (files?.every((f) => inTree.has(f.path))) parts[key] = { part: name, files };
+      }
       for (const part of tree.parts) {
         const files: ReusedFile[] = [];
         for (const path of part.paths) {
@@ -184,7 +194,7 @@ export async function openEmitCache(
           if (!entry) continue;
           files.push({ ...entry, ...(sensitive.has(path) ? { sensitive: true } : {}) });
         }
-        parts[part.key] = files;
+        parts[part.key] = { part: part.name, files };
       }
       const index: Index = { format: FORMAT, out, parts };
       const temp = `${file}.${process.pid}.tmp`;

@@ -64,7 +64,7 @@ export async function build(argv: readonly string[], term: Terminal): Promise<nu
     strict: !!values.strict,
     keep: [TERRAFORM_DIR],
   });
-  if (code === EXIT.ok && plan) await plan.cache.save(tree, plan.reused);
+  if (code === EXIT.ok && plan) await plan.cache.save(tree, plan.keys, plan.reused);
   return code;
 }
 
