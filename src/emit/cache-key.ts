@@ -9,11 +9,12 @@ const KEY_FORMAT = 'pbxc-emit-part-1';
 const CHUNK = 1 << 16;
 
 /**
- * The sha256 of a canonical JSON form of a model value, streamed into the hash piece by piece
- * (a 100,000-extension tenant would be a 100 MB string otherwise). Keys in insertion order: the
- * model is built deterministically, so the same spec gives the same order. Anything that JSON
- * cannot say exactly (a Map, a Set, a function, a class instance) throws: a key must never miss
- * a difference.
+ * The sha256 of the JSON form of a model value, streamed into the hash piece by piece (a
+ * 100,000-extension tenant would be a 100 MB string otherwise): the top two levels are walked,
+ * each item below them is one JSON.stringify. Keys in insertion order: the model is built
+ * deterministically, so the same spec gives the same order. The model holds only plain objects,
+ * arrays, strings, numbers and booleans (types.ts; test/emit/cache-key.test.ts checks the
+ * example model), which JSON says exactly.
  */
 export function modelDigest(value: unknown): string {
   const hash = createHash('sha256');
@@ -30,21 +31,11 @@ export function modelDigest(value: unknown): string {
   return hash.digest('hex');
 }
 
-function exact(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) plainOrThrow(value);
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
-    throw new Error(`cannot key a ${typeof value}`);
-  return value;
-}
-
-function plainOrThrow(value: object): void {
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null)
-    throw new Error(`cannot key a ${proto?.constructor?.name ?? 'non-plain'} object`);
-}
-
-/** Arrays and the first levels of objects are walked; small leaves go through JSON.stringify. */
 function feed(value: unknown, depth: number, push: (s: string) => void): void {
+  if (depth >= 2 || value === null || typeof value !== 'object') {
+    push(JSON.stringify(value) ?? 'null');
+    return;
+  }
   if (Array.isArray(value)) {
     push('[');
     for (let i = 0; i < value.length; i++) {
@@ -54,21 +45,16 @@ function feed(value: unknown, depth: number, push: (s: string) => void): void {
     push(']');
     return;
   }
-  if (value !== null && typeof value === 'object' && depth < 3) {
-    plainOrThrow(value);
-    push('{');
-    let first = true;
-    for (const key of Object.keys(value)) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v === undefined) continue;
-      push(`${first ? '' : ','}${JSON.stringify(key)}:`);
-      first = false;
-      feed(v, depth + 1, push);
-    }
-    push('}');
-    return;
+  push('{');
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    push(`${first ? '' : ','}${JSON.stringify(key)}:`);
+    first = false;
+    feed(v, depth + 1, push);
   }
-  push(JSON.stringify(value, exact) ?? 'null');
+  push('}');
 }
 
 /** What decides a tenant part's files besides the tenant: the compiler and the platform. */

@@ -10,6 +10,7 @@ import { auditSecret } from '../../secrets/resolver.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, defaultOut, formatOption, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { boundHeapGrowth } from '../heap.js';
 import { buildOrProgress, loadOrReport, writeOrReport } from '../pipeline.js';
 import { count, phase } from '../progress.js';
 import type { Terminal } from '../terminal.js';
@@ -44,6 +45,7 @@ export async function build(argv: readonly string[], term: Terminal): Promise<nu
   }
   const format = formatOption(values.format);
   const out = defaultOut(values.spec, values.out);
+  boundHeapGrowth();
   const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
   if ('exit' in loaded) return loaded.exit;
   const version = packageVersion();
