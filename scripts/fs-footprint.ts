@@ -122,6 +122,11 @@ export async function freeswitchFootprint(specRoot: string): Promise<FootprintRo
   const total = size('');
   const dialplan = size('dialplan/');
   const directory = size('directory/');
+  // The static tree's part of the directory (one domain per tenant, parsed by reloadxml) and the
+  // users, one file each, read only when FreeSWITCH looks a user up (directory-lookup.ts).
+  const isUser = (p: string) => /^directory\/[^/]+\//.test(p);
+  const userFiles = [...files.keys()].filter(isUser);
+  const users = userFiles.reduce((n, p) => n + Buffer.byteLength(files.get(p)!), 0);
   const extensions = model.tenants.reduce((n, t) => n + t.extensions.length, 0);
   const rows: FootprintRow[] = [
     { name: 'tree (freeswitch/)', value: mb(total), before: '87.81 MB' },
@@ -137,16 +142,26 @@ export async function freeswitchFootprint(specRoot: string): Promise<FootprintRo
       value: `${mb(directory)} (${Math.round(directory / extensions)} B/ext)`,
       before: '25.36 MB (1268 B/ext)',
     },
+    {
+      name: 'directory in the static tree',
+      value: `${mb(directory - users)} (tree: ${files.size - userFiles.length} other files)`,
+      before: '8.24 MB, all 20,000 users',
+    },
+    {
+      name: 'directory users, on demand',
+      value: `${mb(users)} (${userFiles.length} files)`,
+    },
   ];
   const absent = switchUnavailable();
   if (absent) {
     console.warn(`SKIPPED: FreeSWITCH start, memory and reloadxml because ${absent}`);
     return [...rows, { name: 'FreeSWITCH', value: `absent (${absent})` }];
   }
-  const plain = await measure(files, {});
+  const probe = lookupProbe(model);
+  const plain = await measure(files, {}, probe);
   // glibc gives each thread (every fs_cli connection is one) its own malloc arena, and memory freed
   // by a reload stays in that arena: with MALLOC_ARENA_MAX the node's RSS stays flat across reloads.
-  const capped = await measure(files, { MALLOC_ARENA_MAX: String(ARENAS) });
+  const capped = await measure(files, { MALLOC_ARENA_MAX: String(ARENAS) }, probe);
   const reloadMs = median([...plain.times, ...capped.times]);
   const reloadCpuMs = median([...plain.cpu, ...capped.cpu]);
   const mib = (kib: number) => Math.round(kib / 1024);
@@ -183,7 +198,38 @@ export async function freeswitchFootprint(specRoot: string): Promise<FootprintRo
       target: `≤ ${FS_TARGETS.reloadxmlMs} ms`,
       ok: reloadMs <= FS_TARGETS.reloadxmlMs,
     },
+    {
+      name: `directory lookup (${probe.count} user_data)`,
+      value: `${(plain.lookupCpuMs / probe.count).toFixed(2)} ms CPU each, ${plain.lookupMs} ms wall in all`,
+      target: 'every answer right',
+      ok: plain.lookupOk && capped.lookupOk,
+    },
   ];
+}
+
+interface Probe {
+  /** Batches of 10: fs_cli cuts a command line at about 1 KB. */
+  readonly commands: readonly string[];
+  readonly expected: readonly string[];
+  readonly count: number;
+}
+
+/** One `eval` of many ${user_data()} of users spread over the tenants: each is a directory lookup. */
+function lookupProbe(model: {
+  tenants: readonly { id: string; domain: string; extensions: readonly { number: string }[] }[];
+}): Probe {
+  // 200 users spread over every tenant and every extension position.
+  const picks = Array.from({ length: 200 }, (_, i) => {
+    const t = model.tenants[i % model.tenants.length]!;
+    return { number: t.extensions[(i * 7) % t.extensions.length]!.number, domain: t.domain, tenant: t.id };
+  });
+  return {
+    commands: batches(picks).map(
+      (b) => `eval ${b.map((p) => `\${user_data(${p.number}@${p.domain} var pbxc_tenant)}`).join(' ')}`,
+    ),
+    expected: batches(picks).map((b) => b.map((p) => p.tenant).join(' ')),
+    count: picks.length,
+  };
 }
 
 const RELOADS = 5;
@@ -196,9 +242,16 @@ interface Measured {
   readonly after: { rssKiB: number; hwmKiB: number };
   readonly times: number[];
   readonly cpu: number[];
+  readonly lookupMs: number;
+  readonly lookupCpuMs: number;
+  readonly lookupOk: boolean;
 }
 
-async function measure(files: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): Promise<Measured> {
+async function measure(
+  files: ReadonlyMap<string, string>,
+  env: NodeJS.ProcessEnv,
+  probe: Probe,
+): Promise<Measured> {
   const fs = await startSwitch({ tag: 'bench', files, readyTimeoutMs: 180_000, env });
   try {
     const ready = fs.memory();
@@ -214,10 +267,32 @@ async function measure(files: ReadonlyMap<string, string>, env: NodeJS.ProcessEn
       cpu.push(fs.cpuMs() - cpu0);
       if (!reply.includes('+OK')) throw new Error(`reloadxml: ${reply}`);
     }
-    return { readyMs: fs.readyMs, ready, after: fs.memory(), times, cpu };
+    const after = fs.memory();
+    const t0 = performance.now();
+    const cpu0 = fs.cpuMs();
+    const answers: string[] = [];
+    for (const command of probe.commands) answers.push((await fs.cli(command, 120_000)).trim());
+    const lookupCpuMs = fs.cpuMs() - cpu0;
+    const lookupMs = Math.round(performance.now() - t0);
+    return {
+      readyMs: fs.readyMs,
+      ready,
+      after,
+      times,
+      cpu,
+      lookupMs,
+      lookupCpuMs,
+      lookupOk: answers.every((a, i) => a === probe.expected[i]),
+    };
   } finally {
     await fs.stop();
   }
+}
+
+function batches<T>(items: readonly T[], size = 10): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function median(values: readonly number[]): number {

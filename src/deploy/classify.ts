@@ -1,3 +1,4 @@
+import { DIRECTORY_SCRIPT, DOMAINS_MAP } from '../emit/freeswitch/directory-lookup.js';
 import { definedVariables, includePatterns, profileParts, usedVariables } from './sofia-profile.js';
 
 /**
@@ -8,7 +9,8 @@ import { definedVariables, includePatterns, profileParts, usedVariables } from '
  * ACL needs reloadacl; sofia reads a profile's settings only when the profile starts, so a changed
  * setting needs a profile restart (which drops that profile's registrations and calls); a rescan
  * adds new gateways but keeps a loaded gateway's old settings, so a changed gateway is killed first;
- * killgw alone removes a gateway.
+ * killgw alone removes a gateway. The directory's users are read at lookup time (mod_lua's handler,
+ * directory-lookup.ts): a change to them alone is effective at the next lookup, with no reload.
  */
 export type Tree = ReadonlyMap<string, string>;
 
@@ -28,6 +30,9 @@ export interface ActivationPlan {
   /** No active tree yet: install and (re)start FreeSWITCH with it. */
   readonly first: boolean;
   readonly changed: readonly string[];
+  /** Changed files FreeSWITCH reads at lookup time (directory users): effective without a reload. */
+  readonly readAtLookup: readonly string[];
+  /** Some other FreeSWITCH file changed: the XML must be re-read. */
   readonly reloadxml: boolean;
   readonly reloadacl: boolean;
   readonly profiles: readonly ProfileAction[];
@@ -51,9 +56,21 @@ const MODULE_CONFIGS: Readonly<Record<string, string>> = {
   'opus.conf.xml': 'mod_opus',
 };
 /** Read once at start (core settings: RTP ports, sessions). */
-const CORE_CONFIGS = new Set(['switch.conf.xml']);
+const CORE_CONFIGS = new Set(['switch.conf.xml', 'lua.conf.xml']); // lua.conf: its XML handler binds when mod_lua loads
 
 const AC = 'freeswitch/autoload_configs/';
+const USER_FILE = /^freeswitch\/directory\/[^/]+\/[^/]+\.xml$/;
+
+/**
+ * Files FreeSWITCH reads when it looks a user up, never at reloadxml: each user's file
+ * (directory/<tenant>/<number>.xml), the domain map and the lookup script (mod_lua loads it for every
+ * lookup). The tenant's domain file (directory/<tenant>.xml) is part of the static tree: not one of them.
+ */
+export function readAtLookup(path: string): boolean {
+  return (
+    USER_FILE.test(path) || path === `freeswitch/${DOMAINS_MAP}` || path === `freeswitch/${DIRECTORY_SCRIPT}`
+  );
+}
 const PROFILES = 'freeswitch/sip_profiles/';
 
 function changedPaths(before: Tree, after: Tree): string[] {
@@ -148,7 +165,8 @@ export function classify(before: Tree | undefined, after: Tree): ActivationPlan 
   const old = before ?? new Map<string, string>();
   const changed = changedPaths(old, after);
   const has = (prefix: string) => changed.some((p) => p.startsWith(prefix));
-  const fs = has('freeswitch/');
+  const lookup = changed.filter(readAtLookup);
+  const fs = changed.some((p) => p.startsWith('freeswitch/') && !readAtLookup(p));
   const oldModules = modules(old.get(`${AC}modules.conf.xml`));
   const newModules = modules(after.get(`${AC}modules.conf.xml`));
   const restartRequired: string[] = [];
@@ -164,6 +182,7 @@ export function classify(before: Tree | undefined, after: Tree): ActivationPlan 
   return {
     first,
     changed,
+    readAtLookup: lookup,
     reloadxml: fs,
     reloadacl: changed.includes(`${AC}acl.conf.xml`),
     profiles: first ? [] : profileActions(old, after, changed),

@@ -32,7 +32,11 @@ export function isSipResponse(message: string, id: string): boolean {
   return /^SIP\/2\.0 \d{3} /.test(message) && message.includes(`${id}@pbxc-ha`);
 }
 
-export function probeSip(target: string, port: number, timeoutMs: number): Promise<boolean> {
+/**
+ * `source`: the local address to send from (the node's service-bind address, so the peer's firewall
+ * knows it); the system's choice when absent.
+ */
+export function probeSip(target: string, port: number, timeoutMs: number, source?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createSocket(target.includes(':') ? 'udp6' : 'udp4');
     const id = randomUUID();
@@ -49,7 +53,7 @@ export function probeSip(target: string, port: number, timeoutMs: number): Promi
     socket.on('message', (msg) => {
       if (isSipResponse(msg.toString('utf8'), id)) finish(true);
     });
-    socket.bind(0, () => {
+    socket.bind(0, source, () => {
       const local = socket.address();
       const request = Buffer.from(optionsRequest(target, port, local, id));
       socket.send(request, port, target, (error) => {

@@ -16,7 +16,14 @@ export interface WatchDeps {
   readonly api: AddressApi;
   /** This node's network interface (from the instance metadata). */
   readonly networkInterfaceId: string;
-  readonly probe: (ip: string, port: number, timeoutMs: number) => Promise<boolean>;
+  /** SIP OPTIONS from this node's own address (`source`) to a peer. */
+  readonly probe: (ip: string, port: number, timeoutMs: number, source: string) => Promise<boolean>;
+  /**
+   * Puts this node's network in the state the group needs (its service-bind address on an
+   * interface, the peers in the firewall's HA set: src/ha/node-network.ts); run on every tick
+   * because a ruleset reload empties the set. Returns a problem to log, or undefined.
+   */
+  readonly network?: () => Promise<string | undefined>;
   /** Start or stop FreeSWITCH (systemctl on a node). */
   readonly freeswitch: (want: 'run' | 'stop') => Promise<void>;
   readonly sleep: (ms: number) => Promise<void>;
@@ -30,6 +37,23 @@ export interface TickResult {
   readonly state: WatchState;
 }
 
+/** The last network problem logged per watcher, so a lasting one is logged once, not every 5 s. */
+const lastNetworkProblem = new WeakMap<WatchDeps, string | undefined>();
+
+async function prepareNetwork(deps: WatchDeps): Promise<void> {
+  if (!deps.network) return;
+  let problem: string | undefined;
+  try {
+    problem = await deps.network();
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  if (!lastNetworkProblem.has(deps) || problem !== lastNetworkProblem.get(deps)) {
+    deps.log(problem === undefined ? 'node network ready' : `node network: ${problem}`);
+    lastNetworkProblem.set(deps, problem);
+  }
+}
+
 /** One observation, decision and action. Never throws: an API error is an "unknown" holder. */
 export async function tick(
   config: HaConfig,
@@ -37,6 +61,7 @@ export async function tick(
   state: WatchState,
   timing: Timing & { readonly probeTimeoutSeconds: number } = HA_TIMING,
 ): Promise<TickResult> {
+  await prepareNetwork(deps);
   let association: Awaited<ReturnType<AddressApi['describe']>>;
   let known = true;
   try {
@@ -49,7 +74,8 @@ export async function tick(
   let holderHealthy: boolean | undefined;
   if (holder.kind === 'node' && holder.name !== config.node) {
     const ip = config.nodes.find((n) => n.name === holder.name)!.ip;
-    holderHealthy = await deps.probe(ip, config.sipPort, timing.probeTimeoutSeconds * 1000);
+    const source = config.nodes.find((n) => n.name === config.node)!.ip;
+    holderHealthy = await deps.probe(ip, config.sipPort, timing.probeTimeoutSeconds * 1000, source);
   }
   const decision = decide(
     config.node,

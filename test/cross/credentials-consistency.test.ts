@@ -21,11 +21,9 @@ describe('credentials agree across the rendered tree', async () => {
 
   it('FreeSWITCH directory password and voicemail PIN = credentials', async () => {
     const c = await creds('xynap', '1001');
-    const directory = readFileSync(join(out, 'freeswitch/directory/xynap.xml'), 'utf8');
-    const user = directory.slice(
-      directory.indexOf('<user id="1001">'),
-      directory.indexOf('</user>', directory.indexOf('<user id="1001">')),
-    );
+    // Each directory user is a file of its own, read by FreeSWITCH at lookup time.
+    const user = readFileSync(join(out, 'freeswitch/directory/xynap/1001.xml'), 'utf8');
+    expect(user.startsWith('<user id="1001">')).toBe(true);
     expect(user).toContain(`<param name="password" value="${c.password}"/>`);
     expect(user).toContain(`<param name="vm-password" value="${c.voicemail_pin}"/>`);
   });

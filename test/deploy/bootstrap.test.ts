@@ -92,6 +92,10 @@ describe('node bootstrap (first-boot user data)', () => {
     expect(nodeAgentConfig(model, env, { name: 'pbx-1' }).freeswitchRuns).toBe('always');
     expect(nodeBootstrap(model, ha, { name: 'pbx-1' })).not.toContain('systemctl enable freeswitch');
     expect(nodeBootstrap(model, env, { name: 'pbx-1' })).toContain('systemctl enable freeswitch');
+    // The watcher unit is enabled before pbxc exists; it must be started once pbxc is installed.
+    const text = nodeBootstrap(model, ha, { name: 'pbx-1' });
+    expect(text.indexOf('systemctl start pbxc-ha.service')).toBeGreaterThan(text.indexOf('npm install -g'));
+    expect(nodeBootstrap(model, env, { name: 'pbx-1' })).not.toContain('pbxc-ha.service');
   });
 
   it('runs the agent from a systemd timer every minute', () => {

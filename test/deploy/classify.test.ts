@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildTree } from '../../src/build-tree.js';
-import { type ActivationPlan, classify, isQuiet, type Tree } from '../../src/deploy/classify.js';
+import {
+  type ActivationPlan,
+  classify,
+  isQuiet,
+  readAtLookup,
+  type Tree,
+} from '../../src/deploy/classify.js';
 import { loadModel } from '../../src/load-model.js';
 import { auditSecret } from '../../src/secrets/resolver.js';
 import { specCopy } from '../helpers/cli.js';
@@ -64,9 +70,15 @@ const noBackup = (t: string) =>
 
 const cases: [string, string, (t: string) => string, object][] = [
   [
-    'a new user in the directory',
+    'a changed user (password, forward): read at lookup time',
+    'freeswitch/directory/xynap/1001.xml',
+    (t) => t.replace('sip-password', 'sip-password-rotated'),
+    NONE,
+  ],
+  [
+    "the tenant's domain (shared params and variables)",
     'freeswitch/directory/xynap.xml',
-    (t) => t.replace('</users>', '<user id="1099"/></users>'),
+    (t) => t.replace('</variables>', '<variable name="x" value="y"/></variables>'),
     XML,
   ],
   ['a dialplan change', 'freeswitch/dialplan/xynap.xml', (t) => `${t}<!-- x -->\n`, XML],
@@ -216,6 +228,40 @@ describe('classify: what an activation must do', () => {
       fail2ban: true,
       nftables: true,
     });
-    expect(plan.changed).toContain('freeswitch/directory/xynap.xml');
+    expect(plan.changed).toContain('freeswitch/directory/xynap/1050.xml');
+    expect(plan.readAtLookup).toContain('freeswitch/directory/xynap/1050.xml');
+  });
+
+  it('a new, changed or removed directory user alone needs no reload at all', async () => {
+    const before = await exampleTree();
+    const after = new Map(before);
+    after.set('freeswitch/directory/xynap/1099.xml', '<user id="1099"><params/></user>\n');
+    after.delete('freeswitch/directory/xynap/1013.xml');
+    after.set('freeswitch/directory/xynap/1001.xml', '<user id="1001"><params/></user>\n');
+    const plan = classify(before, after);
+    expect(handlers(plan)).toEqual(NONE);
+    expect(plan.readAtLookup).toEqual([
+      'freeswitch/directory/xynap/1001.xml',
+      'freeswitch/directory/xynap/1013.xml',
+      'freeswitch/directory/xynap/1099.xml',
+    ]);
+    expect(isQuiet(plan)).toBe(true);
+  });
+
+  it('tells lookup-time files from the static tree', () => {
+    for (const p of [
+      'freeswitch/directory/xynap/1001.xml',
+      'freeswitch/directory/domains.map',
+      'freeswitch/scripts/pbxc-directory.lua',
+    ])
+      expect(readAtLookup(p), p).toBe(true);
+    for (const p of [
+      'freeswitch/directory/xynap.xml',
+      'freeswitch/dialplan/xynap.xml',
+      'freeswitch/directory/xynap/deeper/1001.xml',
+      'freeswitch/autoload_configs/lua.conf.xml',
+      'phones/xynap/1001.cfg',
+    ])
+      expect(readAtLookup(p), p).toBe(false);
   });
 });

@@ -192,7 +192,7 @@ describe('diffModels', () => {
       ),
     ).toBe(true);
     expect(r.files.find((f) => f.target === 'freeswitch')!.changed).toContain(
-      'freeswitch/directory/abc-company.xml',
+      'freeswitch/directory/abc-company/101.xml',
     );
   });
 

@@ -62,18 +62,27 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
   for (const [path, text] of files) {
     if (path.startsWith('freeswitch/dialplan/') && path.endsWith('.xml'))
       for (const c of find(parseXml(text), 'context')) contexts.set(c.attrs.name!, c);
-    if (path.startsWith('freeswitch/directory/') && path.endsWith('.xml'))
-      for (const domain of find(parseXml(text), 'domain')) {
-        const vars = (n: Node) =>
-          Object.fromEntries(
-            n.children
-              .filter((c) => c.name === 'variables')
-              .flatMap((v) => v.children.map((x) => [x.attrs.name!, x.attrs.value!])),
-          );
-        const domainVars = vars(domain);
-        for (const user of find(domain.children, 'user'))
+  }
+  // The directory as the on-demand lookup answers it: directory/<tenant>.xml holds the domain,
+  // directory/<tenant>/<number>.xml one user each.
+  const vars = (n: Node) =>
+    Object.fromEntries(
+      n.children
+        .filter((c) => c.name === 'variables')
+        .flatMap((v) => v.children.map((x) => [x.attrs.name!, x.attrs.value!])),
+    );
+  const dir = /^freeswitch\/directory\/([a-z0-9-]+)\.xml$/;
+  for (const [path, text] of files) {
+    const tenant = dir.exec(path)?.[1];
+    if (!tenant) continue;
+    for (const domain of find(parseXml(text), 'domain')) {
+      const domainVars = vars(domain);
+      for (const [p, t] of files) {
+        if (!p.startsWith(`freeswitch/directory/${tenant}/`) || !p.endsWith('.xml')) continue;
+        for (const user of find(parseXml(t), 'user'))
           users.set(`${user.attrs.id}@${domain.attrs.name}`, { ...domainVars, ...vars(user) });
       }
+    }
   }
   return { contexts, users };
 }

@@ -144,4 +144,35 @@ describe('the HA watcher', () => {
       logs.some((l) => l.includes('could not claim the service address: Resource.AlreadyAssociated')),
     ).toBe(true);
   });
+
+  it('prepares the node network on every tick, logs a lasting problem once, and probes from its own address', async () => {
+    const ec2 = new FakeEc2();
+    ec2.association = { privateIp: NODES[0]!.ip, networkInterfaceId: 'eni-1' };
+    const logs: string[] = [];
+    const probes: string[] = [];
+    const problems = ['no table', 'no table', 'no table', undefined, undefined];
+    let calls = 0;
+    await watch(
+      config('pbx-2'),
+      {
+        api: ec2.api('eni-2'),
+        networkInterfaceId: 'eni-2',
+        probe: async (ip, port, _timeout, source) => {
+          probes.push(`${source} -> ${ip}:${port}`);
+          return true;
+        },
+        network: async () => problems[calls++],
+        freeswitch: async () => {},
+        sleep: async () => {},
+        log: (l) => logs.push(l),
+      },
+      { maxTicks: 5 },
+    );
+    expect(calls).toBe(5);
+    expect(logs.filter((l) => l.startsWith('node network'))).toEqual([
+      'node network: no table',
+      'node network ready',
+    ]);
+    expect(new Set(probes)).toEqual(new Set([`${NODES[1]!.ip} -> ${NODES[0]!.ip}:5060`]));
+  });
 });

@@ -5,6 +5,7 @@ import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
 import { takeoverBudgetSeconds } from '../../ha/layout.js';
+import { prepareNodeNetwork } from '../../ha/prepare-network.js';
 import { probeSip } from '../../ha/sip-probe.js';
 import { tick, type WatchDeps, watch } from '../../ha/watch.js';
 import { NODE_PATHS } from '../../model/node-paths.js';
@@ -63,6 +64,7 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
       api: await ec2AddressApi({ region: config.region }),
       networkInterfaceId: await primaryNetworkInterface(),
       probe: probeSip,
+      network: () => prepareNodeNetwork(config),
       freeswitch: async (want) => {
         const r = await runTool('systemctl', [want === 'run' ? 'start' : 'stop', 'freeswitch'], {
           cwd: '/',

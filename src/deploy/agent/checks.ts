@@ -33,12 +33,38 @@ function listFiles(dir: string, prefix = ''): string[] {
   return out;
 }
 
-/** Every XML file of the FreeSWITCH tree is well-formed (what FreeSWITCH would refuse at reloadxml). */
+/** xmllint takes the files in batches: a 20,000-user directory would pass the kernel's argument limit. */
+const XMLLINT_BATCH = 1000;
+
+/**
+ * The on-demand directory's files (directory/<tenant>/<number>.xml) each hold exactly the user they
+ * are named after: the lookup answers only a file that starts with `<user id="<number>"`. Pure.
+ */
+export function userFileProblems(files: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [path, text] of files) {
+    const m = /^directory\/[^/]+\/([^/]+)\.xml$/.exec(path);
+    if (!m) continue;
+    if (!/^[a-z0-9]{1,32}$/.test(m[1]!)) problems.push(`${path}: not an extension number`);
+    else if (!text.startsWith(`<user id="${m[1]}"`)) problems.push(`${path}: is not user ${m[1]}`);
+  }
+  return problems;
+}
+
+/** Every XML file of the FreeSWITCH tree is well-formed (what FreeSWITCH would refuse at reloadxml or a lookup). */
 function checkXml(c: AgentConfig, release: string): CheckResult {
-  const files = listFiles(join(release, 'freeswitch')).filter((f) => f.endsWith('.xml'));
+  const root = join(release, 'freeswitch');
+  const files = listFiles(root).filter((f) => f.endsWith('.xml'));
   if (files.length === 0) return { tool: 'xmllint', ok: false, detail: 'the bundle has no FreeSWITCH XML' };
-  const r = exec([...c.commands.xmllint, '--noout', ...files.map((f) => join(release, 'freeswitch', f))]);
-  return { tool: 'xmllint', ok: r.ok, detail: r.ok ? `${files.length} files well-formed` : brief(r.output) };
+  for (let i = 0; i < files.length; i += XMLLINT_BATCH) {
+    const batch = files.slice(i, i + XMLLINT_BATCH).map((f) => join(root, f));
+    const r = exec([...c.commands.xmllint, '--noout', ...batch]);
+    if (!r.ok) return { tool: 'xmllint', ok: false, detail: brief(r.output) };
+  }
+  const users = files.filter((f) => f.startsWith('directory/') && f.split('/').length === 3);
+  const problems = userFileProblems(new Map(users.map((f) => [f, readFileSync(join(root, f), 'utf8')])));
+  if (problems.length > 0) return { tool: 'xmllint', ok: false, detail: problems.slice(0, 3).join('; ') };
+  return { tool: 'xmllint', ok: true, detail: `${files.length} files well-formed` };
 }
 
 /** nginx -t on the staged site inside a minimal main configuration. */

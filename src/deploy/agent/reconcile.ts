@@ -247,6 +247,8 @@ export function describePlan(plan: ReturnType<typeof classify>): string {
   const parts: string[] = [];
   if (plan.first) parts.push('first activation: start FreeSWITCH');
   else if (plan.reloadxml) parts.push('reloadxml');
+  if (!plan.first && plan.readAtLookup.length > 0)
+    parts.push(`${plan.readAtLookup.length} directory files read at lookup (no reload)`);
   if (plan.reloadacl && !plan.first) parts.push('reloadacl');
   for (const m of plan.loadModules) parts.push(`load ${m}`);
   for (const m of plan.reloadModules) parts.push(`reload ${m}`);

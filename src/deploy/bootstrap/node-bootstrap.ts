@@ -137,6 +137,13 @@ export function nodeBootstrap(model: Model, env: EnvironmentModel, node: NodeNam
     `# First activation (${AGENT_COMMAND}), then every minute.`,
     'systemctl start pbxc-agent.service || echo "pbxc: first activation failed; see journalctl -u pbxc-agent" >&2',
     'systemctl enable --now pbxc-agent.timer',
+    ...(env.nodes > 1
+      ? [
+          '# The HA watcher (enabled by the identity part) can run now that pbxc is installed: it adds the',
+          '# service-bind address, lets the health checks of the other nodes in, starts FreeSWITCH if active.',
+          'systemctl start pbxc-ha.service',
+        ]
+      : []),
     `# ${TLS_RENEWED_MARKER} tells the agent to restart the TLS profiles after a renewal.`,
   );
   return `${lines.join('\n')}\n`;

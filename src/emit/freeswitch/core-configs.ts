@@ -16,8 +16,22 @@ export function modulesConf(ctx: EmitContext): string {
   return renderXml(configuration('modules', 'Modules', [el('modules', {}, loads)]));
 }
 
+/**
+ * The RTP ports FreeSWITCH allocates inside sip.rtp (the firewall's range): RTP on even ports, RTCP
+ * on the odd port above, so the last RTP port leaves room for its RTCP within `to`. FreeSWITCH
+ * rounds odd bounds itself, with a WARNING at every start.
+ */
+export function rtpPorts(rtp: { readonly from: number; readonly to: number }): {
+  start: number;
+  end: number;
+} {
+  const start = rtp.from + (rtp.from % 2);
+  const last = rtp.to - 1;
+  return { start, end: Math.max(start, last - (last % 2)) };
+}
+
 export function switchConf(ctx: EmitContext): string {
-  const { rtp } = ctx.model.platform.sip;
+  const rtp = rtpPorts(ctx.model.platform.sip.rtp);
   return renderXml(
     configuration('switch', 'Core Configuration', [
       el('settings', {}, [
@@ -26,8 +40,8 @@ export function switchConf(ctx: EmitContext): string {
         param('max-sessions', 1000),
         param('sessions-per-second', 30),
         param('loglevel', 'debug'),
-        param('rtp-start-port', rtp.from),
-        param('rtp-end-port', rtp.to),
+        param('rtp-start-port', rtp.start),
+        param('rtp-end-port', rtp.end),
         param('mailer-app', 'sendmail'),
         param('mailer-app-args', '-t'),
         param('dump-cores', 'no'),

@@ -5,7 +5,7 @@ import { targetOf } from './dialplan/targets.js';
 import { DEFAULT_RING_SECONDS, USER_VARS } from './dialplan/user-settings.js';
 import { fsText, fsToken } from './fs-text.js';
 import { splitDefaults } from './shared-defaults.js';
-import { el, param, renderCompact, renderXml, variable, type XmlElement } from './xml.js';
+import { el, param, renderCompact, renderXml, variable } from './xml.js';
 
 /** Every registration of the user, on any profile: desk phone, softphone and mobile ring together. */
 const DIAL_STRING =
@@ -81,8 +81,18 @@ const toVariables = (pairs: Pairs) => pairs.map(([k, v]) => variable(k, v));
  * One domain per tenant. FreeSWITCH merges the domain's params and variables into each user on every
  * lookup (the user's own win), so a value most users share is written once, on the domain, and
  * only the users that differ carry their own — an empty value where they have none.
+ *
+ * The domain goes to the static tree (directory/<tenant>.xml, no users); each user is a file of its
+ * own (directory/<tenant>/<number>.xml, one line), read at lookup time (directory-lookup.ts).
  */
-export function directoryXml(ctx: EmitContext, tenant: TenantModel): string {
+export interface TenantDirectory {
+  /** The <domain> with its params and variables and no users. */
+  readonly domain: string;
+  /** Extension number → its `<user>` element, one line. */
+  readonly users: ReadonlyMap<string, string>;
+}
+
+export function tenantDirectory(ctx: EmitContext, tenant: TenantModel): TenantDirectory {
   const params = splitDefaults(tenant.extensions.map(sharedParams));
   const vars = splitDefaults(tenant.extensions.map((e) => userVariables(tenant, e)));
   const domainVars: Pairs = [
@@ -92,23 +102,21 @@ export function directoryXml(ctx: EmitContext, tenant: TenantModel): string {
     ['default_language', tenant.language],
     ...vars.shared,
   ];
-  const users: XmlElement[] = tenant.extensions.map((ext, i) =>
-    el('user', { id: ext.number }, [
-      el('params', {}, toParams([...secretParams(ctx, ext), ...params.own[i]!])),
-      vars.own[i]!.length > 0 ? el('variables', {}, toVariables(vars.own[i]!)) : undefined,
-    ]),
-  );
-  const head = renderXml(
+  const domain = renderXml(
     el('include', {}, [
       el('domain', { name: tenant.domain }, [
         el('params', {}, toParams(params.shared)),
         el('variables', {}, toVariables(domainVars)),
-        el('users'),
       ]),
     ]),
   );
-  if (users.length === 0) return head;
-  // One user per line: a change to an extension is a one-line diff, and the file stays small.
-  const lines = ['    <users>', ...users.map((u) => `      ${renderCompact(u)}`), '    </users>', ''];
-  return head.replace('    <users/>\n', lines.join('\n'));
+  const users = new Map<string, string>();
+  tenant.extensions.forEach((ext, i) => {
+    const user = el('user', { id: ext.number }, [
+      el('params', {}, toParams([...secretParams(ctx, ext), ...params.own[i]!])),
+      vars.own[i]!.length > 0 ? el('variables', {}, toVariables(vars.own[i]!)) : undefined,
+    ]);
+    users.set(ext.number, `${renderCompact(user)}\n`);
+  });
+  return { domain, users };
 }

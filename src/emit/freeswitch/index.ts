@@ -15,7 +15,8 @@ import {
 } from './core-configs.js';
 import { PUBLIC_CONTEXT, publicContextXml } from './dialplan/public-context.js';
 import { tenantContextXml } from './dialplan/tenant-context.js';
-import { directoryXml } from './directory.js';
+import { tenantDirectory } from './directory.js';
+import { DIRECTORY_LUA, DIRECTORY_SCRIPT, DOMAINS_MAP, domainsMap, luaConf } from './directory-lookup.js';
 import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
@@ -39,6 +40,7 @@ const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
   voicemail: voicemailConf,
   opus: opusConf,
   local_stream: localStreamConf,
+  lua: luaConf,
 };
 
 function adder(files: EmittedFile[]) {
@@ -76,6 +78,8 @@ function shared(ctx: EmitContext): EmitResult {
   for (const [name, text] of Object.entries(WSS_FILES)) add(`sip_profiles/${name}`, text);
   add('sip_profiles/external.xml', externalProfile(ctx), true);
   add('dialplan/public.xml', publicContextXml(model));
+  add(DIRECTORY_SCRIPT, DIRECTORY_LUA);
+  add(DOMAINS_MAP, domainsMap(model));
   return { files, diagnostics: [] };
 }
 
@@ -88,7 +92,10 @@ function tenantFiles(ctx: EmitContext, tenant: TenantModel): EmitResult {
   }
   const files: EmittedFile[] = [];
   const add = adder(files);
-  add(`directory/${tenant.id}.xml`, directoryXml(ctx, tenant), true);
+  // The domain in the static tree; its users on demand (directory-lookup.ts).
+  const dir = tenantDirectory(ctx, tenant);
+  add(`directory/${tenant.id}.xml`, dir.domain);
+  for (const [number, user] of dir.users) add(`directory/${tenant.id}/${number}.xml`, user, true);
   add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
   return { files, diagnostics: [] };
 }

@@ -28,6 +28,8 @@ export function usedModules(model: Model): ModuleUse[] {
     { module: 'mod_console', config: 'console' },
     { module: 'mod_logfile', config: 'logfile' },
     { module: 'mod_event_socket', config: 'event_socket' },
+    // The user directory, served on demand (directory-lookup.ts); bound before sofia takes a REGISTER.
+    { module: 'mod_lua', config: 'lua' },
     { module: 'mod_sofia', config: 'sofia' },
     { module: 'mod_commands' },
     { module: 'mod_dptools' },

@@ -36,8 +36,6 @@ function common(model: Model): XmlElement[] {
     param('inbound-codec-negotiation', 'generous'),
     param('inbound-late-negotiation', 'true'),
     param('nonce-ttl', 60),
-    param('rtp-timeout-sec', 300),
-    param('rtp-hold-timeout-sec', 1800),
     param('local-network-acl', 'localnet.auto'),
     param('tls-version', '$${sip_tls_version}'),
     param('tls-ciphers', '$${sip_tls_ciphers}'),

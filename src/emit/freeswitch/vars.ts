@@ -20,6 +20,16 @@ const nodeFact = (key: string) => `grep -hs ^${key}= ${onNode(NODE_PATHS.nodeEnv
 /** "yes" when a readable, non-empty file exists, else nothing. */
 const fileReadable = (path: string, yes: string) => `grep -ls . ${path} | sed s/.*/${yes}/`;
 
+/**
+ * A call whose media stops (the far end vanished without a BYE) is hung up after 5 minutes without
+ * RTP, a call on hold after 30: the channel variables media_timeout / media_hold_timeout (in ms), which
+ * every channel reads from the global variables when it has none of its own. They replace sofia's
+ * profile parameters rtp-timeout-sec / rtp-hold-timeout-sec, deprecated since FreeSWITCH 1.10 (a
+ * WARNING per profile at every load).
+ */
+export const MEDIA_TIMEOUT_MS = 300_000;
+export const MEDIA_HOLD_TIMEOUT_MS = 1_800_000;
+
 /** Music on hold: mod_local_stream's stream of the sip.hold_music folder (core-configs.ts). */
 export const HOLD_MUSIC = 'local_stream://moh';
 
@@ -96,6 +106,8 @@ export function varsXml(model: Model): string {
       preSet('sound_prefix', `$\${sounds_dir}/${DEFAULT_PROMPTS}`),
       ...otherLanguages(model.tenants).flatMap((code) => languageFacts(code)),
       preSet('hold_music', HOLD_MUSIC),
+      preSet('media_timeout', MEDIA_TIMEOUT_MS),
+      preSet('media_hold_timeout', MEDIA_HOLD_TIMEOUT_MS),
       preSet('recordings_dir', onNode(NODE_PATHS.freeswitchRecordings)),
       preSet('console_loglevel', 'info'),
       preSet('sip_tls_version', 'tlsv1.2'),

@@ -1,7 +1,8 @@
 import type { Model, PlatformModel } from '../../model/types.js';
 import { fetchesOverTftp } from '../../model/vendors.js';
 import { banScopes, phonePorts } from './ban-scopes.js';
-import { banSet, FAMILY_SYNTAX, IP_FAMILIES, whitelistSet } from './names.js';
+import { hasHaGroup } from './ha-peers.js';
+import { banSet, FAMILY_SYNTAX, HA_PEERS_SET, IP_FAMILIES, whitelistSet } from './names.js';
 import { dport, dportMatches } from './ports.js';
 import { sipClientWhitelists, trunkWhitelists, uniqueNames } from './sources.js';
 
@@ -75,6 +76,12 @@ function sipRules(model: Model): string[] {
   return [
     '# SIP for phones and softphones: sip_whitelists, trunks and Ringotel only',
     ...fromWhitelists(platform, sipClientWhitelists(platform, model.tenants), matches),
+    ...(hasHaGroup(platform)
+      ? [
+          '# the HA health check (SIP OPTIONS) between the nodes of an active/standby group',
+          `${FAMILY_SYNTAX.v4.saddr} @${HA_PEERS_SET} ${dport('udp', [platform.sip.ports.udp])!} accept`,
+        ]
+      : []),
   ];
 }
 

@@ -28,3 +28,11 @@ export function banSetBase(jail: string): string {
 export function banSet(jail: string, family: IpFamily): string {
   return `${banSetBase(jail)}-${family}`;
 }
+
+/**
+ * The addresses of the other nodes of an active/standby group (environments with nodes > 1). The
+ * ruleset declares it empty; `pbxc ha` on each node fills it from node.env (PBXC_HA_NODES) and
+ * refills it after every reload of the ruleset, so the nodes' SIP health checks pass whatever
+ * sip_access says. IPv4 only: the nodes probe each other on their private IPv4 addresses.
+ */
+export const HA_PEERS_SET = 'ha-peers-v4';

@@ -1,8 +1,9 @@
 import type { PlatformModel } from '../../model/types.js';
 import { type BanScope, banScopes } from './ban-scopes.js';
-import { banSet, FAMILY_SYNTAX, IP_FAMILIES, type IpFamily, whitelistSet } from './names.js';
+import { hasHaGroup } from './ha-peers.js';
+import { banSet, FAMILY_SYNTAX, HA_PEERS_SET, IP_FAMILIES, type IpFamily, whitelistSet } from './names.js';
 
-/** The set declarations of the pbxc table: two per whitelist, two per jail. */
+/** The set declarations of the pbxc table: two per whitelist, two per jail, the HA peers. */
 export function renderSets(platform: PlatformModel): string[] {
   const blocks: string[] = [];
   for (const whitelist of platform.firewall.whitelists) {
@@ -14,6 +15,7 @@ export function renderSets(platform: PlatformModel): string[] {
   for (const scope of banScopes(platform)) {
     for (const family of IP_FAMILIES) blocks.push(banSetBlock(scope, family));
   }
+  if (hasHaGroup(platform)) blocks.push(haPeersBlock());
   return blocks;
 }
 
@@ -37,6 +39,16 @@ function banSetBlock(scope: BanScope, family: IpFamily): string {
     `\tset ${banSet(scope.jail, family)} {`,
     `\t\ttype ${FAMILY_SYNTAX[family].type}`,
     `\t\tcomment "fail2ban jail pbxc-${scope.jail}"`,
+    '\t}',
+  ].join('\n');
+}
+
+// Filled at run time by pbxc ha (src/ha/peers.ts) with the group's node addresses.
+function haPeersBlock(): string {
+  return [
+    `\tset ${HA_PEERS_SET} {`,
+    `\t\ttype ${FAMILY_SYNTAX.v4.type}`,
+    '\t\tcomment "nodes of the active/standby group, filled by pbxc ha"',
     '\t}',
   ].join('\n');
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rtpPorts } from '../../../src/emit/freeswitch/core-configs.js';
 import { onNode } from '../../../src/emit/freeswitch/node-root.js';
 import { NODE_PATHS } from '../../../src/model/node-paths.js';
 import { placeholder } from '../../../src/secrets/placeholder.js';
@@ -97,6 +99,7 @@ describe('freeswitch target: core files', async () => {
       mod_hash: 'hash',
       mod_opus: 'opus',
       mod_local_stream: 'local_stream',
+      mod_lua: 'lua',
     };
     for (const [module, config] of Object.entries(needsConfig)) {
       expect(files.has(`freeswitch/autoload_configs/${config}.conf.xml`), module).toBe(
@@ -113,7 +116,8 @@ describe('freeswitch target: core files', async () => {
       );
     }
     expect(modules).toContain('mod_valet_parking');
-    expect(modules).not.toContain('mod_lua');
+    // The on-demand directory (directory-lookup.ts).
+    expect(modules).toContain('mod_lua');
     expect(modules).toContain('mod_local_stream');
   });
 
@@ -126,11 +130,42 @@ describe('freeswitch target: core files', async () => {
 
   it('sets the RTP range and codecs from the spec', () => {
     const sw = params(parse(files.get('freeswitch/autoload_configs/switch.conf.xml')!));
-    expect(sw['rtp-start-port']).toBe(String(model.platform.sip.rtp.from));
-    expect(sw['rtp-end-port']).toBe(String(model.platform.sip.rtp.to));
+    // The example's 16384-32768: RTP on even ports up to 32766, its RTCP on 32767, inside the range.
+    expect(model.platform.sip.rtp).toEqual({ from: 16384, to: 32768 });
+    expect(sw['rtp-start-port']).toBe('16384');
+    expect(sw['rtp-end-port']).toBe('32766');
     const vars = all(parse(files.get('freeswitch/vars.xml')!), 'X-PRE-PROCESS').map((x) => x.data);
     expect(vars).toContain(`global_codec_prefs=${model.platform.sip.codecs.join(',')}`);
     expect(vars).toContain('external_sip_ip=auto-nat');
+  });
+
+  it('keeps every RTP/RTCP pair inside sip.rtp, with even bounds FreeSWITCH takes as they are', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1024, max: 65533 }), fc.integer({ min: 2, max: 4000 }), (from, width) => {
+        const to = Math.min(65535, from + width);
+        const { start, end } = rtpPorts({ from, to });
+        expect(start % 2).toBe(0);
+        expect(end % 2).toBe(0);
+        expect(start).toBeGreaterThanOrEqual(from);
+        if (to - from >= 3) expect(end + 1).toBeLessThanOrEqual(to);
+        expect(end).toBeGreaterThanOrEqual(start);
+        // No pair is lost: the next even port's RTCP would fall outside the range.
+        if (to - from >= 3) expect(end + 3).toBeGreaterThan(to);
+      }),
+    );
+    expect(rtpPorts({ from: 20000, to: 20999 })).toEqual({ start: 20000, end: 20998 });
+    expect(rtpPorts({ from: 10001, to: 20000 })).toEqual({ start: 10002, end: 19998 });
+  });
+
+  it('times out dead media with the media_timeout variables, not the deprecated profile parameters', () => {
+    const vars = all(parse(files.get('freeswitch/vars.xml')!), 'X-PRE-PROCESS').map((x) => x.data);
+    expect(vars).toContain('media_timeout=300000');
+    expect(vars).toContain('media_hold_timeout=1800000');
+    for (const profile of ['internal', 'external']) {
+      const p = params(parse(files.get(`freeswitch/sip_profiles/${profile}.xml`)!));
+      expect(p['rtp-timeout-sec']).toBeUndefined();
+      expect(p['rtp-hold-timeout-sec']).toBeUndefined();
+    }
   });
 
   it('logs WARNING and up to the file fail2ban reads', () => {

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import { describe, expect, it } from 'vitest';
 import { exampleModel } from '../../helpers/example.js';
-import { all, emitFs, parse, userVars, type Xml } from './emit.js';
+import { all, directoryDomain, emitFs, parse, userFiles, userVars, type Xml } from './emit.js';
 
 function extensions(text: string): Map<string, Xml> {
   const ctx = parse(text).include[0].context[0];
@@ -32,11 +32,13 @@ describe('freeswitch target: tenant dialplans', async () => {
   it('gives every extension a directory user and rings it through the one generic block', () => {
     for (const tenant of model.tenants) {
       const exts = extensions(files.get(`freeswitch/dialplan/${tenant.id}.xml`)!);
-      const dir = parse(files.get(`freeswitch/directory/${tenant.id}.xml`)!);
-      const domain = dir.include[0].domain[0];
+      const domain = directoryDomain(files, tenant.id);
       expect(domain.name).toBe(tenant.domain);
+      // The static domain holds no users; each is a file of its own, named by its number.
+      expect(all(parse(files.get(`freeswitch/directory/${tenant.id}.xml`)!), 'user')).toEqual([]);
       const users = all(domain, 'user').map((u: Xml) => u.id);
       expect(users).toEqual(tenant.extensions.map((e) => e.number));
+      expect([...userFiles(files, tenant.id).keys()]).toEqual(tenant.extensions.map((e) => e.number));
       expect(bridgeOf(exts.get('local-extension'))).toEqual([`user/\${destination_number}@${tenant.domain}`]);
       // Nothing in the dialplan is named after an extension any more.
       for (const e of tenant.extensions)

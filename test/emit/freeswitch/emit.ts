@@ -89,7 +89,7 @@ function merged(
   user: string,
   kind: 'variable' | 'param',
 ): Record<string, string> {
-  const domain = parse(files.get(`freeswitch/directory/${tenant}.xml`)!).include[0].domain[0];
+  const domain = directoryDomain(files, tenant);
   const container = kind === 'variable' ? 'variables' : 'params';
   const pairs = (node: Xml) =>
     (node?.[container]?.[0]?.[kind] ?? []).map((v: Xml) => [v.name, v.value] as [string, string]);
@@ -98,4 +98,24 @@ function merged(
   const out = Object.fromEntries([...pairs(domain), ...pairs(u)]);
   for (const [k, v] of Object.entries(out)) if (v === '') delete out[k];
   return out;
+}
+
+/** A tenant's user files (directory/<tenant>/<number>.xml), by number, in file order. */
+export function userFiles(files: Map<string, string>, tenant: string): Map<string, string> {
+  const prefix = `freeswitch/directory/${tenant}/`;
+  return new Map(
+    [...files]
+      .filter(([p]) => p.startsWith(prefix) && p.endsWith('.xml'))
+      .map(([p, c]) => [p.slice(prefix.length, -'.xml'.length), c]),
+  );
+}
+
+/**
+ * The tenant's <domain> with every user in it (parsed): what the on-demand lookup answers, one
+ * user at a time, from directory/<tenant>.xml and directory/<tenant>/<number>.xml.
+ */
+export function directoryDomain(files: Map<string, string>, tenant: string): Xml {
+  const domain = parse(files.get(`freeswitch/directory/${tenant}.xml`)!).include[0].domain[0];
+  const users = [...userFiles(files, tenant).values()].map((text) => parse(text).user[0]);
+  return { ...domain, users: [{ user: users }] };
 }

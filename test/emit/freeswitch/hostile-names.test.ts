@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/model/types.js';
 import { stripControl } from '../../../src/util/escape.js';
 import { exampleModel } from '../../helpers/example.js';
-import { all, emitFs, parse, xmllint } from './emit.js';
+import { all, directoryDomain, emitFs, userFiles, xmllint } from './emit.js';
 
 /** Names built from the characters that break XML, FreeSWITCH variables and dial strings. */
 const hostile = fc
@@ -72,7 +72,7 @@ describe('freeswitch target: hostile names', async () => {
           expect(XMLValidator.validate(text), path).toBe(true);
           expect(text).not.toContain('${uuid}${');
         }
-        const dir = parse(files.get('freeswitch/directory/xynap.xml')!);
+        const dir = directoryDomain(files, 'xynap');
         const names = all(dir, 'variable')
           .filter((v) => v.name === 'effective_caller_id_name')
           .map((v) => v.value);
@@ -87,7 +87,9 @@ describe('freeswitch target: hostile names', async () => {
   it('passes xmllint with the nastiest name', () => {
     const files = emitFs(withNames(model, `a<b>&"'\u0001$\${system(rm -rf /)}]]><!--`));
     for (const [path, text] of files) if (path.endsWith('.xml')) expect(xmllint(text), path).toBe('');
-    const dir = files.get('freeswitch/directory/xynap.xml')!;
+    const dir = [files.get('freeswitch/directory/xynap.xml')!, ...userFiles(files, 'xynap').values()].join(
+      '',
+    );
     expect(dir).not.toContain('${system');
     expect(dir).toContain('&lt;b&gt;&amp;&quot;&apos;');
   });

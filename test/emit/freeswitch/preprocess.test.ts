@@ -80,7 +80,7 @@ describe('freeswitch target: pre-processed document', async () => {
   it('sets every $${variable} the files use in vars.xml', () => {
     const defined = new Set([...tree.get('vars.xml')!.matchAll(/data="([a-z_]+)=/g)].map((m) => m[1]));
     // Set by FreeSWITCH itself at start.
-    for (const builtin of ['local_ip_v4', 'sounds_dir', 'mod_dir']) defined.add(builtin);
+    for (const builtin of ['local_ip_v4', 'sounds_dir', 'mod_dir', 'conf_dir']) defined.add(builtin);
     const used = new Set([...doc.matchAll(/\$\$\{([a-z_]+)\}/g)].map((m) => m[1]));
     for (const name of used) expect(defined.has(name), name).toBe(true);
   });

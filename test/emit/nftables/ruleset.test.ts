@@ -4,6 +4,7 @@ import type { Model } from '../../../src/model/types.js';
 import { exampleModel, ROOT } from '../../helpers/example.js';
 import { rulesetOf } from './emit.js';
 import { nftCheck, nftUnavailable } from './nft.js';
+import { withFirewall } from './with-firewall.js';
 
 async function whitelistModel(): Promise<Model> {
   const { model } = await loadModel(`${ROOT}test/fixtures/specs/security-whitelist`);
@@ -75,6 +76,20 @@ describe('nftables/pbx.nft', () => {
     expect(rules).toContain('ip saddr @wl-office-v4 tcp dport 8443 accept');
     expect(rules).toContain('ip saddr @wl-noc-v4 tcp dport { 22, 2222 } accept');
     expect(rules).toContain('ip6 saddr @wl-noc-v6 tcp dport { 22, 2222 } accept');
+  });
+
+  it('declares the HA peers set only for a platform with an active/standby group, opened only with whitelist', async () => {
+    const single = rulesetOf(await whitelistModel());
+    expect(single).not.toContain('ha-peers-v4');
+    const example = await exampleModel();
+    expect(example.platform.environments.some((e) => e.nodes > 1)).toBe(true);
+    const open = rulesetOf(example);
+    expect(open).toContain('\tset ha-peers-v4 {\n\t\ttype ipv4_addr\n');
+    expect(inputRules(open).filter((r) => r.includes('@ha-peers-v4'))).toEqual([]);
+    const whitelisted = rulesetOf(withFirewall(example, { sipAccess: 'whitelist' }));
+    expect(inputRules(whitelisted).filter((r) => r.includes('@ha-peers-v4'))).toEqual([
+      'ip saddr @ha-peers-v4 udp dport 5060 accept',
+    ]);
   });
 
   it('declares an IPv4 and an IPv6 interval set per whitelist', async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_PATHS } from '../../../src/model/node-paths.js';
+import { configCaused, warningAndUp } from './log-lines.js';
 import { NetNs } from './netns.js';
 import { exec, stopChild, until } from './proc.js';
 import { credentials, liveTempRoot, type Rendered, renderSpec } from './render.js';
@@ -299,7 +300,15 @@ export class LiveSwitch {
       .filter((l) => LOG_LINE.test(l));
   }
 
-  /** Current end of the node's log, for errors(since). */
+  /**
+   * Every WARNING/ERR/CRIT/ALERT line of the node's log (from `since`) except the WARNINGs no
+   * configuration avoids (harness/log-lines.ts, each with its reason): what the config causes.
+   */
+  configWarnings(since = 0): string[] {
+    return configCaused(warningAndUp(this.log().slice(since)));
+  }
+
+  /** Current end of the node's log, for errors(since) / configWarnings(since). */
   mark(): number {
     return this.log().length;
   }

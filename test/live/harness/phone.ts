@@ -64,8 +64,10 @@ export async function unregister(live: LiveSwitch, p: Phone): Promise<void> {
 }
 
 /**
- * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy,
- * uas-ring). Start it before the call, await done afterwards.
+ * The phone's UAS on its Contact port: `scenario` decides how it answers (uas-answer, uas-busy).
+ * `calls`: the INVITE dialogs it takes before it ends (requests outside a call, such as the MWI
+ * NOTIFY a phone gets right after it registers, are answered 200 and not counted). Start it before
+ * the call, await done afterwards.
  */
 export async function listen(
   live: LiveSwitch,
@@ -78,8 +80,10 @@ export async function listen(
     port: p.contactPort,
     uas: true,
     timeoutS: options.timeoutS ?? 20,
-    calls: options.calls ?? 1,
-    template: { ring_ms: options.ringMs ?? 300 },
+    // sipp's -m counts every new Call-ID, also the phone's MWI NOTIFYs and keep-alive OPTIONS: the
+    // scenario answers those and ends itself after `calls` INVITE dialogs (template `invites`).
+    calls: 100,
+    template: { ring_ms: options.ringMs ?? 300, invites: options.calls ?? 1 },
   });
   // Bound before the caller dials: else the INVITE can reach a closed port (ICMP → 503).
   try {

@@ -36,7 +36,8 @@ export interface SippOptions {
   /**
    * Values for {{name}} in the scenario file, substituted by the harness before sipp reads it: for
    * attributes sipp does not expand keywords in (timeouts). Defaults: hold_ms 1000, ring_ms 300,
-   * media_delay_ms 1, contact_host [local_ip] (a private address plays a phone behind NAT).
+   * media_delay_ms 1, contact_host [local_ip] (a private address plays a phone behind NAT), invites
+   * (uas-answer/uas-busy: INVITE dialogs that end the run) `calls`.
    */
   readonly template?: Readonly<Record<string, string | number>>;
   /** Scenario variables ($name, -set). */
@@ -141,6 +142,8 @@ export function startSipp(
     ring_ms: 300,
     media_delay_ms: 1,
     contact_host: '[local_ip]',
+    // uas-answer / uas-busy: the INVITE dialogs after which the phone's sipp ends itself.
+    invites: o.calls ?? 1,
     ...o.template,
   };
   const file = join(workDir, `${id}.xml`);
