@@ -1,4 +1,4 @@
-import { type Diagnostic, diag } from '../../diag/diagnostic.js';
+import { diag } from '../../diag/diagnostic.js';
 import type { TenantModel } from '../../model/types.js';
 import { type EmitContext, type EmitResult, type EmittedFile, splitTarget, type Target } from '../target.js';
 import { aclConf } from './acl.js';
