@@ -1,18 +1,5 @@
-import {
-  chmod,
-  copyFile,
-  cp,
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReusedFile } from '../emit/emit-all.js';
 import type { EmittedFile } from '../emit/target.js';
@@ -86,9 +73,10 @@ function hashesOf(files: readonly EmittedFile[]): Map<string, string> {
   return out;
 }
 
+/** Synchronous like the per-file writes below: one promise per file costs more than the file. */
 async function sameContent(path: string, content: string): Promise<boolean> {
   try {
-    return (await readFile(path)).equals(Buffer.from(content, 'utf8'));
+    return readFileSync(path).equals(Buffer.from(content, 'utf8'));
   } catch {
     return false;
   }
@@ -169,7 +157,7 @@ export async function writeTree(
       const path = join(staging, ...file.path.split('/'));
       const folder = dirname(path);
       if (!made.has(folder)) {
-        await mkdir(folder, { recursive: true, mode: dirMode });
+        mkdirSync(folder, { recursive: true, mode: dirMode });
         made.add(folder);
       }
       if (
@@ -178,30 +166,30 @@ export async function writeTree(
         (await reusable(file))
       ) {
         try {
-          await link(join(target, ...file.path.split('/')), path);
+          linkSync(join(target, ...file.path.split('/')), path);
           reused++;
           continue;
         } catch {
           // A file system without hard links: write the file instead.
         }
       }
-      await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
+      writeFileSync(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
       written++;
     }
     for (const file of carried) {
       const path = join(staging, ...file.path.split('/'));
       const folder = dirname(path);
       if (!made.has(folder)) {
-        await mkdir(folder, { recursive: true, mode: dirMode });
+        mkdirSync(folder, { recursive: true, mode: dirMode });
         made.add(folder);
       }
       const from = join(target, ...file.path.split('/'));
       try {
-        await link(from, path);
+        linkSync(from, path);
       } catch {
         // A file system without hard links: copy it instead.
-        await copyFile(from, path);
-        await chmod(path, file.sensitive || options.private ? 0o600 : 0o644);
+        copyFileSync(from, path);
+        chmodSync(path, file.sensitive || options.private ? 0o600 : 0o644);
       }
       reused++;
     }
