@@ -3,6 +3,7 @@ import { chmod, cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat 
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReusedFile } from '../emit/emit-all.js';
 import type { EmittedFile } from '../emit/target.js';
+import { compareStrings } from '../util/text.js';
 import { switchInto } from './exchange.js';
 import { cleanLitter, stagingName } from './litter.js';
 import { MANIFEST_NAME, type Manifest, parseManifest, sha256 } from './manifest.js';
@@ -215,17 +216,20 @@ async function everyAsync<T>(items: readonly T[], test: (item: T) => Promise<boo
 }
 
 /**
- * Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build. Symbolic links
+ * Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build: sorted by
+ * whole path like MANIFEST.json ("t.xml" before "t/1.xml"), not folder by folder. Symbolic links
  * are listed as files and never followed, so a link loop or a link out of the folder cannot make
  * the walk escape or spin.
  */
-export async function listTree(dir: string, prefix = ''): Promise<string[]> {
-  const names = (await entries(join(dir, prefix))) ?? [];
+export async function listTree(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const name of names.sort()) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    if ((await lstat(join(dir, rel))).isDirectory()) for (const f of await listTree(dir, rel)) out.push(f);
-    else out.push(rel);
-  }
-  return out;
+  const walk = async (prefix: string): Promise<void> => {
+    for (const name of (await entries(join(dir, prefix))) ?? []) {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      if ((await lstat(join(dir, rel))).isDirectory()) await walk(rel);
+      else out.push(rel);
+    }
+  };
+  await walk('');
+  return out.sort(compareStrings);
 }
