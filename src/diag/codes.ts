@@ -420,6 +420,12 @@ export const CODES = {
       'trunk {trunk} of tenant {tenant} registers but has no inbound_from: FreeSWITCH takes trunk calls only from the inbound_from addresses (the trunk ACL), so every call the provider sends over the registration would be refused (403)',
     help: "Name the whitelist with the provider's signalling addresses (its registrar and the hosts it sends calls from) in inbound_from.",
   },
+  PBX3103: {
+    severity: 'warning',
+    message:
+      'tenant {tenant} speaks {language}, but FreeSWITCH publishes no {language} prompts: its callers hear the English prompts (en/us/callie); {numbers}',
+    help: "FreeSWITCH's sound packages cover en, fr, pt, ru, sv and zh; prompts of another language must be recorded or bought and their folder listed in src/model/sound-languages.ts. docs/freeswitch.md lists the packages a node needs (prompts, mod_say_<code>).",
+  },
   PBX3087: {
     severity: 'error',
     message:

@@ -223,13 +223,15 @@ async function everyAsync<T>(items: readonly T[], test: (item: T) => Promise<boo
  */
 export async function listTree(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (prefix: string): Promise<void> => {
-    for (const name of (await entries(join(dir, prefix))) ?? []) {
-      const rel = prefix ? `${prefix}/${name}` : name;
-      if ((await lstat(join(dir, rel))).isDirectory()) await walk(rel);
-      else out.push(rel);
-    }
-  };
-  await walk('');
+  await walk(dir, '', out);
+  // Full-path order, as the manifest lists files: "a.xml" before "a/1.xml" ('.' < '/').
   return out.sort(compareStrings);
+}
+
+async function walk(dir: string, prefix: string, out: string[]): Promise<void> {
+  for (const name of (await entries(join(dir, prefix))) ?? []) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if ((await lstat(join(dir, rel))).isDirectory()) await walk(dir, rel, out);
+    else out.push(rel);
+  }
 }

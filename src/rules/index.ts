@@ -3,6 +3,7 @@ import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { CALL_FILTER_RULES } from './call-filters.js';
 import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
+import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   ...CALL_FILTER_RULES,
   ...TRUNK_RULES,
   ...TLS_RULES,
+  ...LANGUAGE_RULES,
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,

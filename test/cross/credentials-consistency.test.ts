@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lookupFile, parseDomainsMap } from '../../src/emit/freeswitch/directory-lookup.js';
 import { run, SECRETS_ENV, tempDir } from '../helpers/cli.js';
 import { EXAMPLE_SPEC } from '../helpers/example.js';
 
@@ -21,9 +22,12 @@ describe('credentials agree across the rendered tree', async () => {
 
   it('FreeSWITCH directory password and voicemail PIN = credentials', async () => {
     const c = await creds('xynap', '1001');
-    // Each directory user is a file of its own, read by FreeSWITCH at lookup time.
-    const user = readFileSync(join(out, 'freeswitch/directory/xynap/1001.xml'), 'utf8');
-    expect(user.startsWith('<user id="1001">')).toBe(true);
+    // Directory users are lines of their tenant's bucket files, read by FreeSWITCH at lookup time.
+    const map = parseDomainsMap(readFileSync(join(out, 'freeswitch/directory/domains.map'), 'utf8'));
+    const where = lookupFile('1001', 'sip.xynap.tech', map)!;
+    const bucket = readFileSync(join(out, 'freeswitch', where.file), 'utf8');
+    const user = bucket.split('\n').find((l) => l.startsWith('<user id="1001">'))!;
+    expect(user).toBeDefined();
     expect(user).toContain(`<param name="password" value="${c.password}"/>`);
     expect(user).toContain(`<param name="vm-password" value="${c.voicemail_pin}"/>`);
   });

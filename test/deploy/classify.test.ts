@@ -71,7 +71,7 @@ const noBackup = (t: string) =>
 const cases: [string, string, (t: string) => string, object][] = [
   [
     'a changed user (password, forward): read at lookup time',
-    'freeswitch/directory/xynap/1001.xml',
+    'freeswitch/directory/xynap/0.xml',
     (t) => t.replace('sip-password', 'sip-password-rotated'),
     NONE,
   ],
@@ -228,29 +228,29 @@ describe('classify: what an activation must do', () => {
       fail2ban: true,
       nftables: true,
     });
-    expect(plan.changed).toContain('freeswitch/directory/xynap/1050.xml');
-    expect(plan.readAtLookup).toContain('freeswitch/directory/xynap/1050.xml');
+    expect(plan.changed).toContain('freeswitch/directory/xynap/0.xml');
+    expect(plan.readAtLookup).toContain('freeswitch/directory/xynap/0.xml');
   });
 
   it('a new, changed or removed directory user alone needs no reload at all', async () => {
     const before = await exampleTree();
     const after = new Map(before);
-    after.set('freeswitch/directory/xynap/1099.xml', '<user id="1099"><params/></user>\n');
-    after.delete('freeswitch/directory/xynap/1013.xml');
-    after.set('freeswitch/directory/xynap/1001.xml', '<user id="1001"><params/></user>\n');
+    after.set('freeswitch/directory/xynap/1.xml', '<user id="1099"><params/></user>\n');
+    after.delete('freeswitch/directory/abc-company/0.xml');
+    after.set('freeswitch/directory/xynap/0.xml', '<user id="1001"><params/></user>\n');
     const plan = classify(before, after);
     expect(handlers(plan)).toEqual(NONE);
     expect(plan.readAtLookup).toEqual([
-      'freeswitch/directory/xynap/1001.xml',
-      'freeswitch/directory/xynap/1013.xml',
-      'freeswitch/directory/xynap/1099.xml',
+      'freeswitch/directory/abc-company/0.xml',
+      'freeswitch/directory/xynap/0.xml',
+      'freeswitch/directory/xynap/1.xml',
     ]);
     expect(isQuiet(plan)).toBe(true);
   });
 
   it('tells lookup-time files from the static tree', () => {
     for (const p of [
-      'freeswitch/directory/xynap/1001.xml',
+      'freeswitch/directory/xynap/0.xml',
       'freeswitch/directory/domains.map',
       'freeswitch/scripts/pbxc-directory.lua',
     ])

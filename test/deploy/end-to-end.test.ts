@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupFile, parseDomainsMap } from '../../src/emit/freeswitch/directory-lookup.js';
 import {
   bundleBucketName,
   bundleParameterName,
@@ -225,7 +226,7 @@ describe.skipIf(reason !== undefined)(
       const a = agent();
       expect(a.status, a.stdout).toBe(0);
       expect(a.stdout).toMatch(
-        /pbxc-agent plan: \d+ files changed: reloadxml, external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup \(no reload\), external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
       );
       expect(a.stdout).toContain('pbxc-agent freeswitch: sofia profile external killgw xynap-telekom');
       expect(a.stdout).not.toContain('restarting profile');
@@ -298,10 +299,15 @@ describe.skipIf(reason !== undefined)(
           '  <load module="mod_pbxc_missing"/>\n  </modules>',
         ),
       );
-      // A new directory user is a file of its own, read at lookup time: rolled back with the link.
+      // A new directory user (a line of its bucket file, read at lookup time): rolled back with the link.
+      const map = parseDomainsMap(readFileSync(join(tree, 'freeswitch/directory/domains.map'), 'utf8'));
+      const bucket = join(tree, 'freeswitch', lookupFile('1098', 'sip.xynap.tech', map)!.file);
       writeFileSync(
-        join(tree, 'freeswitch/directory/xynap/1098.xml'),
-        '<user id="1098"><params><param name="password" value="x"/></params></user>\n',
+        bucket,
+        readFileSync(bucket, 'utf8').replace(
+          '</users>',
+          '<user id="1098"><params><param name="password" value="x"/></params></user>\n</users>',
+        ),
       );
       expect(inNode([process.execPath, TOOLS, 'publish-tree', tree, BUCKET, PARAM]).status).toBe(0);
       const rolled = agent();
@@ -380,15 +386,22 @@ describe.skipIf(reason !== undefined)(
               'extensions:\n',
               'extensions:\n  - { number: "1050", name: New Hire }\n  - { number: "1051", name: Standby Hire }\n',
             )
-            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
+            .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }')
+            .replace('    ring_timeout: 30\n', '    ring_timeout: 25\n'),
         'platform.yaml': (t) =>
           t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
       });
       expect(publish(standby, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' }).status).toBe(0);
       const a = inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent-standby.json')]);
+      // A dialplan change (reloadxml) and a new user (read at lookup): the standby puts the files in
+      // place and runs no FreeSWITCH step.
+      expect(a.stdout).toMatch(
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup/,
+      );
       expect(a.stdout).toContain(
         'pbxc-agent freeswitch: not running on this node (standby): files in place, FreeSWITCH steps skipped',
       );
+      expect(a.stdout).not.toMatch(/pbxc-agent freeswitch: (reloadxml|sofia)/);
       expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
       expect(a.status).toBe(0);
       // failover: FreeSWITCH starts here and serves the new tree at once

@@ -64,7 +64,7 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
       for (const c of find(parseXml(text), 'context')) contexts.set(c.attrs.name!, c);
   }
   // The directory as the on-demand lookup answers it: directory/<tenant>.xml holds the domain,
-  // directory/<tenant>/<number>.xml one user each.
+  // directory/<tenant>/<bucket>.xml one user per line.
   const vars = (n: Node) =>
     Object.fromEntries(
       n.children

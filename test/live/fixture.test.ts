@@ -49,6 +49,7 @@ describe.skipIf(skip)(
       });
       ph['300'] = await phone(live, 'muster', '300', PHONES[0]!);
       ph['301'] = await phone(live, 'muster', '301', PHONES[1]!);
+      ph['302'] = await phone(live, 'muster', '302', PHONES[2]!);
     }, 90_000);
     afterAll(async () => {
       await provider?.stop();
@@ -190,6 +191,54 @@ describe.skipIf(skip)(
       expect((await live.fsCli('global_getvar pbxc_say_de')).trim()).toBe('en');
       expect((await live.fsCli('global_getvar pbxc_prompts_de')).trim()).toBe('en/us/callie');
     });
+
+    it('busy, caller not answered: 486 at once, no tone from the switch (the carrier plays its own)', async () => {
+      const busy = await listenReady(live, ph['302']!, 'uas-busy');
+      const r = await inbound(live, CARRIER, '+4930900006', '+4989123456');
+      expect(invites(await busy.done)).toHaveLength(1);
+      expect(r.statuses).toEqual([486]);
+      const sent = r.messages.find((m) => m.direction === 'sent' && m.method === 'INVITE')!;
+      const final = r.messages.find((m) => m.direction === 'received' && m.status === 486)!;
+      expect(final.time - sent.time).toBeLessThan(2_000);
+      expect(r.messages.filter((m) => m.status === 183 || m.status === 200)).toEqual([]);
+    });
+
+    it('busy, caller answered by the IVR: the German busy tone (425 Hz, 0.48 s on/off) for a few cadences, then USER_BUSY', async () => {
+      const busy = await listenReady(live, ph['302']!, 'uas-busy');
+      const call = inbound(live, CARRIER, '+4930900005', '+4989123457', {
+        pcap: PCAP.dtmf('2'),
+        mediaDelayMs: 1500,
+        holdMs: 15_000,
+        timeoutS: 25,
+      });
+      // What the caller's channel plays once the IVR's option 2 found 302 busy.
+      const playing = await until(
+        'the caller channel plays the busy tone',
+        12_000,
+        async () => {
+          const line = (await live.fsCli('show channels as delim |'))
+            .split('\n')
+            .find((l) => l.includes('+4989123457'));
+          const uuid = line?.split('|')[0];
+          if (!uuid) return undefined;
+          const data = (await live.fsCli(`uuid_getvar ${uuid} current_application_data`)).trim();
+          return data.startsWith('tone_stream://') ? data : undefined;
+        },
+        100,
+      );
+      expect(playing).toBe('tone_stream://L=4;%(480,480,425)');
+      const r = await call;
+      expect(invites(await busy.done)).toHaveLength(1);
+      const answered = r.messages.find((m) => m.direction === 'received' && m.status === 200)!;
+      const bye = r.messages.find(
+        (m) => m.direction === 'received' && m.status === undefined && m.method === 'BYE',
+      );
+      expect(bye, 'the switch hangs up after the tone').toBeDefined();
+      // DTMF after 1.5 s, then about 3.8 s of tone: the switch ends the call, long before hold_ms.
+      expect(bye!.time - answered.time).toBeGreaterThan(4_000);
+      expect(bye!.time - answered.time).toBeLessThan(10_000);
+      expect(bye!.header('Reason') ?? '').toMatch(/cause=17\b/);
+    }, 30_000);
 
     it('hangs up a call whose media stopped (media_timeout: 5 min, on hold 30 min)', async () => {
       // The tree's values, global variables every channel reads (not sofia's deprecated profile

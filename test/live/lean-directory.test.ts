@@ -1,8 +1,15 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIRECTORY_SCRIPT, lookupFile } from '../../src/emit/freeswitch/directory-lookup.js';
+import {
+  bucketCount,
+  bucketFiles,
+  DIRECTORY_SCRIPT,
+  type DomainEntry,
+  lookupFile,
+  parseDomainsMap,
+} from '../../src/emit/freeswitch/directory-lookup.js';
 import { LiveSwitch, PHONES, STRANGER } from './harness/live-switch.js';
 import { register } from './harness/phone.js';
 import { skipLive } from './harness/tools.js';
@@ -19,31 +26,47 @@ const ABC = 'abc.voice.example.net';
 /** A user a naive path join would find: it sits where "../../../canary" leads from a tenant's folder. */
 const CANARY_USER = '../../../canary';
 const CANARY_PASSWORD = 'canary-password';
+const BIG = 'fs-lean-big';
+const BIG_DOMAIN = 'big.fs-lean.example';
 
 describe.skipIf(skip)('live: the directory served on demand', () => {
   let live: LiveSwitch;
-  let domains: Map<string, string>;
+  let domains: Map<string, DomainEntry>;
   beforeAll(async () => {
     live = await LiveSwitch.start({
       beforeStart: (l) => {
+        // A tenant of 1,000 users over 16 bucket files, written here with the TypeScript hash
+        // (the example's tenants fit one bucket each): the Lua must find each in the same file.
+        const dir = join(l.conf, 'directory');
+        const abc = readFileSync(join(dir, 'abc-company.xml'), 'utf8');
+        writeFileSync(join(dir, `${BIG}.xml`), abc.replaceAll(ABC, BIG_DOMAIN));
+        writeFileSync(
+          join(dir, 'domains.map'),
+          `${readFileSync(join(dir, 'domains.map'), 'utf8')}${BIG_DOMAIN} ${BIG} ${bucketCount(1000)}\n`,
+        );
+        const buckets = new Map<string, string>();
+        for (let i = 0; i < 1000; i++) buckets.set(String(2 * i), `<user id="${2 * i}"><params/></user>\n`);
+        mkdirSync(join(dir, BIG));
+        for (const [k, text] of bucketFiles(buckets)) writeFileSync(join(dir, BIG, `${k}.xml`), text);
         // conf/directory/abc-company/../../../canary.xml = the bundle folder, outside the conf dir.
         const user = `<user id="${CANARY_USER}"><params><param name="password" value="${CANARY_PASSWORD}"/></params></user>\n`;
         writeFileSync(join(l.conf, '..', 'canary.xml'), user);
         writeFileSync(join(l.conf, '..', 'passwd.xml'), user.replace(CANARY_USER, 'passwd'));
       },
     });
-    const map = readFileSync(join(live.conf, 'directory/domains.map'), 'utf8');
-    domains = new Map(
-      map
-        .trim()
-        .split('\n')
-        .map((l) => l.split(' ') as [string, string]),
-    );
+    domains = parseDomainsMap(readFileSync(join(live.conf, 'directory/domains.map'), 'utf8'));
   }, 90_000);
   afterAll(async () => {
     await live?.stop();
   }, 30_000);
 
+  /** A user's line in its bucket file. */
+  const userLine = (user: string, domain = ABC) => {
+    const where = lookupFile(user, domain, domains)!;
+    return readFileSync(join(live.conf, where.file), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`<user id="${where.user}"`));
+  };
   const exists = async (user: string, domain = ABC) =>
     (await live.fsCli(`user_exists id ${user} ${domain}`)).trim();
 
@@ -86,10 +109,14 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
   });
 
   it('a user file changed on disk is effective at the next lookup, without reloadxml', async () => {
-    const dir = join(live.conf, 'directory/abc-company');
-    const text = readFileSync(join(dir, '102.xml'), 'utf8');
+    const line = userLine('102')!;
+    const bucket = join(live.conf, lookupFile('150', ABC, domains)!.file);
+    const before = existsSync(bucket) ? readFileSync(bucket, 'utf8') : '<users>\n</users>\n';
     expect(await exists('150')).toBe('false');
-    writeFileSync(join(dir, '150.xml'), text.replace('<user id="102"', '<user id="150"'));
+    writeFileSync(
+      bucket,
+      before.replace('</users>', `${line.replace('<user id="102"', '<user id="150"')}\n</users>`),
+    );
     expect(await exists('150')).toBe('true');
     const c = await live.credentials('abc-company', '102');
     const r = await live.sipp('register', {
@@ -98,7 +125,7 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
       auth: { username: '150', password: c.password },
     });
     expect(r.statuses).toEqual([401, 200]);
-    rmSync(join(dir, '150.xml'));
+    writeFileSync(bucket, before);
     expect(await exists('150')).toBe('false');
   });
 
@@ -125,9 +152,11 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
       ].join('\n'),
     );
     const known = [...domains.keys()];
+    expect(domains.get(BIG_DOMAIN)?.buckets).toBe(16);
     const users = ['101', '102', 'webrtc1', '1001', '200', 'webdesk', '199', '0'];
     const piece = fc.constantFrom('..', '/', '%2e', '\\', '\u0000', ' ', '.', 'A', 'é', '\n', '101', '*');
     const name = fc.oneof(
+      fc.integer({ min: 0, max: 2100 }).map(String),
       fc.constantFrom(...users, ...users.map((u) => u.toUpperCase()), CANARY_USER, '../../../passwd'),
       fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
       fc.string({ maxLength: 40 }),
@@ -135,26 +164,24 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
     );
     const domain = fc.oneof(
       fc.constantFrom(...known, ...known.map((d) => d.toUpperCase()), 'evil.example', '', '..'),
+      fc.constant(BIG_DOMAIN),
       fc.string({ maxLength: 20 }),
     );
     const cases = fc.sample(fc.tuple(name, domain), { numRuns: 400, seed: 8 });
     const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
     writeFileSync(input, cases.map(([u, d]) => `${hex(u)} ${hex(d)}\n`).join(''));
     const got = (await live.fsCli(`lua ${driver}`, 60_000)).trim();
-    const tree = (path: string) => {
-      try {
-        readFileSync(join(live.conf, path));
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const has = (file: string, user: string) =>
+      existsSync(join(live.conf, file)) &&
+      readFileSync(join(live.conf, file), 'utf8')
+        .split('\n')
+        .some((l) => l.startsWith(`<user id="${user}"`));
     const want = cases
       .map(([u, d]) => {
         // Lua counts bytes; the user arrives as an event header, a C string (cut at a NUL).
         const bytes = (s: string) => Buffer.from(s).toString('latin1');
-        const file = lookupFile(bytes(u).split('\0')[0], bytes(d), domains);
-        return file !== undefined && tree(file) ? '1' : '0';
+        const where = lookupFile(bytes(u).split('\0')[0], bytes(d), domains);
+        return where !== undefined && has(where.file, where.user) ? '1' : '0';
       })
       .join('');
     expect(got).toBe(want);

@@ -11,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { bucketOf, DOMAINS_MAP, parseDomainsMap } from '../../emit/freeswitch/directory-lookup.js';
 import type { AgentConfig } from './config.js';
 import { brief, exec } from './exec.js';
 import { copyDir, currentLink } from './release.js';
@@ -37,16 +38,38 @@ function listFiles(dir: string, prefix = ''): string[] {
 const XMLLINT_BATCH = 1000;
 
 /**
- * The on-demand directory's files (directory/<tenant>/<number>.xml) each hold exactly the user they
- * are named after: the lookup answers only a file that starts with `<user id="<number>"`. Pure.
+ * The on-demand directory's bucket files (directory/<tenant>/<k>.xml) hold one `<user id="…"` per
+ * line, each in the bucket the lookup computes for it from domains.map (a user anywhere else could
+ * never be found). Pure; paths relative to freeswitch/.
  */
 export function userFileProblems(files: ReadonlyMap<string, string>): string[] {
+  const tenants = new Map(
+    [...parseDomainsMap(files.get(DOMAINS_MAP) ?? '').values()].map((e) => [e.tenant, e]),
+  );
   const problems: string[] = [];
   for (const [path, text] of files) {
-    const m = /^directory\/[^/]+\/([^/]+)\.xml$/.exec(path);
+    const m = /^directory\/([^/]+)\/([^/]+)\.xml$/.exec(path);
     if (!m) continue;
-    if (!/^[a-z0-9]{1,32}$/.test(m[1]!)) problems.push(`${path}: not an extension number`);
-    else if (!text.startsWith(`<user id="${m[1]}"`)) problems.push(`${path}: is not user ${m[1]}`);
+    const entry = tenants.get(m[1]!);
+    if (!entry) {
+      problems.push(`${path}: tenant ${m[1]} is not in ${DOMAINS_MAP}`);
+      continue;
+    }
+    if (!/^(0|[1-9][0-9]*)$/.test(m[2]!) || Number(m[2]) >= entry.buckets) {
+      problems.push(`${path}: not one of the tenant's ${entry.buckets} buckets`);
+      continue;
+    }
+    const lines = text.split('\n');
+    if (lines[0] !== '<users>' || lines.at(-2) !== '</users>' || lines.at(-1) !== '') {
+      problems.push(`${path}: not a <users> list, one user per line`);
+      continue;
+    }
+    for (const line of lines.slice(1, -2)) {
+      const id = /^<user id="([a-z0-9]{1,32})"/.exec(line)?.[1];
+      if (id === undefined) problems.push(`${path}: a line that is not a user`);
+      else if (bucketOf(id, entry.buckets) !== Number(m[2]))
+        problems.push(`${path}: user ${id} is in the wrong bucket`);
+    }
   }
   return problems;
 }
@@ -61,8 +84,9 @@ function checkXml(c: AgentConfig, release: string): CheckResult {
     const r = exec([...c.commands.xmllint, '--noout', ...batch]);
     if (!r.ok) return { tool: 'xmllint', ok: false, detail: brief(r.output) };
   }
-  const users = files.filter((f) => f.startsWith('directory/') && f.split('/').length === 3);
-  const problems = userFileProblems(new Map(users.map((f) => [f, readFileSync(join(root, f), 'utf8')])));
+  const directory = files.filter((f) => f.startsWith('directory/') && f.split('/').length === 3);
+  if (existsSync(join(root, DOMAINS_MAP))) directory.push(DOMAINS_MAP);
+  const problems = userFileProblems(new Map(directory.map((f) => [f, readFileSync(join(root, f), 'utf8')])));
   if (problems.length > 0) return { tool: 'xmllint', ok: false, detail: problems.slice(0, 3).join('; ') };
   return { tool: 'xmllint', ok: true, detail: `${files.length} files well-formed` };
 }

@@ -7,9 +7,13 @@ import { configuration, el, param, renderXml } from './xml.js';
  * and mod_lua's XML handler, bound to the directory section, answers a lookup of one user from the
  * files pbxc compiled (paths relative to the FreeSWITCH conf dir):
  *
- *   directory/domains.map          one "<domain> <tenant>" line per tenant, sorted
- *   directory/<tenant>.xml         the domain (also in the static tree)
- *   directory/<tenant>/<user>.xml  one <user> element
+ *   directory/domains.map            one "<domain> <tenant> <buckets>" line per tenant, sorted
+ *   directory/<tenant>.xml           the domain (also in the static tree)
+ *   directory/<tenant>/<bucket>.xml  its users: <users>, one <user> element per line, </users>
+ *
+ * A tenant's users are spread over `buckets` files (a power of two, about 64 users each) by a hash of
+ * the user id: a lookup reads one small file, and the tree has a few files per tenant, not one per
+ * user (20,000 users: 400 files).
  *
  * FreeSWITCH facts (switch_xml.c, mod_lua.cpp of 1.10/1.11): a user lookup calls the bindings with
  * section "directory", tag "domain", key "name", the domain as value and a params event carrying
@@ -28,19 +32,54 @@ export const USER_ID = /^[a-z0-9]{1,32}$/;
 export const DOMAIN_NAME = /^[a-z0-9.-]{1,253}$/;
 export const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
-/** The per-user file of a lookup, or undefined (the TypeScript statement of the Lua's rules). */
+/** About this many users share a bucket file. */
+export const USERS_PER_BUCKET = 64;
+
+/** A tenant's bucket count: a power of two, so it changes only when the tenant doubles. */
+export function bucketCount(users: number): number {
+  let b = 1;
+  while (b * USERS_PER_BUCKET < users) b *= 2;
+  return b;
+}
+
+/** A user id's bucket: a polynomial hash of its bytes, exact in Lua 5.2's doubles (< 2^36). */
+export function bucketOf(user: string, buckets: number): number {
+  let h = 0;
+  for (let i = 0; i < user.length; i++) h = (h * 31 + user.charCodeAt(i)) % 2147483647;
+  return h % buckets;
+}
+
+export interface DomainEntry {
+  readonly tenant: string;
+  readonly buckets: number;
+}
+
+/** The map as the Lua reads it (lines that do not match are skipped). */
+export function parseDomainsMap(text: string): Map<string, DomainEntry> {
+  const out = new Map<string, DomainEntry>();
+  for (const line of text.split('\n')) {
+    const m = /^([a-z0-9.-]+) ([a-z0-9][a-z0-9-]*) ([0-9]+)$/.exec(line);
+    if (m && !out.has(m[1]!)) out.set(m[1]!, { tenant: m[2]!, buckets: Number(m[3]) });
+  }
+  return out;
+}
+
+/**
+ * Where a lookup looks: the bucket file and the user id it searches there, or undefined (the
+ * TypeScript statement of the Lua's rules; the Lua answers when that file has a line for the user).
+ */
 export function lookupFile(
   user: string | undefined,
   domain: string | undefined,
-  domains: ReadonlyMap<string, string>,
-): string | undefined {
+  domains: ReadonlyMap<string, DomainEntry>,
+): { readonly file: string; readonly user: string } | undefined {
   if (user === undefined || domain === undefined || user.length > 32 || domain.length > 253) return undefined;
   const u = asciiLower(user);
   const d = asciiLower(domain);
   if (!USER_ID.test(u) || !DOMAIN_NAME.test(d)) return undefined;
-  const tenant = domains.get(d);
-  if (tenant === undefined || !TENANT_ID.test(tenant)) return undefined;
-  return `directory/${tenant}/${u}.xml`;
+  const entry = domains.get(d);
+  if (entry === undefined || !TENANT_ID.test(entry.tenant) || entry.buckets < 1) return undefined;
+  return { file: `directory/${entry.tenant}/${bucketOf(u, entry.buckets)}.xml`, user: u };
 }
 
 /** Lua's string.lower in the C locale: only A-Z change. */
@@ -50,8 +89,24 @@ function asciiLower(s: string): string {
 
 /** Tenant domains are schema-checked host names, tenant ids [a-z0-9-]: one plain line each. */
 export function domainsMap(model: Model): string {
-  const lines = model.tenants.map((t) => `${t.domain} ${t.id}`).sort();
+  const lines = model.tenants.map((t) => `${t.domain} ${t.id} ${bucketCount(t.extensions.length)}`).sort();
   return lines.map((l) => `${l}\n`).join('');
+}
+
+/**
+ * A tenant's bucket files (bucket → text) from its users' lines (number → `<user …>` line): a
+ * well-formed `<users>` document with one user per line, in spec order.
+ */
+export function bucketFiles(users: ReadonlyMap<string, string>): Map<number, string> {
+  const buckets = bucketCount(users.size);
+  const lines = new Map<number, string[]>();
+  for (const [number, line] of users) {
+    const k = bucketOf(number, buckets);
+    lines.set(k, [...(lines.get(k) ?? []), line]);
+  }
+  return new Map(
+    [...lines].sort(([a], [b]) => a - b).map(([k, l]) => [k, `<users>\n${l.join('')}</users>\n`]),
+  );
 }
 
 export function luaConf(): string {
@@ -71,7 +126,7 @@ export function luaConf(): string {
  * The handler. Plain Lua 5.2 (mod_lua's), no modules. It writes nothing to the log on a miss: every
  * unknown user would otherwise add a line next to the ones fail2ban reads.
  */
-export const DIRECTORY_LUA = `-- pbxc: one user of the directory, on demand (generated by pbxc; see docs/freeswitch.md).
+export const DIRECTORY_LUA = String.raw`-- pbxc: one user of the directory, on demand (generated by pbxc; see docs/freeswitch.md).
 -- mod_lua runs this file for every lookup in the "directory" section. It answers a user lookup in a
 -- tenant domain from the compiled files and stays silent otherwise; FreeSWITCH then searches its
 -- static tree, which holds the domains without users: "not found".
@@ -104,16 +159,16 @@ local function lookup()
   if map == nil then
     return nil
   end
-  local tenant = nil
+  local tenant, buckets = nil, nil
   for line in map:lines() do
-    local d, t = string.match(line, "^([a-z0-9.-]+) ([a-z0-9][a-z0-9-]*)$")
+    local d, t, n = string.match(line, "^([a-z0-9.-]+) ([a-z0-9][a-z0-9-]*) ([0-9]+)$")
     if d == domain then
-      tenant = t
+      tenant, buckets = t, tonumber(n)
       break
     end
   end
   map:close()
-  if tenant == nil or #tenant > 31 then
+  if tenant == nil or #tenant > 31 or buckets == nil or buckets < 1 then
     return nil
   end
   local function read(path)
@@ -125,10 +180,21 @@ local function lookup()
     f:close()
     return text
   end
-  local user_xml = read(dir .. tenant .. "/" .. user .. ".xml")
-  if user_xml == nil or string.sub(user_xml, 1, #user + 11) ~= '<user id="' .. user .. '"' then
+  -- The user's bucket file (the same hash as bucketOf in directory-lookup.ts), then its line.
+  local h = 0
+  for i = 1, #user do
+    h = (h * 31 + string.byte(user, i)) % 2147483647
+  end
+  local bucket = read(dir .. tenant .. "/" .. string.format("%d", h % buckets) .. ".xml")
+  if bucket == nil then
     return nil
   end
+  local start = string.find("\n" .. bucket, '\n<user id="' .. user .. '"', 1, true)
+  if start == nil then
+    return nil
+  end
+  local stop = string.find(bucket, "\n", start, true)
+  local user_xml = string.sub(bucket, start, (stop or #bucket + 1) - 1)
   local domain_xml = read(dir .. tenant .. ".xml")
   if domain_xml == nil then
     return nil

@@ -16,7 +16,14 @@ import {
 import { PUBLIC_CONTEXT, publicContextXml } from './dialplan/public-context.js';
 import { tenantContextXml } from './dialplan/tenant-context.js';
 import { tenantDirectory } from './directory.js';
-import { DIRECTORY_LUA, DIRECTORY_SCRIPT, DOMAINS_MAP, domainsMap, luaConf } from './directory-lookup.js';
+import {
+  bucketFiles,
+  DIRECTORY_LUA,
+  DIRECTORY_SCRIPT,
+  DOMAINS_MAP,
+  domainsMap,
+  luaConf,
+} from './directory-lookup.js';
 import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
@@ -95,7 +102,7 @@ function tenantFiles(ctx: EmitContext, tenant: TenantModel): EmitResult {
   // The domain in the static tree; its users on demand (directory-lookup.ts).
   const dir = tenantDirectory(ctx, tenant);
   add(`directory/${tenant.id}.xml`, dir.domain);
-  for (const [number, user] of dir.users) add(`directory/${tenant.id}/${number}.xml`, user, true);
+  for (const [k, text] of bucketFiles(dir.users)) add(`directory/${tenant.id}/${k}.xml`, text, true);
   add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
   return { files, diagnostics: [] };
 }

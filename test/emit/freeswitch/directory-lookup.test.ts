@@ -1,27 +1,31 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  bucketCount,
+  bucketOf,
   DIRECTORY_LUA,
   DOMAINS_MAP,
   domainsMap,
   lookupFile,
+  parseDomainsMap,
+  USERS_PER_BUCKET,
 } from '../../../src/emit/freeswitch/directory-lookup.js';
+import type { Model } from '../../../src/model/types.js';
 import { exampleModel } from '../../helpers/example.js';
-import { all, emitFs, params, parse, xmllint } from './emit.js';
+import { all, emitFs, params, parse, userFiles, xmllint } from './emit.js';
 
 describe('freeswitch target: the on-demand directory lookup', async () => {
   const model = await exampleModel();
   const files = emitFs(model);
-  const domains = new Map(model.tenants.map((t) => [t.domain, t.id]));
+  const domains = parseDomainsMap(files.get(`freeswitch/${DOMAINS_MAP}`)!);
 
-  it('maps every tenant domain to its folder, one plain line each, sorted', () => {
+  it('maps every tenant domain to its folder and bucket count, one plain line each, sorted', () => {
     const map = files.get(`freeswitch/${DOMAINS_MAP}`)!;
     expect(map).toBe(domainsMap(model));
     const lines = map.trim().split('\n');
     expect(lines).toEqual([...lines].sort());
-    expect(lines.map((l) => l.split(' '))).toEqual(
-      expect.arrayContaining(model.tenants.map((t) => [t.domain, t.id])),
-    );
+    for (const t of model.tenants)
+      expect(domains.get(t.domain)).toEqual({ tenant: t.id, buckets: bucketCount(t.extensions.length) });
   });
 
   it('binds the handler to the directory section only, from the conf dir', () => {
@@ -33,21 +37,37 @@ describe('freeswitch target: the on-demand directory lookup', async () => {
     expect(files.get('freeswitch/scripts/pbxc-directory.lua')).toBe(DIRECTORY_LUA);
   });
 
-  it('serves exactly the users of the tree: one well-formed file per extension, named by its number', () => {
+  it('finds every user of the tree on its line of the bucket file the lookup computes', () => {
     for (const t of model.tenants)
       for (const e of t.extensions) {
-        expect(lookupFile(e.number, t.domain, domains)).toBe(`directory/${t.id}/${e.number}.xml`);
-        const text = files.get(`freeswitch/directory/${t.id}/${e.number}.xml`)!;
-        expect(xmllint(text)).toBe('');
-        expect(all(parse(text), 'user').map((u) => u.id)).toEqual([e.number]);
-        expect(text.split('\n')).toHaveLength(2);
+        const where = lookupFile(e.number, t.domain, domains)!;
+        const text = files.get(`freeswitch/${where.file}`)!;
+        const line = text.split('\n').find((l) => l.startsWith(`<user id="${e.number}"`))!;
+        expect(xmllint(line)).toBe('');
+        expect(all(parse(line), 'user').map((u) => u.id)).toEqual([e.number]);
       }
   });
 
+  it('spreads a large tenant over about 64 users per file, a power of two of them', () => {
+    expect([1, 64, 65, 128, 129, 20_000].map(bucketCount)).toEqual([1, 1, 2, 2, 4, 512]);
+    const grown = structuredClone(model) as unknown as { tenants: { id: string; extensions: object[] }[] };
+    const xynap = grown.tenants.find((t) => t.id === 'xynap')!;
+    const template = xynap.extensions[0]!;
+    for (let i = 0; i < 1000; i++) xynap.extensions.push({ ...template, number: String(5000 + i) });
+    const users = userFiles(emitFs(grown as unknown as Model), 'xynap');
+    const buckets = bucketCount(xynap.extensions.length);
+    expect(buckets).toBe(16);
+    const sizes = new Map<number, number>();
+    for (const n of users.keys()) sizes.set(bucketOf(n, buckets), (sizes.get(bucketOf(n, buckets)) ?? 0) + 1);
+    expect(sizes.size).toBe(buckets);
+    expect(Math.max(...sizes.values())).toBeLessThan(USERS_PER_BUCKET * 2);
+  });
+
   it('matches user and domain case-insensitively, as FreeSWITCH searches its static tree', () => {
-    expect(lookupFile('WEBDESK', 'PBX.Bluebird-Dental.example', domains)).toBe(
-      'directory/bluebird-dental/webdesk.xml',
+    expect(lookupFile('WEBDESK', 'PBX.Bluebird-Dental.example', domains)).toEqual(
+      lookupFile('webdesk', 'pbx.bluebird-dental.example', domains),
     );
+    expect(lookupFile('WEBDESK', 'PBX.Bluebird-Dental.example', domains)!.user).toBe('webdesk');
   });
 
   it('fails closed on names outside the alphabets, unknown domains and overlong input', () => {
@@ -77,20 +97,22 @@ describe('freeswitch target: the on-demand directory lookup', async () => {
     const domain = fc.oneof(fc.constantFrom(...domains.keys()), text);
     fc.assert(
       fc.property(text, domain, (u, d) => {
-        const file = lookupFile(u, d, domains);
-        if (file === undefined) return;
-        expect(file).toMatch(/^directory\/[a-z0-9][a-z0-9-]*\/[a-z0-9]{1,32}\.xml$/);
-        expect(u.toLowerCase()).toBe(file.split('/')[2]!.slice(0, -4));
+        const where = lookupFile(u, d, domains);
+        if (where === undefined) return;
+        expect(where.file).toMatch(/^directory\/[a-z0-9][a-z0-9-]*\/(0|[1-9][0-9]*)\.xml$/);
+        expect(where.user).toMatch(/^[a-z0-9]{1,32}$/);
+        expect(u.toLowerCase()).toBe(where.user);
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('the Lua states the same alphabets (checked against the TypeScript rules)', () => {
+  it('the Lua states the same alphabets and hash (checked against the TypeScript rules)', () => {
     expect(DIRECTORY_LUA).toContain('#user < 1 or #user > 32');
     expect(DIRECTORY_LUA).toContain('#domain < 1 or #domain > 253');
     expect(DIRECTORY_LUA).toContain('"^[a-z0-9]+$"');
     expect(DIRECTORY_LUA).toContain('"^[a-z0-9.-]+$"');
+    expect(DIRECTORY_LUA).toContain('h = (h * 31 + string.byte(user, i)) % 2147483647');
     expect(DIRECTORY_LUA).not.toContain('${');
   });
 });

@@ -100,19 +100,21 @@ function merged(
   return out;
 }
 
-/** A tenant's user files (directory/<tenant>/<number>.xml), by number, in file order. */
+/** A tenant's users (number → its `<user>` line), from its bucket files (directory/<tenant>/<k>.xml). */
 export function userFiles(files: Map<string, string>, tenant: string): Map<string, string> {
   const prefix = `freeswitch/directory/${tenant}/`;
-  return new Map(
-    [...files]
-      .filter(([p]) => p.startsWith(prefix) && p.endsWith('.xml'))
-      .map(([p, c]) => [p.slice(prefix.length, -'.xml'.length), c]),
-  );
+  const out = new Map<string, string>();
+  for (const [p, c] of files) {
+    if (!p.startsWith(prefix) || !p.endsWith('.xml')) continue;
+    for (const line of c.split('\n').filter((l) => l.startsWith('<user ')))
+      out.set(/^<user id="([^"]+)"/.exec(line)![1]!, line);
+  }
+  return out;
 }
 
 /**
  * The tenant's <domain> with every user in it (parsed): what the on-demand lookup answers, one
- * user at a time, from directory/<tenant>.xml and directory/<tenant>/<number>.xml.
+ * user at a time, from directory/<tenant>.xml and the user's line in directory/<tenant>/<bucket>.xml.
  */
 export function directoryDomain(files: Map<string, string>, tenant: string): Xml {
   const domain = parse(files.get(`freeswitch/directory/${tenant}.xml`)!).include[0].domain[0];

@@ -2,6 +2,7 @@
 import type { ExtensionModel, TenantModel } from '../../../model/types.js';
 import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
+import { toBusy, toBusyOtherwise } from './busy.js';
 import { action, always, antiAction, cond, ext, transfer } from './dp.js';
 import { ON_OR_DEFAULT_ON, pickupRealm, realm, recordingCondition } from './features.js';
 import { EXTENSION_RE, USER_VARS, userData } from './user-settings.js';
@@ -111,7 +112,8 @@ function failure(tenant: TenantModel, f: (typeof FAILURES)[number]): XmlElement 
     cond('${pbxc_fail}', `^\\|true\\|(${EXTENSION_RE})$`, [transfer('pbxc-vm-$1', ctx)], {
       break: 'on-true',
     }),
-    always([action('hangup', f.cause)]),
+    // Busy: the country's busy tone first if the caller is answered (busy.ts).
+    always([f.cause === 'USER_BUSY' ? toBusy(tenant) : action('hangup', f.cause)]),
   ]);
 }
 
@@ -132,10 +134,7 @@ export function localExtensions(tenant: TenantModel): XmlElement[] {
       isCallee(),
       cond(`\${${CALLEE.dnd}}`, ON_OR_DEFAULT_ON),
       // Its voicemail, else busy: with the anti-action the extension matches either way.
-      cond(`\${${CALLEE.voicemail}}`, '^true$', [
-        transfer(`pbxc-vm-${DEST}`, ctx),
-        antiAction('hangup', 'USER_BUSY'),
-      ]),
+      cond(`\${${CALLEE.voicemail}}`, '^true$', [transfer(`pbxc-vm-${DEST}`, ctx), toBusyOtherwise(tenant)]),
     ]),
     ext('local-forward', [
       isCallee(),

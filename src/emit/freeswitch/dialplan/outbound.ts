@@ -4,6 +4,7 @@ import { escapeRegex } from '../../../util/escape.js';
 import { callerIdVar } from '../directory.js';
 import { fsToken } from '../fs-text.js';
 import type { XmlElement } from '../xml.js';
+import { toBusy } from './busy.js';
 import { action, antiAction, cond, exactly, ext, transfer } from './dp.js';
 
 /**
@@ -41,7 +42,7 @@ export function tollToken(route: OutboundRouteModel): string {
  * Caller ID, then the bridge. The number is matched again in the last condition because $1 is
  * scoped to the condition its action sits in.
  */
-function bridgeConditions(trunk: TrunkModel, numberRegex: string): XmlElement[] {
+function bridgeConditions(tenant: TenantModel, trunk: TrunkModel, numberRegex: string): XmlElement[] {
   // The extension's line on this trunk, else the trunk's own caller ID (calls forwarded from outside).
   const cid = cond(
     `\${${callerIdVar(trunk.id)}}`,
@@ -56,7 +57,11 @@ function bridgeConditions(trunk: TrunkModel, numberRegex: string): XmlElement[] 
     cid,
     cond('destination_number', numberRegex, [
       action('set', 'hangup_after_bridge=true'),
+      // A busy far end: the caller hears the busy tone if answered, else gets 486 (busy.ts); any
+      // other failure ends the call with its cause, as before.
+      action('set', 'continue_on_fail=USER_BUSY'),
       action('bridge', `sofia/gateway/${trunk.gateway}/$1`),
+      toBusy(tenant),
     ]),
   ];
 }
@@ -77,7 +82,7 @@ export function outboundExtensions(tenant: TenantModel): XmlElement[] {
     out.push(
       ext(`outbound-${fsToken(route.name)}`, [
         cond('destination_number', exactly(route.prefixes)),
-        ...bridgeConditions(trunk, `^(${route.prefixes.map(escapeRegex).join('|')})$`),
+        ...bridgeConditions(tenant, trunk, `^(${route.prefixes.map(escapeRegex).join('|')})$`),
       ]),
     );
   }
@@ -103,7 +108,7 @@ export function outboundExtensions(tenant: TenantModel): XmlElement[] {
     out.push(
       ext(`outbound-${fsToken(route.name)}-${digits || 'any'}`, [
         ...conditions,
-        ...bridgeConditions(trunk, number),
+        ...bridgeConditions(tenant, trunk, number),
       ]),
     );
   }

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { TenantModel } from '../../../model/types.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
+import { busyExtension } from './busy.js';
 import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
@@ -51,6 +52,7 @@ export function tenantContextXml(tenant: TenantModel): string {
     ...webrtcGuard(tenant),
     ...featureExtensions(tenant),
     ...localExtensions(tenant),
+    busyExtension(tenant),
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),

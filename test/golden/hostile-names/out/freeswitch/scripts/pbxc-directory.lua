@@ -31,16 +31,16 @@ local function lookup()
   if map == nil then
     return nil
   end
-  local tenant = nil
+  local tenant, buckets = nil, nil
   for line in map:lines() do
-    local d, t = string.match(line, "^([a-z0-9.-]+) ([a-z0-9][a-z0-9-]*)$")
+    local d, t, n = string.match(line, "^([a-z0-9.-]+) ([a-z0-9][a-z0-9-]*) ([0-9]+)$")
     if d == domain then
-      tenant = t
+      tenant, buckets = t, tonumber(n)
       break
     end
   end
   map:close()
-  if tenant == nil or #tenant > 31 then
+  if tenant == nil or #tenant > 31 or buckets == nil or buckets < 1 then
     return nil
   end
   local function read(path)
@@ -52,10 +52,21 @@ local function lookup()
     f:close()
     return text
   end
-  local user_xml = read(dir .. tenant .. "/" .. user .. ".xml")
-  if user_xml == nil or string.sub(user_xml, 1, #user + 11) ~= '<user id="' .. user .. '"' then
+  -- The user's bucket file (the same hash as bucketOf in directory-lookup.ts), then its line.
+  local h = 0
+  for i = 1, #user do
+    h = (h * 31 + string.byte(user, i)) % 2147483647
+  end
+  local bucket = read(dir .. tenant .. "/" .. string.format("%d", h % buckets) .. ".xml")
+  if bucket == nil then
     return nil
   end
+  local start = string.find("\n" .. bucket, '\n<user id="' .. user .. '"', 1, true)
+  if start == nil then
+    return nil
+  end
+  local stop = string.find(bucket, "\n", start, true)
+  local user_xml = string.sub(bucket, start, (stop or #bucket + 1) - 1)
   local domain_xml = read(dir .. tenant .. ".xml")
   if domain_xml == nil then
     return nil
