@@ -37,9 +37,17 @@ describe('modelDigest', () => {
         if (!Number.isFinite(v)) odd.push(path);
         return;
       }
-      if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      if (Array.isArray(v)) {
+        v.forEach((x, i) => {
+          walk(x, `${path}[${i}]`);
+        });
+        return;
+      }
       const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
-      if (typeof v !== 'object' || (proto !== Object.prototype && proto !== null)) return odd.push(path);
+      if (typeof v !== 'object' || (proto !== Object.prototype && proto !== null)) {
+        odd.push(path);
+        return;
+      }
       for (const [k, x] of Object.entries(v as object)) walk(x, `${path}.${k}`);
     };
     walk(await exampleModel(), 'model');

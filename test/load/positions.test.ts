@@ -40,7 +40,9 @@ function reference(
 function paths(value: unknown, prefix: JsonPath = []): JsonPath[] {
   const out: JsonPath[] = [prefix];
   if (Array.isArray(value)) {
-    value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+    value.forEach((v, i) => {
+      out.push(...paths(v, [...prefix, i]));
+    });
     out.push([...prefix, value.length], [...prefix, 'x']);
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
