@@ -16,7 +16,7 @@ import { skipLive } from './harness/tools.js';
 
 /**
  * The on-demand directory on the real switch: mod_lua's handler answers sofia, user_exists and
- * user_data from the per-user files; hostile names (the SIP user and host of a REGISTER are the
+ * user_data from the bucket files; hostile names (the SIP user and host of a REGISTER are the
  * caller's strings) never reach a file outside the tree; a user file changed on disk is effective at
  * the next lookup, without reloadxml.
  */
@@ -70,7 +70,7 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
   const exists = async (user: string, domain = ABC) =>
     (await live.fsCli(`user_exists id ${user} ${domain}`)).trim();
 
-  it('answers sofia (REGISTER 401, 200), user_exists and user_data from the per-user files', async () => {
+  it('answers sofia (REGISTER 401, 200), user_exists and user_data from the bucket files', async () => {
     const { result } = await register(live, 'abc-company', '101', PHONES[0]!);
     expect(result.statuses).toEqual([401, 200]);
     expect(await exists('101')).toBe('true');
