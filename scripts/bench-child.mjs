@@ -31,7 +31,8 @@ if (mode === 'cli') {
     },
     isTTY: false,
     color: false,
-    env: {},
+    // The emit cache lives where the bench says (its specs are in a temp folder, no node_modules).
+    env: process.env.PBXC_CACHE_DIR ? { PBXC_CACHE_DIR: process.env.PBXC_CACHE_DIR } : {},
     cwd: process.cwd(),
   };
   const start = performance.now();
@@ -41,6 +42,7 @@ if (mode === 'cli') {
   try {
     const report = JSON.parse(lines.join('\n'));
     if (report.written !== undefined) detail.written = report.written;
+    if (report.tenantParts) detail.tenantParts = report.tenantParts;
   } catch {
     // Not a JSON report (validate, check): only the exit code matters.
   }

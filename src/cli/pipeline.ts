@@ -61,6 +61,7 @@ export async function writeOrReport(
         writeTree(out.path, tree.files, {
           private: out.private,
           ...(out.keep ? { keep: out.keep } : {}),
+          ...(tree.reused.length > 0 ? { reused: tree.reused } : {}),
         }),
       (w) => `wrote ${count(w.written, 'file')}, kept ${count(w.reused, 'unchanged file')}`,
     );
@@ -72,13 +73,14 @@ export async function writeOrReport(
     await report(term, format, [...diagnostics, diag('PBX6003', { detail })], result.stats);
     return EXIT.usage;
   }
-  const n = tree.files.length;
+  const n = tree.files.length + tree.reused.length;
   const files = `${n} file${n === 1 ? '' : 's'}`;
   await report(term, format, diagnostics, result.stats, {
     out: out.shown,
     files: n,
     written: stats.written,
     unchanged: stats.unchanged,
+    ...(tree.counts.emitted + tree.counts.reused > 0 ? { tenantParts: tree.counts } : {}),
   });
   if (format === 'human') {
     const where = shownPath(out.shown);
@@ -95,6 +97,7 @@ export async function writeOrReport(
 export function buildOrProgress(term: Terminal, run: () => Tree): Promise<Tree> {
   return phase(term, run, (t) => {
     const bytes = t.files.reduce((n, f) => n + f.content.length, 0);
-    return `compiled ${count(t.files.length, 'file')} (${(bytes / 1e6).toFixed(1)} MB)`;
+    const reused = t.counts.reused > 0 ? `, reused ${count(t.reused.length, 'unchanged file')}` : '';
+    return `compiled ${count(t.files.length, 'file')} (${(bytes / 1e6).toFixed(1)} MB)${reused}`;
   });
 }

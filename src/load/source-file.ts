@@ -1,36 +1,37 @@
 import {
+  type Document,
   isAlias,
   isMap,
   isPair,
   isScalar,
-  isSeq,
   LineCounter,
   type Node,
-  type Pair,
   parseDocument,
   visit,
-  type YAMLMap,
 } from 'yaml';
 import { type Diagnostic, diag, type Location } from '../diag/diagnostic.js';
 import { depthLimitOffset, LIMITS, nodeLimitOffset } from './limits.js';
+import { Positions } from './positions.js';
 
 export type PathSegment = string | number;
 export type JsonPath = readonly PathSegment[];
 
-/** Maps this size or larger get a key index for locate(); smaller ones are searched in order. */
-const INDEX_FROM = 16;
-
 /**
- * One parsed spec file: its text, the YAML document and a line counter, so any value in it can be
+ * One parsed spec file: its text, its plain value, compact positions and a line counter, so any value in it can be
  * mapped back to file:line:col. Loading never throws: problems come back as diagnostics. Input
  * beyond the limits (docs/limits.md) is refused before the parser sees it.
  */
 export class SourceFile {
   readonly lineCounter = new LineCounter();
-  readonly doc;
   readonly diagnostics: Diagnostic[] = [];
   readonly text: string;
-  private readonly keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  /**
+   * The parsed document, only while the constructor runs: afterwards the plain value and the
+   * compact positions are all that is kept (the node tree is ~7× larger; see positions.ts).
+   */
+  private doc: Document.Parsed | undefined;
+  private readonly positions: Positions;
+  private readonly plain: unknown;
   /** Items generated from one source item (DID ranges): top-level list key → index → source index. */
   private readonly itemAliases = new Map<string, ReadonlyMap<number, number>>();
 
@@ -45,11 +46,23 @@ export class SourceFile {
   ) {
     this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const refused = this.checkLimits();
-    this.doc = parseDocument(refused ? '' : this.text, {
+    const doc = parseDocument(refused ? '' : this.text, {
       lineCounter: this.lineCounter,
       uniqueKeys: false,
       prettyErrors: false,
     });
+    this.doc = doc;
+    this.load(refused);
+    this.plain =
+      doc.errors.length > 0 || this.diagnostics.length > 0
+        ? undefined
+        : (doc.toJS({ maxAliasCount: 0 }) ?? undefined);
+    this.positions = Positions.of(doc.contents);
+    this.doc = undefined;
+  }
+
+  private load(refused: (() => Diagnostic) | undefined): void {
+    const doc = this.doc!;
     if (refused) {
       // The line counter must still know the real lines for the position of the refusal.
       for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1))
@@ -57,7 +70,7 @@ export class SourceFile {
       this.diagnostics.push(refused());
       return;
     }
-    const first = this.doc.errors[0];
+    const first = doc.errors[0];
     if (first) {
       // Only the first syntax error: after it the parser is guessing, and one tab used to give six.
       this.diagnostics.push(this.syntaxError(first.code, first.message, first.pos[0], first.pos[1]));
@@ -86,10 +99,9 @@ export class SourceFile {
     return diag('PBX1001', { detail }, at);
   }
 
-  /** The plain JS value of the document (undefined for an empty file). */
+  /** The plain JS value of the document (undefined for an empty file or any problem in it). */
   value(): unknown {
-    if (this.doc.errors.length > 0 || this.diagnostics.length > 0) return undefined;
-    return this.doc.toJS({ maxAliasCount: 0 }) ?? undefined;
+    return this.plain;
   }
 
   at(offset: number, endOffset?: number): Location {
@@ -97,54 +109,15 @@ export class SourceFile {
     return { file: this.path, line, col, offset, ...(endOffset !== undefined ? { endOffset } : {}) };
   }
 
-  private pair(map: YAMLMap, segment: PathSegment): Pair | undefined {
-    const key = String(segment);
-    if (map.items.length < INDEX_FROM)
-      return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
-    let index = this.keyIndex.get(map);
-    if (!index) {
-      index = new Map();
-      for (const p of map.items) {
-        if (!isScalar(p.key)) continue;
-        const k = String(p.key.value);
-        if (!index.has(k)) index.set(k, p as Pair);
-      }
-      this.keyIndex.set(map, index);
-    }
-    return index.get(key);
-  }
-
   /**
    * The location of the value (or key) at `path`. When the path does not exist, the deepest node
    * that does (so "missing key" errors point at the object that lacks it). Constant time per step.
    */
   locate(path: JsonPath, part: 'value' | 'key' = 'value'): Location {
-    let node: Node | null | undefined = this.doc.contents;
-    let keyNode: Node | undefined;
     const aliases = typeof path[0] === 'string' ? this.itemAliases.get(path[0]) : undefined;
     if (aliases && typeof path[1] === 'number' && aliases.has(path[1]))
       path = [path[0] as string, aliases.get(path[1])!, ...path.slice(2)];
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = this.pair(node, segment);
-        if (!pair) break;
-        keyNode = isScalar(pair.key) ? pair.key : undefined;
-        node = pair.value as Node | null;
-        if (node === null) {
-          node = keyNode;
-          break;
-        }
-      } else if (isSeq(node) && typeof segment === 'number') {
-        const item = node.items[segment] as Node | undefined;
-        if (!item) break;
-        node = item;
-        keyNode = undefined;
-      } else {
-        break;
-      }
-    }
-    const target = part === 'key' && keyNode ? keyNode : node;
-    const range = target?.range;
+    const range = this.positions.range(path, part);
     return range ? this.at(range[0], range[1]) : this.at(0);
   }
 
@@ -162,7 +135,7 @@ export class SourceFile {
           ),
         );
     };
-    visit(this.doc, (_key, node) => {
+    visit(this.doc!, (_key, node) => {
       if (!node || typeof node !== 'object') return;
       if (isScalar(node)) long(node);
       if (isMap(node)) {

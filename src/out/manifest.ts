@@ -1,38 +1,48 @@
 import { createHash } from 'node:crypto';
 import type { EmitMode, EmittedFile } from '../emit/target.js';
+import { compareStrings } from '../util/text.js';
 
 export const MANIFEST_NAME = 'MANIFEST.json';
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
 
 export interface Manifest {
   readonly generator: 'pbxc';
   readonly version: string;
   readonly mode: EmitMode;
   readonly specDigest: string;
-  readonly files: readonly { readonly path: string; readonly sha256: string; readonly bytes: number }[];
+  readonly files: readonly ManifestEntry[];
 }
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** The manifest of a tree: every file with its hash, no timestamps, in path order. */
+/**
+ * The manifest of a tree: every file with its hash, no timestamps, in path order. `reused` are
+ * files whose hash is already known (taken unchanged from the previous tree).
+ */
 export function buildManifest(
   files: readonly EmittedFile[],
   mode: EmitMode,
   version: string,
   specDigest: string,
+  reused: readonly ManifestEntry[] = [],
 ): Manifest {
-  return {
-    generator: 'pbxc',
-    version,
-    mode,
-    specDigest,
-    files: files.map((f) => ({
-      path: f.path,
-      sha256: sha256(f.content),
-      bytes: Buffer.byteLength(f.content, 'utf8'),
-    })),
-  };
+  const entries: ManifestEntry[] = files.map((f) => ({
+    path: f.path,
+    sha256: sha256(f.content),
+    bytes: Buffer.byteLength(f.content, 'utf8'),
+  }));
+  if (reused.length > 0) {
+    for (const r of reused) entries.push({ path: r.path, sha256: r.sha256, bytes: r.bytes });
+    entries.sort((a, b) => compareStrings(a.path, b.path));
+  }
+  return { generator: 'pbxc', version, mode, specDigest, files: entries };
 }
 
 export function manifestFile(manifest: Manifest): EmittedFile {

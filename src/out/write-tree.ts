@@ -1,18 +1,7 @@
-import {
-  chmod,
-  cp,
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { ReusedFile } from '../emit/emit-all.js';
 import type { EmittedFile } from '../emit/target.js';
 import { compareStrings } from '../util/text.js';
 import { switchInto } from './exchange.js';
@@ -55,7 +44,7 @@ async function entries(dir: string): Promise<string[] | undefined> {
 }
 
 /** Resolves a symlinked --out to where the tree lives, so the link itself stays in place. */
-async function realTarget(dir: string): Promise<string> {
+export async function realTarget(dir: string): Promise<string> {
   const target = resolve(dir);
   let info: Awaited<ReturnType<typeof lstat>>;
   try {
@@ -85,9 +74,10 @@ function hashesOf(files: readonly EmittedFile[]): Map<string, string> {
   return out;
 }
 
+/** Synchronous like the per-file writes below: one promise per file costs more than the file. */
 async function sameContent(path: string, content: string): Promise<boolean> {
   try {
-    return (await readFile(path)).equals(Buffer.from(content, 'utf8'));
+    return readFileSync(path).equals(Buffer.from(content, 'utf8'));
   } catch {
     return false;
   }
@@ -108,8 +98,14 @@ export async function writeTree(
     private: boolean;
     /** Top-level folders of the existing tree carried over unchanged (another command writes them). */
     keep?: readonly string[];
+    /**
+     * Files taken from the existing tree as they are (tenant parts that did not change). The
+     * caller verified each against the old MANIFEST.json and the bytes on disk (emit-cache.ts).
+     */
+    reused?: readonly ReusedFile[];
   },
 ): Promise<WriteStats> {
+  const carried = options.reused ?? [];
   const target = await realTarget(dir);
   const parent = dirname(target);
   const base = basename(target);
@@ -139,10 +135,14 @@ export async function writeTree(
       manifest !== undefined &&
       (await sameContent(join(target, MANIFEST_NAME), manifest.content)) &&
       (await listTree(target)).filter((p) => !(options.keep ?? []).some((k) => p.startsWith(`${k}/`)))
-        .length === files.length;
+        .length ===
+        files.length + carried.length &&
+      carried.every((f) => oldHashes.get(f.path) === f.sha256);
     if (exact && (await everyAsync(files, async (f) => f === manifest || (await reusable(f)))))
-      return { written: 0, reused: files.length, unchanged: true, real: target };
+      return { written: 0, reused: files.length + carried.length, unchanged: true, real: target };
   }
+  if (carried.length > 0 && !old)
+    throw new OutputError(`${dir} has no ${MANIFEST_NAME}: cannot reuse files of the previous build`);
 
   await mkdir(parent, { recursive: true });
   const staging = join(parent, stagingName(base, 'new'));
@@ -158,7 +158,7 @@ export async function writeTree(
       const path = join(staging, ...file.path.split('/'));
       const folder = dirname(path);
       if (!made.has(folder)) {
-        await mkdir(folder, { recursive: true, mode: dirMode });
+        mkdirSync(folder, { recursive: true, mode: dirMode });
         made.add(folder);
       }
       if (
@@ -167,15 +167,32 @@ export async function writeTree(
         (await reusable(file))
       ) {
         try {
-          await link(join(target, ...file.path.split('/')), path);
+          linkSync(join(target, ...file.path.split('/')), path);
           reused++;
           continue;
         } catch {
           // A file system without hard links: write the file instead.
         }
       }
-      await writeFile(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
+      writeFileSync(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
       written++;
+    }
+    for (const file of carried) {
+      const path = join(staging, ...file.path.split('/'));
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true, mode: dirMode });
+        made.add(folder);
+      }
+      const from = join(target, ...file.path.split('/'));
+      try {
+        linkSync(from, path);
+      } catch {
+        // A file system without hard links: copy it instead.
+        copyFileSync(from, path);
+        chmodSync(path, file.sensitive || options.private ? 0o600 : 0o644);
+      }
+      reused++;
     }
     for (const name of options.keep ?? []) {
       if (existing?.includes(name)) await cp(join(target, name), join(staging, name), { recursive: true });
@@ -199,7 +216,8 @@ async function everyAsync<T>(items: readonly T[], test: (item: T) => Promise<boo
 }
 
 /**
- * Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build. Symbolic links
+ * Files in `dir` (relative POSIX paths), for comparing a folder with a fresh build: sorted by
+ * whole path like MANIFEST.json ("t.xml" before "t/1.xml"), not folder by folder. Symbolic links
  * are listed as files and never followed, so a link loop or a link out of the folder cannot make
  * the walk escape or spin.
  */

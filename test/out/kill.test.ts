@@ -31,7 +31,8 @@ function pbxc(args: string[], env: Record<string, string>, killAfterMs?: number)
 async function consistent(out: string): Promise<boolean> {
   const manifest = JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8'));
   const listed = manifest.files.map((f: { path: string }) => f.path).sort();
-  const onDisk = (await listTree(out)).filter((f) => f !== 'MANIFEST.json');
+  // Sorted the same way: listTree sorts per folder ("t/1.xml" before "t.xml"), the manifest by path.
+  const onDisk = (await listTree(out)).filter((f) => f !== 'MANIFEST.json').sort();
   if (JSON.stringify(listed) !== JSON.stringify(onDisk)) return false;
   return manifest.files.every(
     (f: { path: string; sha256: string }) =>

@@ -1,5 +1,6 @@
-import { type Diagnostic, diag } from '../../diag/diagnostic.js';
-import type { EmitContext, EmitResult, EmittedFile, Target } from '../target.js';
+import { diag } from '../../diag/diagnostic.js';
+import type { TenantModel } from '../../model/types.js';
+import { type EmitContext, type EmitResult, type EmittedFile, splitTarget, type Target } from '../target.js';
 import { aclConf } from './acl.js';
 import {
   consoleConf,
@@ -49,11 +50,16 @@ const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
   lua: luaConf,
 };
 
-function emit(ctx: EmitContext): EmitResult {
+function adder(files: EmittedFile[]) {
+  return (path: string, content: string, sensitive = false) =>
+    files.push({ path: `${DIR}/${path}`, content, ...(sensitive ? { sensitive } : {}) });
+}
+
+/** Files that depend on the whole spec. */
+function shared(ctx: EmitContext): EmitResult {
   const { model } = ctx;
   const files: EmittedFile[] = [];
-  const add = (path: string, content: string, sensitive = false) =>
-    files.push({ path: `${DIR}/${path}`, content, ...(sensitive ? { sensitive } : {}) });
+  const add = adder(files);
 
   add('freeswitch.xml', freeswitchXml());
   for (const code of languageCodes(model)) add(`lang/${code}.xml`, languageFile(code));
@@ -81,30 +87,28 @@ function emit(ctx: EmitContext): EmitResult {
   add('dialplan/public.xml', publicContextXml(model));
   add(DIRECTORY_SCRIPT, DIRECTORY_LUA);
   add(DOMAINS_MAP, domainsMap(model));
-  const diagnostics: Diagnostic[] = [];
-  for (const tenant of model.tenants) {
-    if (tenant.context === PUBLIC_CONTEXT) {
-      // Its context would merge with the trunks' public context.
-      diagnostics.push(
-        diag(
-          'PBX5001',
-          { target: DIR, detail: `tenant id "${tenant.id}" is reserved by FreeSWITCH` },
-          tenant.origin,
-        ),
-      );
-      continue;
-    }
-    // The domain in the static tree; its users on demand (directory-lookup.ts).
-    const dir = tenantDirectory(ctx, tenant);
-    add(`directory/${tenant.id}.xml`, dir.domain);
-    for (const [k, text] of bucketFiles(dir.users)) add(`directory/${tenant.id}/${k}.xml`, text, true);
-    add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
-  }
-  return { files, diagnostics };
+  return { files, diagnostics: [] };
 }
 
-export const freeswitchTarget: Target = {
-  name: DIR,
-  description: 'FreeSWITCH 1.10/1.11 configuration directory (freeswitch -conf <dir>)',
-  emit,
-};
+/** One tenant's directory and dialplan context (ctx.model.tenants is [tenant]). */
+function tenantFiles(ctx: EmitContext, tenant: TenantModel): EmitResult {
+  if (tenant.context === PUBLIC_CONTEXT) {
+    // Its context would merge with the trunks' public context.
+    const detail = `tenant id "${tenant.id}" is reserved by FreeSWITCH`;
+    return { files: [], diagnostics: [diag('PBX5001', { target: DIR, detail }, tenant.origin)] };
+  }
+  const files: EmittedFile[] = [];
+  const add = adder(files);
+  // The domain in the static tree; its users on demand (directory-lookup.ts).
+  const dir = tenantDirectory(ctx, tenant);
+  add(`directory/${tenant.id}.xml`, dir.domain);
+  for (const [k, text] of bucketFiles(dir.users)) add(`directory/${tenant.id}/${k}.xml`, text, true);
+  add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
+  return { files, diagnostics: [] };
+}
+
+export const freeswitchTarget: Target = splitTarget(
+  DIR,
+  'FreeSWITCH 1.10/1.11 configuration directory (freeswitch -conf <dir>)',
+  { shared, tenant: tenantFiles },
+);

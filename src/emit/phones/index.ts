@@ -1,7 +1,7 @@
 import { type Diagnostic, diag } from '../../diag/diagnostic.js';
 import type { DeviceModel } from '../../model/types.js';
 import { compareStrings } from '../../util/text.js';
-import type { EmittedFile, Target } from '../target.js';
+import { type EmittedFile, splitTarget, type Target } from '../target.js';
 import { phoneView } from './phone-view.js';
 import { ACCOUNT_SLOTS, MPK_SLOTS } from './vendors/grandstream-pvalues.js';
 import { VENDOR_EMITTERS } from './vendors/index.js';
@@ -30,16 +30,17 @@ function formatLimits(device: DeviceModel): Diagnostic[] {
  * phones/<tenant>/<file>: one folder per tenant, so the provisioning site can ask each tenant's
  * phones for that tenant's credentials. File names are the ones each firmware requests.
  */
-export const phonesTarget: Target = {
-  name: 'phones',
-  description: 'Phone provisioning files per tenant, under the names each vendor firmware requests',
-  emit(ctx) {
-    const files = new Map<string, EmittedFile>();
-    const diagnostics: Diagnostic[] = [];
-    for (const tenant of ctx.model.tenants) {
+export const phonesTarget: Target = splitTarget(
+  'phones',
+  'Phone provisioning files per tenant, under the names each vendor firmware requests',
+  {
+    shared: () => ({ files: [], diagnostics: [] }),
+    tenant(ctx, tenant) {
+      const files = new Map<string, EmittedFile>();
+      const diagnostics: Diagnostic[] = [];
       for (const device of tenant.devices) {
         const limits = formatLimits(device);
-        diagnostics.push(...limits);
+        for (const d of limits) diagnostics.push(d);
         if (limits.length > 0) continue;
         const view = phoneView(ctx, tenant, device);
         const vendor = VENDOR_EMITTERS[device.vendor];
@@ -49,10 +50,10 @@ export const phonesTarget: Target = {
           if (!files.has(path)) files.set(path, { path, content: f.content, sensitive: true });
         }
       }
-    }
-    return {
-      files: [...files.values()].sort((a, b) => compareStrings(a.path, b.path)),
-      diagnostics,
-    };
+      return {
+        files: [...files.values()].sort((a, b) => compareStrings(a.path, b.path)),
+        diagnostics,
+      };
+    },
   },
-};
+);
