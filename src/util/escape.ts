@@ -8,8 +8,13 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+// Anything stripControl changes: a clean string (nearly every one) is returned as it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NEEDS_STRIP = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufffe\uffff]/;
+
 /** Control characters removed (tabs become spaces). */
 export function stripControl(text: string): string {
+  if (!NEEDS_STRIP.test(text)) return text;
   return text.replace(CONTROL, '').replace(NON_CHARACTERS, '').replaceAll('\t', ' ');
 }
 
@@ -17,9 +22,13 @@ export function stripControl(text: string): string {
 const NON_CHARACTERS =
   /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+const XML_SPECIAL = /[&<>"']/;
+
 /** Text or attribute value in XML: & < > " ' escaped, control characters removed. */
 export function escapeXml(text: string): string {
-  return stripControl(text)
+  const clean = stripControl(text);
+  if (!XML_SPECIAL.test(clean)) return clean;
+  return clean
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
