@@ -9,7 +9,11 @@ import { EXAMPLE_SPEC, ROOT } from '../helpers/example.js';
 
 const CHILD = join(ROOT, 'test', 'helpers', 'pbxc-child.ts');
 
-/** Runs pbxc as a child process; kills it with SIGKILL after `killAfterMs` when given. */
+/**
+ * Runs pbxc as a child process; kills it with SIGKILL after `killAfterMs` when given. The kill goes
+ * to its whole process group: the exchange rename runs in a python3 child (exchange.ts), which
+ * would otherwise finish the swap after pbxc died, while the test is already reading the tree.
+ */
 function pbxc(args: string[], env: Record<string, string>, killAfterMs?: number) {
   return new Promise<{ code: number | null; signal: string | null; ms: number }>((resolve) => {
     const start = Date.now();
@@ -17,9 +21,16 @@ function pbxc(args: string[], env: Record<string, string>, killAfterMs?: number)
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: 'ignore',
+      detached: true,
     });
-    const timer =
-      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    };
+    const timer = killAfterMs === undefined ? undefined : setTimeout(kill, killAfterMs);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, ms: Date.now() - start });
