@@ -154,13 +154,18 @@ export async function writeTree(
     await mkdir(staging, { mode: dirMode });
     if (options.private) await chmod(staging, 0o700);
     const made = new Set<string>();
-    for (const file of files) {
-      const path = join(staging, ...file.path.split('/'));
+    /** The file's path in the staging folder, its folder created once. */
+    const staged = (relative: string): string => {
+      const path = join(staging, ...relative.split('/'));
       const folder = dirname(path);
       if (!made.has(folder)) {
         mkdirSync(folder, { recursive: true, mode: dirMode });
         made.add(folder);
       }
+      return path;
+    };
+    for (const file of files) {
+      const path = staged(file.path);
       if (
         oldHashes.size > 0 &&
         old?.mode === (options.private ? 'render' : 'audit') &&
@@ -178,12 +183,7 @@ export async function writeTree(
       written++;
     }
     for (const file of carried) {
-      const path = join(staging, ...file.path.split('/'));
-      const folder = dirname(path);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true, mode: dirMode });
-        made.add(folder);
-      }
+      const path = staged(file.path);
       const from = join(target, ...file.path.split('/'));
       try {
         linkSync(from, path);
