@@ -263,7 +263,7 @@ export interface Dialing {
   readonly national_prefix?: string;
   /** Prefix for international numbers, e.g. "00" or "011". */
   readonly international_prefix: string;
-  /** Emergency numbers: always allowed, never restricted. */
+  /** Emergency numbers: always allowed, never restricted, tried before every internal number. No extension, ring group, alias, feature code or park slot may equal one, start with one or be the start of one (PBX3110): a phone would reach it instead of emergency services. */
   readonly emergency: string[];
 }
 

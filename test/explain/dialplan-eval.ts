@@ -339,3 +339,18 @@ function terminal(
       return undefined;
   }
 }
+
+/** Where a call placed by a phone of extension `from` (over WSS, authenticated) ends up. */
+export function dialFrom(
+  plan: Dialplan,
+  model: Model,
+  tenant: { readonly domain: string },
+  from: string,
+  destination: string,
+  now: LocalTime,
+): Outcome {
+  const user = plan.users.get(`${from}@${tenant.domain}`);
+  if (!user) throw new Error(`no directory user ${from}@${tenant.domain}`);
+  const vars: Vars = { ...user, caller_id_number: from, sip_via_protocol: 'wss' };
+  return evaluate(plan, model, { context: vars.user_context!, destination, vars, now });
+}
