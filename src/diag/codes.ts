@@ -432,6 +432,11 @@ export const CODES = {
       'trunk {trunk} of tenant {tenant} neither registers nor has inbound_from: calls it sends cannot be accepted',
     help: "Name the whitelist with the carrier's signalling addresses.",
   },
+  PBX3110: {
+    severity: 'error',
+    message: '{what} "{number}" of tenant {tenant} {how} emergency number {emergency}{first}: {why}',
+    help: 'An internal number or code must neither equal an emergency number (dialing.emergency) nor start with one or be the start of one: a phone dialling the emergency number would reach it instead of emergency services, or could never dial it. Pick another number.',
+  },
   PBX3088: {
     severity: 'error',
     message:

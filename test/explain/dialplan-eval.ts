@@ -254,7 +254,13 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
       const data = expand(a.data, vars);
       // A hunting ring group bridges one member at a time: its legs are the run of leg bridges.
       const group = ringGroupLegs(actions.slice(i));
-      if (group.length > 0) return { kind: 'ring_group', number: destination, members: group };
+      if (group.length > 0)
+        return {
+          kind: 'ring_group',
+          number: destination,
+          members: group,
+          ...ringTiming(actions.slice(i), vars),
+        };
       const outcome = terminal(model, a, data, vars, destination);
       if (outcome) return outcome;
       if (a.app === 'set' || a.app === 'export') setVar(vars, data);
@@ -283,6 +289,30 @@ function ringGroupLegs(actions: readonly Action[]): string[] {
     legs.push(...found);
   }
   return legs;
+}
+
+/**
+ * How long the run of ring-group bridges rings, as FreeSWITCH runs it: each bridge waits
+ * call_timeout seconds (a leg's own [leg_timeout=N] wins), one whose every leg is error/… (DND)
+ * fails at once, and continue_on_fail moves on to the next bridge.
+ */
+function ringTiming(actions: readonly Action[], vars: Vars): { ringSeconds: number; upToSeconds: number } {
+  const timeout = Number(vars.call_timeout ?? '60');
+  let upToSeconds = 0;
+  let ringSeconds = timeout;
+  for (const a of actions) {
+    if (a.app !== 'bridge' || ![...a.raw.matchAll(LEG)].length) break;
+    const legs = expand(a.data, vars).split(':_:');
+    const seconds = legs.map((leg) => {
+      if (leg.startsWith('error/')) return 0;
+      const own = /^\[(?:[^\]]*,)?leg_timeout=([0-9]+)/.exec(leg);
+      return own ? Number(own[1]) : timeout;
+    });
+    const step = Math.max(0, ...seconds);
+    if (step > 0) ringSeconds = step;
+    upToSeconds += step;
+  }
+  return { ringSeconds, upToSeconds };
 }
 
 function terminal(
@@ -350,4 +380,19 @@ function terminal(
     default:
       return undefined;
   }
+}
+
+/** Where a call placed by a phone of extension `from` (over WSS, authenticated) ends up. */
+export function dialFrom(
+  plan: Dialplan,
+  model: Model,
+  tenant: { readonly domain: string },
+  from: string,
+  destination: string,
+  now: LocalTime,
+): Outcome {
+  const user = plan.users.get(`${from}@${tenant.domain}`);
+  if (!user) throw new Error(`no directory user ${from}@${tenant.domain}`);
+  const vars: Vars = { ...user, caller_id_number: from, sip_via_protocol: 'wss' };
+  return evaluate(plan, model, { context: vars.user_context!, destination, vars, now });
 }
