@@ -263,6 +263,8 @@ export interface Dialing {
   readonly national_prefix?: string;
   /** Prefix for international numbers, e.g. "00" or "011". */
   readonly international_prefix: string;
+  /** Lengths (digit counts) of national numbers users may dial without the national prefix, read as the tenant's country: [10] is North American 10-digit dialling (2125550100 → +12125550100). At least 7, so that no emergency or service number is read as national. Absent: national numbers need the national prefix. */
+  readonly national_without_prefix?: number[];
   /** Emergency numbers: always allowed, never restricted, tried before every internal number. No extension, ring group, alias, feature code or park slot may equal one, start with one or be the start of one (PBX3110): a phone would reach it instead of emergency services. */
   readonly emergency: string[];
 }
