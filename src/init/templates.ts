@@ -111,18 +111,27 @@ export const VSCODE_SETTINGS = `${JSON.stringify(
   2,
 )}\n`;
 
-export function packageJson(version: string): string {
+/**
+ * The new repository's package.json: pbxc from the source `pbxcSpec` names (never a registry name),
+ * and the stack packages pbxc loads for synth/plan/apply at their tested versions (optional peer
+ * dependencies of pbxc). Everything is a dependency, so `npm ci --omit=dev` installs it.
+ */
+export function packageJson(pbxcSpec: string, stackPackages: Readonly<Record<string, string>>): string {
   return `${JSON.stringify(
     {
       name: 'my-pbx-platform',
       private: true,
+      engines: { node: '>=20' },
       scripts: {
         validate: 'pbxc validate',
         build: 'pbxc build',
         check: 'pbxc check',
         diff: 'pbxc diff',
+        synth: 'pbxc synth',
       },
-      devDependencies: { pbxc: `^${version}` },
+      dependencies: Object.fromEntries(
+        Object.entries({ pbxc: pbxcSpec, ...stackPackages }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
     },
     null,
     2,
