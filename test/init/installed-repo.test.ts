@@ -46,10 +46,14 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
     });
 
   beforeAll(async () => {
-    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work, ROOT], {
-      encoding: 'utf8',
-      env: env(),
-    });
+    const packed = execFileSync(
+      'npm',
+      ['pack', '--ignore-scripts', '--json', '--pack-destination', work, ROOT],
+      {
+        encoding: 'utf8',
+        env: env(),
+      },
+    );
     tarball = join(work, JSON.parse(packed)[0].filename);
     aws = await startLocalAws([bundleBucketName('my-pbx', 'staging')]);
     reads = await fakeAws({ region: 'eu-central-1', zones: ['pbx.example.net', 'staging.pbx.example.net'] });
