@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,13 +36,22 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
     npm_config_update_notifier: 'false',
     ...extra,
   });
-  /** `npx pbxc …` in the new repository. */
+  /**
+   * `npx pbxc …` in the new repository. Asynchronous: s3rver, the fake SSM and the fake AWS API
+   * answer from this process, so its event loop must keep running.
+   */
   const pbxc = (args: string[], extra: Record<string, string> = {}) =>
-    spawnSync('npx', ['--no-install', 'pbxc', ...args], {
-      cwd: repo,
-      env: env(extra),
-      encoding: 'utf8',
-      timeout: 120_000,
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      const child = spawn('npx', ['--no-install', 'pbxc', ...args], { cwd: repo, env: env(extra) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.on('close', (status) => done({ status, stdout, stderr }));
     });
 
   beforeAll(async () => {
@@ -102,74 +111,74 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
     expect(lock.packages['node_modules/cdktf'].version).toBe('0.21.0');
   }, 120_000);
 
-  it('installs with npm ci --omit=dev and runs validate, build and check from the repository', () => {
+  it('installs with npm ci --omit=dev and runs validate, build and check from the repository', async () => {
     const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
       cwd: repo,
       env: env(),
       encoding: 'utf8',
-      timeout: 240_000,
+      timeout: 480_000,
     });
     expect(ci.status, ci.stderr).toBe(0);
     // No development tool came along: the stacks run as compiled JavaScript.
     for (const dev of ['tsx', 'typescript', 'vitest', 's3rver'])
       expect(existsSync(join(repo, 'node_modules', dev)), dev).toBe(false);
-    const v = pbxc(['validate', '--strict']);
+    const v = await pbxc(['validate', '--strict']);
     expect(v.status, v.stderr).toBe(0);
     expect(v.stderr).toContain('0 errors, 0 warnings');
-    const b = pbxc(['build']);
+    const b = await pbxc(['build']);
     expect(b.status, b.stderr).toBe(0);
     expect(existsSync(join(repo, 'generated/freeswitch/freeswitch.xml'))).toBe(true);
-  }, 300_000);
+  }, 600_000);
 
-  it('synth writes every environment; check then passes, and names synth when the stacks drift', () => {
-    const s = pbxc(['synth']);
+  it('synth writes every environment; check then passes, and names synth when the stacks drift', async () => {
+    const s = await pbxc(['synth']);
     expect(s.status, s.stderr).toBe(0);
     expect(existsSync(join(repo, 'generated/terraform/staging/cdk.tf.json'))).toBe(true);
-    expect(pbxc(['check']).status).toBe(0);
+    expect((await pbxc(['check'])).status).toBe(0);
     const file = join(repo, 'generated/terraform/staging/cdk.tf.json');
     writeFileSync(file, `${readFileSync(file, 'utf8')} `);
-    const stale = pbxc(['check']);
+    const stale = await pbxc(['check']);
     expect(stale.status).toBe(1);
     expect(`${stale.stdout}${stale.stderr}`).toContain('pbxc synth');
-    expect(pbxc(['synth']).status).toBe(0);
-    expect(pbxc(['check']).status).toBe(0);
-  }, 120_000);
+    expect((await pbxc(['synth'])).status).toBe(0);
+    expect((await pbxc(['check'])).status).toBe(0);
+  }, 600_000);
 
-  it('plans staging with the real Terraform (offline provider mirror, local state)', () => {
+  it('plans staging with the real Terraform (offline provider mirror, local state)', async () => {
     const dir = join(repo, 'cdktf.out/stacks/pbxc-my-pbx-staging');
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'pbxc_offline_override.tf.json'),
       offlineOverride('eu-central-1', reads.endpoint, join(work, 'staging.tfstate')),
     );
-    const p = pbxc(['plan', '--env', 'staging', '--json', 'plan.json', '--out', 'staging.tfplan']);
+    const p = await pbxc(['plan', '--env', 'staging', '--json', 'plan.json', '--out', 'staging.tfplan']);
     expect(p.status, `${p.stdout}\n${p.stderr}`).toBe(0);
     const summary = JSON.parse(readFileSync(join(repo, 'plan.json'), 'utf8'));
     expect(summary).toMatchObject({ environment: 'staging', change: 0, destroy: 0 });
     expect(summary.add).toBeGreaterThan(5);
-  }, 180_000);
+  }, 600_000);
 
-  it('publishes the staging bundle to a local S3 from the repository', () => {
-    const p = pbxc(['publish', '--env', 'staging'], { ...aws.env, PBXC_MASTER_KEY: MASTER });
+  it('publishes the staging bundle to a local S3 from the repository', async () => {
+    const p = await pbxc(['publish', '--env', 'staging'], { ...aws.env, PBXC_MASTER_KEY: MASTER });
     expect(p.status, p.stderr).toBe(0);
     const param = bundleParameterName('my-pbx', 'staging');
     const pointer = parseBundlePointer(aws.ssm.params.get(param)!.Value)!;
     expect(p.stdout).toContain(`uploaded s3://${bundleBucketName('my-pbx', 'staging')}/${pointer.key}`);
     expect(p.stdout).not.toContain(MASTER);
-  }, 120_000);
+  }, 600_000);
 
-  it('names the exact install command when a stack package is missing (exit 2)', () => {
+  it('names the exact install command when a stack package is missing (exit 2)', async () => {
     const cdktf = join(repo, 'node_modules/cdktf');
     renameSync(cdktf, `${cdktf}.away`);
     try {
-      const s = pbxc(['synth', '--env', 'staging']);
+      const s = await pbxc(['synth', '--env', 'staging']);
       expect(s.status).toBe(2);
       expect(s.stderr).toContain('cdktf is not installed');
       expect(s.stderr).toContain(stackInstallCommand());
       // validate and build never needed it.
-      expect(pbxc(['validate']).status).toBe(0);
+      expect((await pbxc(['validate'])).status).toBe(0);
     } finally {
       renameSync(`${cdktf}.away`, cdktf);
     }
-  }, 60_000);
+  }, 300_000);
 });
