@@ -1,3 +1,4 @@
+import { parseHoliday } from './holidays.js';
 import { createHash } from 'node:crypto';
 import type { JsonPath } from '../load/source-file.js';
 import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
@@ -360,7 +361,11 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
           from: parseTime(o.from) ?? 0,
           to: parseTime(o.to) ?? 0,
         })),
-        holidays: [...(s.holidays ?? [])].sort(compareStrings),
+        // Rules that do not parse were reported by the schedule rules; the model keeps the rest.
+        holidays: (s.holidays ?? []).flatMap((h) => {
+          const parsed = parseHoliday(h as Parameters<typeof parseHoliday>[0]);
+          return parsed ? [parsed] : [];
+        }),
         origin: locate(['schedules', i]),
       })),
       (s) => s.id,

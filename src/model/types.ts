@@ -1,3 +1,4 @@
+import type { HolidayModel } from './holidays.js';
 /**
  * The compiler's intermediate representation: normalized, defaulted, sorted and immutable.
  * Emitters read only this (never the raw spec). Every node keeps the origin of its YAML, so a
@@ -236,8 +237,8 @@ export interface ScheduleModel {
     readonly from: number;
     readonly to: number;
   }[];
-  /** ISO dates, sorted. */
-  readonly holidays: readonly string[];
+  /** Holiday rules in spec order (dates, yearly dates and ranges, nth weekdays, Easter-relative days). */
+  readonly holidays: readonly HolidayModel[];
   readonly origin: Origin;
 }
 

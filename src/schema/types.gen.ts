@@ -399,8 +399,8 @@ export interface Schedule {
   readonly id: Id;
   /** Open periods: the schedule is open when the current day is in a period's days and the time is from its from (inclusive) to its to (exclusive). Periods may overlap; a period never spans midnight (use two). */
   readonly open: OpenItem[];
-  /** Dates (YYYY-MM-DD, in the tenant's time zone) that are closed all day, whatever the open periods say. */
-  readonly holidays?: string[];
+  /** Days closed all day (in the tenant's time zone), whatever the open periods say. Each is a date ("2026-12-24"), a range of dates ("2026-12-24..2027-01-01"), a date every year ("12-25") or a yearly range ("12-24..12-26", "12-31..01-01" wraps over New Year), the n-th or last weekday of a month every year ({nth: 4, weekday: thu, month: 11}), or a day relative to Easter Sunday every year ({easter: good_friday} or {easter: 39}). Recurring holidays never need editing each January; Easter-relative days and the last weekday of February are compiled for the years 2025-2045. */
+  readonly holidays?: unknown[];
 }
 
 /** A trunk. */
