@@ -10,10 +10,11 @@ import {
   type PhoneRequest,
 } from '../../../src/emit/provisioning/fetch-sequences.js';
 import { provisioningTarget } from '../../../src/emit/provisioning/index.js';
-import type { DeviceModel, Model, Vendor } from '../../../src/model/types.js';
+import type { Model } from '../../../src/model/types.js';
 import { exampleModel } from '../../helpers/example.js';
 import { fail2banRegex, fail2banUnavailable } from '../fail2ban/fail2ban-tools.js';
 import { type NginxDir, nginxDir, nginxTest } from './nginx-harness.js';
+import { OFFICE_TENANT, OFFICE_VENDORS, officeModel } from './office.js';
 
 const has = (tool: string) => {
   try {
@@ -31,33 +32,11 @@ if (!live)
   );
 
 const SECRET = 'Office-Provisioning-Secret-1';
-const TENANT = 'abc-company';
-const VENDORS: readonly Exclude<Vendor, 'cisco'>[] = ['yealink', 'polycom', 'snom', 'grandstream', 'fanvil'];
+const TENANT = OFFICE_TENANT;
+const VENDORS = OFFICE_VENDORS;
 /** One office (one NAT address) per vendor, and the attacker elsewhere. */
 const OFFICE_ADDRESS = (i: number) => `127.0.0.${10 + i}`;
 const ATTACKER = '127.0.0.99';
-
-/** The example tenant with 50 phones of each vendor, cloned from its own phone of that vendor. */
-function officeModel(base: Model): Model {
-  return {
-    ...base,
-    tenants: base.tenants
-      .filter((t) => t.id === TENANT)
-      .map((t) => ({
-        ...t,
-        devices: VENDORS.flatMap((vendor) => {
-          const template = t.devices.find((d) => d.vendor === vendor)!;
-          return Array.from(
-            { length: OFFICE_PHONES },
-            (_, i): DeviceModel => ({
-              ...template,
-              mac: template.mac.slice(0, 6) + i.toString(16).padStart(6, '0'),
-            }),
-          );
-        }),
-      })),
-  };
-}
 
 /**
  * Fifty phones of each vendor behind one address each boot at once: every request of the vendor's
