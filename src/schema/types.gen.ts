@@ -160,8 +160,10 @@ export interface Provisioning {
   readonly admin_password?: 'auto' | 'none';
   /** Whitelists allowed to fetch files (absent: any address, with HTTP authentication). */
   readonly allow?: WhitelistName[];
-  /** SIP transport provisioned phones register with (default udp; tls once the nodes have their certificates, so signalling stays private on the internet). */
+  /** SIP transport provisioned phones register with (default udp; tls once the nodes have their certificates, so signalling stays private on the internet). tls also encrypts the audio: phones on tls get SRTP (SDES keys, which only travel safely inside TLS) as `srtp` says; Cisco 79x0 have neither TLS nor SRTP. */
   readonly sip_transport?: 'udp' | 'tcp' | 'tls';
+  /** Encrypted audio (SRTP) for phones that register over tls (default auto). auto: every tls phone requires SRTP on each call, and FreeSWITCH offers SRTP to the extensions on those phones; optional: the phones offer SRTP but accept unencrypted audio; off: plain RTP even over tls (audio then crosses the network unencrypted). Phones on udp or tcp never get SRTP: its keys would travel in clear text. */
+  readonly srtp?: 'auto' | 'optional' | 'off';
   /** NTP server for phones. */
   readonly ntp_server?: string;
   /** TFTP server for phones that fetch over TFTP only (Cisco 7940/7960): tftpd-hpa on the node. */
