@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import type { SecretSources } from '../secrets/resolver.js';
+import { parseSecretsFile } from '../secrets/secrets-file.js';
 import type { Terminal } from './terminal.js';
 
 export const MIN_MASTER_KEY = 16;
@@ -40,21 +40,14 @@ export async function secretSources(
   const named = Object.create(null) as Record<string, string>;
   if (values.secrets) {
     try {
-      const parsed = parse(await readFile(values.secrets, 'utf8')) as unknown;
-      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed)))
-        throw new Error('not a map');
-      for (const [k, v] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
-        if (typeof v !== 'string' && typeof v !== 'number') {
-          diagnostics.push(
-            diag('PBX6004', { file: values.secrets, detail: `value of "${k}" must be a string` }),
-          );
-        } else named[k] = String(v);
-      }
-    } catch (error) {
+      const file = parseSecretsFile(await readFile(values.secrets, 'utf8'));
       // The file holds secrets: never echo its content, only what is wrong with it.
-      const code = (error as NodeJS.ErrnoException).code;
-      const detail = code ? ioDetail(error) : 'not a YAML map of name: value';
-      diagnostics.push(diag('PBX6004', { file: values.secrets, detail }));
+      if (file.ok) Object.assign(named, file.values);
+      else
+        for (const detail of file.problems)
+          diagnostics.push(diag('PBX6004', { file: values.secrets, detail }));
+    } catch (error) {
+      diagnostics.push(diag('PBX6004', { file: values.secrets, detail: ioDetail(error) }));
     }
   }
   return {
