@@ -100,7 +100,7 @@ function importOne(extra: Partial<Record<string, Row[]>>) {
           domain_setting_enabled: true,
         },
       ],
-      v_extensions: [ext('10'), ext('11'), ext('12')],
+      v_extensions: [ext('10'), ext('12'), ext('13')],
       ...extra,
     }),
     { domains: [], platform: 'test', keepPasswords: false, holidayYears: [2026], source: 'fixture' },
@@ -144,7 +144,7 @@ describe('devices from FusionPBX rows', () => {
         device('0004f2000001', 'polycom', 'VVX 450', 'polycom/vvx450'),
         device('0c383e000001', 'fanvil', 'X4U', 'fanvil/x4u'),
       ],
-      v_device_lines: [line('0004f2000001', '10'), line('0c383e000001', '11')],
+      v_device_lines: [line('0004f2000001', '10'), line('0c383e000001', '13')],
       v_device_keys: [
         key('0c383e000001', 1, '1', null),
         key('0c383e000001', 2, 'bc', '10'),
@@ -223,6 +223,47 @@ describe('call block rows (FusionPBX app/call_block/index.lua)', () => {
         why: expect.stringContaining('it blocks nothing'),
         todo: expect.stringContaining('"+49800*"'),
       }),
+    );
+  });
+});
+
+describe('internal numbers that clash with an emergency number (PBX3110)', () => {
+  it('are not imported, with a decision, and leave no line, key or member behind', () => {
+    const r = importOne({
+      v_extensions: [ext('10'), ext('11'), ext('1120')],
+      v_ring_groups: [
+        {
+          domain_uuid: D,
+          ring_group_uuid: 'rg',
+          ring_group_name: 'All',
+          ring_group_extension: '30',
+          ring_group_strategy: 'simultaneous',
+          ring_group_enabled: true,
+        },
+      ],
+      v_ring_group_destinations: [
+        {
+          ring_group_uuid: 'rg',
+          destination_number: '10',
+          destination_delay: 0,
+          destination_timeout: 20,
+          destination_enabled: true,
+        },
+        {
+          ring_group_uuid: 'rg',
+          destination_number: '11',
+          destination_delay: 0,
+          destination_timeout: 20,
+          destination_enabled: true,
+        },
+      ],
+    });
+    expect((r.tenant.extensions as { number: string }[]).map((e) => e.number)).toEqual(['10']);
+    expect((r.tenant.ring_groups as { members: string[] }[])[0]!.members).toEqual(['10']);
+    const decisions = r.report.filter((i) => i.kind === 'decision' && /emergency number/.test(i.why));
+    expect(decisions.map((i) => i.object).sort()).toEqual(['extension 11', 'extension 1120']);
+    expect(decisions.find((i) => i.object === 'extension 11')!.why).toMatch(
+      /it is the start of the emergency number 110/,
     );
   });
 });

@@ -136,7 +136,7 @@ describe.skipIf(!PG_AVAILABLE)('import of a US dial plan (FusionPBX North Americ
     // 7-digit local dialling (bridged with the area code) has no pbxc equivalent: a decision.
     const lines = report.split('\n');
     const at = lines.findIndex((l) => l.startsWith('| chicago | outbound route us-carrier.7d '));
-    expect(lines[at]).toMatch(/7 digits/);
+    expect(lines[at]).toMatch(/7-digit numbers/);
     expect(lines.slice(0, at).findLast((l) => l.startsWith('## '))).toBe('## Needs a decision');
   });
 });
