@@ -11,7 +11,7 @@ const SCHEMAS = ['tenant', 'platform'].map(
 );
 
 /** Every key path of a schema, e.g. "extensions[].forward.on_no_answer.after", "dialing.emergency". */
-export function keyPaths(schema: Schema): Set<string> {
+function keyPaths(schema: Schema): Set<string> {
   const out = new Set<string>();
   const defs = (schema.definitions ?? {}) as Record<string, Schema>;
   const walk = (node: Schema | undefined, path: string, depth: number) => {
