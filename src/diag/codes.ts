@@ -500,12 +500,14 @@ export const CODES = {
   // 6xxx: secrets, usage and IO (exit code 2)
   PBX6001: {
     severity: 'error',
-    message: 'missing secret {name}: set {env} or add "{name}" to the --secrets file',
+    message:
+      'missing secret {name}: set {env} or add "{name}" to the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Named secrets come from the environment or a secrets file at render time.',
   },
   PBX6002: {
     severity: 'error',
-    message: 'no master key: set PBXC_MASTER_KEY or pass --master-key-file',
+    message:
+      'no master key: set PBXC_MASTER_KEY, pass --master-key-file, or put master_key in the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Derived credentials (SIP passwords, PINs) are computed from the master key.',
   },
   PBX6003: { severity: 'error', message: '{detail}', help: 'The output folder cannot be written safely.' },
