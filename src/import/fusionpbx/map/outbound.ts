@@ -271,6 +271,23 @@ export function mapOutbound(
       trunk,
       ...(allow ? { allow } : {}),
     };
+    // FusionPBX tries routes by order, pbxc by longest prefix: an earlier route with a shorter
+    // prefix took these numbers in FusionPBX; say so where that route sends them differently.
+    for (const x of cand.prefixes) {
+      const earlier = routes.find(
+        (r) =>
+          // "+" (international) is dialled with its own prefix: it never competes with national forms.
+          r.prefixes.some((q) => q.length > 1 && x.startsWith(q) && q !== x) &&
+          (r.trunk !== trunk || !sameAllow(r.allow, allow)),
+      );
+      if (earlier)
+        ctx.report(
+          'decision',
+          where,
+          `FusionPBX tried ${earlier.from.join(', ')} first (lower order), which also matches ${x}… numbers and sends them through trunk ${earlier.trunk} for ${allowText(earlier.allow)}; pbxc takes the longest prefix, so ${x}… now goes through trunk ${trunk} for ${allowText(allow)}`,
+          'check which routing these numbers should have; change the route by hand',
+        );
+    }
     routes.push(cand);
   }
   const names = new Set<string>();
