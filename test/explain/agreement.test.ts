@@ -152,6 +152,14 @@ describe('explain agrees with the emitted FreeSWITCH dialplan', () => {
     expect(disagreements).toEqual([]);
   });
 
+  it('on the imported US spec (10-digit dialling, 011, toll-free, toll restriction)', async () => {
+    const { count, disagreements } = await check(
+      fileURLToPath(new URL('../import/golden/us', import.meta.url)),
+    );
+    expect(count).toBeGreaterThan(100);
+    expect(disagreements).toEqual([]);
+  });
+
   it('on the hostile-names golden spec', async () => {
     const { count, disagreements } = await check(
       fileURLToPath(new URL('../golden/hostile-names/spec', import.meta.url)),
