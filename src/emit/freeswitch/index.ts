@@ -13,6 +13,7 @@ import {
   opusConf,
   switchConf,
 } from './core-configs.js';
+import { dbFragments, preLoadModulesConf } from './database.js';
 import { PUBLIC_CONTEXT, publicContextXml } from './dialplan/public-context.js';
 import { tenantContextXml } from './dialplan/tenant-context.js';
 import { tenantDirectory } from './directory.js';
@@ -66,6 +67,8 @@ function shared(ctx: EmitContext): EmitResult {
   for (const code of otherLanguages(model.tenants))
     for (const [path, text] of Object.entries(sayIncludes(code))) add(path, text);
   add('vars.xml', varsXml(model));
+  add('autoload_configs/pre_load_modules.conf.xml', preLoadModulesConf());
+  for (const [path, text] of Object.entries(dbFragments(model))) add(path, text);
   add('autoload_configs/modules.conf.xml', modulesConf(ctx));
   add('autoload_configs/switch.conf.xml', switchConf(ctx));
   add('autoload_configs/acl.conf.xml', aclConf(model));
