@@ -90,3 +90,23 @@ export async function writePassfile(
   if (owner) await chown(tmp, owner.uid, owner.gid);
   await rename(tmp, path);
 }
+
+/**
+ * On a node: when node.env names a database and its RDS-managed secret, writes the passfile
+ * FreeSWITCH's DSN names, before FreeSWITCH starts (`pbxc ha` at its start; safe to repeat: the
+ * password may have been rotated). Returns what it did, in words; throws when it cannot.
+ */
+export async function preparePassfile(
+  envText: string,
+  region: string,
+  path: string,
+  fetchSecret: (region: string, arn: string) => Promise<string> = fetchSecretString,
+  owner?: { readonly uid: number; readonly gid: number },
+): Promise<string> {
+  const facts = dbFacts(envText);
+  if (!facts) return 'no PBXC_DB_HOST: FreeSWITCH keeps SQLite';
+  if (!facts.secretArn) return `database ${facts.host}: passfile is the operator's (no PBXC_DB_SECRET_ARN)`;
+  const password = secretPassword(await fetchSecret(region, facts.secretArn), facts.user);
+  await writePassfile(path, pgpassLine(facts, password), owner);
+  return `database ${facts.host}: passfile written`;
+}

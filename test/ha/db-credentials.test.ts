@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dbFacts, pgpassLine, secretPassword, writePassfile } from '../../src/ha/db-credentials.js';
+import {
+  dbFacts,
+  pgpassLine,
+  preparePassfile,
+  secretPassword,
+  writePassfile,
+} from '../../src/ha/db-credentials.js';
 
 const FACTS = { host: 'db.example', port: 5432, name: 'freeswitch', user: 'pbxc', sslmode: 'require' };
 
@@ -63,5 +69,21 @@ describe('the node database credentials', () => {
     await writePassfile(path, pgpassLine(FACTS, 'secret'));
     expect(readFileSync(path, 'utf8')).toBe('db.example:5432:freeswitch:pbxc:secret\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('prepares the passfile on a node from the RDS-managed secret, and only when node.env names both', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pbxc-pgpass-')), 'pgpass');
+    const asked: string[] = [];
+    const fetch = async (region: string, arn: string) => {
+      asked.push(`${region} ${arn}`);
+      return '{"username":"pbxc","password":"s3cr:et"}';
+    };
+    expect(await preparePassfile('PBXC_NODE=pbx-1\n', 'eu-central-1', path, fetch)).toMatch(/SQLite/);
+    expect(await preparePassfile('PBXC_DB_HOST=h\n', 'eu-central-1', path, fetch)).toMatch(/operator/);
+    expect(asked).toEqual([]);
+    const env = 'PBXC_DB_HOST=h\nPBXC_DB_USER=pbxc\nPBXC_DB_SECRET_ARN=arn:x\n';
+    expect(await preparePassfile(env, 'eu-central-1', path, fetch)).toBe('database h: passfile written');
+    expect(asked).toEqual(['eu-central-1 arn:x']);
+    expect(readFileSync(path, 'utf8')).toBe('h:5432:freeswitch:pbxc:s3cr\\:et\n');
   });
 });
