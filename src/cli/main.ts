@@ -1,4 +1,4 @@
-import { visible } from '../diag/diagnostic.js';
+import { clip, visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
 import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
@@ -79,7 +79,8 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
     return await command.run(rest, term);
   } catch (error) {
     if (error instanceof UsageError) {
-      term.err(`pbxc ${name}: ${error.message}\nRun pbxc ${name} --help for usage.`);
+      // Arguments are echoed in usage errors: control characters (terminal escapes) shown escaped.
+      term.err(`pbxc ${name}: ${visible(clip(error.message))}\nRun pbxc ${name} --help for usage.`);
       return EXIT.usage;
     }
     term.err(
