@@ -20,6 +20,7 @@ import { HELP as STATUS, status } from './commands/status.js';
 import { HELP as SYNTH, synth } from './commands/synth.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
+import { withFoundSpec } from './find-spec.js';
 import type { Terminal } from './terminal.js';
 
 const COMMANDS = {
@@ -76,7 +77,8 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, term);
+    // Run from a subfolder of the repository, like git: the spec/ above is found.
+    return await command.run(withFoundSpec(name, rest, term.cwd, process.cwd()), term);
   } catch (error) {
     if (error instanceof UsageError) {
       // Arguments are echoed in usage errors: control characters (terminal escapes) shown escaped.
