@@ -57,6 +57,9 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   const locate = (path: JsonPath) => file.locate(path);
   const ranges = broken.has('dids') ? undefined : expandDidRanges(applyDefaults(sanitized.value), locate);
   for (const d of ranges?.diagnostics ?? []) diagnostics.push(d);
+  // A range that could not be expanded leaves the DID list incomplete: references to its numbers
+  // (lines, devices) are not reported as unknown DIDs on top of the one range error.
+  if ((ranges?.diagnostics.length ?? 0) > 0) broken.add('dids');
   if (ranges) file.aliasItems('dids', ranges.aliases);
   const value = ranges?.value ?? applyDefaults(sanitized.value);
   const clean = checked.diagnostics.length === 0 && (ranges?.diagnostics.length ?? 0) === 0;

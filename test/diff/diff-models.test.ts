@@ -163,7 +163,8 @@ describe('diffModels', () => {
     );
     const base = await modelOf({ [X]: unnamed });
     const head = await modelOf({
-      [X]: (t) => replace('  - { number: "+4934556643378", trunk: telekom, to: { ivr: main } }\n', '')(unnamed(t)),
+      [X]: (t) =>
+        replace('  - { number: "+4934556643378", trunk: telekom, to: { ivr: main } }\n', '')(unnamed(t)),
     });
     expect(risks(diff(base, head))).toEqual([
       'did-dropped xynap: DID +4934556643378 dropped: calls to it are no longer answered',
