@@ -432,6 +432,11 @@ export const CODES = {
       'trunk {trunk} of tenant {tenant} neither registers nor has inbound_from: calls it sends cannot be accepted',
     help: "Name the whitelist with the carrier's signalling addresses.",
   },
+  PBX3110: {
+    severity: 'error',
+    message: '{what} "{number}" of tenant {tenant} {how} emergency number {emergency}{first}: {why}',
+    help: 'An internal number or code must neither equal an emergency number (dialing.emergency) nor start with one or be the start of one: a phone dialling the emergency number would reach it instead of emergency services, or could never dial it. Pick another number.',
+  },
   PBX3088: {
     severity: 'error',
     message:
@@ -495,12 +500,14 @@ export const CODES = {
   // 6xxx: secrets, usage and IO (exit code 2)
   PBX6001: {
     severity: 'error',
-    message: 'missing secret {name}: set {env} or add "{name}" to the --secrets file',
+    message:
+      'missing secret {name}: set {env} or add "{name}" to the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Named secrets come from the environment or a secrets file at render time.',
   },
   PBX6002: {
     severity: 'error',
-    message: 'no master key: set PBXC_MASTER_KEY or pass --master-key-file',
+    message:
+      'no master key: set PBXC_MASTER_KEY, pass --master-key-file, or put master_key in the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Derived credentials (SIP passwords, PINs) are computed from the master key.',
   },
   PBX6003: { severity: 'error', message: '{detail}', help: 'The output folder cannot be written safely.' },
