@@ -2,6 +2,7 @@ import { bind, type FileInput } from './bind/bind.js';
 import { applyDefaults } from './bind/defaults.js';
 import { expandDidRanges } from './bind/did-ranges.js';
 import { sanitize } from './bind/sanitize.js';
+import { ACKNOWLEDGING_LISTS, type Acknowledgement, applyAcknowledgements } from './diag/acknowledge.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 import type { SpecTexts } from './load/read-spec.js';
 import { type JsonPath, SourceFile } from './load/source-file.js';
@@ -70,6 +71,31 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   return { file, raw: merged, value, dropped, broken, clean };
 }
 
+/** The `acknowledge` entries of a tenant file (root and list items), with their objects' ranges. */
+function acknowledgementsOf(t: Loaded): Acknowledgement[] {
+  const out: Acknowledgement[] = [];
+  const add = (owner: unknown, path: JsonPath) => {
+    const list = (owner as { acknowledge?: unknown } | null)?.acknowledge;
+    if (!Array.isArray(list)) return;
+    const at = t.file.locate(path);
+    for (const a of list as { code?: unknown; reason?: unknown }[])
+      if (a && typeof a.code === 'string' && typeof a.reason === 'string')
+        out.push({
+          file: at.file,
+          start: at.offset ?? 0,
+          end: at.endOffset ?? 0,
+          code: a.code,
+          reason: a.reason,
+        });
+  };
+  add(t.value, []);
+  for (const key of ACKNOWLEDGING_LISTS) {
+    const items = (t.value as Record<string, unknown>)[key];
+    if (Array.isArray(items)) items.forEach((item, i) => add(item, [key, i]));
+  }
+  return out;
+}
+
 /** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */
 export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): CheckResult {
   const diagnostics: Diagnostic[] = [...initial];
@@ -86,6 +112,8 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
   const schemaErrors = hasErrors(diagnostics);
   for (const d of bindDiagnostics) diagnostics.push(d);
   for (const d of runRules(bound, undefined, schemaErrors)) diagnostics.push(d);
+  const acknowledged = applyAcknowledgements(diagnostics, tenants.flatMap(acknowledgementsOf));
+  diagnostics.splice(0, diagnostics.length, ...acknowledged);
 
   const stats = {
     tenants: texts.tenants.length,

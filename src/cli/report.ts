@@ -10,10 +10,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function summary(stats: CheckStats | undefined, diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
+  const acknowledged = diagnostics.filter(
+    (d) => d.severity === 'warning' && d.acknowledged !== undefined,
+  ).length;
   const counts = stats
     ? `${plural(stats.tenants, 'tenant')}, ${plural(stats.extensions, 'extension')}, ${plural(stats.devices, 'device')}: `
     : '';
-  return `${counts}${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const ack = acknowledged > 0 ? ` (${acknowledged} acknowledged)` : '';
+  return `${counts}${plural(errors, 'error')}, ${plural(warnings, 'warning')}${ack}`;
 }
 
 /** Prints diagnostics in the chosen format. Human output goes to stderr; json and github to stdout. */
