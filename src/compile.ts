@@ -91,7 +91,10 @@ function acknowledgementsOf(t: Loaded): Acknowledgement[] {
   add(t.value, []);
   for (const key of ACKNOWLEDGING_LISTS) {
     const items = (t.value as Record<string, unknown>)[key];
-    if (Array.isArray(items)) items.forEach((item, i) => add(item, [key, i]));
+    if (Array.isArray(items))
+      items.forEach((item, i) => {
+        add(item, [key, i]);
+      });
   }
   return out;
 }

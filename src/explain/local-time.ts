@@ -54,7 +54,8 @@ export type ScheduleState =
 /** Holidays close the whole day; otherwise open inside any window [from, to) of the weekday. */
 export function scheduleState(schedule: ScheduleModel, t: LocalTime): ScheduleState {
   const holiday = schedule.holidays.find((h) => holidayOn(h.rule, t.date));
-  if (holiday) return { open: false, holiday: holiday.label === t.date ? t.date : `${t.date}, ${holiday.label}` };
+  if (holiday)
+    return { open: false, holiday: holiday.label === t.date ? t.date : `${t.date}, ${holiday.label}` };
   const window = schedule.open.findIndex(
     (w) => w.days.includes(t.weekday) && t.minute >= w.from && t.minute < w.to,
   );

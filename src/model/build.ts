@@ -1,4 +1,3 @@
-import { parseHoliday } from './holidays.js';
 import { createHash } from 'node:crypto';
 import type { JsonPath } from '../load/source-file.js';
 import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
@@ -6,6 +5,7 @@ import { compareStrings, sortBy } from '../util/text.js';
 import { parseCidr } from './cidr.js';
 import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
 import { toDestination } from './destination.js';
+import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';

@@ -27,7 +27,6 @@ export function parseTime(text: string): number | undefined {
   return h * 60 + m;
 }
 
-
 /** A real IANA zone, spelled exactly as the tz database does (Europe/Berlin, UTC). */
 const zones = new Map<string, boolean>();
 

@@ -1,10 +1,10 @@
-import type { HolidayModel } from './holidays.js';
 /**
  * The compiler's intermediate representation: normalized, defaulted, sorted and immutable.
  * Emitters read only this (never the raw spec). Every node keeps the origin of its YAML, so a
  * problem found while emitting still points at the spec.
  */
 import type { Location } from '../diag/diagnostic.js';
+import type { HolidayModel } from './holidays.js';
 
 export type Origin = Location;
 

@@ -2,7 +2,6 @@ import { posix } from 'node:path';
 import type { TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
 import { isIanaZone } from '../model/schedule-time.js';
-import { closest } from '../util/text.js';
 import type { Rule } from './rule.js';
 import { firstHere, firstText } from './scope.js';
 import { zoneSuggestion } from './zone-hint.js';

@@ -43,7 +43,6 @@ describe('explain --at: only real calendar times', () => {
     ]) {
       const r = await run(['explain', '--spec', EXAMPLE_SPEC, ...argv]);
       expect(r.code, JSON.stringify(argv)).toBe(2);
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
       expect(`${r.stdout}${r.stderr}`, JSON.stringify(argv)).not.toMatch(
         /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/,
       );

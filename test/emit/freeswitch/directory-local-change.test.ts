@@ -19,7 +19,7 @@ function spec(numbers: readonly number[]): string {
         `    name: User ${n}`,
         ...(odd ? [`    email: u${n}@example.com`, '    voicemail: true'] : []),
         ...(n % 3 === 0 ? ['    record: true'] : []),
-        ...(odd ? ['    forward: { on_no_answer: { after: 20, to: { voicemail: "' + n + '" } } }'] : []),
+        ...(odd ? [`    forward: { on_no_answer: { after: 20, to: { voicemail: "${n}" } } }`] : []),
       ].join('\n');
     })
     .join('\n');

@@ -36,7 +36,9 @@ export function scheduleExtensions(
       h.rule.kind === 'dates' && h.rule.from === h.rule.to
         ? `${target}-holiday-${h.rule.from}`
         : `${target}-holiday-${i + 1}${conditions.length > 1 ? `-${k + 1}` : ''}`;
-    return conditions.map((attrs, k) => ext(name(k), [dest(target), guard, timeCond(attrs, [goTo(tenant, closed)])]));
+    return conditions.map((attrs, k) =>
+      ext(name(k), [dest(target), guard, timeCond(attrs, [goTo(tenant, closed)])]),
+    );
   });
   const windows = schedule.open.map((w, i) =>
     ext(`${target}-open-${i + 1}`, [
