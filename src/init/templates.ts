@@ -33,6 +33,9 @@ environments:
     instance_type: t3.small
     dns_zone: staging.pbx.example.net
     state: { bucket: my-pbx-terraform-state }     # key pbxc/my-pbx/staging.tfstate
+    tenants: all                 # or test (tenants with test: true), or a list of tenant ids
+    domains: { example: example.staging.pbx.example.net }   # staging's own names: never a production domain
+    trunks: { example/carrier: { register: false } }        # only production registers with the carrier
   production:
     aws: { region: eu-central-1 }
     nodes: 2

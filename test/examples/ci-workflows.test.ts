@@ -124,9 +124,7 @@ describe('the GitHub Actions workflow', () => {
       job.steps.filter((s) => JSON.stringify(s.env ?? {}).includes('secrets.'));
     expect(withSecrets(plan)).toEqual([]);
     expect(withSecrets(wf.jobs.spec)).toEqual([]);
-    expect(withSecrets(apply).map((s) => s.run)).toEqual([
-      'npx pbxc publish --env "${{ matrix.env }}"',
-    ]);
+    expect(withSecrets(apply).map((s) => s.run)).toEqual(['npx pbxc publish --env "${{ matrix.env }}"']);
   });
 
   it('pins every action to a commit digest', () => {
