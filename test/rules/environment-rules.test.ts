@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brief, checkMutated, type Mutation } from './mutate.js';
+import { brief, checkMutated, codesAt, type Mutation } from './mutate.js';
 
 /**
  * Environments that differ (spec/platform.yaml: staging serves abc-company and bluebird-dental
@@ -97,11 +97,7 @@ const CASES: [string, Mutation[], ...string[]][] = [
 describe('environments that differ', () => {
   it.each(CASES)('%s', async (_what, mutations, ...want) => {
     const diagnostics = await checkMutated(...mutations);
-    const got = diagnostics.map((d) => {
-      const [where = ''] = brief(d).split(' ');
-      return `${where} ${d.severity === 'warning' ? 'WARN ' : ''}${d.code}`;
-    });
-    expect(got, diagnostics.map(brief).join('\n')).toEqual(want);
+    expect(codesAt(diagnostics), diagnostics.map(brief).join('\n')).toEqual(want);
   });
 
   it('names the trunk, the account and both environments, and says how to fix it', async () => {
