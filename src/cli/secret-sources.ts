@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import type { SecretSources } from '../secrets/resolver.js';
+import { parseSecretsFile } from '../secrets/secrets-file.js';
 import type { Terminal } from './terminal.js';
 
 export const MIN_MASTER_KEY = 16;
@@ -25,22 +25,10 @@ function readDocument(
   into: Record<string, string>,
   diagnostics: Diagnostic[],
 ): void {
-  let parsed: unknown;
-  try {
-    parsed = parse(text) as unknown;
-  } catch {
-    diagnostics.push(diag('PBX6004', { file: label, detail: 'not a YAML map of name: value' }));
-    return;
-  }
-  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-    diagnostics.push(diag('PBX6004', { file: label, detail: 'not a YAML map of name: value' }));
-    return;
-  }
-  for (const [k, v] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      diagnostics.push(diag('PBX6004', { file: label, detail: `value of "${k}" must be a string` }));
-    } else into[k] = String(v);
-  }
+  // Read as text (00123456 stays 00123456); the document holds secrets: never echo its content.
+  const file = parseSecretsFile(text);
+  if (file.ok) Object.assign(into, file.values);
+  else for (const detail of file.problems) diagnostics.push(diag('PBX6004', { file: label, detail }));
 }
 
 /**

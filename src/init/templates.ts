@@ -52,6 +52,8 @@ domain: example.pbx.example.net  # the SIP domain phones register to; its DNS po
 timezone: Europe/Berlin          # schedules are evaluated here
 dialing: { country_code: "49", national_prefix: "0", international_prefix: "00", emergency: ["110", "112"] }
 
+# No extension, ring group or alias may equal an emergency number (110, 112), start with one (1101) or
+# be the start of one (11): validate refuses it (PBX3110): keep 110-119 free.
 number_plan:                     # every extension and ring group number lies in an entry of its use
   - { range: "100-199", use: extensions }
   - { range: "600-609", use: groups }

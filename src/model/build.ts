@@ -318,6 +318,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       countryCode: t.dialing.country_code,
       nationalPrefix: t.dialing.national_prefix ?? '',
       internationalPrefix: t.dialing.international_prefix,
+      nationalWithoutPrefix: [...(t.dialing.national_without_prefix ?? [])].sort((a, b) => a - b),
       emergency: [...t.dialing.emergency],
     },
     featureCodes,

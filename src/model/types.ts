@@ -367,6 +367,8 @@ export interface TenantModel {
     readonly countryCode: string;
     readonly nationalPrefix: string;
     readonly internationalPrefix: string;
+    /** Digit counts of national numbers dialled without the national prefix (NANP: [10]). */
+    readonly nationalWithoutPrefix: readonly number[];
     readonly emergency: readonly string[];
   };
   /** Platform codes overridden by the tenant's. */

@@ -292,7 +292,9 @@ export interface Dialing {
   readonly national_prefix?: string;
   /** Prefix for international numbers, e.g. "00" or "011". */
   readonly international_prefix: string;
-  /** Emergency numbers: always allowed, never restricted. */
+  /** Lengths (digit counts) of national numbers users may dial without the national prefix, read as the tenant's country: [10] is North American 10-digit dialling (2125550100 → +12125550100). At least 7, so that no emergency or service number is read as national. Absent: national numbers need the national prefix. */
+  readonly national_without_prefix?: number[];
+  /** Emergency numbers: always allowed, never restricted, tried before every internal number. No extension, ring group, alias, feature code or park slot may equal one, start with one or be the start of one (PBX3110): a phone would reach it instead of emergency services. */
   readonly emergency: string[];
 }
 
@@ -359,7 +361,7 @@ export interface RingGroup {
   readonly name: Label;
   /** simultaneous: all at once; sequence: one after another; random: one after another in a new random order per call; enterprise: all at once, each on its own leg; rollover: sequence skipping busy members. */
   readonly strategy: 'simultaneous' | 'sequence' | 'random' | 'enterprise' | 'rollover';
-  /** Seconds the group rings (5..300). */
+  /** Seconds of one ringing step (5..300). simultaneous and enterprise: every member rings together for this long, then on_no_answer. sequence, rollover and random: each member rings this long in turn (a member with do not disturb on is skipped at once), so the group rings up to members × ring_timeout before on_no_answer. pbxc explain shows both figures. */
   readonly ring_timeout: number;
   /** Member extensions, in order. */
   readonly members: ExtensionNumber[];
