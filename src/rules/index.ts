@@ -4,6 +4,7 @@ import { CALL_FILTER_RULES } from './call-filters.js';
 import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
 import { EMERGENCY_RULES } from './emergency.js';
+import { ENVIRONMENT_RULES } from './environments.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   ...ROUTE_RULES,
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
+  ...ENVIRONMENT_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

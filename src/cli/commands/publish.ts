@@ -11,7 +11,8 @@ import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc publish --env ENV [--dry-run] [--spec DIR] [--secrets FILE] [--master-key-file FILE]
 
-Renders the environment's bundle (the same tree as render, secrets filled in), packs it
+Renders the environment's bundle (the same tree as render --env ENV: only the tenants the
+environment serves, with its domains, DIDs and trunk overrides, secrets filled in), packs it
 deterministically (.tar.gz: sorted names, fixed times and owners, so the same spec and
 secrets give the same bytes), uploads it to the environment's bundle bucket
 (pbxc-<platform>-<env>-bundles, key bundles/<sha256>.tar.gz) and records
@@ -48,13 +49,9 @@ export async function publish(argv: readonly string[], term: Terminal): Promise<
   }
   const format = formatOption(values.format);
   if (!values.env) throw new UsageError('publish needs --env ENV (an environment of platform.yaml)');
-  const rendered = await renderedTree(term, format, values, true);
+  const rendered = await renderedTree(term, format, { ...values, env: String(values.env) }, true);
   if ('exit' in rendered) return rendered.exit;
-  const env = findEnvironment(rendered.model, String(values.env));
-  if (!env) {
-    const known = rendered.model.platform.environments.map((e) => e.name).join(', ') || 'none';
-    throw new UsageError(`unknown environment "${String(values.env)}" (platform.yaml has: ${known})`);
-  }
+  const env = findEnvironment(rendered.model, String(values.env))!;
   const bundle = packBundle(rendered.tree.files);
   const plan = publishPlan(rendered.model, env, bundle);
   const url = `s3://${plan.bucket}/${plan.pointer.key}`;
