@@ -260,7 +260,9 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
 
   it('killed at random moments (and --force killed before and after its swap), it converges', async () => {
     let at: 'A' | 'B' = activated() === versions.A ? 'A' : 'B';
-    const delays = [300, 900, 1500, 2200, 3000].map((d) => d + Math.floor(Math.random() * 400));
+    // PBXC_KILL_SAMPLES: more samples for a long run (npm run bench with BENCH_AGENT_KILLS=N)
+    const samples = Number(process.env.PBXC_KILL_SAMPLES ?? 5);
+    const delays = Array.from({ length: samples }, () => 200 + Math.floor(Math.random() * 3500));
     for (const ms of delays) {
       at = at === 'A' ? 'B' : 'A';
       point(at);
@@ -275,4 +277,47 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
       converged(at, `--force killed at ${step}`);
     }
   }, 600_000);
+
+  it('an agent.json whose paths all lie in a temporary root: checks pass (nginx -t included) and it activates', () => {
+    const root = join(work, 'root');
+    const boot = inNode(['sh', '-c', `mkdir -p ${root}/etc && cp -a /etc/fail2ban ${root}/etc/fail2ban`]);
+    expect(boot.status, boot.stderr).toBe(0);
+    writeFileSync(
+      join(work, 'agent-root.json'),
+      JSON.stringify({
+        node: 'pbx-1',
+        region: 'eu-central-1',
+        bucket: BUCKET,
+        bundleParameter: PARAM,
+        endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
+        stateDir: `${root}/var/lib/pbxc`,
+        links: {
+          freeswitch: `${root}/etc/freeswitch`,
+          phones: `${root}/srv/pbxc/phones`,
+          provisioningAuth: `${root}/etc/pbxc/provisioning`,
+          nginxSite: `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`,
+          fail2ban: `${root}/etc/fail2ban`,
+          nftables: `${root}/etc/nftables.d/pbx.nft`,
+        },
+        tls: {
+          publicName: 'pbx-1.staging.voice.example.net',
+          provisioningCert: `${root}/etc/pbxc/tls/provisioning.crt`,
+          provisioningKey: `${root}/etc/pbxc/tls/provisioning.key`,
+        },
+        // this node's FreeSWITCH already runs (started by the production-path agent above)
+        commands: { freeswitchStart: ['true'] },
+        freeswitchRuns: 'when-running',
+      }),
+    );
+    const a = inNode(agentArgv('agent-root.json'));
+    expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
+    expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
+    expect(a.status, a.stdout).toBe(0);
+    const site = inNode(['cat', `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`]).stdout;
+    expect(site).toContain(`ssl_certificate ${root}/etc/pbxc/tls/provisioning.crt;`);
+    expect(site).toContain(`alias ${root}/srv/pbxc/phones/xynap/$pbxc_file;`);
+    expect(site).toContain(`auth_basic_user_file ${root}/etc/pbxc/provisioning/xynap.htpasswd;`);
+    expect(site).not.toMatch(/ \/(etc|srv)\/pbxc\//);
+    expect(inNode(['test', '-e', `${root}/etc/freeswitch/vars.xml`]).status).toBe(0);
+  }, 120_000);
 });
