@@ -6,6 +6,7 @@ import { bundleBucketName, bundleParameterName } from '../../src/model/deploy-na
 import { SECRETS_ENV, specCopy, tempDir } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
+import { tempRootPaths } from './hostile-bundles.js';
 
 /**
  * The agent converges from any interruption. On a fake node (network, mount and PID namespaces) with
@@ -46,6 +47,13 @@ const AWS = {
   AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4568',
   AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:4583',
   AWS_EC2_METADATA_DISABLED: 'true',
+};
+const BASE_CONFIG = {
+  node: 'pbx-1',
+  region: 'eu-central-1',
+  bucket: BUCKET,
+  bundleParameter: PARAM,
+  endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
 };
 const PBXC = join(ROOT, 'bin/pbxc.js');
 const TOOLS = join(ROOT, 'test/deploy/node-tools.mjs');
@@ -173,11 +181,7 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
     writeFileSync(
       join(work, 'agent.json'),
       JSON.stringify({
-        node: 'pbx-1',
-        region: 'eu-central-1',
-        bucket: BUCKET,
-        bundleParameter: PARAM,
-        endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
+        ...BASE_CONFIG,
         tls: { publicName: 'pbx-1.staging.voice.example.net' },
         commands: { freeswitchStart: ['sh', join(work, 'fs-start.sh')] },
         freeswitchStartTimeout: 45,
@@ -280,30 +284,15 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
 
   it('an agent.json whose paths all lie in a temporary root: checks pass (nginx -t included) and it activates', () => {
     const root = join(work, 'root');
+    const paths = tempRootPaths(root);
     const boot = inNode(['sh', '-c', `mkdir -p ${root}/etc && cp -a /etc/fail2ban ${root}/etc/fail2ban`]);
     expect(boot.status, boot.stderr).toBe(0);
     writeFileSync(
       join(work, 'agent-root.json'),
       JSON.stringify({
-        node: 'pbx-1',
-        region: 'eu-central-1',
-        bucket: BUCKET,
-        bundleParameter: PARAM,
-        endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
-        stateDir: `${root}/var/lib/pbxc`,
-        links: {
-          freeswitch: `${root}/etc/freeswitch`,
-          phones: `${root}/srv/pbxc/phones`,
-          provisioningAuth: `${root}/etc/pbxc/provisioning`,
-          nginxSite: `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`,
-          fail2ban: `${root}/etc/fail2ban`,
-          nftables: `${root}/etc/nftables.d/pbx.nft`,
-        },
-        tls: {
-          publicName: 'pbx-1.staging.voice.example.net',
-          provisioningCert: `${root}/etc/pbxc/tls/provisioning.crt`,
-          provisioningKey: `${root}/etc/pbxc/tls/provisioning.key`,
-        },
+        ...BASE_CONFIG,
+        ...paths,
+        tls: { ...paths.tls, publicName: 'pbx-1.staging.voice.example.net' },
         // this node's FreeSWITCH already runs (started by the production-path agent above)
         commands: { freeswitchStart: ['true'] },
         freeswitchRuns: 'when-running',

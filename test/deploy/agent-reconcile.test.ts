@@ -5,7 +5,7 @@ import { parseAgentConfig } from '../../src/deploy/agent/config.js';
 import { reconcile } from '../../src/deploy/agent/reconcile.js';
 import type { BundleSource, PointerStore } from '../../src/deploy/agent/source.js';
 import { tempDir } from '../helpers/cli.js';
-import { bundle } from './hostile-bundles.js';
+import { bundle, tempRootPaths } from './hostile-bundles.js';
 
 /**
  * The agent's shell with in-memory stores (the interface every store implements), on a temporary
@@ -21,19 +21,7 @@ function setup(objects: Map<string, Buffer | Error>, pointer: string | Error | u
       bucket: 'b',
       bundleParameter: '/p/bundle',
       statusParameter: '/p/status/pbx-1',
-      stateDir: `${root}/var/lib/pbxc`,
-      links: {
-        freeswitch: `${root}/etc/freeswitch`,
-        phones: `${root}/srv/pbxc/phones`,
-        provisioningAuth: `${root}/etc/pbxc/provisioning`,
-        nginxSite: `${root}/etc/nginx/sites-enabled/pbxc.conf`,
-        fail2ban: `${root}/etc/fail2ban`,
-        nftables: `${root}/etc/nftables.d/pbx.nft`,
-      },
-      tls: {
-        provisioningCert: `${root}/etc/pbxc/tls/provisioning.crt`,
-        provisioningKey: `${root}/etc/pbxc/tls/provisioning.key`,
-      },
+      ...tempRootPaths(root),
       commands: { nft: ['false'], nginx: ['false'], fail2banClient: ['false'], freeswitchStart: ['false'] },
     }),
   );

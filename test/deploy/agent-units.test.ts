@@ -9,6 +9,7 @@ import { eventSocketApi, eventSocketTarget } from '../../src/deploy/agent/event-
 import { acquireLock, LockedError } from '../../src/deploy/agent/lock.js';
 import { formatStatus, statusRows } from '../../src/deploy/status-view.js';
 import { ROOT } from '../helpers/example.js';
+import { tempRootPaths } from './hostile-bundles.js';
 
 const minimal = { node: 'pbx-1', region: 'eu-central-1', bucket: 'b', bundleParameter: '/p/bundle' };
 
@@ -27,20 +28,7 @@ describe('agent.json', () => {
 
   it('accepts every path in a temporary root', () => {
     const root = '/tmp/pbxc-root';
-    const c = parseAgentConfig(
-      JSON.stringify({
-        ...minimal,
-        stateDir: `${root}/var/lib/pbxc`,
-        links: {
-          freeswitch: `${root}/etc/freeswitch`,
-          phones: `${root}/srv/pbxc/phones`,
-          provisioningAuth: `${root}/etc/pbxc/provisioning`,
-          nginxSite: `${root}/etc/nginx/sites-enabled/pbxc.conf`,
-          fail2ban: `${root}/etc/fail2ban`,
-          nftables: `${root}/etc/nftables.d/pbx.nft`,
-        },
-      }),
-    );
+    const c = parseAgentConfig(JSON.stringify({ ...minimal, ...tempRootPaths(root) }));
     expect(c.links.phones).toBe(`${root}/srv/pbxc/phones`);
   });
 

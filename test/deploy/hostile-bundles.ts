@@ -48,3 +48,22 @@ export function bundle(
   );
   return { bytes, sha256: sha(bytes) };
 }
+
+/** The path keys of an agent.json whose every path lies under `root` (the docs promise it works). */
+export function tempRootPaths(root: string) {
+  return {
+    stateDir: `${root}/var/lib/pbxc`,
+    links: {
+      freeswitch: `${root}/etc/freeswitch`,
+      phones: `${root}/srv/pbxc/phones`,
+      provisioningAuth: `${root}/etc/pbxc/provisioning`,
+      nginxSite: `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`,
+      fail2ban: `${root}/etc/fail2ban`,
+      nftables: `${root}/etc/nftables.d/pbx.nft`,
+    },
+    tls: {
+      provisioningCert: `${root}/etc/pbxc/tls/provisioning.crt`,
+      provisioningKey: `${root}/etc/pbxc/tls/provisioning.key`,
+    },
+  };
+}

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bucketOf, DOMAINS_MAP, parseDomainsMap } from '../../emit/freeswitch/directory-lookup.js';
+import { safeToolDetail } from '../tool-output.js';
 import type { AgentConfig } from './config.js';
 import { exec, failure } from './exec.js';
 import { copyDir, currentLink, JAIL_LOGS, jailLogpaths } from './release.js';
@@ -21,6 +22,8 @@ export interface CheckResult {
   readonly detail: string;
   /** The tool was killed (signal, timeout): no verdict, retried with backoff. */
   readonly transient?: boolean;
+  /** For the journal only: the tool's message lines, quoted text withheld (safeToolDetail). */
+  readonly message?: string;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -133,6 +136,7 @@ function checkNginx(c: AgentConfig, release: string, work: string): CheckResult 
     ok: r.ok,
     detail: r.ok ? 'site accepted' : failure(r, roots),
     transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
   };
 }
 
@@ -184,6 +188,7 @@ function checkFail2ban(c: AgentConfig, release: string, work: string): CheckResu
     ok: r.ok,
     detail: r.ok ? 'configuration OK' : failure(r, roots),
     transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
   };
 }
 
@@ -197,6 +202,7 @@ function checkNft(c: AgentConfig, release: string): CheckResult {
     ok: r.ok,
     detail: r.ok ? 'ruleset accepted' : failure(r, roots),
     transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
   };
 }
 

@@ -258,7 +258,10 @@ class Run {
       await this.fetchInto(p, staging);
       prepareStaged(c, staging, p.sha256, p.version);
       const results = checkRelease(c, staging);
-      for (const r of results) this.log('check', `${r.tool}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
+      for (const r of results) {
+        this.log('check', `${r.tool}: ${r.ok ? 'ok' : 'FAILED'}: ${r.detail}`);
+        if (r.message) this.log('check', `${r.tool} said: ${r.message}`);
+      }
       const failed = results.filter((r) => !r.ok);
       if (failed.length > 0) {
         throw new Failure(
