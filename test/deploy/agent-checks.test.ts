@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/cli.js';
 const missing = ['xmllint', 'nft'].find((t) => spawnSync(t, ['--version']).status !== 0);
 if (missing) console.warn(`SKIPPED: agent check tests because ${missing} is not installed`);
 
-function staged(files: Record<string, string>) {
+function staged(files: Record<string, string>, commands: Record<string, string[]> = {}) {
   const root = tempDir('deploy-checks-');
   const c = parseAgentConfig(
     JSON.stringify({
@@ -18,6 +18,7 @@ function staged(files: Record<string, string>) {
       bucket: 'b',
       bundleParameter: '/p',
       stateDir: `${root}/state`,
+      commands,
     }),
   );
   const release = join(root, 'state', 'releases', '.staging-1');
@@ -52,5 +53,15 @@ describe.skipIf(missing !== undefined)('the checks before a swap', () => {
     expect(f2b.ok).toBe(false);
     expect(f2b.detail).toMatch(/logpath .* is not one of the node's logs/);
     expect(existsSync(dirname(evil))).toBe(false);
+  });
+
+  it('a check tool killed by a signal gives no verdict: transient (retried with backoff), not a refusal', () => {
+    const { c, release } = staged(
+      { 'freeswitch/vars.xml': '<include/>\n', 'nftables/pbx.nft': 'table inet pbxc {\n}\n' },
+      { xmllint: ['sh', '-c', 'kill -9 $$', 'xmllint'] },
+    );
+    const xml = checkRelease(c, release).find((r) => r.tool === 'xmllint')!;
+    expect(xml).toMatchObject({ ok: false, transient: true });
+    expect(xml.detail).toContain('killed by a signal');
   });
 });
