@@ -26,6 +26,7 @@ import {
   writeIntent,
 } from './records.js';
 import {
+  currentTarget,
   installStaged,
   linkSystemPaths,
   prepareStaged,
@@ -276,7 +277,9 @@ class Run {
       boundary('checked');
       const activated = readActivated(c);
       const existing = new Set(readdirSync(releasesDir(c)));
-      const dir = releaseFolder(p.version, new Set(activated ? [activated.dir] : []), existing);
+      // never the folder that is activated or that `current` points at (links lead into it)
+      const live = [activated?.dir, currentTarget(c)].filter((d): d is string => d !== undefined);
+      const dir = releaseFolder(p.version, new Set(live), existing);
       installStaged(c, staging, dir);
       this.log('stage', releaseDir(c, dir));
       boundary('installed');
