@@ -230,6 +230,34 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
     node?.dispose();
   });
 
+  it('an agent.json whose paths all lie in a temporary root: checks pass (nginx -t included) and it activates', () => {
+    const root = join(work, 'root');
+    const paths = tempRootPaths(root);
+    const boot = inNode(['sh', '-c', `mkdir -p ${root}/etc && cp -a /etc/fail2ban ${root}/etc/fail2ban`]);
+    expect(boot.status, boot.stderr).toBe(0);
+    writeFileSync(
+      join(work, 'agent-root.json'),
+      JSON.stringify({
+        ...BASE_CONFIG,
+        ...paths,
+        tls: { ...paths.tls, publicName: 'pbx-1.staging.voice.example.net' },
+        // first on this node: FreeSWITCH is not running here yet (when-running: its steps are skipped)
+        commands: { freeswitchStart: ['true'] },
+        freeswitchRuns: 'when-running',
+      }),
+    );
+    const a = inNode(agentArgv('agent-root.json'));
+    expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
+    expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
+    expect(a.status, a.stdout).toBe(0);
+    const site = inNode(['cat', `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`]).stdout;
+    expect(site).toContain(`ssl_certificate ${root}/etc/pbxc/tls/provisioning.crt;`);
+    expect(site).toContain(`alias ${root}/srv/pbxc/phones/xynap/$pbxc_file;`);
+    expect(site).toContain(`auth_basic_user_file ${root}/etc/pbxc/provisioning/xynap.htpasswd;`);
+    expect(site).not.toMatch(/ \/(etc|srv)\/pbxc\//);
+    expect(inNode(['test', '-e', `${root}/etc/freeswitch/vars.xml`]).status).toBe(0);
+  }, 120_000);
+
   it('a first activation killed after the swap, and again while FreeSWITCH starts, converges', async () => {
     point('A');
     const swapped = await killedRun('swapped');
@@ -281,32 +309,4 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
       converged(at, `--force killed at ${step}`);
     }
   }, 600_000);
-
-  it('an agent.json whose paths all lie in a temporary root: checks pass (nginx -t included) and it activates', () => {
-    const root = join(work, 'root');
-    const paths = tempRootPaths(root);
-    const boot = inNode(['sh', '-c', `mkdir -p ${root}/etc && cp -a /etc/fail2ban ${root}/etc/fail2ban`]);
-    expect(boot.status, boot.stderr).toBe(0);
-    writeFileSync(
-      join(work, 'agent-root.json'),
-      JSON.stringify({
-        ...BASE_CONFIG,
-        ...paths,
-        tls: { ...paths.tls, publicName: 'pbx-1.staging.voice.example.net' },
-        // this node's FreeSWITCH already runs (started by the production-path agent above)
-        commands: { freeswitchStart: ['true'] },
-        freeswitchRuns: 'when-running',
-      }),
-    );
-    const a = inNode(agentArgv('agent-root.json'));
-    expect(a.stdout).toContain('pbxc-agent check: nginx -t: ok');
-    expect(a.stdout).toMatch(/pbxc-agent state: Ready Activated/);
-    expect(a.status, a.stdout).toBe(0);
-    const site = inNode(['cat', `${root}/etc/nginx/sites-enabled/pbxc-provisioning.conf`]).stdout;
-    expect(site).toContain(`ssl_certificate ${root}/etc/pbxc/tls/provisioning.crt;`);
-    expect(site).toContain(`alias ${root}/srv/pbxc/phones/xynap/$pbxc_file;`);
-    expect(site).toContain(`auth_basic_user_file ${root}/etc/pbxc/provisioning/xynap.htpasswd;`);
-    expect(site).not.toMatch(/ \/(etc|srv)\/pbxc\//);
-    expect(inNode(['test', '-e', `${root}/etc/freeswitch/vars.xml`]).status).toBe(0);
-  }, 120_000);
 });
