@@ -21,7 +21,12 @@ export interface FakeNode {
     stdout: string;
     stderr: string;
   };
-  spawn(argv: readonly string[], env?: Record<string, string>): ChildProcess;
+  /** detached: in its own process group (kill(-pid) ends it and everything it started). */
+  spawn(
+    argv: readonly string[],
+    env?: Record<string, string>,
+    options?: { detached?: boolean },
+  ): ChildProcess;
   dispose(): void;
 }
 
@@ -90,10 +95,11 @@ export async function startFakeNode(name: string): Promise<FakeNode> {
         stderr: `${r.stderr ?? ''}${r.error ? r.error.message : ''}`,
       };
     },
-    spawn(argv, env = {}) {
+    spawn(argv, env = {}, options = {}) {
       const child = spawn('nsenter', enter(argv), {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, ...env },
+        detached: options.detached ?? false,
       });
       started.push(child);
       return child;
