@@ -3,6 +3,7 @@ import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { CALL_FILTER_RULES } from './call-filters.js';
 import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
+import { ENVIRONMENT_KIND_RULES } from './environment-kind.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,
+  ...ENVIRONMENT_KIND_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
