@@ -12,6 +12,7 @@ import { HELP as EXPLAIN, explain } from './commands/explain.js';
 import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as INIT, init } from './commands/init.js';
+import { HELP as KEYGEN, keygen } from './commands/keygen.js';
 import { HELP as NODE, node } from './commands/node.js';
 import { HELP as NODE_INSTALL, nodeInstall } from './commands/node-install.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
@@ -50,6 +51,7 @@ const COMMANDS = {
     help: INIT,
     summary: 'start a new platform repository (spec, schemas, CI, editor settings)',
   },
+  keygen: { run: keygen, help: KEYGEN, summary: 'generate a new master key (docs/keys.md)' },
   explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
   diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
   import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },

@@ -59,22 +59,41 @@ function ringExtension(w: Walker, t: TenantModel, e: ExtensionModel, depth: numb
   }
 }
 
+/** Strategies that ring every member at once; the others ring one member at a time. */
+const PARALLEL: ReadonlySet<RingGroupModel['strategy']> = new Set(['simultaneous', 'enterprise']);
+
+/**
+ * How long a ring group rings. `ring_timeout` is the length of one ringing step: simultaneous and
+ * enterprise groups ring every member together for that long; sequence, rollover and random groups
+ * ring each member that long in turn, so they ring up to members × ring_timeout. A member with do
+ * not disturb on is skipped at once (busy), so it adds nothing.
+ */
+export function ringGroupTiming(
+  t: TenantModel,
+  g: RingGroupModel,
+): { ringSeconds: number; upToSeconds: number } {
+  const ringing = g.members.filter((m) => !t.extensions.find((x) => x.number === m)?.dnd).length;
+  const steps = PARALLEL.has(g.strategy) ? Math.min(ringing, 1) : ringing;
+  return { ringSeconds: g.ringTimeout, upToSeconds: steps * g.ringTimeout };
+}
+
 function ringGroup(w: Walker, t: TenantModel, g: RingGroupModel, depth: number, main: boolean): void {
   const members = g.members.join(', ');
+  const { ringSeconds, upToSeconds } = ringGroupTiming(t, g);
   const how =
     g.strategy === 'simultaneous'
-      ? `rings ${members} together`
+      ? `rings ${members} together for ${ringSeconds} s`
       : g.strategy === 'enterprise'
-        ? `rings every registration of ${members} at once`
+        ? `rings every registration of ${members} at once for ${ringSeconds} s`
         : g.strategy === 'random'
-          ? `rings ${members} one at a time in random order, ${g.ringTimeout} s each`
-          : `rings ${members} one after another (${g.strategy}), ${g.ringTimeout} s each`;
-  w.step(depth, `ring group ${g.number} ${g.name} ${how}, ${g.ringTimeout} s in all`);
+          ? `rings ${members} one at a time in random order, ${ringSeconds} s each, up to ${upToSeconds} s in all`
+          : `rings ${members} one after another (${g.strategy}), ${ringSeconds} s each, up to ${upToSeconds} s in all`;
+  w.step(depth, `ring group ${g.number} ${g.name} ${how}`);
   for (const m of g.members) {
     const e = t.extensions.find((x) => x.number === m);
     if (e?.dnd) w.step(depth + 1, `${m} ${e.name} has do not disturb on by default: not rung`);
   }
-  if (main) w.reach({ kind: 'ring_group', number: g.number, members: g.members });
+  if (main) w.reach({ kind: 'ring_group', number: g.number, members: g.members, ringSeconds, upToSeconds });
   if (!g.onNoAnswer) {
     w.step(depth + 1, 'no answer → hang up (NO_ANSWER)');
     return;

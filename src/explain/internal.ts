@@ -1,6 +1,6 @@
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
-import { dialOut } from './outbound.js';
+import { dialOut, emergencyRouteFor } from './outbound.js';
 import type { Walker } from './walker.js';
 
 const FEATURES: Record<keyof FeatureCodes, string> = {
@@ -59,6 +59,11 @@ export function internalCall(
   number: string,
   from: ExtensionModel | undefined,
 ): void {
+  // The dialplan tries the emergency route before every internal number and feature code.
+  if (emergencyRouteFor(t, number)) {
+    dialOut(w, t, number, from, false, 0, true);
+    return;
+  }
   const feature = featureFor(t, number);
   const usable =
     feature &&

@@ -15,6 +15,11 @@ export function toE164(t: TenantModel, dialled: string): { e164: string; how: st
       e164: `+${countryCode}${dialled.slice(national.length)}`,
       how: `national prefix ${national}, country code ${countryCode}`,
     };
+  if (/^[1-9][0-9]*$/.test(dialled) && t.dialing.nationalWithoutPrefix.includes(dialled.length))
+    return {
+      e164: `+${countryCode}${dialled}`,
+      how: `national number dialled without prefix (${dialled.length} digits), country code ${countryCode}`,
+    };
   return undefined;
 }
 
@@ -72,9 +77,17 @@ function bridge(
   if (main) w.reach({ kind: 'trunk', trunk, number, ...(cid.number ? { callerId: cid.number } : {}) });
 }
 
+/** The emergency route for a dialled number, when the number is one and its trunk exists. */
+export function emergencyRouteFor(t: TenantModel, dialled: string): OutboundRouteModel | undefined {
+  return t.outboundRoutes.find(
+    (r) => r.kind === 'emergency' && r.prefixes.includes(dialled) && t.trunks.some((k) => k.id === r.trunk),
+  );
+}
+
 /**
- * A number that matched nothing internal: emergency numbers first (unrestricted), then the
- * national/international rewrite, then the longest-prefix route with its toll restriction.
+ * A number that matched nothing internal: emergency numbers first (unrestricted, before any
+ * rewrite, as the dialplan tries them before everything else), then the national/international
+ * rewrite, then the longest-prefix route with its toll restriction.
  * `trusted`: a destination the spec names (a forward to an external number) passes the restriction.
  */
 export function dialOut(
@@ -86,22 +99,19 @@ export function dialOut(
   depth: number,
   main: boolean,
 ): void {
-  const emergency = t.outboundRoutes.find(
-    (r) => r.kind === 'emergency' && r.prefixes.includes(dialled) && t.trunks.some((k) => k.id === r.trunk),
-  );
-  // The dialplan rewrites national/international formats before it looks at emergency numbers.
+  const emergency = emergencyRouteFor(t, dialled);
+  if (emergency) {
+    w.step(
+      depth,
+      `${dialled} is an emergency number: route ${emergency.name}, before every internal number, never restricted, sent as dialled`,
+    );
+    bridge(w, t, emergency.trunk, dialled, from, depth, main);
+    return;
+  }
   const rewritten = toE164(t, dialled);
   if (rewritten) {
     w.step(depth, `${dialled}: ${rewritten.how} → E.164 ${rewritten.e164}`);
     dialOut(w, t, rewritten.e164, from, trusted, depth, main);
-    return;
-  }
-  if (emergency) {
-    w.step(
-      depth,
-      `${dialled} is an emergency number: route ${emergency.name}, never restricted, sent as dialled`,
-    );
-    bridge(w, t, emergency.trunk, dialled, from, depth, main);
     return;
   }
   const match = dialled.startsWith('+') ? routeFor(t, dialled) : undefined;

@@ -3,7 +3,15 @@ import type { FeatureCodes } from '../model/types.js';
 /** Where a call ends up first, in terms both `explain` and a dialplan evaluator can name. */
 export type Outcome =
   | { readonly kind: 'extension'; readonly number: string }
-  | { readonly kind: 'ring_group'; readonly number: string; readonly members: readonly string[] }
+  | {
+      readonly kind: 'ring_group';
+      readonly number: string;
+      readonly members: readonly string[];
+      /** How long each ringing step lasts: the whole group at once, or each member in turn. */
+      readonly ringSeconds: number;
+      /** The longest the group rings before its no-answer destination (members with DND are skipped). */
+      readonly upToSeconds: number;
+    }
   | { readonly kind: 'ivr'; readonly id: string }
   | { readonly kind: 'voicemail'; readonly box: string }
   | { readonly kind: 'trunk'; readonly trunk: string; readonly number: string; readonly callerId?: string }

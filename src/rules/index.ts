@@ -3,6 +3,7 @@ import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { CALL_FILTER_RULES } from './call-filters.js';
 import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
+import { EMERGENCY_RULES } from './emergency.js';
 import { ENVIRONMENT_KIND_RULES } from './environment-kind.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...TENANT_RULES,
   ...NUMBERING_RULES,
   ...SERVICE_CODE_RULES,
+  ...EMERGENCY_RULES,
   ...REFERENCE_RULES,
   ...LOOP_RULES,
   ...RING_GROUP_RULES,

@@ -1,5 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is FreeSWITCH variable syntax here.
 import { XMLParser } from 'fast-xml-parser';
+import { publicAnswer } from '../../src/emit/freeswitch/did-lookup.js';
+import { DIRECTORY_SCRIPT } from '../../src/emit/freeswitch/directory-lookup.js';
 import type { LocalTime } from '../../src/explain/local-time.js';
 import type { Outcome } from '../../src/explain/types.js';
 import type { Model } from '../../src/model/types.js';
@@ -52,6 +54,8 @@ function find(nodes: readonly Node[], name: string): Node[] {
 
 export interface Dialplan {
   readonly contexts: ReadonlyMap<string, Node>;
+  /** The public context as the lookup handler answers a hunt for a number (did-lookup.ts). */
+  readonly served: (number: string) => Node | undefined;
   /** Directory variables per "<user>@<domain>", domain variables included. */
   readonly users: ReadonlyMap<string, Record<string, string>>;
 }
@@ -84,7 +88,14 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
       }
     }
   }
-  return { contexts, users };
+  // The guard the handler puts in front of every answer, as the emitted script has it.
+  const guard = /\[==\[(.*?)\]==\]/s.exec(files.get(`freeswitch/${DIRECTORY_SCRIPT}`) ?? '')?.[1];
+  const served = (number: string) => {
+    if (guard === undefined) return undefined;
+    const text = publicAnswer(number, guard, (p) => files.get(`freeswitch/${p}`));
+    return text === undefined ? undefined : find(parseXml(text), 'context')[0];
+  };
+  return { contexts, served, users };
 }
 
 type Vars = Record<string, string>;
@@ -231,7 +242,8 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   let destination = call.destination;
   for (let hop = 0; hop < 25; hop++) {
     vars.destination_number = destination;
-    const ctx = plan.contexts.get(context);
+    // Hunts of the public context go through the lookup handler first, as on the switch.
+    const ctx = (context === 'public' ? plan.served(destination) : undefined) ?? plan.contexts.get(context);
     if (!ctx) throw new Error(`no context ${context}`);
     const actions: Action[] = [];
     for (const ext of ctx.children.filter((c) => c.name === 'extension')) {
@@ -242,7 +254,13 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
       const data = expand(a.data, vars);
       // A hunting ring group bridges one member at a time: its legs are the run of leg bridges.
       const group = ringGroupLegs(actions.slice(i));
-      if (group.length > 0) return { kind: 'ring_group', number: destination, members: group };
+      if (group.length > 0)
+        return {
+          kind: 'ring_group',
+          number: destination,
+          members: group,
+          ...ringTiming(actions.slice(i), vars),
+        };
       const outcome = terminal(model, a, data, vars, destination);
       if (outcome) return outcome;
       if (a.app === 'set' || a.app === 'export') setVar(vars, data);
@@ -271,6 +289,30 @@ function ringGroupLegs(actions: readonly Action[]): string[] {
     legs.push(...found);
   }
   return legs;
+}
+
+/**
+ * How long the run of ring-group bridges rings, as FreeSWITCH runs it: each bridge waits
+ * call_timeout seconds (a leg's own [leg_timeout=N] wins), one whose every leg is error/… (DND)
+ * fails at once, and continue_on_fail moves on to the next bridge.
+ */
+function ringTiming(actions: readonly Action[], vars: Vars): { ringSeconds: number; upToSeconds: number } {
+  const timeout = Number(vars.call_timeout ?? '60');
+  let upToSeconds = 0;
+  let ringSeconds = timeout;
+  for (const a of actions) {
+    if (a.app !== 'bridge' || ![...a.raw.matchAll(LEG)].length) break;
+    const legs = expand(a.data, vars).split(':_:');
+    const seconds = legs.map((leg) => {
+      if (leg.startsWith('error/')) return 0;
+      const own = /^\[(?:[^\]]*,)?leg_timeout=([0-9]+)/.exec(leg);
+      return own ? Number(own[1]) : timeout;
+    });
+    const step = Math.max(0, ...seconds);
+    if (step > 0) ringSeconds = step;
+    upToSeconds += step;
+  }
+  return { ringSeconds, upToSeconds };
 }
 
 function terminal(
@@ -338,4 +380,19 @@ function terminal(
     default:
       return undefined;
   }
+}
+
+/** Where a call placed by a phone of extension `from` (over WSS, authenticated) ends up. */
+export function dialFrom(
+  plan: Dialplan,
+  model: Model,
+  tenant: { readonly domain: string },
+  from: string,
+  destination: string,
+  now: LocalTime,
+): Outcome {
+  const user = plan.users.get(`${from}@${tenant.domain}`);
+  if (!user) throw new Error(`no directory user ${from}@${tenant.domain}`);
+  const vars: Vars = { ...user, caller_id_number: from, sip_via_protocol: 'wss' };
+  return evaluate(plan, model, { context: vars.user_context!, destination, vars, now });
 }

@@ -17,7 +17,7 @@ describe('explainCall', () => {
     expect(open).toContain(
       'schedule office-hours at 2026-12-23 10:00 Europe/Berlin (wed): open (mon-fri 08:00-17:00) → ring group 21',
     );
-    expect(open).toContain('ring group 21 Support Team rings 1000, 1001 together, 30 s in all');
+    expect(open).toContain('ring group 21 Support Team rings 1000, 1001 together for 30 s');
     expect(open).toContain('no answer → voicemail 1000');
     const evening = await text({ tenant: 'xynap', number: '034556643321', at: '2026-12-23 17:00' });
     expect(evening).toContain('closed → voicemail 1000');

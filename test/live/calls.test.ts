@@ -322,6 +322,13 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     const gm = await carrierInvites('gamma');
     expect(gm).toHaveLength(1);
     expect(gm[0]!.firstLine).toMatch(/^INVITE sip:999@/);
+    // 112 too (bluebird's second emergency number), from the same toll-restricted phone: emergency
+    // routing comes before every internal number and rewrite in the dialplan.
+    const eu = await dial(live, ph['204']!, '112');
+    expect(eu.statuses).toContain(200);
+    const gm112 = await carrierInvites('gamma');
+    expect(gm112).toHaveLength(1);
+    expect(gm112[0]!.firstLine).toMatch(/^INVITE sip:112@sip\.gamma-trunk\.example\.net/);
     await carrierInvites('twilio');
     const us = await dial(live, ph['103']!, '911');
     expect(us.statuses).toContain(200);

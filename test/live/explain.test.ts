@@ -59,7 +59,13 @@ describe.skipIf(skip)('live: the switch does what explain says', () => {
 
   it('an open DID rings the ring group explain names, on every member', async () => {
     const outcome = explain('xynap', '+4934556643321');
-    expect(outcome).toEqual({ kind: 'ring_group', number: '21', members: ['1000', '1001'] });
+    expect(outcome).toEqual({
+      kind: 'ring_group',
+      number: '21',
+      members: ['1000', '1001'],
+      ringSeconds: 30,
+      upToSeconds: 30,
+    });
     const rung = await Promise.all(['1000', '1001'].map((m) => listen(live, phones[m]!)));
     const r = await inbound(live, TELEKOM, '+4934556643321', '+4930999888');
     const seen = await Promise.all(rung.map((u) => u.done));

@@ -30,6 +30,15 @@ export function normalizeExtensions(tenant: TenantModel): XmlElement[] {
       ]),
     );
   }
+  // National numbers dialled without the national prefix (NANP 10-digit dialling), by length.
+  for (const digits of tenant.dialing.nationalWithoutPrefix)
+    out.push(
+      ext(`normalize-national-${digits}`, [
+        cond('destination_number', `^([1-9][0-9]{${digits - 1}})$`, [
+          transfer(`+${countryCode}$1`, tenant.context),
+        ]),
+      ]),
+    );
   return out;
 }
 
@@ -72,7 +81,12 @@ interface RouteMatch {
   readonly order: number;
 }
 
-export function outboundExtensions(tenant: TenantModel): XmlElement[] {
+/**
+ * The emergency route, tried right after the tenant set-up and before every internal number, feature
+ * code and number rewrite: a call to an emergency number always leaves on it (validate also keeps
+ * internal numbers clear of emergency numbers, PBX3110).
+ */
+export function emergencyExtensions(tenant: TenantModel): XmlElement[] {
   const trunks = new Map(tenant.trunks.map((t) => [t.id, t]));
   const out: XmlElement[] = [];
   for (const route of tenant.outboundRoutes.filter((r) => r.kind === 'emergency')) {
@@ -86,6 +100,13 @@ export function outboundExtensions(tenant: TenantModel): XmlElement[] {
       ]),
     );
   }
+  return out;
+}
+
+/** The prefix routes, longest prefix first (emergency routes come first, emergencyExtensions). */
+export function outboundExtensions(tenant: TenantModel): XmlElement[] {
+  const trunks = new Map(tenant.trunks.map((t) => [t.id, t]));
+  const out: XmlElement[] = [];
   const matches: RouteMatch[] = tenant.outboundRoutes
     .filter((r) => r.kind === 'prefix')
     .flatMap((route, order) => route.prefixes.map((prefix) => ({ route, prefix, order })));

@@ -5,7 +5,7 @@ import { busyExtension } from './busy.js';
 import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
-import { normalizeExtensions, outboundExtensions } from './outbound.js';
+import { emergencyExtensions, normalizeExtensions, outboundExtensions } from './outbound.js';
 import { ringGroupExtension } from './ring-groups.js';
 import { serviceExtensions } from './services.js';
 import { targetExtensions } from './targets.js';
@@ -50,6 +50,8 @@ export function tenantContextXml(tenant: TenantModel): string {
   const extensions = [
     ...setup(tenant),
     ...webrtcGuard(tenant),
+    // Emergency calls before every internal number, feature code and rewrite.
+    ...emergencyExtensions(tenant),
     ...featureExtensions(tenant),
     ...localExtensions(tenant),
     busyExtension(tenant),
