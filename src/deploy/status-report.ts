@@ -167,7 +167,7 @@ export function formatStatusReport(r: StatusReport): string[] {
   lines.push(
     r.ok
       ? `ok: every node reported within ${r.maxAgeSeconds} s and serves what it should`
-      : `FAILED: ${p ? 'a node never reported, is stale (no report within ' + r.maxAgeSeconds + ' s), behind or failed' : 'nothing is published'}`,
+      : `FAILED: ${p ? `a node never reported, is stale (no report within ${r.maxAgeSeconds} s), behind or failed` : 'nothing is published'}`,
   );
   return lines;
 }

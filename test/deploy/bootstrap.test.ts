@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../src/deploy/agent/config.js';
 import { certDeployHook } from '../../src/deploy/bootstrap/cert-hook.js';
 import {
+  agentRunScript,
   FREESWITCH_MODULES,
   freeswitchPackages,
   nodeAgentConfig,
   nodeBootstrap,
+  nodeSetupScript,
 } from '../../src/deploy/bootstrap/node-bootstrap.js';
+import { nodeInstallScript } from '../../src/deploy/bootstrap/node-install.js';
 import { shq } from '../../src/deploy/bootstrap/shell.js';
 import { AGENT_COMMAND, agentService, agentTimer } from '../../src/deploy/bootstrap/units.js';
 import { usedModules } from '../../src/emit/freeswitch/modules.js';
@@ -45,6 +48,17 @@ describe('node bootstrap (first-boot user data)', () => {
       expect(shellcheck(`#!/bin/sh\n${script}`)).toBe('');
     }
     expect(shellcheck(certDeployHook(nodeAgentConfig(model, env, { name: 'pbx-1' })))).toBe('');
+    // The scripts the node keeps (setup and the agent's run script), and a generic host's installer.
+    const generic = {
+      ...env,
+      provider: 'generic' as const,
+      storage: { bucket: 'pbx-office', endpoint: 'https://s3.example.com' },
+    };
+    for (const e of [env, generic]) {
+      expect(shellcheck(nodeSetupScript(model, e, { name: 'pbx-1' }))).toBe('');
+      expect(shellcheck(agentRunScript(model, e, { name: 'pbx-1' }))).toBe('');
+    }
+    expect(shellcheck(nodeInstallScript(model, generic, { node: 'pbx-1' }))).toBe('');
   });
 
   it('reads the FreeSWITCH token from SSM and carries no secret', async () => {

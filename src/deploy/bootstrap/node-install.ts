@@ -30,7 +30,7 @@ export function nodeInstallScript(model: Model, env: EnvironmentModel, o: Instal
     `[ "$(id -u)" = 0 ] || { echo 'pbxc: run the installer as root' >&2; exit 2; }`,
     `if ! grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then echo 'pbxc: warning: this is not Debian 12 (bookworm); the packages may differ' >&2; fi`,
     'install -d -m 0755 /etc/pbxc',
-    'if [ -n "${AWS_ACCESS_KEY_ID:-}" ] && [ -n "${AWS_SECRET_ACCESS_KEY:-}" ]; then',
+    `if [ -n "\${AWS_ACCESS_KEY_ID:-}" ] && [ -n "\${AWS_SECRET_ACCESS_KEY:-}" ]; then`,
     '  umask 077',
     `  printf 'AWS_ACCESS_KEY_ID=%s\\nAWS_SECRET_ACCESS_KEY=%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" > ${shq(`${AGENT_ENV_FILE}.new`)}`,
     `  if [ -n "\${AWS_ENDPOINT_URL_S3:-}" ]; then printf 'AWS_ENDPOINT_URL_S3=%s\\n' "$AWS_ENDPOINT_URL_S3" >> ${shq(`${AGENT_ENV_FILE}.new`)}; fi`,
