@@ -228,7 +228,8 @@ export function nodeSetupScript(model: Model, env: EnvironmentModel, node: NodeN
     `# pbxc node setup for ${node.name} of ${model.platform.id}/${env.name}: packages, Node.js, FreeSWITCH (docs/deploy.md).`,
     'set -eu',
     'export DEBIAN_FRONTEND=noninteractive',
-    `PBXC_REGION=${shq(env.region)}`,
+    // Only the AWS token lookup uses the region.
+    ...(aws && env.freeswitch.source === 'signalwire-repo' ? [`PBXC_REGION=${shq(env.region)}`] : []),
     'apt-get update -q',
     `apt-get install -y -q ca-certificates curl gnupg nginx fail2ban nftables libxml2-utils openssl${aws ? ' awscli certbot python3-certbot-dns-route53' : ''}`,
     '# Node.js 22 for the agent (Debian 12 ships 18; the AWS SDK needs 20 or later), from NodeSource.',
