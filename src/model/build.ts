@@ -5,6 +5,7 @@ import { compareStrings, sortBy } from '../util/text.js';
 import { parseCidr } from './cidr.js';
 import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
 import { toDestination } from './destination.js';
+import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
@@ -21,6 +22,7 @@ import type {
   Model,
   Origin,
   PlatformModel,
+  SrtpMode,
   TenantModel,
   Whitelist,
 } from './types.js';
@@ -161,6 +163,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       updateIntervalMinutes: s.provisioning?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes,
       adminPassword: s.provisioning?.admin_password ?? 'auto',
       sipTransport: s.provisioning?.sip_transport ?? 'udp',
+      srtp: s.provisioning?.srtp ?? 'auto',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
       tftpAllow: [...(s.provisioning?.tftp?.allow ?? [])],
@@ -289,6 +292,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
         return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
       return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
     });
+    const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);
     return {
       mac,
       vendor: d.vendor,
@@ -297,7 +301,8 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       name: d.name,
       lines: [...d.lines],
       keys,
-      transport: phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport),
+      transport,
+      srtp: srtpMode(transport, platform.provisioning.srtp),
       ...(platform.provisioning.adminPassword === 'auto'
         ? {
             adminPassword: {
@@ -369,7 +374,11 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
           from: parseTime(o.from) ?? 0,
           to: parseTime(o.to) ?? 0,
         })),
-        holidays: [...(s.holidays ?? [])].sort(compareStrings),
+        // Rules that do not parse were reported by the schedule rules; the model keeps the rest.
+        holidays: (s.holidays ?? []).flatMap((h) => {
+          const parsed = parseHoliday(h as Parameters<typeof parseHoliday>[0]);
+          return parsed ? [parsed] : [];
+        }),
         origin: locate(['schedules', i]),
       })),
       (s) => s.id,
@@ -478,6 +487,12 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
 /** Cisco 79x0 SIP firmware has no SIP over TLS: it registers over UDP instead. */
 function phoneTransport(vendor: string, wanted: 'udp' | 'tcp' | 'tls'): 'udp' | 'tcp' | 'tls' {
   return vendor === 'cisco' && wanted === 'tls' ? 'udp' : wanted;
+}
+
+/** SRTP only over tls: SDES keys travel in the SIP message, readable on udp or tcp. */
+export function srtpMode(transport: 'udp' | 'tcp' | 'tls', setting: 'auto' | 'optional' | 'off'): SrtpMode {
+  if (transport !== 'tls' || setting === 'off') return 'off';
+  return setting === 'auto' ? 'mandatory' : 'optional';
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,6 +4,7 @@
  * problem found while emitting still points at the spec.
  */
 import type { Location } from '../diag/diagnostic.js';
+import type { HolidayModel } from './holidays.js';
 
 export type Origin = Location;
 
@@ -101,6 +102,8 @@ export interface PlatformModel {
     readonly adminPassword: 'auto' | 'none';
     /** Default SIP transport of provisioned phones. */
     readonly sipTransport: 'udp' | 'tcp' | 'tls';
+    /** provisioning.srtp: SRTP for phones on tls. */
+    readonly srtp: 'auto' | 'optional' | 'off';
     readonly allow: readonly string[];
     readonly ntpServer: string;
     /** Whitelists the TFTP server answers (empty: any address). */
@@ -242,8 +245,8 @@ export interface ScheduleModel {
     readonly from: number;
     readonly to: number;
   }[];
-  /** ISO dates, sorted. */
-  readonly holidays: readonly string[];
+  /** Holiday rules in spec order (dates, yearly dates and ranges, nth weekdays, Easter-relative days). */
+  readonly holidays: readonly HolidayModel[];
   readonly origin: Origin;
 }
 
@@ -323,6 +326,8 @@ export type KeyModel =
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin };
 
+export type SrtpMode = 'off' | 'optional' | 'mandatory';
+
 export interface DeviceModel {
   /** Lower-case hex without separators: "0015654a1000". */
   readonly mac: string;
@@ -335,6 +340,11 @@ export interface DeviceModel {
   readonly keys: readonly KeyModel[];
   /** SIP transport the phone registers with (Cisco 79x0: never tls). */
   readonly transport: 'udp' | 'tcp' | 'tls';
+  /**
+   * SRTP of the phone's calls: mandatory (tls with provisioning.srtp auto), optional (tls with
+   * optional), off (any other transport, or srtp off).
+   */
+  readonly srtp: SrtpMode;
   /** Web admin password (derived) when provisioning.admin_password is auto. */
   readonly adminPassword?: SecretRef;
   readonly origin: Origin;

@@ -53,6 +53,8 @@ export const FREESWITCH_MODULES = [
   'mod_lua',
   'mod_native_file',
   'mod_opus',
+  // pre-loaded (not in modules.conf) when node.env names a database (docs/ha.md).
+  'mod_pgsql',
   'mod_say_de',
   'mod_say_en',
   'mod_say_es',

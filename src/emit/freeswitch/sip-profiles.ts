@@ -2,6 +2,7 @@
 import type { Model } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
 import { TRUNK_ACL } from './acl.js';
+import { dbInclude } from './database.js';
 import { gateway } from './gateways.js';
 import { configuration, el, include, param, renderXml, type XmlElement } from './xml.js';
 
@@ -41,6 +42,8 @@ function common(model: Model): XmlElement[] {
     param('tls-ciphers', '$${sip_tls_ciphers}'),
     param('tls-cert-dir', '$${pbxc_tls_dir}'),
     param('tls-verify-policy', 'none'),
+    // odbc-dsn and track-calls when the node uses PostgreSQL: calls survive a failover (database.ts).
+    dbInclude('sofia'),
   ];
 }
 
