@@ -14,6 +14,8 @@ export function buildApp(
   // Stack traces would put this machine's absolute paths into the JSON.
   const app = new App({ ...(options.outdir ? { outdir: options.outdir } : {}), stackTraces: false });
   for (const env of model.platform.environments) {
+    // provider: generic environments have no stack (their hosts are set up with pbxc node-install).
+    if (env.provider !== 'aws') continue;
     if (!options.environments || options.environments.includes(env.name))
       new PbxNodeStack(app, environmentModel(model, env), env);
   }

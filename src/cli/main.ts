@@ -13,9 +13,12 @@ import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as INIT, init } from './commands/init.js';
 import { HELP as KEYGEN, keygen } from './commands/keygen.js';
+import { HELP as NODE, node } from './commands/node.js';
+import { HELP as NODE_INSTALL, nodeInstall } from './commands/node-install.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
+import { HELP as ROLLBACK, rollback } from './commands/rollback.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
 import { HELP as STATUS, status } from './commands/status.js';
 import { HELP as SYNTH, synth } from './commands/synth.js';
@@ -33,6 +36,13 @@ const COMMANDS = {
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
   publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
   status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
+  rollback: { run: rollback, help: ROLLBACK, summary: 'point an environment back at a bundle it ran before' },
+  node: { run: node, help: NODE, summary: 'pause, resume or pin one node of an environment' },
+  'node-install': {
+    run: nodeInstall,
+    help: NODE_INSTALL,
+    summary: 'first-boot installer for a Debian 12 host of a generic environment',
+  },
   agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
   synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
   plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },

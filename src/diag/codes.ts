@@ -459,6 +459,11 @@ export const CODES = {
       'sip.ports.tcp ({tcp}) must equal sip.ports.udp ({udp}): FreeSWITCH serves SIP over UDP and TCP on one port per profile',
     help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
   },
+  PBX3092: {
+    severity: 'error',
+    message: 'environment {name} is provider: {kind}; "{key}" applies only to {applies}',
+    help: 'provider: generic environments (own Debian hosts) take storage; aws, instance_type, ssh_key and state belong to AWS environments, which pbxc creates with Terraform.',
+  },
 
   PBX3400: {
     severity: 'warning',

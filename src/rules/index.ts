@@ -5,6 +5,7 @@ import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
 import { EMERGENCY_RULES } from './emergency.js';
 import { ENVIRONMENT_RULES } from './environments.js';
+import { ENVIRONMENT_KIND_RULES } from './environment-kind.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,
+  ...ENVIRONMENT_KIND_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,

@@ -172,6 +172,16 @@ export interface Provisioning {
   readonly user_settings?: ('language' | 'time' | 'function_keys')[];
 }
 
+/** provider: generic: the S3-compatible bucket (MinIO, Ceph, Wasabi, Hetzner, OVH, AWS S3) holding the bundles, the published pointer (control/bundle), its history and every node's status (control/status/<node>). Credentials come from the standard AWS SDK variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); AWS_ENDPOINT_URL_S3 overrides endpoint. */
+export interface Storage {
+  /** Bucket name (it must exist; pbxc never creates it). */
+  readonly bucket: string;
+  /** The service's URL, e.g. https://s3.eu-central-3.example.com or http://minio.internal:9000. Path-style addressing is used (bucket in the path). */
+  readonly endpoint?: string;
+  /** Region name the service signs requests with (default us-east-1, which MinIO and Ceph accept). */
+  readonly region?: string;
+}
+
 /** AWS settings. */
 export interface Aws {
   /** AWS region. */
@@ -204,12 +214,16 @@ export interface Freeswitch {
 
 /** An environment. */
 export interface Environment {
+  /** Where the nodes run. aws (default): pbxc's stacks create them on EC2 (needs aws and instance_type), the pointer and node status live in SSM Parameter Store. generic: your own Debian 12 hosts (any provider or on premises), set up with pbxc node-install; bundles, the pointer and node status are objects in an S3-compatible bucket (storage), no SSM and no Terraform. */
+  readonly provider?: 'aws' | 'generic';
+  /** provider: generic: the S3-compatible bucket (MinIO, Ceph, Wasabi, Hetzner, OVH, AWS S3) holding the bundles, the published pointer (control/bundle), its history and every node's status (control/status/<node>). Credentials come from the standard AWS SDK variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); AWS_ENDPOINT_URL_S3 overrides endpoint. */
+  readonly storage?: Storage;
   /** AWS settings. */
-  readonly aws: Aws;
+  readonly aws?: Aws;
   /** Number of PBX nodes. */
   readonly nodes: number;
   /** EC2 instance type. */
-  readonly instance_type: string;
+  readonly instance_type?: string;
   /** DNS zone for node records. */
   readonly dns_zone?: string;
   /** Remote Terraform state. */

@@ -42,9 +42,11 @@ export function fakeNodeUnavailable(): string | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFakeNode(name: string): Promise<FakeNode> {
+export async function startFakeNode(
+  name: string,
+  layers: readonly string[] = ['etc', 'srv', 'var'],
+): Promise<FakeNode> {
   const dir = mkdtempSync(join(tmpdir(), `deploy-node-${name}-`));
-  const layers = ['etc', 'srv', 'var'];
   for (const l of layers) {
     mkdirSync(join(dir, `${l}-up`));
     mkdirSync(join(dir, `${l}-work`));
