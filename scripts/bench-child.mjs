@@ -22,7 +22,7 @@ const cpuNow = () => {
   return (u.user + u.system) / 1000;
 };
 if (mode === 'cli') {
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = await import('../dist/src/cli/main.js');
   const lines = [];
   const quiet = {
     out: (l) => lines.push(l),

@@ -8,17 +8,43 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import {
   bundleParameterName,
+  nodeOverrideParameterPrefix,
   nodeSecretParameterPrefix,
   nodeStatusParameterPrefix,
 } from '../src/model/deploy-names.js';
 
-/** AWS managed policies: Session Manager (so SSH can stay closed) and the CloudWatch agent. */
-export const MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'CloudWatchAgentServerPolicy'] as const;
+/**
+ * AWS managed policies: only the CloudWatch agent's (its parameter reads are limited to
+ * `AmazonCloudWatch-*`). Session Manager is written out below instead of AmazonSSMManagedInstanceCore,
+ * which grants `ssm:GetParameter` on every parameter: with `kms:Decrypt` via SSM, a staging node
+ * could read production's secrets.
+ */
+export const MANAGED_POLICIES = ['CloudWatchAgentServerPolicy'] as const;
+
+/** What the SSM agent needs for Session Manager and Run Command, and nothing that reads parameters. */
+export const SESSION_MANAGER_ACTIONS = {
+  ssm: ['ssm:UpdateInstanceInformation', 'ssm:ListInstanceAssociations', 'ssm:DescribeInstanceProperties'],
+  ssmmessages: [
+    'ssmmessages:CreateControlChannel',
+    'ssmmessages:CreateDataChannel',
+    'ssmmessages:OpenControlChannel',
+    'ssmmessages:OpenDataChannel',
+  ],
+  ec2messages: [
+    'ec2messages:AcknowledgeMessage',
+    'ec2messages:DeleteMessage',
+    'ec2messages:FailMessage',
+    'ec2messages:GetEndpoint',
+    'ec2messages:GetMessages',
+    'ec2messages:SendReply',
+  ],
+} as const;
 
 /**
  * The nodes' instance role: read this environment's bundles and SSM parameters (nothing of another
  * environment), write its own status parameters, and, in an active/standby group, move the
- * service address. Everything else a node needs comes from the two managed policies.
+ * service address. Session Manager is
+ * written out (no parameter reads); the CloudWatch agent's managed policy is attached.
  */
 export class NodeRole extends Construct {
   readonly profile: IamInstanceProfile;
@@ -62,10 +88,12 @@ export class NodeRole extends Construct {
     const { platform, environment } = props;
     const statements = [
       {
+        // Only what nodes install: the bundles and the agent package (never another prefix).
         sid: 'ReadBundles',
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [`${props.bucketArn}/*`],
+        resources: [`${props.bucketArn}/bundles/*`, `${props.bucketArn}/agent/*`],
       },
+      // A missing object is then a 404 (first boot waits for a bundle), not a 403.
       { sid: 'ListBundles', actions: ['s3:ListBucket'], resources: [props.bucketArn] },
       {
         sid: 'ReadParameters',
@@ -74,7 +102,14 @@ export class NodeRole extends Construct {
           parameter(bundleParameterName(platform, environment)),
           parameter(nodeSecretParameterPrefix(platform, environment)),
           parameter(`${nodeSecretParameterPrefix(platform, environment)}/*`),
+          // pbxc node pause|resume|pin: the per-node override the agent reads.
+          parameter(`${nodeOverrideParameterPrefix(platform, environment)}/*`),
         ],
+      },
+      {
+        sid: 'SessionManager',
+        actions: Object.values(SESSION_MANAGER_ACTIONS).flat(),
+        resources: ['*'],
       },
       {
         sid: 'WriteStatus',

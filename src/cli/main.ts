@@ -12,6 +12,7 @@ import { HELP as EXPLAIN, explain } from './commands/explain.js';
 import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as INIT, init } from './commands/init.js';
+import { HELP as KEYGEN, keygen } from './commands/keygen.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
@@ -40,6 +41,7 @@ const COMMANDS = {
     help: INIT,
     summary: 'start a new platform repository (spec, schemas, CI, editor settings)',
   },
+  keygen: { run: keygen, help: KEYGEN, summary: 'generate a new master key (docs/keys.md)' },
   explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
   diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
   import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },

@@ -3,7 +3,13 @@ import { diag } from '../diag/diagnostic.js';
 import type { OutputFormat } from '../diag/format.js';
 import type { Model } from '../model/types.js';
 import { secretEnvName } from '../secrets/placeholder.js';
-import { collectSecrets, emptySecrets, missingSecrets, renderSecret } from '../secrets/resolver.js';
+import {
+  badSecrets,
+  collectSecrets,
+  emptySecrets,
+  missingSecrets,
+  renderSecret,
+} from '../secrets/resolver.js';
 import { packageVersion } from '../util/package-root.js';
 import { EXIT, exitFor } from './exit-codes.js';
 import { buildOrProgress, type Loaded, loadOrReport } from './pipeline.js';
@@ -35,6 +41,9 @@ export async function renderedTree(
     ...sourceDiagnostics,
     ...missing.named.map((name) => diag('PBX6001', { name, env: secretEnvName(name) })),
     ...emptySecrets(refs, sources).map((name) => diag('PBX6006', { name, env: secretEnvName(name) })),
+    ...badSecrets(refs, sources).map(({ name, problem }) =>
+      diag('PBX6007', { name, problem, env: secretEnvName(name) }),
+    ),
     ...(missing.masterKey && !masterKeyGiven ? [diag('PBX6002', {})] : []),
   ];
   if (secretDiagnostics.length > 0) {

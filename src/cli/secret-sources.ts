@@ -1,31 +1,81 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import type { SecretSources } from '../secrets/resolver.js';
+import { parseSecretsFile } from '../secrets/secrets-file.js';
 import type { Terminal } from './terminal.js';
 
 export const MIN_MASTER_KEY = 16;
 
 /**
- * Gathers secret sources: master key (env or file) and named secrets (--secrets YAML map, env).
- * `masterKeyGiven` is true when the user passed a key, even a bad one, so callers do not also say
- * "no master key".
+ * The key of a secrets document that holds the master key instead of a named secret. Named
+ * secrets never contain "_", so it cannot shadow one.
+ */
+export const MASTER_KEY_ENTRY = 'master_key';
+
+/** The environment variable holding a whole secrets document (one CI secret instead of one per name). */
+export const SECRETS_DOCUMENT_ENV = 'PBXC_SECRETS';
+
+/**
+ * A secrets document (YAML map of name: value, plus optionally master_key) into `into`; problems
+ * are reported against `label` without ever echoing a value.
+ */
+function readDocument(
+  text: string,
+  label: string,
+  into: Record<string, string>,
+  diagnostics: Diagnostic[],
+): void {
+  // Read as text (00123456 stays 00123456); the document holds secrets: never echo its content.
+  const file = parseSecretsFile(text);
+  if (file.ok) Object.assign(into, file.values);
+  else for (const detail of file.problems) diagnostics.push(diag('PBX6004', { file: label, detail }));
+}
+
+/**
+ * Gathers secret sources: master key and named secrets. The master key comes from
+ * --master-key-file, else PBXC_MASTER_KEY, else the master_key entry of the --secrets file, else
+ * that of the PBXC_SECRETS document. Named secrets come from the --secrets file, then the
+ * PBXC_SECRETS document, then PBXC_SECRET_<NAME> variables (the resolver). `masterKeyGiven` is
+ * true when the user passed a key, even a bad one, so callers do not also say "no master key".
  */
 export async function secretSources(
   term: Terminal,
   values: { secrets?: string; 'master-key-file'?: string },
 ): Promise<{ sources: SecretSources; diagnostics: Diagnostic[]; masterKeyGiven: boolean }> {
   const diagnostics: Diagnostic[] = [];
-  let masterKey = term.env.PBXC_MASTER_KEY;
+  // Prototype-free: secret names are user text and may be "constructor" or "__proto__".
+  const fromFile = Object.create(null) as Record<string, string>;
+  const fromEnv = Object.create(null) as Record<string, string>;
+  if (values.secrets) {
+    try {
+      readDocument(await readFile(values.secrets, 'utf8'), values.secrets, fromFile, diagnostics);
+    } catch (error) {
+      // The file holds secrets: never echo its content, only what is wrong with it.
+      diagnostics.push(diag('PBX6004', { file: values.secrets, detail: ioDetail(error) }));
+    }
+  }
+  const document = term.env[SECRETS_DOCUMENT_ENV];
+  if (document !== undefined) readDocument(document, SECRETS_DOCUMENT_ENV, fromEnv, diagnostics);
+
   const keyFile = values['master-key-file'];
-  const source = keyFile ? `--master-key-file ${keyFile}` : 'PBXC_MASTER_KEY';
+  let masterKey: string | undefined;
+  let source: string;
   if (keyFile) {
+    source = `--master-key-file ${keyFile}`;
     try {
       masterKey = (await readFile(keyFile, 'utf8')).trim();
     } catch (error) {
-      masterKey = undefined;
       diagnostics.push(diag('PBX6005', { source, detail: ioDetail(error) }));
     }
+  } else if (term.env.PBXC_MASTER_KEY !== undefined) {
+    source = 'PBXC_MASTER_KEY';
+    masterKey = term.env.PBXC_MASTER_KEY;
+  } else if (fromFile[MASTER_KEY_ENTRY] !== undefined) {
+    source = `${values.secrets} (${MASTER_KEY_ENTRY})`;
+    masterKey = fromFile[MASTER_KEY_ENTRY].trim();
+  } else {
+    source = `${SECRETS_DOCUMENT_ENV} (${MASTER_KEY_ENTRY})`;
+    masterKey = fromEnv[MASTER_KEY_ENTRY]?.trim();
   }
   if (masterKey !== undefined && masterKey.length < MIN_MASTER_KEY) {
     diagnostics.push(
@@ -36,31 +86,17 @@ export async function secretSources(
     );
     masterKey = undefined;
   }
-  // Prototype-free: secret names are user text and may be "constructor" or "__proto__".
   const named = Object.create(null) as Record<string, string>;
-  if (values.secrets) {
-    try {
-      const parsed = parse(await readFile(values.secrets, 'utf8')) as unknown;
-      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed)))
-        throw new Error('not a map');
-      for (const [k, v] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
-        if (typeof v !== 'string' && typeof v !== 'number') {
-          diagnostics.push(
-            diag('PBX6004', { file: values.secrets, detail: `value of "${k}" must be a string` }),
-          );
-        } else named[k] = String(v);
-      }
-    } catch (error) {
-      // The file holds secrets: never echo its content, only what is wrong with it.
-      const code = (error as NodeJS.ErrnoException).code;
-      const detail = code ? ioDetail(error) : 'not a YAML map of name: value';
-      diagnostics.push(diag('PBX6004', { file: values.secrets, detail }));
-    }
-  }
+  for (const from of [fromEnv, fromFile])
+    for (const [k, v] of Object.entries(from)) if (k !== MASTER_KEY_ENTRY) named[k] = v;
   return {
     sources: { ...(masterKey ? { masterKey } : {}), named, env: term.env },
     diagnostics,
-    masterKeyGiven: keyFile !== undefined || term.env.PBXC_MASTER_KEY !== undefined,
+    masterKeyGiven:
+      keyFile !== undefined ||
+      term.env.PBXC_MASTER_KEY !== undefined ||
+      fromFile[MASTER_KEY_ENTRY] !== undefined ||
+      fromEnv[MASTER_KEY_ENTRY] !== undefined,
   };
 }
 

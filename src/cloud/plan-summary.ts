@@ -1,7 +1,8 @@
 /**
  * What a saved Terraform plan does, from `terraform show -json <plan>`: how many resources are
- * added, changed and destroyed, and which changes hurt a running phone system (a node replaced, an
- * address released, a DNS record or the bundle bucket deleted). Pure: a CI job posts the result on
+ * added, changed and destroyed, and which changes hurt a running phone system (a node replaced or
+ * stopped and started in place, an address released or re-associated, a firewall rule deleted, a
+ * shared storage mount target replaced, a DNS record or the bundle bucket deleted). Pure: a CI job posts the result on
  * the pull request, and `pbxc apply` prints it before applying.
  */
 
@@ -11,6 +12,8 @@ export interface ResourceChange {
   readonly address: string;
   readonly type: string;
   readonly action: ChangeAction;
+  /** For an update: the top-level attributes that change (unknown values count as changed). */
+  readonly attributes?: readonly string[];
 }
 
 export interface DestructiveChange extends ResourceChange {
@@ -35,7 +38,11 @@ interface PlanJson {
     readonly address?: string;
     readonly type?: string;
     readonly mode?: string;
-    readonly change?: { readonly actions?: readonly string[] };
+    readonly change?: {
+      readonly actions?: readonly string[];
+      readonly before?: unknown;
+      readonly after?: unknown;
+    };
   }[];
 }
 
@@ -51,7 +58,61 @@ const DESTRUCTIVE: Readonly<Record<string, { readonly delete: string; readonly r
   },
 };
 
+/** Updates in place that still hurt: Terraform changes these without replacing them. */
+const DISRUPTIVE_UPDATE: Readonly<Record<string, string>> = {
+  // AWS stops and starts an instance for a new user_data or instance type: its calls drop.
+  aws_instance: 'node updated in place (stopped and started: its calls drop)',
+};
+
+/** Firewall rules: deleting one stops the traffic it let in (trunks, phones, admin). */
+const FIREWALL_RULES = new Set([
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+  'aws_security_group_rule',
+]);
+
+/** Types whose replacement or deletion interrupts service without losing data. */
+const INTERRUPTING: Readonly<Record<string, { readonly delete: string; readonly replace: string }>> = {
+  aws_efs_mount_target: {
+    delete: 'shared storage mount target deleted (nodes in its zone lose voicemail and state)',
+    replace: 'shared storage mount target replaced (NFS mounts in its zone hang until it is back)',
+  },
+  aws_eip_association: {
+    delete: 'Elastic IP association deleted (the node loses its public address)',
+    replace: 'Elastic IP association replaced (the address leaves the node for a moment)',
+  },
+};
+
 export class PlanFormatError extends Error {}
+
+/** Top-level attributes whose values differ between before and after (sorted). */
+export function changedAttributes(before: unknown, after: unknown): string[] {
+  const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
+  const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
+/** Why a change hurts a running phone system, or undefined when it does not. */
+export function disruption(
+  c: ResourceChange & { readonly attributes?: readonly string[] },
+): string | undefined {
+  const meaning = DESTRUCTIVE[c.type] ?? INTERRUPTING[c.type];
+  if (meaning && (c.action === 'delete' || c.action === 'replace')) return meaning[c.action];
+  if (FIREWALL_RULES.has(c.type) && (c.action === 'delete' || c.action === 'replace')) {
+    return c.action === 'delete'
+      ? 'firewall rule deleted (the traffic it allowed is dropped)'
+      : 'firewall rule replaced (its traffic is dropped between delete and create)';
+  }
+  const update = DISRUPTIVE_UPDATE[c.type];
+  if (update && c.action === 'update') {
+    const attrs = (c.attributes ?? []).filter((a) => a !== 'tags' && a !== 'tags_all');
+    // Tags alone never restart an instance.
+    if (c.attributes && attrs.length === 0) return undefined;
+    return attrs.length > 0 ? `${update}: ${attrs.join(', ')} changed` : update;
+  }
+  return undefined;
+}
 
 export function actionOf(actions: readonly string[]): ChangeAction | undefined {
   const set = new Set(actions);
@@ -69,14 +130,21 @@ export function summarizePlan(environment: string, plan: unknown): PlanSummary {
   for (const rc of (plan as PlanJson).resource_changes ?? []) {
     if (rc.mode === 'data' || typeof rc.address !== 'string' || typeof rc.type !== 'string') continue;
     const action = actionOf(rc.change?.actions ?? []);
-    if (action) changes.push({ address: rc.address, type: rc.type, action });
+    if (action)
+      changes.push({
+        address: rc.address,
+        type: rc.type,
+        action,
+        ...(action === 'update'
+          ? { attributes: changedAttributes(rc.change?.before, rc.change?.after) }
+          : {}),
+      });
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const count = (...actions: ChangeAction[]) => changes.filter((c) => actions.includes(c.action)).length;
   const destructive = changes.flatMap((c) => {
-    const meaning = DESTRUCTIVE[c.type];
-    if (!meaning || (c.action !== 'delete' && c.action !== 'replace')) return [];
-    return [{ ...c, reason: meaning[c.action] }];
+    const reason = disruption(c);
+    return reason ? [{ address: c.address, type: c.type, action: c.action, reason }] : [];
   });
   return {
     environment,

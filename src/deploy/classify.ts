@@ -1,3 +1,4 @@
+import { DIDS_DIR } from '../emit/freeswitch/did-lookup.js';
 import { DIRECTORY_SCRIPT, DOMAINS_MAP } from '../emit/freeswitch/directory-lookup.js';
 import { definedVariables, includePatterns, profileParts, usedVariables } from './sofia-profile.js';
 
@@ -10,7 +11,8 @@ import { definedVariables, includePatterns, profileParts, usedVariables } from '
  * setting needs a profile restart (which drops that profile's registrations and calls); a rescan
  * adds new gateways but keeps a loaded gateway's old settings, so a changed gateway is killed first;
  * killgw alone removes a gateway. The directory's users are read at lookup time (mod_lua's handler,
- * directory-lookup.ts): a change to them alone is effective at the next lookup, with no reload.
+ * directory-lookup.ts): a change to them alone is effective at the next lookup, with no reload. So
+ * are the public context's DIDs (the same handler answers its hunts, did-lookup.ts).
  */
 export type Tree = ReadonlyMap<string, string>;
 
@@ -60,15 +62,21 @@ const CORE_CONFIGS = new Set(['switch.conf.xml', 'lua.conf.xml']); // lua.conf: 
 
 const AC = 'freeswitch/autoload_configs/';
 const USER_FILE = /^freeswitch\/directory\/[^/]+\/[^/]+\.xml$/;
+const DID_FILE = new RegExp(`^freeswitch/${DIDS_DIR}/(?:filters/)?[^/]+\\.xml$`);
 
 /**
  * Files FreeSWITCH reads when it looks a user up, never at reloadxml: each user's file
  * (directory/<tenant>/<number>.xml), the domain map and the lookup script (mod_lua loads it for every
- * lookup). The tenant's domain file (directory/<tenant>.xml) is part of the static tree: not one of them.
+ * lookup), and the DID buckets and tenant filters the same script serves the public context from
+ * (dids/<ddd>.xml, dids/filters/<tenant>.xml). The tenant's domain file (directory/<tenant>.xml) is
+ * part of the static tree: not one of them.
  */
 export function readAtLookup(path: string): boolean {
   return (
-    USER_FILE.test(path) || path === `freeswitch/${DOMAINS_MAP}` || path === `freeswitch/${DIRECTORY_SCRIPT}`
+    USER_FILE.test(path) ||
+    DID_FILE.test(path) ||
+    path === `freeswitch/${DOMAINS_MAP}` ||
+    path === `freeswitch/${DIRECTORY_SCRIPT}`
   );
 }
 const PROFILES = 'freeswitch/sip_profiles/';

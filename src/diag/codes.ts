@@ -512,12 +512,14 @@ export const CODES = {
   // 6xxx: secrets, usage and IO (exit code 2)
   PBX6001: {
     severity: 'error',
-    message: 'missing secret {name}: set {env} or add "{name}" to the --secrets file',
+    message:
+      'missing secret {name}: set {env} or add "{name}" to the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Named secrets come from the environment or a secrets file at render time.',
   },
   PBX6002: {
     severity: 'error',
-    message: 'no master key: set PBXC_MASTER_KEY or pass --master-key-file',
+    message:
+      'no master key: set PBXC_MASTER_KEY, pass --master-key-file, or put master_key in the secrets document (--secrets FILE or PBXC_SECRETS)',
     help: 'Derived credentials (SIP passwords, PINs) are computed from the master key.',
   },
   PBX6003: { severity: 'error', message: '{detail}', help: 'The output folder cannot be written safely.' },
@@ -535,6 +537,11 @@ export const CODES = {
     severity: 'error',
     message: 'secret {name} is empty: set {env} or "{name}" in the --secrets file to the real value',
     help: 'An empty password is never what a trunk or phone expects; pbxc refuses to render it.',
+  },
+  PBX6007: {
+    severity: 'error',
+    message: 'secret {name} {problem}: set {env} or "{name}" in the --secrets file to a usable value',
+    help: 'Secrets are filled into FreeSWITCH XML and phone files as they are: at most 256 characters, no "${" (FreeSWITCH would expand it), no control characters or surrounding spaces.',
   },
 
   PBX6200: {
@@ -554,8 +561,8 @@ export const CODES = {
   },
   PBX6204: {
     severity: 'error',
-    message: 'refusing to write credentials to {file}: it is inside the audit tree {tree}',
-    help: 'The audit tree is committed and must never hold a secret: write the sheet to stdout or a private file elsewhere.',
+    message: 'refusing to write credentials to {file}: {problem}',
+    help: 'The spec folder and the audit tree are committed and must never hold a secret: write the sheet to stdout or a private file elsewhere.',
   },
   PBX6203: {
     severity: 'error',

@@ -334,6 +334,12 @@ function settings(c: Collector, a: TenantModel, b: TenantModel): void {
   scalar(out, 'country code', a.dialing.countryCode, b.dialing.countryCode);
   scalar(out, 'national prefix', a.dialing.nationalPrefix, b.dialing.nationalPrefix);
   scalar(out, 'international prefix', a.dialing.internationalPrefix, b.dialing.internationalPrefix);
+  list(
+    out,
+    'national numbers without prefix (digits)',
+    a.dialing.nationalWithoutPrefix.map(String),
+    b.dialing.nationalWithoutPrefix.map(String),
+  );
   list(out, 'emergency numbers', a.dialing.emergency, b.dialing.emergency);
   for (const k of Object.keys(b.featureCodes) as (keyof TenantModel['featureCodes'])[])
     scalar(out, `feature code ${k}`, a.featureCodes[k], b.featureCodes[k]);

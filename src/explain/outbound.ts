@@ -16,6 +16,11 @@ export function toE164(t: TenantModel, dialled: string): { e164: string; how: st
       e164: `+${countryCode}${dialled.slice(national.length)}`,
       how: `national prefix ${national}, country code ${countryCode}`,
     };
+  if (/^[1-9][0-9]*$/.test(dialled) && t.dialing.nationalWithoutPrefix.includes(dialled.length))
+    return {
+      e164: `+${countryCode}${dialled}`,
+      how: `national number dialled without prefix (${dialled.length} digits), country code ${countryCode}`,
+    };
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
+import { ioDetail } from '../cli/secret-sources.js';
+import { parseSecretsFile } from '../secrets/secrets-file.js';
 
 /** A problem with the output folder or the secrets file; the CLI reports it and exits 2. */
 export class ImportWriteError extends Error {
@@ -87,22 +89,20 @@ export function checkSecretsPath(file: string, outDir: string): void {
  * name: value), the imported values winning.
  */
 export async function writeSecrets(file: string, secrets: Readonly<Record<string, string>>): Promise<void> {
-  let current: Record<string, string> = {};
+  let current: Readonly<Record<string, string>> = {};
   try {
-    const text = await readFile(file, 'utf8');
-    const parsed: unknown = text.trim() === '' ? {} : parseYaml(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    const parsed = parseSecretsFile(await readFile(file, 'utf8'));
+    // The file holds secrets: the message names what is wrong, never a line of it.
+    if (!parsed.ok)
       throw new ImportWriteError('PBX7005', {
         file,
-        detail: 'it exists but is not a YAML map of name: value',
+        detail: `it exists but is not a YAML map of name: value (${parsed.problems.join('; ')})`,
       });
-    current = Object.fromEntries(
-      Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
-    );
+    current = parsed.values;
   } catch (error) {
     if (error instanceof ImportWriteError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw new ImportWriteError('PBX7005', { file, detail: (error as Error).message });
+    if (code !== 'ENOENT') throw new ImportWriteError('PBX7005', { file, detail: ioDetail(error) });
   }
   const merged = Object.fromEntries(
     Object.entries({ ...current, ...secrets }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),

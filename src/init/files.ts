@@ -2,11 +2,14 @@ import { GITIGNORE, PLATFORM_YAML, packageJson, readme, TENANT_YAML, VSCODE_SETT
 
 export interface InitFile {
   readonly path: string;
-  readonly content: string;
+  readonly content: string | Buffer;
 }
 
 export interface InitInput {
-  readonly version: string;
+  /** The dependency spec pbxc is installed from (a vendor/ tarball, folder, git URL or URL). */
+  readonly pbxc: string;
+  /** The optional peer packages synth/plan/apply load, name → exact version. */
+  readonly stackPackages: Readonly<Record<string, string>>;
   /** pbxc's own JSON Schemas, by file name ("platform.schema.json"). */
   readonly schemas: Readonly<Record<string, string>>;
   /** CI examples shipped with pbxc: path inside the new repository → text. */
@@ -21,7 +24,7 @@ export function initFiles(input: InitInput): InitFile[] {
     ...Object.entries(input.schemas).map(([name, content]) => ({ path: `spec/schema/${name}`, content })),
     { path: '.gitignore', content: GITIGNORE },
     { path: '.vscode/settings.json', content: VSCODE_SETTINGS },
-    { path: 'package.json', content: packageJson(input.version) },
+    { path: 'package.json', content: packageJson(input.pbxc, input.stackPackages) },
     { path: 'README.md', content: readme(input.ci.map((f) => f.path)) },
     ...input.ci,
   ];

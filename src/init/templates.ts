@@ -23,17 +23,22 @@ provisioning:
   update_interval_minutes: 10
   admin_password: auto           # each phone's web admin password is derived from the master key
 
-environments:                    # the CI example plans and applies staging first, then production
+# The CI example plans and applies staging first, then production. Terraform state lives in an S3
+# bucket you create once (versioning on, public access blocked), with S3-native locking
+# (use_lockfile, Terraform 1.10 or later): never in this repository, never lost with a CI runner.
+environments:
   staging:
     aws: { region: eu-central-1 }
     nodes: 1
     instance_type: t3.small
     dns_zone: staging.pbx.example.net
+    state: { bucket: my-pbx-terraform-state }     # key pbxc/my-pbx/staging.tfstate
   production:
     aws: { region: eu-central-1 }
     nodes: 2
     instance_type: t3.medium
     dns_zone: pbx.example.net
+    state: { bucket: my-pbx-terraform-state }     # key pbxc/my-pbx/production.tfstate
 `;
 
 export const TENANT_YAML = `# yaml-language-server: $schema=../schema/tenant.schema.json
@@ -96,7 +101,14 @@ bundle/
 credentials-*.csv
 credentials-*.json
 secrets.yaml
+master.key
+*.key
+# Terraform's working files (the state itself is in the S3 backend).
 cdktf.out/
+.terraform/
+*.tfplan
+*.tfstate
+*.tfstate.backup
 `;
 
 export const VSCODE_SETTINGS = `${JSON.stringify(
@@ -113,18 +125,27 @@ export const VSCODE_SETTINGS = `${JSON.stringify(
   2,
 )}\n`;
 
-export function packageJson(version: string): string {
+/**
+ * The new repository's package.json: pbxc from the source `pbxcSpec` names (never a registry name),
+ * and the stack packages pbxc loads for synth/plan/apply at their tested versions (optional peer
+ * dependencies of pbxc). Everything is a dependency, so `npm ci --omit=dev` installs it.
+ */
+export function packageJson(pbxcSpec: string, stackPackages: Readonly<Record<string, string>>): string {
   return `${JSON.stringify(
     {
       name: 'my-pbx-platform',
       private: true,
+      engines: { node: '>=20' },
       scripts: {
         validate: 'pbxc validate',
         build: 'pbxc build',
         check: 'pbxc check',
         diff: 'pbxc diff',
+        synth: 'pbxc synth',
       },
-      devDependencies: { pbxc: `^${version}` },
+      dependencies: Object.fromEntries(
+        Object.entries({ pbxc: pbxcSpec, ...stackPackages }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      ),
     },
     null,
     2,

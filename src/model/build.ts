@@ -87,6 +87,29 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
           },
         }
       : {}),
+    tenants: environmentTenants(e.tenants),
+    domains: { ...(e.domains ?? {}) },
+    dids: { ...(e.dids ?? {}) },
+    trunks: Object.fromEntries(
+      Object.entries(e.trunks ?? {})
+        .sort(([a], [b]) => compareStrings(a, b))
+        .map(([key, o]) => [
+          key,
+          {
+            ...(o.register !== undefined ? { register: o.register } : {}),
+            ...(o.host ? { host: o.host } : {}),
+            ...(o.port ? { port: o.port } : {}),
+            ...(o.transport ? { transport: o.transport } : {}),
+            ...(o.username ? { username: o.username } : {}),
+            ...(o.password
+              ? { password: { kind: 'named' as const, name: o.password.secret, rev: o.password.rev ?? 0 } }
+              : {}),
+            ...(o.realm ? { realm: o.realm } : {}),
+            ...(o.from_domain ? { fromDomain: o.from_domain } : {}),
+            ...(o.inbound_from ? { inboundFrom: [...o.inbound_from] } : {}),
+          },
+        ]),
+    ),
     origin: locate(['environments', name]),
   }));
   const fb = s.firewall.fail2ban;
@@ -287,6 +310,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     id: t.tenant,
     name: t.name,
     domain: t.domain,
+    test: t.test ?? false,
     timezone: t.timezone,
     language: t.language ?? 'en',
     context: t.tenant,
@@ -294,6 +318,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       countryCode: t.dialing.country_code,
       nationalPrefix: t.dialing.national_prefix ?? '',
       internationalPrefix: t.dialing.international_prefix,
+      nationalWithoutPrefix: [...(t.dialing.national_without_prefix ?? [])].sort((a, b) => a - b),
       emergency: [...t.dialing.emergency],
     },
     featureCodes,
@@ -454,4 +479,10 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** An environment's tenants key as the model holds it (the schema allows only these shapes). */
+function environmentTenants(value: unknown): 'all' | 'test' | readonly string[] {
+  if (Array.isArray(value)) return [...(value as string[])].sort(compareStrings);
+  return value === 'test' ? 'test' : 'all';
 }

@@ -19,6 +19,16 @@ export function nodeStatusParameterPrefix(platform: string, env: string): string
   return `/pbxc/${platform}/${env}/status`;
 }
 
+/** Per-node operator overrides (pbxc node pause|resume|pin): <prefix>/<node name>. */
+export function nodeOverrideParameterPrefix(platform: string, env: string): string {
+  return `/pbxc/${platform}/${env}/nodes`;
+}
+
+/** Every pointer ever published, by sequence number: <prefix>/<10-digit sequence> (rollback reads it). */
+export function pointerHistoryPrefix(platform: string, env: string): string {
+  return `/pbxc/${platform}/${env}/history`;
+}
+
 /** SSM parameter prefix of the named secrets a node reads at boot (SecureString): <prefix>/<secret>. */
 export function nodeSecretParameterPrefix(platform: string, env: string): string {
   return `/pbxc/${platform}/${env}/secrets`;

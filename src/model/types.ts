@@ -128,7 +128,28 @@ export interface EnvironmentModel {
   /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
   readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };
+  /** The tenants this environment serves: every one, only test tenants, or the listed ids. */
+  readonly tenants: 'all' | 'test' | readonly string[];
+  /** Tenant id → its SIP domain in this environment (others keep their own). */
+  readonly domains: Readonly<Record<string, string>>;
+  /** DID of the spec → the number this environment's carrier delivers. */
+  readonly dids: Readonly<Record<string, string>>;
+  /** "<tenant>/<trunk>" → the trunk values that differ in this environment. */
+  readonly trunks: Readonly<Record<string, TrunkOverride>>;
   readonly origin: Origin;
+}
+
+/** Trunk values an environment replaces (register: false, or a test carrier). */
+export interface TrunkOverride {
+  readonly register?: boolean;
+  readonly host?: string;
+  readonly port?: number;
+  readonly transport?: 'udp' | 'tcp' | 'tls';
+  readonly username?: string;
+  readonly password?: SecretRef;
+  readonly realm?: string;
+  readonly fromDomain?: string;
+  readonly inboundFrom?: readonly string[];
 }
 
 export type Destination =
@@ -339,6 +360,8 @@ export interface TenantModel {
   readonly id: string;
   readonly name: string;
   readonly domain: string;
+  /** A test tenant (served by environments with tenants: test). */
+  readonly test: boolean;
   readonly timezone: string;
   readonly language: string;
   /** FreeSWITCH dialplan context of the tenant (its id). */
@@ -347,6 +370,8 @@ export interface TenantModel {
     readonly countryCode: string;
     readonly nationalPrefix: string;
     readonly internationalPrefix: string;
+    /** Digit counts of national numbers dialled without the national prefix (NANP: [10]). */
+    readonly nationalWithoutPrefix: readonly number[];
     readonly emergency: readonly string[];
   };
   /** Platform codes overridden by the tenant's. */

@@ -8,7 +8,7 @@ import { OutputError } from './write-tree.js';
  */
 export async function writeNewFolder(
   dir: string,
-  files: readonly { path: string; content: string }[],
+  files: readonly { path: string; content: string | Buffer }[],
 ): Promise<void> {
   let existing: string[] = [];
   try {
@@ -27,7 +27,7 @@ export async function writeNewFolder(
     await mkdir(dirname(path), { recursive: true });
     const handle = await open(path, 'wx', 0o644);
     try {
-      await handle.writeFile(f.content, 'utf8');
+      await handle.writeFile(f.content);
     } finally {
       await handle.close();
     }

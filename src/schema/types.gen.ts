@@ -12,6 +12,29 @@ export interface SecretRef {
 
 /** Name of a whitelist under platform firewall.whitelists. */
 export type WhitelistName = string;
+/** An E.164 number: "+" then 8 to 15 digits. */
+export type E164 = string;
+
+/** What replaces the trunk's own values here. */
+export interface TrunkOverride {
+  /** Register with the carrier from this environment. */
+  readonly register?: boolean;
+  /** Registrar/proxy host name or address. */
+  readonly host?: string;
+  /** Port. */
+  readonly port?: number;
+  /** Transport to the carrier. */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
+  /** Auth user name. */
+  readonly username?: string;
+  readonly password?: SecretRef;
+  /** Auth realm. */
+  readonly realm?: string;
+  /** Domain in the From header. */
+  readonly from_domain?: string;
+  /** Platform whitelists this carrier sends calls from here. */
+  readonly inbound_from?: WhitelistName[];
+}
 
 /** Listening ports. */
 export interface Ports {
@@ -193,6 +216,14 @@ export interface Environment {
   readonly ssh_key?: string;
   /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
   readonly freeswitch?: Freeswitch;
+  /** Which tenants this environment serves: all (default), test (only tenants with test: true), or a list of tenant ids. Its bundle, DNS and stacks carry only these. */
+  readonly tenants?: unknown;
+  /** SIP domain of a tenant in this environment (tenant id → domain), e.g. a staging name, so one domain is never served by two environments. */
+  readonly domains?: Record<string, string>;
+  /** DID numbers that differ in this environment (DID of the spec → the number this environment's carrier delivers), e.g. a test carrier's numbers in staging. */
+  readonly dids?: Record<string, E164>;
+  /** Trunk settings that differ in this environment, by "<tenant>/<trunk>": register: false so staging never registers a live trunk, or a test carrier's host and credentials. */
+  readonly trunks?: Record<string, TrunkOverride>;
 }
 
 /** Platform-wide settings shared by every tenant: SIP, feature code defaults, firewall, provisioning and cloud environments. */
@@ -215,8 +246,6 @@ export interface PlatformSpec {
 
 /** An extension, ring group or line number: digits or lower-case letters and digits (e.g. "1000", "webrtc1"). */
 export type ExtensionNumber = string;
-/** An E.164 number: "+" then 8 to 15 digits. */
-export type E164 = string;
 /** An identifier: lower case letters, digits and "-". */
 export type Id = string;
 /** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
@@ -263,6 +292,8 @@ export interface Dialing {
   readonly national_prefix?: string;
   /** Prefix for international numbers, e.g. "00" or "011". */
   readonly international_prefix: string;
+  /** Lengths (digit counts) of national numbers users may dial without the national prefix, read as the tenant's country: [10] is North American 10-digit dialling (2125550100 → +12125550100). At least 7, so that no emergency or service number is read as national. Absent: national numbers need the national prefix. */
+  readonly national_without_prefix?: number[];
   /** Emergency numbers: always allowed, never restricted, tried before every internal number. No extension, ring group, alias, feature code or park slot may equal one, start with one or be the start of one (PBX3110): a phone would reach it instead of emergency services. */
   readonly emergency: string[];
 }
@@ -546,6 +577,8 @@ export interface TenantSpec {
   readonly name: Label;
   /** SIP domain of the tenant (its DNS points at the PBX nodes). */
   readonly domain: string;
+  /** A test tenant: environments with tenants: test serve only these (default false). */
+  readonly test?: boolean;
   /** IANA time zone, e.g. Europe/Berlin. */
   readonly timezone: string;
   /** Language for prompts and phones (ISO 639-1, e.g. "de"). */

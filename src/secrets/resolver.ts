@@ -47,6 +47,41 @@ export function emptySecrets(refs: readonly SecretRef[], sources: SecretSources)
   return [...new Set(names)].filter((name) => namedSecretValue(sources, name) === '');
 }
 
+/** The longest secret render accepts: far above any SIP or admin password, far below a stray file. */
+export const MAX_SECRET_LENGTH = 256;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SECRET_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Why a secret's value cannot be rendered, or undefined when it can. Never quotes the value.
+ * "${" is refused because FreeSWITCH expands `$${name}` when it pre-processes its XML and `${name}`
+ * in channel variables: a gateway would register with another password. There is no escape for
+ * either that still gives the literal text, so the only safe answer is to refuse it.
+ */
+export function secretValueProblem(value: string): string | undefined {
+  if (value.length > MAX_SECRET_LENGTH)
+    return `is ${value.length} characters long; pbxc renders secrets of up to ${MAX_SECRET_LENGTH} characters`;
+  if (value.includes('${'))
+    return 'contains "${", which FreeSWITCH expands as a variable when it loads its configuration';
+  if (SECRET_CONTROL.test(value)) return 'contains a control character (a line break or tab?)';
+  if (value !== value.trim()) return 'starts or ends with a space';
+  return undefined;
+}
+
+/** Named secrets whose value cannot be rendered: name and reason, never the value. */
+export function badSecrets(
+  refs: readonly SecretRef[],
+  sources: SecretSources,
+): { name: string; problem: string }[] {
+  const names = [...new Set(refs.flatMap((r) => (r.kind === 'named' ? [r.name] : [])))];
+  return names.flatMap((name) => {
+    const value = namedSecretValue(sources, name);
+    const problem = value ? secretValueProblem(value) : undefined;
+    return problem ? [{ name, problem }] : [];
+  });
+}
+
 /** Which secrets cannot be resolved: named ones without a value, and derived ones without a master key. */
 export function missingSecrets(
   refs: readonly SecretRef[],

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MASTER_KEY, run, tempDir } from '../helpers/cli.js';
+import { MASTER_KEY, run, specCopy, tempDir } from '../helpers/cli.js';
 import { EXAMPLE_SPEC } from '../helpers/example.js';
 
 const env = { PBXC_MASTER_KEY: MASTER_KEY };
@@ -54,6 +54,35 @@ describe('pbxc credentials --all', () => {
       { env },
     );
     expect(generated.code).toBe(2);
+  });
+
+  it('refuses the spec folder (as render does), also through a symbolic link', async () => {
+    const spec = specCopy();
+    const r = await run(['credentials', '--spec', spec, '--all', 'xynap', '--output', join(spec, 'x.csv')], {
+      env,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /PBX6204: refusing to write credentials to .*x\.csv: it is inside the spec folder/,
+    );
+    expect(existsSync(join(spec, 'x.csv'))).toBe(false);
+    const cwd = dirname(spec);
+    const relative = await run(['credentials', '--all', 'xynap', '--output', 'spec/tenants/x.csv'], {
+      env,
+      cwd,
+    });
+    expect(relative.code).toBe(2);
+    expect(existsSync(join(spec, 'tenants', 'x.csv'))).toBe(false);
+    const link = join(tempDir(), 'link');
+    symlinkSync(spec, link);
+    const viaLink = await run(
+      ['credentials', '--spec', spec, '--all', 'xynap', '--output', join(link, 'x.csv')],
+      {
+        env,
+      },
+    );
+    expect(viaLink.code).toBe(2);
+    expect(existsSync(join(spec, 'x.csv'))).toBe(false);
   });
 
   it('needs the master key and a known tenant', async () => {

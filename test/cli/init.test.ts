@@ -8,7 +8,7 @@ import { ROOT } from '../helpers/example.js';
 describe('pbxc init', () => {
   it('creates a repository that validates, builds, checks and explains as it is', async () => {
     const dir = join(tempDir('gitops-init-'), 'repo');
-    const r = await run(['init', dir]);
+    const r = await run(['init', dir, '--no-lock']);
     expect(r.code).toBe(0);
     for (const f of [
       'spec/platform.yaml',
@@ -41,7 +41,7 @@ describe('pbxc init', () => {
   it('copies the CI examples pbxc ships', async () => {
     const examples = join(ROOT, 'examples');
     const dir = join(tempDir('gitops-init-'), 'repo');
-    expect((await run(['init', dir])).code).toBe(0);
+    expect((await run(['init', dir, '--no-lock'])).code).toBe(0);
     const shipped = existsSync(examples) ? readdirSync(examples, { recursive: true }).map(String) : [];
     for (const name of shipped) {
       const target = ciTarget(name);
@@ -62,12 +62,12 @@ describe('pbxc init', () => {
   it('refuses a folder that is not empty and leaves it untouched', async () => {
     const dir = tempDir('gitops-init-');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const r = await run(['init', dir]);
+    const r = await run(['init', dir, '--no-lock']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not empty');
     expect(readdirSync(dir)).toEqual(['notes.txt']);
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    expect((await run(['init', empty])).code).toBe(0);
+    expect((await run(['init', empty, '--no-lock'])).code).toBe(0);
   });
 });

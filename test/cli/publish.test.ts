@@ -62,7 +62,7 @@ describe('pbxc publish against a local S3 (s3rver) and SSM over HTTP', () => {
       (e) => e.path,
     );
     expect(agent).toContain('package/package.json');
-    expect(agent).toContain('package/dist/cli/main.js');
+    expect(agent).toContain('package/dist/src/cli/main.js');
     expect(agent).toContain('package/spec/schema/platform.schema.json');
     expect(agent.every((p) => p.startsWith('package/'))).toBe(true);
   });

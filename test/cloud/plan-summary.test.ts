@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionOf,
+  changedAttributes,
+  disruption,
   PlanFormatError,
   summarizePlan,
   summaryLine,
@@ -40,10 +42,10 @@ describe('summarizePlan', () => {
 
   it('counts like Terraform: a replacement is one add and one destroy; no-op and reads do not count', () => {
     expect([s.add, s.change, s.destroy]).toEqual([3, 2, 6]);
-    expect(summaryLine(s)).toBe('production: 3 to add, 2 to change, 6 to destroy; 5 destructive');
+    expect(summaryLine(s)).toBe('production: 3 to add, 2 to change, 6 to destroy; 6 destructive');
   });
 
-  it('flags a replaced node, a released address, deleted DNS, bucket and shared storage', () => {
+  it('flags a replaced node, a released address, deleted DNS, bucket, shared storage and firewall rule', () => {
     expect(s.destructive.map((d) => [d.address, d.reason])).toEqual([
       [
         'aws_efs_file_system.shared-state_files_AFB0CFCA',
@@ -53,12 +55,86 @@ describe('summarizePlan', () => {
       ['aws_instance.nodes_pbx-1_A3BC3B57', 'node replaced'],
       ['aws_route53_record.dns_a-sip-voice-example-net_1', 'DNS record deleted and re-created'],
       ['aws_s3_bucket.bundles_bucket_B48C33EA', 'bundle bucket deleted'],
+      [
+        'aws_vpc_security_group_ingress_rule.firewall_in-tcp-23_1',
+        'firewall rule deleted (the traffic it allowed is dropped)',
+      ],
     ]);
   });
 
-  it('does not flag updates or the loss of a firewall rule', () => {
-    expect(s.destructive.map((d) => d.type)).not.toContain('aws_vpc_security_group_ingress_rule');
-    expect(s.destructive.map((d) => d.action)).not.toContain('update');
+  it('flags the loss of a firewall rule, but not a new rule or an update of the role', () => {
+    expect(s.destructive.filter((d) => d.type === 'aws_vpc_security_group_ingress_rule')).toEqual([
+      {
+        address: 'aws_vpc_security_group_ingress_rule.firewall_in-tcp-23_1',
+        type: 'aws_vpc_security_group_ingress_rule',
+        action: 'delete',
+        reason: 'firewall rule deleted (the traffic it allowed is dropped)',
+      },
+    ]);
+    expect(s.destructive.map((d) => d.address)).not.toContain('aws_iam_role.node-role_role_1');
+  });
+
+  it.each([
+    [
+      'aws_instance',
+      'update',
+      ['user_data'],
+      'node updated in place (stopped and started: its calls drop): user_data changed',
+    ],
+    [
+      'aws_instance',
+      'update',
+      ['instance_type', 'tags'],
+      'node updated in place (stopped and started: its calls drop): instance_type changed',
+    ],
+    ['aws_instance', 'update', ['tags', 'tags_all'], undefined],
+    ['aws_instance', 'update', undefined, 'node updated in place (stopped and started: its calls drop)'],
+    [
+      'aws_security_group_rule',
+      'delete',
+      undefined,
+      'firewall rule deleted (the traffic it allowed is dropped)',
+    ],
+    [
+      'aws_vpc_security_group_egress_rule',
+      'replace',
+      undefined,
+      'firewall rule replaced (its traffic is dropped between delete and create)',
+    ],
+    ['aws_vpc_security_group_ingress_rule', 'create', undefined, undefined],
+    [
+      'aws_efs_mount_target',
+      'replace',
+      undefined,
+      'shared storage mount target replaced (NFS mounts in its zone hang until it is back)',
+    ],
+    [
+      'aws_eip_association',
+      'replace',
+      undefined,
+      'Elastic IP association replaced (the address leaves the node for a moment)',
+    ],
+    [
+      'aws_eip_association',
+      'delete',
+      undefined,
+      'Elastic IP association deleted (the node loses its public address)',
+    ],
+    ['aws_eip_association', 'create', undefined, undefined],
+    ['aws_route53_record', 'update', ['records'], undefined],
+  ] as const)('disruption(%s %s %j) is %s', (type, action, attributes, expected) => {
+    expect(disruption({ address: `${type}.x`, type, action, ...(attributes ? { attributes } : {}) })).toBe(
+      expected,
+    );
+  });
+
+  it.each([
+    [{ a: 1, b: 'x' }, { a: 1, b: 'y' }, ['b']],
+    [{ a: 1 }, { a: 1, c: [1] }, ['c']],
+    [null, { a: 1 }, ['a']],
+    [{ t: { k: 'v' } }, { t: { k: 'v' } }, []],
+  ])('changedAttributes(%j, %j) is %j', (before, after, expected) => {
+    expect(changedAttributes(before, after)).toEqual(expected);
   });
 
   it('lists every change sorted by address, never data sources', () => {

@@ -248,17 +248,39 @@ describe('classify: what an activation must do', () => {
     expect(isQuiet(plan)).toBe(true);
   });
 
+  it('a DID added, changed or removed (and a tenant filter file) needs no reload: the lookup reads them per call', async () => {
+    const before = await exampleTree();
+    const after = new Map(before);
+    const bucket = [...before.keys()].find((p) => /^freeswitch\/dids\/\d{3}\.xml$/.test(p))!;
+    after.set(
+      bucket,
+      `${before.get(bucket)!.replace('</dids>\n', '')}<did forms=" +4989000999 " tenant="xynap"></did>\n</dids>\n`,
+    );
+    after.set('freeswitch/dids/999.xml', '<dids>\n</dids>\n');
+    after.set('freeswitch/dids/filters/xynap.xml', '<filters></filters>\n');
+    const plan = classify(before, after);
+    expect(handlers(plan)).toEqual(NONE);
+    expect(plan.readAtLookup).toEqual(
+      [bucket, 'freeswitch/dids/999.xml', 'freeswitch/dids/filters/xynap.xml'].sort(),
+    );
+    expect(isQuiet(plan)).toBe(true);
+  });
+
   it('tells lookup-time files from the static tree', () => {
     for (const p of [
       'freeswitch/directory/xynap/0.xml',
       'freeswitch/directory/domains.map',
       'freeswitch/scripts/pbxc-directory.lua',
+      'freeswitch/dids/100.xml',
+      'freeswitch/dids/filters/xynap.xml',
     ])
       expect(readAtLookup(p), p).toBe(true);
     for (const p of [
       'freeswitch/directory/xynap.xml',
       'freeswitch/dialplan/xynap.xml',
       'freeswitch/directory/xynap/deeper/1001.xml',
+      'freeswitch/dids/filters/deeper/x.xml',
+      'freeswitch/dialplan/public.xml',
       'freeswitch/autoload_configs/lua.conf.xml',
       'phones/xynap/1001.cfg',
     ])

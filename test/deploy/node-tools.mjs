@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dist = new URL('../../dist/', import.meta.url);
+const dist = new URL('../../dist/src/', import.meta.url);
 const settings = () => ({
   region: 'eu-central-1',
   s3Endpoint: process.env.AWS_ENDPOINT_URL_S3,

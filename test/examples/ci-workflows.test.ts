@@ -63,8 +63,38 @@ describe.each([
     const text = readFileSync(file, 'utf8');
     expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/);
     expect(text).not.toMatch(/aws-secret-access-key|AWS_SECRET_ACCESS_KEY:/i);
-    for (const line of text.split('\n').filter((l) => /PBXC_MASTER_KEY:|PBXC_SECRET_[A-Z_]+:/.test(l)))
+    for (const line of text.split('\n').filter((l) => /PBXC_SECRETS?:/.test(l)))
       expect(line).toMatch(/\$\{\{ secrets\.[A-Z_]+ \}\}/);
+  });
+
+  it('takes every named secret from one secrets document, never a variable per secret', () => {
+    const text = readFileSync(file, 'utf8');
+    const code = text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n');
+    expect(code).not.toMatch(/PBXC_SECRET_[A-Z]/);
+    expect(code).not.toMatch(/PBXC_MASTER_KEY/);
+    // pbxc's own example secrets never leak into a template users copy.
+    expect(text).not.toMatch(/TELEKOM|BLUEBIRD/i);
+    const publishes = calls.filter((c) => c.command === 'publish');
+    expect(publishes.length).toBeGreaterThan(0);
+    expect(code).toMatch(/PBXC_SECRETS: \$\{\{ secrets\.PBXC_SECRETS \}\}|--secrets "\$PBXC_SECRETS_FILE"/);
+  });
+
+  it('runs Node 22', () => {
+    const versions = [...readFileSync(file, 'utf8').matchAll(/node-version: (\S+)|image: node:(\d+)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(versions.length).toBeGreaterThan(0);
+    for (const v of versions) expect(v).toBe('22');
+  });
+
+  it('uses separate credentials for planning (read-only) and for apply/publish', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('PBXC_AWS_PLAN_ROLE_ARN');
+    expect(text).toContain('PBXC_AWS_APPLY_ROLE_ARN');
+    expect(text).not.toMatch(/PBXC_AWS_ROLE_ARN/);
   });
 });
 
@@ -85,10 +115,24 @@ describe('the GitHub Actions workflow', () => {
     const publishAt = runs.findIndex((r: string) => r.includes('pbxc publish'));
     expect(applyAt).toBeGreaterThan(-1);
     expect(publishAt).toBeGreaterThan(applyAt);
-    const creds = apply.steps.find((s: { uses?: string }) =>
-      s.uses?.startsWith('aws-actions/configure-aws-credentials'),
+    const creds = (job: { steps: { uses?: string; with?: Record<string, string> }[] }) =>
+      job.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!.with!;
+    expect(creds(apply)['role-to-assume']).toBe('${{ vars.PBXC_AWS_APPLY_ROLE_ARN }}');
+    expect(creds(plan)['role-to-assume']).toBe('${{ vars.PBXC_AWS_PLAN_ROLE_ARN }}');
+    // The secrets reach only the publish step of the apply job, never a pull-request job.
+    const withSecrets = (job: { steps: { env?: Record<string, string>; run?: string }[] }) =>
+      job.steps.filter((s) => JSON.stringify(s.env ?? {}).includes('secrets.'));
+    expect(withSecrets(plan)).toEqual([]);
+    expect(withSecrets(wf.jobs.spec)).toEqual([]);
+    expect(withSecrets(apply).map((s) => s.run)).toEqual(['npx pbxc publish --env "${{ matrix.env }}"']);
+  });
+
+  it('pins every action to a commit digest', () => {
+    const uses = Object.values<{ steps: { uses?: string }[] }>(wf.jobs).flatMap((j) =>
+      j.steps.flatMap((s) => (s.uses ? [s.uses] : [])),
     );
-    expect(Object.keys(creds.with)).toContain('role-to-assume');
+    expect(uses.length).toBeGreaterThan(5);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
 
   it('plans and applies every environment of the example spec, staging first', async () => {

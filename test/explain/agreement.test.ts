@@ -91,6 +91,10 @@ function cases(model: Model): Case[] {
       `${t.dialing.internationalPrefix}441234567890`,
       `${t.dialing.internationalPrefix}${t.dialing.countryCode}301234567`,
       `${t.dialing.nationalPrefix}301234567`,
+      // National numbers without the national prefix (NANP 10-digit dialling), one digit short and long.
+      ...t.dialing.nationalWithoutPrefix.flatMap((n) =>
+        [n - 1, n, n + 1].map((k) => '2125550100987'.slice(0, k)),
+      ),
       '+4930',
       '99999',
       '0',

@@ -1,5 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is FreeSWITCH variable syntax here.
 import { XMLParser } from 'fast-xml-parser';
+import { publicAnswer } from '../../src/emit/freeswitch/did-lookup.js';
+import { DIRECTORY_SCRIPT } from '../../src/emit/freeswitch/directory-lookup.js';
 import type { LocalTime } from '../../src/explain/local-time.js';
 import type { Outcome } from '../../src/explain/types.js';
 import type { Model } from '../../src/model/types.js';
@@ -52,6 +54,8 @@ function find(nodes: readonly Node[], name: string): Node[] {
 
 export interface Dialplan {
   readonly contexts: ReadonlyMap<string, Node>;
+  /** The public context as the lookup handler answers a hunt for a number (did-lookup.ts). */
+  readonly served: (number: string) => Node | undefined;
   /** Directory variables per "<user>@<domain>", domain variables included. */
   readonly users: ReadonlyMap<string, Record<string, string>>;
 }
@@ -84,7 +88,14 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
       }
     }
   }
-  return { contexts, users };
+  // The guard the handler puts in front of every answer, as the emitted script has it.
+  const guard = /\[==\[(.*?)\]==\]/s.exec(files.get(`freeswitch/${DIRECTORY_SCRIPT}`) ?? '')?.[1];
+  const served = (number: string) => {
+    if (guard === undefined) return undefined;
+    const text = publicAnswer(number, guard, (p) => files.get(`freeswitch/${p}`));
+    return text === undefined ? undefined : find(parseXml(text), 'context')[0];
+  };
+  return { contexts, served, users };
 }
 
 type Vars = Record<string, string>;
@@ -231,7 +242,8 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   let destination = call.destination;
   for (let hop = 0; hop < 25; hop++) {
     vars.destination_number = destination;
-    const ctx = plan.contexts.get(context);
+    // Hunts of the public context go through the lookup handler first, as on the switch.
+    const ctx = (context === 'public' ? plan.served(destination) : undefined) ?? plan.contexts.get(context);
     if (!ctx) throw new Error(`no context ${context}`);
     const actions: Action[] = [];
     for (const ext of ctx.children.filter((c) => c.name === 'extension')) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferPlan } from '../../src/import/fusionpbx/map/number-plan.js';
-import { e164Prefix, emergencyNumbers } from '../../src/import/fusionpbx/map/outbound.js';
+import { emergencyNumbers } from '../../src/import/fusionpbx/map/outbound.js';
+import { patternForms, readRoute } from '../../src/import/fusionpbx/map/route-pattern.js';
 import {
   holidayDates,
   minuteRange,
@@ -95,16 +96,57 @@ describe('outbound patterns', () => {
     expect(emergencyNumbers(regex)).toEqual(want);
   });
 
+  const DE = { cc: '49', national: '0', international: '00' };
+  const UK = { cc: '44', national: '0', international: '00' };
+  const US = { cc: '1', national: '1', international: '011' };
   it.each([
-    ['^0([1-9]\\d{4,13})$', '+49', '49', '0', '00', '+49'],
-    ['^00([1-9]\\d{6,16})$', '+', '49', '0', '00', '+'],
-    ['^0([1-9]\\d{8,9})$', '44', '44', '0', '00', '+44'],
-    ['^00(\\d+)$', '', '44', '0', '00', '+'],
-    ['^(\\d{10})$', '1', '1', '1', '011', '+1'],
-    ['^\\+?(\\d{11})$', '', '1', '1', '011', '+1'],
-    ['^011(\\d+)$', '', '1', '1', '011', '+'],
-  ])('%s bridged as %s$1 (cc %s) covers %s…', (regex, sent, cc, national, international, want) => {
-    expect(e164Prefix(regex, sent, cc, national, international).prefix).toBe(want);
+    ['^0([1-9]\\d{4,13})$', '+49', DE, ['+49'], []],
+    ['^00([1-9]\\d{6,16})$', '+', DE, ['+'], []],
+    ['^0([1-9]\\d{8,9})$', '44', UK, ['+44'], []],
+    ['^00(\\d+)$', '', UK, ['+'], []],
+    // US: FusionPBX's own expressions. The 011 is inside the group, so the leading digits are in $1.
+    ['^(011\\d{9,17})$', '', US, ['+'], []],
+    ['^011(\\d+)$', '', US, ['+'], []],
+    ['^\\+?(\\d{11})$', '', US, ['+1'], []],
+    ['^(1\\d{10})$', '', US, ['+1'], []],
+    ['^(\\d{10})$', '1', US, ['+1'], [10]],
+    ['^(\\d{10})$', '+1', US, ['+1'], [10]],
+    ['^\\+?1?(\\d{10})$', '1', US, ['+1'], [10]],
+    ['^(?:\\+1|1)?([2-9]\\d{2}[2-9]\\d{2}\\d{4})$', '1', US, ['+1'], [10]],
+    [
+      '^1?(8(00|33|44|55|66|77|88)[2-9]\\d{6})$',
+      '1',
+      US,
+      ['+1800', '+1833', '+1844', '+1855', '+1866', '+1877', '+1888'],
+      [10],
+    ],
+  ])('%s bridged as %s$1 covers %j (bare national lengths %j)', (regex, sent, d, want, lengths) => {
+    const r = readRoute(regex, sent, d);
+    expect(r?.prefixes).toEqual(want);
+    expect(r?.lengths).toEqual(lengths);
+    expect(r?.unreachable).toEqual([]);
+  });
+
+  it('reports 7-digit local dialling, whose area code the bridge adds, as not dialable in pbxc', () => {
+    const r = readRoute('^(\\d{7})$', '1212', US);
+    expect(r?.prefixes).toEqual([]);
+    expect(r?.unreachable).toEqual(['digits (7 digits)']);
+  });
+
+  it.each(['^(?=1)\\d+$', '^(\\d{3})(\\d{7})$', '^abc(\\d+)$', '^((\\d)+)$'])(
+    'does not guess at %s',
+    (regex) => {
+      expect(readRoute(regex, '', US)).toBeUndefined();
+    },
+  );
+
+  it('expands optional parts and alternations into forms', () => {
+    expect(patternForms('^\\+?1?(\\d{10})$')).toEqual([
+      { lead: '', min: 10, max: 10, capture: { lead: '', min: 10, max: 10 } },
+      { lead: '1', min: 11, max: 11, capture: { lead: '', min: 10, max: 10 } },
+      { lead: '+', min: 11, max: 11, capture: { lead: '', min: 10, max: 10 } },
+      { lead: '+1', min: 12, max: 12, capture: { lead: '', min: 10, max: 10 } },
+    ]);
   });
 });
 

@@ -185,11 +185,16 @@ describe.skipIf(skip)(
       expect(await live.fsCli('local_stream show moh')).toMatch(/music\/8000/);
     }, 25_000);
 
-    it('locale: German prompts and number reading only where the node has them (this build: English fallback)', async () => {
-      // No mod_say_de in this FreeSWITCH build and no German sound package: both fall back to English
-      // at start instead of failing to load.
-      expect((await live.fsCli('global_getvar pbxc_say_de')).trim()).toBe('en');
+    it('locale: German numbers read by mod_say_de (this build has it); prompts fall back to English', async () => {
+      // This build ships mod_say_de, so vars.xml's start-up check selects it; FreeSWITCH publishes no
+      // German sound package, so the prompts fall back to English (PBX3103 says so at validate).
+      expect((await live.fsCli('global_getvar pbxc_say_de')).trim()).toBe('de');
       expect((await live.fsCli('global_getvar pbxc_prompts_de')).trim()).toBe('en/us/callie');
+      expect(await live.fsCli('module_exists mod_say_de')).toMatch(/true/);
+      // The say interface is registered and the tenant language's phrases use it.
+      expect(await live.fsCli('show say')).toMatch(/^say,de,mod_say_de$/m);
+      const lang = await live.fsCli('xml_locate languages language name de');
+      expect(lang).toMatch(/<language name="de" say-module="de"/);
     });
 
     it('busy, caller not answered: 486 at once, no tone from the switch (the carrier plays its own)', async () => {

@@ -21,7 +21,8 @@ file prints a unified diff (committed → compiled) on stdout. Use it in CI so n
 generated/ by hand or forgets to rebuild. Symbolic links inside the tree are never
 followed: a link where a file should be is stale. The terraform/ folder (written by
 pbxc synth) is checked against its own manifest: synthesized from this spec by this pbxc,
-and not edited since.
+and not edited since. Every report names the command that fixes it: pbxc build for
+the configuration, pbxc synth for terraform/.
 
 Options:
   --stat          names and changed line counts only, no diff
@@ -29,6 +30,17 @@ Options:
 Exit: 0 up to date, 1 invalid spec or out of date, 2 usage or IO error`;
 
 type Problem = TreeProblem & { readonly stat?: string; readonly diff?: string };
+
+/** The command that rewrites a problem's file: synth for the terraform/ folder, build for the rest. */
+export function fixFor(path: string): 'pbxc build' | 'pbxc synth' {
+  return path === TERRAFORM_DIR || path.startsWith(`${TERRAFORM_DIR}/`) ? 'pbxc synth' : 'pbxc build';
+}
+
+/** What fixes every problem found: one command, or build then synth (build keeps terraform/). */
+export function fixCommand(paths: readonly string[]): string {
+  const needed = new Set(paths.map(fixFor));
+  return ['pbxc build', 'pbxc synth'].filter((c) => needed.has(c as 'pbxc build')).join(', then ');
+}
 
 async function readRegular(path: string): Promise<string | undefined> {
   const info = await lstat(path);
@@ -90,7 +102,7 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
   }
   const summary =
     problems.length > 0
-      ? `${shown} is not what the spec compiles to (${problems.length} files differ): run pbxc build`
+      ? `${shown} is not what the spec compiles to (${problems.length} files differ): run ${fixCommand(problems.map((p) => p.path))}`
       : `${shown} is up to date (${tree.files.length} files)`;
   const note = (p: Problem) => p.detail ?? p.stat;
   if (format === 'json') {
@@ -99,7 +111,7 @@ export async function check(argv: readonly string[], term: Terminal): Promise<nu
   } else if (format === 'github') {
     for (const p of problems)
       term.out(
-        `::error file=${escapeProp(`${out}/${p.path}`)},title=${p.kind}::${p.kind}: ${note(p) ?? 'run pbxc build'}`,
+        `::error file=${escapeProp(`${out}/${p.path}`)},title=${p.kind}::${p.kind}: ${note(p) ?? `run ${fixFor(p.path)}`}`,
       );
     term.err(summary);
   } else {

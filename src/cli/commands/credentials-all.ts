@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { buildSheet, sheetCsv, sheetJson } from '../../credentials/sheet.js';
 import { diag } from '../../diag/diagnostic.js';
 import type { Model } from '../../model/types.js';
+import { renderTargetProblem } from '../../out/guard.js';
 import { MANIFEST_NAME } from '../../out/manifest.js';
 import { collectSecrets, missingSecrets, renderSecret } from '../../secrets/resolver.js';
 import { UsageError } from '../args.js';
@@ -40,7 +41,12 @@ export async function credentialsAll(
   term: Terminal,
   model: Model,
   tenantId: string,
-  values: { format?: string | boolean; output?: string | boolean; 'master-key-file'?: string | boolean },
+  values: {
+    format?: string | boolean;
+    output?: string | boolean;
+    spec?: string | boolean;
+    'master-key-file'?: string | boolean;
+  },
 ): Promise<number> {
   const format = values.format === undefined || values.format === 'human' ? 'csv' : values.format;
   if (format !== 'csv' && format !== 'json')
@@ -52,9 +58,14 @@ export async function credentialsAll(
   }
   const output = typeof values.output === 'string' ? resolve(term.cwd, values.output) : undefined;
   if (output) {
+    // The same folders render refuses (the spec folder, generated/, any audit tree), then the
+    // nearest folder named generated/ or holding a MANIFEST.json.
     const tree = await auditTreeOf(output);
-    if (tree) {
-      await report(term, 'human', [diag('PBX6204', { file: String(values.output), tree })]);
+    const problem =
+      (await renderTargetProblem(dirname(output), { spec: String(values.spec ?? 'spec'), cwd: term.cwd })) ??
+      (tree ? `it is inside the audit tree ${tree}` : undefined);
+    if (problem) {
+      await report(term, 'human', [diag('PBX6204', { file: String(values.output), problem })]);
       return EXIT.usage;
     }
   }

@@ -76,6 +76,13 @@ export async function importCommand(argv: readonly string[], term: Terminal): Pr
   if (!values.db)
     throw new UsageError('--db URL is required (e.g. postgres://fusionpbx@localhost/fusionpbx)');
   if (!values.out) throw new UsageError('--out DIR is required');
+  const { DbUrlError, shownDbUrl } = await import('../../import/fusionpbx/db-url.js');
+  try {
+    shownDbUrl(values.db);
+  } catch (error) {
+    if (error instanceof DbUrlError) throw new UsageError(error.message);
+    throw error;
+  }
   if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(values.platform ?? ''))
     throw new UsageError(`--platform must be lower-case letters, digits and "-" (got ${values.platform})`);
   const holidayYears = years(values['holiday-years'], new Date());

@@ -15,8 +15,10 @@ export const HELP = `Usage: pbxc plan --env ENV [--spec DIR] [--dir DIR] [--out 
 
 Synthesizes the environment's stack, runs terraform init and terraform plan into a
 saved plan file (default: <dir>/pbxc.tfplan), and prints what it would change.
-Destructive changes are flagged: a node replaced, an Elastic IP released, a DNS
-record, the bundle bucket or the shared storage deleted.
+Disruptive changes are flagged DESTRUCTIVE: a node replaced or updated in place (a new
+user_data or instance type stops and starts it), an Elastic IP released or its
+association replaced, a firewall rule deleted, a shared storage mount target replaced,
+a DNS record, the bundle bucket or the shared storage deleted.
 
 Options:
   --env ENV        the environment (required)

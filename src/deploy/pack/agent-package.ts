@@ -6,10 +6,14 @@ import { writeTar } from './tar.js';
 
 /**
  * pbxc itself as an npm package (.tgz, files under package/), for nodes to install the agent with
- * `npm install -g`: package.json, the CLI, the compiled code and the files it reads at run time.
- * Packed with the same deterministic writer as bundles, so an unchanged pbxc is never re-uploaded.
+ * `npm install -g`: package.json and exactly what its `files` list ships (the CLI, the compiled
+ * code, the files it reads at run time), like `npm pack`. Packed with the same deterministic writer
+ * as bundles, so an unchanged pbxc is never re-uploaded.
  */
-const PARTS = ['package.json', 'bin', 'dist', 'spec/schema', 'src/emit/phones/templates'];
+function parts(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files?: string[] };
+  return ['package.json', ...(pkg.files ?? []).map((f) => f.replace(/\/+$/, ''))];
+}
 
 function collect(root: string, rel: string): string[] {
   const path = join(root, rel);
@@ -23,7 +27,7 @@ function collect(root: string, rel: string): string[] {
 
 export function packAgentPackage(root: string): { bytes: Buffer; sha256: string } | undefined {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) return undefined;
-  const files = PARTS.flatMap((p) => collect(root, p));
+  const files = parts(root).flatMap((p) => collect(root, p));
   const bytes = gzip(
     writeTar(files.map((f) => ({ path: `package/${f}`, content: readFileSync(join(root, f)) }))),
   );

@@ -116,7 +116,7 @@ export function luaConf(): string {
         // $${conf_dir} is FreeSWITCH's -conf folder (set before the configuration is pre-processed).
         // mod_lua splits this value at spaces (script arguments): the conf dir must not contain one.
         param('xml-handler-script', `$\${conf_dir}/${DIRECTORY_SCRIPT}`),
-        param('xml-handler-bindings', 'directory'),
+        param('xml-handler-bindings', 'directory,dialplan'),
       ]),
     ]),
   );

@@ -13,8 +13,15 @@ import {
   opusConf,
   switchConf,
 } from './core-configs.js';
-import { PUBLIC_CONTEXT, publicContextXml } from './dialplan/public-context.js';
+import {
+  didEntries,
+  filterExtensions,
+  PUBLIC_CONTEXT,
+  publicContextXml,
+  publicGuard,
+} from './dialplan/public-context.js';
 import { tenantContextXml } from './dialplan/tenant-context.js';
+import { didFiles, didLua } from './did-lookup.js';
 import { tenantDirectory } from './directory.js';
 import {
   bucketFiles,
@@ -33,6 +40,7 @@ import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-pr
 import { timezonesConf } from './timezones.js';
 import { varsXml } from './vars.js';
 import { NOTIFY_TEMPLATE, VOICEMAIL_TEMPLATE, voicemailConf } from './voicemail.js';
+import { renderCompact } from './xml.js';
 
 const DIR = 'freeswitch';
 
@@ -84,8 +92,10 @@ function shared(ctx: EmitContext): EmitResult {
   add('sip_profiles/internal.xml', internalProfile(model));
   for (const [name, text] of Object.entries(WSS_FILES)) add(`sip_profiles/${name}`, text);
   add('sip_profiles/external.xml', externalProfile(ctx), true);
-  add('dialplan/public.xml', publicContextXml(model));
-  add(DIRECTORY_SCRIPT, DIRECTORY_LUA);
+  add('dialplan/public.xml', publicContextXml());
+  const filters = new Map(model.tenants.map((t) => [t.id, filterExtensions(t)]));
+  for (const [path, text] of didFiles(didEntries(model), filters)) add(path, text);
+  add(DIRECTORY_SCRIPT, DIRECTORY_LUA + didLua(renderCompact(publicGuard())));
   add(DOMAINS_MAP, domainsMap(model));
   return { files, diagnostics: [] };
 }

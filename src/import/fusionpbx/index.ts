@@ -88,6 +88,15 @@ export function importFusion(rows: FusionRows, options: ImportOptions): ImportRe
     'FusionPBX does not store which addresses may reach SSH and the admin ports',
     'add your office to firewall.whitelists and list it in firewall.admin_access (validate warns until then)',
   );
+  const withDevices = tenants.filter((t) => (t.counts.devices ?? 0) > 0).map((t) => t.domain);
+  platformReport(
+    'decision',
+    'provisioning.base_url',
+    `it was set to https://${tenants[0]?.domain ?? 'provision.example.net'}, taken from the first tenant's domain only: FusionPBX serves each phone from its own tenant's domain (/app/provision/)${
+      withDevices.length > 0 ? `, here ${withDevices.join(', ')}` : ''
+    }, and pbxc serves every tenant's phones from this one address`,
+    "set provisioning.base_url to the host name phones will reach pbxc's provisioning at, then point the phones there (DHCP option 66 or the vendor's redirect service)",
+  );
   const trunks: Trunk[] = tenants.flatMap((t) => [...t.trunks]);
   const platform = mapPlatform(rows, options.platform, tenants[0]?.domain, trunks);
   const files = new Map<string, string>();

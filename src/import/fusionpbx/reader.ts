@@ -1,3 +1,4 @@
+import { scrubPassword, shownDbUrl } from './db-url.js';
 import { type FusionRows, fusionRows, type Row, TABLES, type Table } from './rows.js';
 
 /** A problem reaching or reading the database: the CLI reports it and exits 2. */
@@ -10,9 +11,13 @@ export class ImportReadError extends Error {
   }
 }
 
-/** The connection string without its password, for messages. */
+/** The connection string without its password, for messages (rebuilt from its parts, see db-url.ts). */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
+  try {
+    return shownDbUrl(url);
+  } catch {
+    return 'the --db URL';
+  }
 }
 
 /**
@@ -21,12 +26,16 @@ export function redactUrl(url: string): string {
  */
 export async function readFusion(url: string): Promise<FusionRows> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
-  client.on('error', () => {});
+  let client: InstanceType<typeof pg.Client>;
   try {
+    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+    client.on('error', () => {});
     await client.connect();
   } catch (error) {
-    throw new ImportReadError('PBX7001', `cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
+    throw new ImportReadError(
+      'PBX7001',
+      `cannot connect to ${redactUrl(url)}: ${scrubPassword((error as Error).message, url)}`,
+    );
   }
   try {
     await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -51,7 +60,10 @@ export async function readFusion(url: string): Promise<FusionRows> {
     return fusionRows(tables);
   } catch (error) {
     if (error instanceof ImportReadError) throw error;
-    throw new ImportReadError('PBX7001', `cannot read ${redactUrl(url)}: ${(error as Error).message}`);
+    throw new ImportReadError(
+      'PBX7001',
+      `cannot read ${redactUrl(url)}: ${scrubPassword((error as Error).message, url)}`,
+    );
   } finally {
     await client.query('ROLLBACK').catch(() => {});
     await client.end().catch(() => {});

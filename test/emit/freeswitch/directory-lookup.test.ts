@@ -28,13 +28,14 @@ describe('freeswitch target: the on-demand directory lookup', async () => {
       expect(domains.get(t.domain)).toEqual({ tenant: t.id, buckets: bucketCount(t.extensions.length) });
   });
 
-  it('binds the handler to the directory section only, from the conf dir', () => {
+  it('binds the handler to the directory and dialplan sections, from the conf dir', () => {
     const conf = parse(files.get('freeswitch/autoload_configs/lua.conf.xml')!);
     expect(params(conf)).toEqual({
       'xml-handler-script': '$${conf_dir}/scripts/pbxc-directory.lua',
-      'xml-handler-bindings': 'directory',
+      'xml-handler-bindings': 'directory,dialplan',
     });
-    expect(files.get('freeswitch/scripts/pbxc-directory.lua')).toBe(DIRECTORY_LUA);
+    // The directory part first; the DID part (did-lookup.ts) answers only the dialplan section.
+    expect(files.get('freeswitch/scripts/pbxc-directory.lua')!.startsWith(DIRECTORY_LUA)).toBe(true);
   });
 
   it('finds every user of the tree on its line of the bucket file the lookup computes', () => {

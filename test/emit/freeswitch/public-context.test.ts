@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trunkCidrs } from '../../../src/emit/freeswitch/acl.js';
+import { publicAnswer } from '../../../src/emit/freeswitch/did-lookup.js';
 import { exampleModel } from '../../helpers/example.js';
 import { all, emitFs, params, parse, type Xml } from './emit.js';
 
@@ -8,9 +9,15 @@ describe('freeswitch target: trunks and the public context', async () => {
   const files = emitFs(model);
   const pub = parse(files.get('freeswitch/dialplan/public.xml')!).include[0].context[0];
   const exts: Xml[] = pub.extension;
+  const guard = /\[==\[(.*?)\]==\]/s.exec(files.get('freeswitch/scripts/pbxc-directory.lua')!)![1]!;
+  /** The extensions the lookup handler serves for a hunt of the public context. */
+  function served(number: string): Xml[] {
+    const text = publicAnswer(number, guard, (p) => files.get(`freeswitch/${p}`));
+    return text === undefined ? [] : parse(text).document[0].section[0].context[0].extension;
+  }
 
   function routeOf(number: string): Xml | undefined {
-    return exts.find((e) => {
+    return served(number).find((e) => {
       const c = all(e, 'condition')[0];
       return (
         c.field === 'destination_number' && e.name.startsWith('did-') && new RegExp(c.expression).test(number)
@@ -49,18 +56,25 @@ describe('freeswitch target: trunks and the public context', async () => {
 
   it('filters blacklisted callers unless whitelisted', () => {
     const xynap = model.tenants.find((t) => t.id === 'xynap')!;
-    const filter = exts.find((e) => e.name === 'filter-xynap-1');
-    const caller = new RegExp(all(filter, 'condition')[1].expression);
+    const did = xynap.dids[0]!.number;
+    const answer = served(did);
+    const filter = answer.find((e) => e.name === 'filter-xynap-1');
+    const caller = new RegExp(all(filter, 'condition')[0].expression);
     expect(caller.test('+4917612345')).toBe(true);
     expect(caller.test('017612345')).toBe(true);
     expect(caller.test('+4930123456789')).toBe(false);
     expect(xynap.callFilters[0]!.type).toBe('blacklist');
-    expect(exts.indexOf(filter)).toBeLessThan(exts.findIndex((e) => e.name.startsWith('did-49')));
+    // The guard first, then the tenant's filters, then the DID.
+    expect(answer[0].name).toBe('trunk-acl-only');
+    expect(answer.indexOf(filter)).toBeLessThan(answer.findIndex((e) => e.name.startsWith('did-49')));
+    // Another tenant's DID never sees xynap's filters.
+    const other = model.tenants.find((t) => t.id !== 'xynap' && t.dids.length > 0)!;
+    expect(served(other.dids[0]!.number).some((e) => e.name.startsWith('filter-xynap'))).toBe(false);
   });
 
   it('routes a scheduled DID by holidays, open hours and closed', () => {
     const target = 'pbxc-did-4934556643321';
-    const sched = exts.filter((e) => e.name.startsWith(target));
+    const sched = served(target).filter((e) => e.name.startsWith(target));
     const holidays = sched.filter((e) => e.name.includes('-holiday-'));
     expect(holidays.map((e) => all(e, 'condition')[2])).toContainEqual(
       expect.objectContaining({ year: '2026', mon: '12', mday: '24' }),

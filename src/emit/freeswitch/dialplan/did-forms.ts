@@ -6,14 +6,14 @@ import { escapeRegex } from '../../../util/escape.js';
  * national 0…; numbers of other countries only internationally.
  */
 export function numberForms(tenant: TenantModel, digits: string): string[] {
+  return didForms(tenant, digits).map(escapeRegex);
+}
+
+/** The literal destination numbers a DID (E.164 digits) answers, in the order of numberForms. */
+export function didForms(tenant: TenantModel, digits: string): string[] {
   const { countryCode, nationalPrefix, internationalPrefix } = tenant.dialing;
-  const forms = [
-    `\\+${escapeRegex(digits)}`,
-    escapeRegex(digits),
-    `${escapeRegex(internationalPrefix)}${escapeRegex(digits)}`,
-  ];
-  if (digits.startsWith(countryCode))
-    forms.push(`${escapeRegex(nationalPrefix)}${escapeRegex(digits.slice(countryCode.length))}`);
+  const forms = [`+${digits}`, digits, `${internationalPrefix}${digits}`];
+  if (digits.startsWith(countryCode)) forms.push(`${nationalPrefix}${digits.slice(countryCode.length)}`);
   return [...new Set(forms)];
 }
 

@@ -32,6 +32,15 @@ export function normalizeExtensions(tenant: TenantModel): XmlElement[] {
       ]),
     );
   }
+  // National numbers dialled without the national prefix (NANP 10-digit dialling), by length.
+  for (const digits of tenant.dialing.nationalWithoutPrefix)
+    out.push(
+      ext(`normalize-national-${digits}`, [
+        cond('destination_number', `^([1-9][0-9]{${digits - 1}})$`, [
+          transfer(`+${countryCode}$1`, tenant.context),
+        ]),
+      ]),
+    );
   return out;
 }
 

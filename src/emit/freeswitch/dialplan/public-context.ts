@@ -1,8 +1,9 @@
 import type { DidModel, Model, TenantModel } from '../../../model/types.js';
 import { TRUNK_ACL } from '../acl.js';
+import type { DidEntry } from '../did-lookup.js';
 import { ringbackTone } from '../locale.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
-import { blacklistRegex, didRegex } from './did-forms.js';
+import { blacklistRegex, didForms, didRegex } from './did-forms.js';
 import { action, cond, ext, transfer } from './dp.js';
 import { scheduleExtensions } from './schedules.js';
 import { goTo } from './targets.js';
@@ -21,12 +22,12 @@ function tenantVars(tenant: TenantModel): XmlElement[] {
   ];
 }
 
-function filterExtensions(tenant: TenantModel): XmlElement[] {
+/**
+ * The tenant's blacklist filters. The lookup serves them only in front of the tenant's own DIDs, so
+ * they test the caller alone (the static context of old also tested the called number).
+ */
+export function filterExtensions(tenant: TenantModel): XmlElement[] {
   if (tenant.dids.length === 0) return [];
-  const dids = didRegex(
-    tenant,
-    tenant.dids.map((d) => d.number),
-  );
   return tenant.callFilters
     .filter((f) => f.type === 'blacklist')
     .map((f, i) => {
@@ -36,10 +37,7 @@ function filterExtensions(tenant: TenantModel): XmlElement[] {
           : f.action === 'hangup'
             ? [action('answer'), action('hangup', 'NORMAL_CLEARING')]
             : [action('hangup', 'CALL_REJECTED')];
-      return ext(`filter-${tenant.id}-${i + 1}`, [
-        cond('destination_number', dids),
-        cond('caller_id_number', blacklistRegex(tenant, f), act),
-      ]);
+      return ext(`filter-${tenant.id}-${i + 1}`, [cond('caller_id_number', blacklistRegex(tenant, f), act)]);
     });
 }
 
@@ -61,13 +59,35 @@ function didExtensions(tenant: TenantModel, did: DidModel): XmlElement[] {
   return [main, ...scheduleExtensions(tenant, schedule, scheduleTarget(did), did.to, did.closed!)];
 }
 
-export function publicContextXml(model: Model): string {
-  const guard = ext('trunk-acl-only', [
+/** Calls from outside the trunk ACL end here, before any lookup. */
+export function publicGuard(): XmlElement {
+  return ext('trunk-acl-only', [
     cond(`\${acl(\${network_addr} ${TRUNK_ACL})}`, '^false$', [action('hangup', 'CALL_REJECTED')]),
   ]);
-  const perTenant = model.tenants.flatMap((t) => [
-    ...filterExtensions(t),
-    ...t.dids.flatMap((d) => didExtensions(t, d)),
-  ]);
-  return renderXml(el('include', {}, [el('context', { name: PUBLIC_CONTEXT }, [guard, ...perTenant])]));
+}
+
+/**
+ * The static public context: the guard alone. The DIDs are served by the lookup (did-lookup.ts); a
+ * number that is no DID finds nothing here either (no route).
+ */
+export function publicContextXml(): string {
+  return renderXml(el('include', {}, [el('context', { name: PUBLIC_CONTEXT }, [publicGuard()])]));
+}
+
+/** Every DID with the forms it answers and its extensions, in spec order (first form wins). */
+export function didEntries(model: Model): DidEntry[] {
+  return model.tenants.flatMap((t) =>
+    t.dids.map((d) => {
+      const forms = didForms(t, d.number.slice(1));
+      const extensions = didExtensions(t, d);
+      // A DID routed by a schedule hunts the public context again as pbxc-did-<digits>.
+      const scheduled = extensions.length > 1;
+      return {
+        number: d.number,
+        tenant: t,
+        forms: scheduled ? [...forms, scheduleTarget(d)] : forms,
+        extensions,
+      };
+    }),
+  );
 }

@@ -6,13 +6,19 @@ import { label } from '../names.js';
 import { enabled, int, type Row, text } from '../rows.js';
 import type { TenantContext } from './context.js';
 
-type KeyType = 'blf' | 'speed_dial' | 'park' | 'line' | 'other';
+type KeyType = 'blf' | 'speed_dial' | 'park' | 'line' | 'none' | 'other';
 
-/** Built-in vendor function values, used when v_device_vendor_functions has no row. */
+/**
+ * Built-in vendor function values, used when v_device_vendor_functions has no row: FusionPBX's own
+ * list (app/devices/app_config.php) plus older spellings found in upgraded installs. Fanvil: 1 is a
+ * line key and 3 an empty key (the fanvil templates write Type 2 and 0 for them); every other value
+ * is a memory key whose subtype is the value: bc (BLF - New Call, FusionPBX's standard Fanvil BLF),
+ * bcV, bb, ba and bf are BLF variants, f speed dial, c call park.
+ */
 const FUNCTIONS: Readonly<Record<string, Readonly<Record<string, KeyType>>>> = {
-  yealink: { '16': 'blf', '13': 'speed_dial', '10': 'park', '15': 'line' },
+  yealink: { '16': 'blf', '13': 'speed_dial', '10': 'park', '15': 'line', '0': 'none' },
   polycom: { normal: 'blf', automata: 'park', line: 'line' },
-  snom: { blf: 'blf', speed: 'speed_dial', dest: 'speed_dial', line: 'line', park: 'park' },
+  snom: { blf: 'blf', speed: 'speed_dial', dest: 'speed_dial', line: 'line', park: 'park', none: 'none' },
   grandstream: {
     '1': 'blf',
     '0': 'speed_dial',
@@ -20,15 +26,55 @@ const FUNCTIONS: Readonly<Record<string, Readonly<Record<string, KeyType>>>> = {
     '9': 'park',
     BLF: 'blf',
     'Speed Dial': 'speed_dial',
+    blf: 'blf',
+    'speed dial': 'speed_dial',
+    'speed dial active': 'speed_dial',
+    line: 'line',
+    'call park': 'park',
+    'monitored call park': 'park',
+    none: 'none',
   },
-  fanvil: { blf: 'blf', speed: 'speed_dial', line: 'line', park: 'park', '1': 'blf', '4': 'speed_dial' },
+  fanvil: {
+    '1': 'line',
+    '3': 'none',
+    bc: 'blf',
+    bcV: 'blf',
+    bb: 'blf',
+    ba: 'blf',
+    bf: 'blf',
+    f: 'speed_dial',
+    c: 'park',
+  },
   cisco: { line: 'line', blf: 'blf', speed: 'speed_dial', speed_dial: 'speed_dial' },
 };
 
-const CATEGORY_ORDER = ['line', 'memory', 'programmable', 'expansion'];
+/** Fanvil BLF subtypes other than bc, and what pressing them did. */
+const FANVIL_BLF_VARIANTS: Readonly<Record<string, string>> = {
+  bcV: 'starts a video call',
+  bb: 'blind-transfers the call in progress',
+  ba: 'attended-transfers the call in progress',
+  bf: 'adds the watched extension to a conference',
+};
 
-function typeOf(ctx: TenantContext, vendor: string, value: string): KeyType {
-  const fn = ctx
+/** A FusionPBX vendor function type (v_device_vendor_functions.type) as a pbxc key type. */
+export function functionType(name: string): KeyType {
+  if (name === 'normal' || name === 'blf' || /^blf_(new|new_video|bxfer|axfer|conference)$/.test(name))
+    return 'blf';
+  if (name === 'speed_dial' || name === 'speed_dial_active') return 'speed_dial';
+  if (name === 'call_park' || name === 'monitored_call_park' || name === 'automata' || name === 'park')
+    return 'park';
+  if (name === 'line') return 'line';
+  if (name === 'none' || name === 'na') return 'none';
+  return 'other';
+}
+
+/** The FusionPBX function name of a key, for the report (e.g. "voicemail", "blf_list"). */
+function functionName(ctx: TenantContext, vendor: string, value: string): string | undefined {
+  return text(vendorFunction(ctx, vendor, value), 'type');
+}
+
+function vendorFunction(ctx: TenantContext, vendor: string, value: string): Row | undefined {
+  return ctx
     .rows('v_device_vendor_functions')
     .find(
       (f) =>
@@ -40,14 +86,58 @@ function typeOf(ctx: TenantContext, vendor: string, value: string): KeyType {
               text(v, 'device_vendor_uuid') === text(f, 'device_vendor_uuid') && text(v, 'name') === vendor,
           ),
     );
-  const name = text(fn, 'type');
-  if (name === 'blf' || name === 'normal') return 'blf';
-  if (name === 'speed_dial') return 'speed_dial';
-  if (name === 'call_park' || name === 'automata' || name === 'park') return 'park';
-  if (name === 'line') return 'line';
-  if (name) return 'other';
-  return FUNCTIONS[vendor]?.[value] ?? 'other';
 }
+
+export function builtinType(vendor: string, value: string): KeyType | undefined {
+  return FUNCTIONS[vendor]?.[value];
+}
+
+function typeOf(ctx: TenantContext, vendor: string, value: string): KeyType {
+  const name = functionName(ctx, vendor, value);
+  if (name) return functionType(name);
+  return builtinType(vendor, value) ?? 'other';
+}
+
+/** A model name the way FusionPBX's template folders spell it: lower case, no spaces or dashes. */
+export function modelKey(model: string): string {
+  return model.toLowerCase().replace(/[\s_.-]+/g, '');
+}
+
+/**
+ * Vendor and model of a device: the model field first (normalised, "VVX 450" is the VVX450), then
+ * the device template ("polycom/vvx450", or "<domain>/polycom/vvx450"), which is what FusionPBX
+ * provisions the phone from.
+ */
+export function deviceModel(
+  vendorField: string | undefined,
+  modelField: string | undefined,
+  template: string | undefined,
+): { vendor?: Vendor; model?: string; vendorRaw: string; modelRaw: string; fromTemplate: boolean } {
+  const parts = (template ?? '').split('/').filter(Boolean);
+  const tVendor = (parts.at(-2) ?? '').toLowerCase().trim();
+  const tModel = parts.at(-1) ?? '';
+  const vendorRaw = ((vendorField ?? '').trim() || tVendor).toLowerCase();
+  const modelRaw = (modelField ?? '').trim() || tModel;
+  const find = (v: string, m: string) => {
+    if (!(v in VENDORS) || !m) return undefined;
+    const info = VENDORS[v as Vendor];
+    return Object.keys(info.models).find((k) => modelKey(k) === modelKey(m));
+  };
+  const byField = find(vendorRaw, modelRaw);
+  if (byField)
+    return { vendor: vendorRaw as Vendor, model: byField, vendorRaw, modelRaw, fromTemplate: false };
+  const byTemplate = find(tVendor, tModel);
+  if (byTemplate)
+    return { vendor: tVendor as Vendor, model: byTemplate, vendorRaw, modelRaw, fromTemplate: true };
+  return {
+    ...(vendorRaw in VENDORS ? { vendor: vendorRaw as Vendor } : {}),
+    vendorRaw,
+    modelRaw,
+    fromTemplate: false,
+  };
+}
+
+const CATEGORY_ORDER = ['line', 'memory', 'programmable', 'expansion'];
 
 function macOf(address: string | undefined): string | undefined {
   const hex = (address ?? '').toLowerCase().replace(/[^0-9a-f]/g, '');
@@ -138,18 +228,13 @@ export function mapDevices(
       );
       continue;
     }
-    const template = text(d, 'device_template') ?? '';
-    const vendorRaw = (text(d, 'device_vendor') ?? template.split('/')[0] ?? '').toLowerCase();
-    const modelRaw = text(d, 'device_model') ?? template.split('/')[1] ?? '';
-    const vendor = vendorRaw in VENDORS ? (vendorRaw as Vendor) : undefined;
+    const found = deviceModel(text(d, 'device_vendor'), text(d, 'device_model'), text(d, 'device_template'));
+    const { vendor, model, vendorRaw, modelRaw } = found;
     const info = vendor ? VENDORS[vendor] : undefined;
-    const model = info
-      ? Object.keys(info.models).find((m) => m.toLowerCase() === modelRaw.toLowerCase())
-      : undefined;
     if (!vendor || !info || !model) {
       ctx.report(
         'skipped',
-        `${where} (${vendorRaw || '?'} ${modelRaw || '?'})`,
+        `${where} (${vendorRaw || '?'} ${modelRaw || '?'}${text(d, 'device_template') ? `, template ${text(d, 'device_template')}` : ''})`,
         vendor
           ? `pbxc does not know the ${info?.label} model ${modelRaw}`
           : `pbxc does not provision ${vendorRaw || 'this vendor'}`,
@@ -157,6 +242,13 @@ export function mapDevices(
       );
       continue;
     }
+    if (found.fromTemplate)
+      ctx.report(
+        'changed',
+        where,
+        `its model field "${modelRaw}" names no ${info.label} model pbxc knows; the model ${model} was taken from its FusionPBX template ${text(d, 'device_template')}`,
+        'check the model',
+      );
     const lines: string[] = [];
     const lineRows = ctx
       .rows('v_device_lines')
@@ -210,19 +302,27 @@ export function mapDevices(
       const type = typeOf(ctx, kv, k.type);
       const kWhere = `${where} key ${k.category} ${k.id} (${k.type} ${k.value ?? ''})`.replace(/ \)$/, ')');
       const lab = label(k.label);
-      if (type === 'line') continue; // line keys: the lines above
+      if (type === 'line' || type === 'none') continue; // line keys: the lines above; empty keys
       if (type === 'blf') {
         const ext = k.value ? blfTarget(k.value) : undefined;
         if (!ext || !ctx.extensions.has(ext)) {
           ctx.report(
             'skipped',
             kWhere,
-            'it watches something that is not an enabled extension',
+            `it is a BLF key watching ${k.value ? `"${k.value}"` : 'nothing'}, which is not an enabled extension of the tenant`,
             'pick another BLF target',
           );
           continue;
         }
         keys.push({ type: 'blf', extension: ext, ...(lab ? { label: lab } : {}) });
+        const variant = kv === 'fanvil' ? FANVIL_BLF_VARIANTS[k.type] : undefined;
+        if (variant)
+          ctx.report(
+            'changed',
+            kWhere,
+            `it is a Fanvil BLF key that ${variant}; pbxc writes Fanvil BLF keys as "BLF - New Call" (bc)`,
+            'nothing to do unless the users relied on that',
+          );
       } else if (type === 'speed_dial') {
         const raw = (k.value ?? '').replace(/\s/g, '').replace(/^sip:/, '').replace(/@.*$/, '');
         const internal =
@@ -252,10 +352,11 @@ export function mapDevices(
         }
         keys.push({ type: 'park', slot, ...(lab ? { label: lab } : {}) });
       } else {
+        const fn = functionName(ctx, kv, k.type);
         ctx.report(
           'skipped',
           kWhere,
-          'pbxc keys are BLF, speed dial and park',
+          `its ${kv} function ${fn ? `${fn} (${k.type})` : k.type} is not a BLF, speed-dial or park key, the only key types pbxc writes`,
           'set the key on the phone by other means',
         );
       }

@@ -169,12 +169,22 @@ function followMe(ctx: TenantContext, e: Row, number: string, forward: Record<st
     return;
   }
   const delay = Math.max(5, Math.min(300, int(other, 'follow_me_delay') || int(e, 'call_timeout') || 20));
-  forward.on_no_answer = note({ after: delay, to }, `FusionPBX follow-me: ${list}`);
+  const confirm = (text(other, 'follow_me_prompt') ?? '') === '1';
+  forward.on_no_answer = note(
+    { after: delay, to },
+    `FusionPBX follow-me: ${list}${confirm ? `; confirm on ${raw} lost` : ''}`,
+  );
   ctx.report(
     'changed',
     where,
-    'pbxc has no follow-me: it became a forward on no answer to the first other destination',
-    'check the forward; use a ring group where the destinations must ring together',
+    `pbxc has no follow-me: it became a forward on no answer to ${raw} after ${delay} s${
+      confirm
+        ? `. The confirm is lost: FusionPBX made ${raw} press 1 to take the call, so its own voicemail could not answer it; the forward connects whatever answers at ${raw}, voicemail included`
+        : ''
+    }`,
+    confirm
+      ? `check the forward; if ${raw} is a mobile with voicemail, shorten its voicemail delay or drop the forward`
+      : 'check the forward; use a ring group where the destinations must ring together',
   );
 }
 

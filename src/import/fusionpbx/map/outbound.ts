@@ -2,6 +2,7 @@ import { note } from '../../yaml-style.js';
 import { label } from '../names.js';
 import { enabled, int, type Row, text } from '../rows.js';
 import { compareNumbers, type TenantContext } from './context.js';
+import { readRoute } from './route-pattern.js';
 
 export interface OutboundDialplan {
   readonly name: string;
@@ -79,44 +80,59 @@ export function emergencyNumbers(regex: string): string[] | undefined {
   return [...new Set(numbers)];
 }
 
-/** The E.164 prefix an outbound pattern covers, read with the bridge prefix and the tenant's dialing. */
-export function e164Prefix(
-  regex: string,
-  sent: string,
-  cc: string,
-  national: string,
-  international: string,
-): { prefix: string; inferred: boolean } {
-  if (sent.startsWith('+')) return { prefix: /^\+[0-9]*$/.test(sent) ? sent : '+', inferred: false };
-  const lead = /^\^(?:\\\+\?)?([0-9]*)/.exec(regex)?.[1] ?? '';
-  if (lead && lead === international) return { prefix: '+', inferred: false };
-  if (lead && national && lead === national) return { prefix: `+${cc}`, inferred: false };
-  if (cc === '1') return { prefix: '+1', inferred: false };
-  return { prefix: `+${cc}`, inferred: true };
-}
-
 export interface OutboundResult {
   readonly routes: unknown[];
   readonly emergency: string[];
   /** Gateway uuids the routes use, in route order. */
   readonly gateways: string[];
+  /** dialing.national_without_prefix: lengths of national numbers the routes let users dial bare. */
+  readonly nationalWithoutPrefix: number[];
+}
+
+interface Candidate {
+  doc: Record<string, unknown>;
+  prefixes: string[];
+  trunk: string;
+  allow?: string[];
+  from: string[];
+  comments: string[];
+}
+
+const sameAllow = (a?: readonly string[], b?: readonly string[]) =>
+  (a === undefined && b === undefined) || (!!a && !!b && a.join(',') === b.join(','));
+
+const allowText = (a?: readonly string[]) => (a ? `only ${a.join(', ') || 'nobody'}` : 'everyone');
+
+function routeName(prefixes: readonly string[], cc: string, fusionName: string): string {
+  if (prefixes.length === 1 && prefixes[0] === '+') return 'international';
+  if (prefixes.length === 1 && prefixes[0] === `+${cc}`) return 'national';
+  if (prefixes.length === 1) return `prefix-${prefixes[0]!.slice(1)}`;
+  const tail = fusionName.split('.').pop() ?? '';
+  const slug = tail
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return /^[a-z]/.test(slug) ? slug.slice(0, 40) : `prefix-${prefixes[0]!.slice(1) || 'any'}`;
 }
 
 /**
  * Outbound routes: FusionPBX writes two dialplans per expression (call_direction-outbound.* and
  * <gateway>.*); the one with the bridge names the gateway, the pattern and the toll restriction.
+ * Each expression becomes its own pbxc route over the E.164 prefixes it dials; two expressions
+ * become one route only when they cover the same prefixes through the same trunk with the same
+ * restriction. Where pbxc must pick one of two different routings, the report says so.
  */
 export function mapOutbound(
   ctx: TenantContext,
   dialplans: readonly Row[],
   trunkOf: (uuid: string) => string | undefined,
 ): OutboundResult {
-  const routes = new Map<
-    string,
-    { doc: Record<string, unknown>; order: number; from: string[]; prefixKey: string; comments: string[] }
-  >();
+  const routes: Candidate[] = [];
+  let emergencyRoute: Candidate | undefined;
   const emergency = new Set<string>();
+  const lengths = new Set<number>();
   const gateways: string[] = [];
+  const d = { cc: ctx.country.cc, national: ctx.country.national, international: ctx.country.international };
   const plans = dialplans
     .map((dp) => readOutbound(ctx, dp))
     .sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -134,6 +150,10 @@ export function mapOutbound(
       );
       continue;
     }
+    if (!p.regex) {
+      ctx.report('skipped', where, 'it has no destination_number condition', 'add an outbound route by hand');
+      continue;
+    }
     if (failover.length > 0)
       ctx.report(
         'changed',
@@ -141,81 +161,124 @@ export function mapOutbound(
         `failover gateways ${failover.map((f) => f.gateway).join(', ')} are not carried over`,
         'pbxc routes each prefix through one trunk',
       );
-    if (!p.regex) {
-      ctx.report('skipped', where, 'it has no destination_number condition', 'add an outbound route by hand');
-      continue;
-    }
-    gateways.push(first.gateway);
-    const em = emergencyNumbers(p.regex);
-    let doc: Record<string, unknown>;
-    let prefixKey: string;
+    let allow: string[] | undefined;
     const comments: string[] = [];
-    if (em) {
-      for (const n of em) emergency.add(n);
-      doc = { name: 'emergency', match: 'emergency', trunk };
-      prefixKey = 'emergency';
-    } else {
-      const { prefix, inferred } = e164Prefix(
-        p.regex,
-        first.prefix,
-        ctx.country.cc,
-        ctx.country.national,
-        ctx.country.international,
-      );
-      const name =
-        prefix === '+'
-          ? 'international'
-          : prefix === `+${ctx.country.cc}`
-            ? 'national'
-            : `prefix-${prefix.slice(1)}`;
-      doc = { name, prefixes: [prefix], trunk };
-      comments.push(`${p.regex} → ${first.prefix}$1${inferred ? ' (prefix inferred)' : ''}`);
-      if (inferred)
-        ctx.report(
-          'changed',
-          where,
-          `the E.164 prefix ${prefix} was inferred from the pattern`,
-          "check the route's prefixes",
-        );
-      prefixKey = prefix;
-    }
     if (p.tollAllow) {
       const words = p.tollAllow.match(/[a-z_]+/gi) ?? [];
-      const allow = [...ctx.extensions.entries()]
+      allow = [...ctx.extensions.entries()]
         .filter(([, e]) =>
           (text(e, 'toll_allow') ?? '').split(/[,\s]+/).some((t) => (words as string[]).includes(t)),
         )
         .map(([n]) => n)
         .sort(compareNumbers);
-      doc.allow = allow;
-      comments.push(`toll_allow ${p.tollAllow}`);
     }
-    const existing = routes.get(prefixKey);
-    if (existing) {
-      if (existing.doc.trunk !== doc.trunk)
+    const em = emergencyNumbers(p.regex);
+    if (em) {
+      for (const n of em) emergency.add(n);
+      if (!emergencyRoute) {
+        emergencyRoute = {
+          doc: { name: 'emergency', match: 'emergency', trunk },
+          prefixes: [],
+          trunk,
+          from: [p.name],
+          comments: [],
+        };
+        gateways.push(first.gateway);
+      } else if (emergencyRoute.trunk !== trunk)
         ctx.report(
           'decision',
           where,
-          `${prefixKey} is already routed through trunk ${String(existing.doc.trunk)} by ${existing.from.join(', ')}`,
-          'pbxc routes a prefix through one trunk; the first (lowest order) is kept',
+          `emergency numbers already go through trunk ${emergencyRoute.trunk} (${emergencyRoute.from.join(', ')})`,
+          'pbxc sends every emergency number through one trunk; the first (lowest order) is kept',
         );
-      else {
-        existing.from.push(p.name);
-        existing.comments.push(...comments);
-      }
+      else emergencyRoute.from.push(p.name);
+      if (allow)
+        ctx.report(
+          'changed',
+          where,
+          `its toll restriction (${p.tollAllow}) is dropped: pbxc never restricts emergency numbers`,
+          'nothing to do',
+        );
       continue;
     }
-    routes.set(prefixKey, { doc, order: p.order, from: [p.name], prefixKey, comments });
+    const reading = readRoute(p.regex, first.prefix, d);
+    if (!reading || reading.prefixes.length === 0) {
+      ctx.report(
+        'decision',
+        where,
+        reading
+          ? `pbxc cannot dial its numbers the way FusionPBX users dialled them: ${reading.unreachable.join(', ')}`
+          : 'pbxc cannot tell from the expression which numbers it dials',
+        'add an outbound route (E.164 prefixes) by hand',
+      );
+      continue;
+    }
+    if (reading.unreachable.length > 0)
+      ctx.report(
+        'decision',
+        where,
+        `${reading.unreachable.join(', ')} cannot be dialled that way in pbxc (it has no local dialling with an implied area code); the route covers ${reading.prefixes.join(', ')} for numbers dialled in full`,
+        'tell the users to dial the full national number',
+      );
+    for (const n of reading.lengths) lengths.add(n);
+    comments.push(`${p.regex} → ${first.prefix}$1`);
+    if (p.tollAllow) comments.push(`toll_allow ${p.tollAllow}`);
+    const cand: Candidate = {
+      doc: {},
+      prefixes: reading.prefixes,
+      trunk,
+      ...(allow ? { allow } : {}),
+      from: [p.name],
+      comments,
+    };
+    // The same prefixes, trunk and restriction: one route.
+    const twin = routes.find(
+      (r) =>
+        r.prefixes.join(' ') === cand.prefixes.join(' ') && r.trunk === trunk && sameAllow(r.allow, allow),
+    );
+    if (twin) {
+      twin.from.push(p.name);
+      twin.comments.push(...comments);
+      gateways.push(first.gateway);
+      continue;
+    }
+    // A prefix an earlier route already takes another way: pbxc routes a prefix one way only.
+    const taken = cand.prefixes.filter((x) => routes.some((r) => r.prefixes.includes(x)));
+    for (const x of taken) {
+      const r = routes.find((q) => q.prefixes.includes(x))!;
+      const differs = [
+        r.trunk !== trunk ? `trunk ${r.trunk} instead of ${trunk}` : '',
+        sameAllow(r.allow, allow) ? '' : `${allowText(r.allow)} instead of ${allowText(allow)} may call`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      ctx.report(
+        'decision',
+        where,
+        `${x} is also dialled by ${r.from.join(', ')} (lower order), with ${differs}; pbxc routes a prefix one way, so that route's is kept`,
+        'check who may call these numbers and through which trunk; change the route by hand',
+      );
+    }
+    cand.prefixes = cand.prefixes.filter((x) => !taken.includes(x));
+    if (cand.prefixes.length === 0) continue;
+    gateways.push(first.gateway);
+    cand.doc = {
+      name: routeName(cand.prefixes, d.cc, p.name),
+      prefixes: cand.prefixes,
+      trunk,
+      ...(allow ? { allow } : {}),
+    };
+    routes.push(cand);
   }
   const names = new Set<string>();
   const out: unknown[] = [];
-  for (const r of [...routes.values()].sort((a, b) =>
-    a.prefixKey === 'emergency'
-      ? -1
-      : b.prefixKey === 'emergency'
-        ? 1
-        : b.prefixKey.length - a.prefixKey.length || (a.prefixKey < b.prefixKey ? -1 : 1),
-  )) {
+  const longest = (r: Candidate) => Math.max(...r.prefixes.map((x) => x.length));
+  const sorted = [...routes].sort(
+    (a, b) =>
+      longest(b) - longest(a) ||
+      (a.prefixes[0]! < b.prefixes[0]! ? -1 : a.prefixes[0]! > b.prefixes[0]! ? 1 : 0),
+  );
+  for (const r of emergencyRoute ? [emergencyRoute, ...sorted] : sorted) {
     let name = String(r.doc.name);
     for (let i = 2; names.has(name); i++) name = `${r.doc.name}-${i}`;
     names.add(name);
@@ -226,5 +289,10 @@ export function mapOutbound(
       ),
     );
   }
-  return { routes: out, emergency: [...emergency], gateways };
+  return {
+    routes: out,
+    emergency: [...emergency],
+    gateways,
+    nationalWithoutPrefix: [...lengths].sort((a, b) => a - b),
+  };
 }

@@ -76,7 +76,7 @@ export function mapPlatform(
     provisioning: {
       base_url: note(
         `https://${firstDomain ?? 'provision.example.net'}`,
-        'inferred: the host phones fetch their files from',
+        "needs a decision: the first tenant's domain, see IMPORT-REPORT.md",
       ),
       ...(transport && ['udp', 'tcp', 'tls'].includes(transport)
         ? { sip_transport: note(transport, 'FusionPBX provision/line_sip_transport') }

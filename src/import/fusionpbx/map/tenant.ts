@@ -493,6 +493,9 @@ export function mapTenant(
       country_code: country.cc,
       ...(country.national ? { national_prefix: country.national } : {}),
       international_prefix: country.international,
+      ...(outbound.nationalWithoutPrefix.length > 0
+        ? { national_without_prefix: outbound.nationalWithoutPrefix }
+        : {}),
       emergency,
     },
     outbound.emergency.length > 0 ? 'emergency numbers from the outbound routes' : 'country defaults',
