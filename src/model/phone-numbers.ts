@@ -151,8 +151,47 @@ function compiled(source: string): RegExp {
   return re;
 }
 
+const anyCache = new Map<string, string | null>();
+
+/** Numbers getNumberType gives any type in the main country of the calling code (= valid there). */
+function anyTypeRegex(countryCode: string): string | undefined {
+  if (!anyCache.has(countryCode)) {
+    const region = mainRegion(countryCode);
+    const p = region ? plan(region) : undefined;
+    const tests = p
+      ? (['FIXED_LINE', ...NON_FIXED] as LibType[])
+          .map((t) => typeTest(p.type(t)))
+          .filter((t) => t !== undefined)
+      : [];
+    const prefix = p?.nationalPrefix();
+    const skip = prefix && /^[0-9]+$/.test(prefix) ? `(?:${prefix})?` : '';
+    anyCache.set(
+      countryCode,
+      p && tests.length > 0
+        ? `^\\+${countryCode}${skip}(?=(?:${p.nationalNumberPattern()})$)(?:${tests.map((t) => `(?=${t})`).join('|')})[0-9]+$`
+        : null,
+    );
+  }
+  return anyCache.get(countryCode) ?? undefined;
+}
+
+/** Calling code and the rest of an E.164 number (calling codes are prefix-free). */
+function callingCodeOf(e164: string): string | undefined {
+  const codes = meta().metadata.country_calling_codes;
+  for (const n of [1, 2, 3]) {
+    const cc = e164.slice(1, 1 + n);
+    if (codes[cc]) return cc;
+  }
+  return undefined;
+}
+
 /** Why an E.164 number is not valid for its country, or undefined when it is. */
 export function invalidReason(e164: string): string | undefined {
+  // Fast path (validate runs this for every DID): a type in the main country means valid, as
+  // libphonenumber's isValid would say; anything else gets libphonenumber's own verdict.
+  const cc = callingCodeOf(e164);
+  const any = cc ? anyTypeRegex(cc) : undefined;
+  if (any && compiled(any).test(e164)) return undefined;
   const parsed = parsePhoneNumberFromString(e164);
   if (parsed?.isValid()) return undefined;
   const length = validatePhoneNumberLength(e164);

@@ -64,6 +64,21 @@ describe('number types compiled from the libphonenumber metadata', () => {
 });
 
 describe('numbers valid for their country', () => {
+  it('agree with libphonenumber isValid over random numbers (the fast path included)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('49', '44', '1', '33', '39', '43', '41', '31', '34', '61', '7', '999'),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 4, maxLength: 12 }),
+        (cc, digits) => {
+          const e164 = `+${cc}${digits.join('')}`;
+          const valid = parsePhoneNumberFromString(e164)?.isValid() ?? false;
+          expect(invalidReason(e164) === undefined, e164).toBe(valid);
+        },
+      ),
+      { numRuns: 4000, seed: 7 },
+    );
+  });
+
   it.each([
     ['+4934556643300', undefined],
     ['+442079460160', undefined],
