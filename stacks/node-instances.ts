@@ -5,6 +5,7 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { primaryHost, serviceHost, subnetIndex } from '../src/ha/layout.js';
 import type { EnvironmentModel } from '../src/index.js';
+import type { DatabaseEndpoint } from './database.js';
 import { debianAmi } from './debian-ami.js';
 import { nodeFqdn, nodeName } from './names.js';
 import type { NodeSubnet } from './network.js';
@@ -60,6 +61,8 @@ export class PbxNodes extends Construct {
       readonly bootstrap?: (node: { readonly name: string; readonly fqdn?: string }) => string;
       /** DNS name of the shared storage (nodes > 1). */
       readonly sharedStorage?: { readonly dnsName: string; readonly ready: readonly ITerraformDependable[] };
+      /** The group's PostgreSQL (nodes > 1): where and who, never the password. */
+      readonly database?: DatabaseEndpoint;
     },
   ) {
     super(scope, id);
@@ -105,6 +108,7 @@ export class PbxNodes extends Construct {
           serviceIpv4: serviceEip.publicIp,
           nodeIpv4: eip.publicIp,
           sipBindIpv4: floating ? serviceIp : primaryIp,
+          ...(props.database ? { database: props.database } : {}),
           ...(floating && props.sharedStorage
             ? {
                 ha: {

@@ -6,6 +6,7 @@ import { dnsPlan, servesIpv6 } from '../src/cloud/dns-records.js';
 import { nodeBootstrap } from '../src/deploy/bootstrap/node-bootstrap.js';
 import type { EnvironmentModel, Model } from '../src/index.js';
 import { BundleBucket } from './bundle-bucket.js';
+import { GroupDatabase } from './database.js';
 import { PbxDns } from './dns.js';
 import { stackName } from './names.js';
 import { PbxNetwork } from './network.js';
@@ -59,6 +60,17 @@ export class PbxNodeStack extends TerraformStack {
           nodeSecurityGroupId: firewall.group.id,
         })
       : undefined;
+    // The group's shared state and the arbiter of who is active (docs/ha.md).
+    const database = floating
+      ? new GroupDatabase(this, 'database', {
+          name,
+          vpcId: network.vpcId,
+          createdVpc: !env.network,
+          nodeSubnets: network.subnets,
+          nodeSecurityGroupId: firewall.group.id,
+          nodeRoleName: role.profile.role,
+        })
+      : undefined;
     const group = new PbxNodes(this, 'nodes', {
       platform,
       environment: env,
@@ -73,6 +85,7 @@ export class PbxNodeStack extends TerraformStack {
       ...(storage
         ? { sharedStorage: { dnsName: storage.fileSystem.dnsName, ready: storage.mountTargets } }
         : {}),
+      ...(database ? { database: database.endpoint } : {}),
     });
     const { nodes } = group;
     new NodeRecovery(this, 'recovery', {

@@ -26,6 +26,14 @@ export interface NodeIdentity {
   readonly nodeIpv4: string;
   /** The private address FreeSWITCH binds to (the one the service address maps to here). */
   readonly sipBindIpv4: string;
+  /** The group's PostgreSQL (stacks/database.ts): FreeSWITCH's state and the HA lease. */
+  readonly database?: {
+    readonly host: string;
+    readonly port: number;
+    readonly name: string;
+    readonly user: string;
+    readonly secretArn: string;
+  };
   /** Active/standby: the floating address, every node's service-bind address, the shared storage. */
   readonly ha?: {
     readonly allocationId: string;
@@ -64,6 +72,18 @@ export function nodeEnvLines(id: NodeIdentity): string[] {
           `PBXC_SERVICE_ALLOCATION_ID=${id.ha.allocationId}`,
           `PBXC_HA_NODES=${id.ha.nodes.map((n) => `${n.name}=${n.ip}`).join(',')}`,
           `PBXC_HA_SIP_PORT=${id.ha.sipPort}`,
+        ]
+      : []),
+    // Where the database is and who logs in; the password stays in Secrets Manager until the node
+    // writes it into its passfile (NODE_PATHS.dbPassfile).
+    ...(id.database
+      ? [
+          `PBXC_DB_HOST=${id.database.host}`,
+          `PBXC_DB_PORT=${id.database.port}`,
+          `PBXC_DB_NAME=${id.database.name}`,
+          `PBXC_DB_USER=${id.database.user}`,
+          'PBXC_DB_SSLMODE=require',
+          `PBXC_DB_SECRET_ARN=${id.database.secretArn}`,
         ]
       : []),
   ];

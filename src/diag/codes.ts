@@ -484,6 +484,13 @@ export const CODES = {
     help: 'List the whitelists of the networks the phones are in under provisioning.tftp.allow; the TFTP server then answers only them.',
   },
 
+  PBX3402: {
+    severity: 'warning',
+    message:
+      'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset}); the phone shows UTC',
+    help: 'The 79x0 know a fixed list of zones (8.x: Windows-style names by whole and half-hour offsets; 7.x: a few abbreviations). Use firmware 8.x, or a phone of another vendor, where the clock matters.',
+  },
+
   PBX3300: {
     severity: 'error',
     message: 'DID range {range}: {detail}',

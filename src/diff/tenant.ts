@@ -287,7 +287,12 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
   for (const [x, y] of schedules.both) {
     const out: string[] = [];
     set(out, 'open', x.open.map(windowText), y.open.map(windowText));
-    set(out, 'holidays', x.holidays, y.holidays);
+    set(
+      out,
+      'holidays',
+      x.holidays.map((h) => h.label),
+      y.holidays.map((h) => h.label),
+    );
     c.changed(`schedule ${y.id}`, out);
   }
 

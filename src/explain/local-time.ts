@@ -1,3 +1,4 @@
+import { holidayOn } from '../model/holidays.js';
 import { WEEKDAYS } from '../model/schedule-time.js';
 import type { ScheduleModel, Weekday } from '../model/types.js';
 import type { At } from './types.js';
@@ -52,7 +53,8 @@ export type ScheduleState =
 
 /** Holidays close the whole day; otherwise open inside any window [from, to) of the weekday. */
 export function scheduleState(schedule: ScheduleModel, t: LocalTime): ScheduleState {
-  if (schedule.holidays.includes(t.date)) return { open: false, holiday: t.date };
+  const holiday = schedule.holidays.find((h) => holidayOn(h.rule, t.date));
+  if (holiday) return { open: false, holiday: holiday.label === t.date ? t.date : `${t.date}, ${holiday.label}` };
   const window = schedule.open.findIndex(
     (w) => w.days.includes(t.weekday) && t.minute >= w.from && t.minute < w.to,
   );

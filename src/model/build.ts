@@ -1,3 +1,4 @@
+import { parseHoliday } from './holidays.js';
 import { createHash } from 'node:crypto';
 import type { JsonPath } from '../load/source-file.js';
 import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
@@ -21,6 +22,7 @@ import type {
   Model,
   Origin,
   PlatformModel,
+  SrtpMode,
   TenantModel,
   Whitelist,
 } from './types.js';
@@ -152,6 +154,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       updateIntervalMinutes: s.provisioning?.update_interval_minutes ?? DEFAULTS.updateIntervalMinutes,
       adminPassword: s.provisioning?.admin_password ?? 'auto',
       sipTransport: s.provisioning?.sip_transport ?? 'udp',
+      srtp: s.provisioning?.srtp ?? 'auto',
       allow: [...(s.provisioning?.allow ?? [])],
       ntpServer: s.provisioning?.ntp_server ?? DEFAULTS.ntpServer,
       tftpAllow: [...(s.provisioning?.tftp?.allow ?? [])],
@@ -280,6 +283,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
         return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
       return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
     });
+    const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);
     return {
       mac,
       vendor: d.vendor,
@@ -288,7 +292,8 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       name: d.name,
       lines: [...d.lines],
       keys,
-      transport: phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport),
+      transport,
+      srtp: srtpMode(transport, platform.provisioning.srtp),
       ...(platform.provisioning.adminPassword === 'auto'
         ? {
             adminPassword: {
@@ -360,7 +365,11 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
           from: parseTime(o.from) ?? 0,
           to: parseTime(o.to) ?? 0,
         })),
-        holidays: [...(s.holidays ?? [])].sort(compareStrings),
+        // Rules that do not parse were reported by the schedule rules; the model keeps the rest.
+        holidays: (s.holidays ?? []).flatMap((h) => {
+          const parsed = parseHoliday(h as Parameters<typeof parseHoliday>[0]);
+          return parsed ? [parsed] : [];
+        }),
         origin: locate(['schedules', i]),
       })),
       (s) => s.id,
@@ -471,6 +480,12 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
 /** Cisco 79x0 SIP firmware has no SIP over TLS: it registers over UDP instead. */
 function phoneTransport(vendor: string, wanted: 'udp' | 'tcp' | 'tls'): 'udp' | 'tcp' | 'tls' {
   return vendor === 'cisco' && wanted === 'tls' ? 'udp' : wanted;
+}
+
+/** SRTP only over tls: SDES keys travel in the SIP message, readable on udp or tcp. */
+export function srtpMode(transport: 'udp' | 'tcp' | 'tls', setting: 'auto' | 'optional' | 'off'): SrtpMode {
+  if (transport !== 'tls' || setting === 'off') return 'off';
+  return setting === 'auto' ? 'mandatory' : 'optional';
 }
 
 function deepFreeze<T>(value: T): T {

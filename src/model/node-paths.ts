@@ -30,4 +30,9 @@ export const NODE_PATHS = {
    * Outside the conf dir, so deploying a new conf tree keeps it; FreeSWITCH reads it at start.
    */
   nodeEnv: '/etc/pbxc/node.env',
+  /**
+   * libpq's password file for the node's PostgreSQL (host:port:db:user:password, 0600, owned by
+   * the FreeSWITCH user): written on the node from its own secret, never in a tree or node.env.
+   */
+  dbPassfile: '/etc/pbxc/pgpass',
 } as const;

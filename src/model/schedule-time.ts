@@ -27,12 +27,6 @@ export function parseTime(text: string): number | undefined {
   return h * 60 + m;
 }
 
-export function isIsoDate(text: string): boolean {
-  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
-  if (!match) return false;
-  const d = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return d.toISOString().slice(0, 10) === text;
-}
 
 /** A real IANA zone, spelled exactly as the tz database does (Europe/Berlin, UTC). */
 const zones = new Map<string, boolean>();

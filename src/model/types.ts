@@ -1,3 +1,4 @@
+import type { HolidayModel } from './holidays.js';
 /**
  * The compiler's intermediate representation: normalized, defaulted, sorted and immutable.
  * Emitters read only this (never the raw spec). Every node keeps the origin of its YAML, so a
@@ -102,6 +103,8 @@ export interface PlatformModel {
     readonly adminPassword: 'auto' | 'none';
     /** Default SIP transport of provisioned phones. */
     readonly sipTransport: 'udp' | 'tcp' | 'tls';
+    /** provisioning.srtp: SRTP for phones on tls. */
+    readonly srtp: 'auto' | 'optional' | 'off';
     readonly allow: readonly string[];
     readonly ntpServer: string;
     /** Whitelists the TFTP server answers (empty: any address). */
@@ -237,8 +240,8 @@ export interface ScheduleModel {
     readonly from: number;
     readonly to: number;
   }[];
-  /** ISO dates, sorted. */
-  readonly holidays: readonly string[];
+  /** Holiday rules in spec order (dates, yearly dates and ranges, nth weekdays, Easter-relative days). */
+  readonly holidays: readonly HolidayModel[];
   readonly origin: Origin;
 }
 
@@ -320,6 +323,8 @@ export type KeyModel =
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin };
 
+export type SrtpMode = 'off' | 'optional' | 'mandatory';
+
 export interface DeviceModel {
   /** Lower-case hex without separators: "0015654a1000". */
   readonly mac: string;
@@ -332,6 +337,11 @@ export interface DeviceModel {
   readonly keys: readonly KeyModel[];
   /** SIP transport the phone registers with (Cisco 79x0: never tls). */
   readonly transport: 'udp' | 'tcp' | 'tls';
+  /**
+   * SRTP of the phone's calls: mandatory (tls with provisioning.srtp auto), optional (tls with
+   * optional), off (any other transport, or srtp off).
+   */
+  readonly srtp: SrtpMode;
   /** Web admin password (derived) when provisioning.admin_password is auto. */
   readonly adminPassword?: SecretRef;
   readonly origin: Origin;

@@ -72,15 +72,17 @@ export const VENDORS: Readonly<Record<Vendor, VendorInfo>> = {
   grandstream: {
     label: 'Grandstream',
     ouis: ['00:0B:82', 'C0:74:AD', 'EC:74:D7'],
-    // P-values pbxc knows: accounts 1-4, multi-purpose keys 1-7 (src/emit/phones/vendors/grandstream-pvalues.ts).
-    writable: { accounts: 4, keys: 7 },
+    // P-values pbxc knows: accounts 1-4; MPK 1-24 (GXP2160, GRP2614, GRP2616: physical multi-purpose
+    // keys) and VPK 1-48 (GXP2135, GXP2170, GRP2612: no MPK, keys share the screen's VPKs with the
+    // lines). src/emit/phones/vendors/grandstream-pvalues.ts.
+    writable: { accounts: 4, keys: 48 },
     models: {
-      GRP2612: m(2, 16, false),
+      GRP2612: m(2, 16, true),
       GRP2614: m(4, 24, false),
       GRP2616: m(6, 24, false),
-      GXP2135: m(4, 32, false),
+      GXP2135: m(4, 32, true),
       GXP2160: m(6, 24, false),
-      GXP2170: m(6, 48, false),
+      GXP2170: m(6, 48, true),
     },
   },
   fanvil: {

@@ -3,6 +3,7 @@ import { diag, type Location } from '../diag/diagnostic.js';
 import { displayMac } from '../model/mac.js';
 import { FIRMWARE_MODELS, usableCapacity, VENDORS, vendorOfMac } from '../model/vendors.js';
 import type { Device } from '../schema/types.gen.js';
+import { ciscoTimeZoneKnown } from './cisco-time-zone.js';
 import { deviceReferences } from './device-references.js';
 import type { Rule, RuleContext } from './rule.js';
 import { firstHere, firstText } from './scope.js';
@@ -135,4 +136,5 @@ export const DEVICE_RULES: readonly Rule[] = [
   macMatchesVendor,
   deviceCapacity,
   deviceReferences,
+  ciscoTimeZoneKnown,
 ];

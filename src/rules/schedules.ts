@@ -1,9 +1,10 @@
 import { each } from '../bind/symbols.js';
 import { diag } from '../diag/diagnostic.js';
-import { isIsoDate, parseTime } from '../model/schedule-time.js';
+import { parseHoliday } from '../model/holidays.js';
+import { parseTime } from '../model/schedule-time.js';
 import type { Rule } from './rule.js';
 
-/** Open periods run from before to; times are HH:MM within 00:00..24:00; holidays are real dates. */
+/** Open periods run from before to; times are HH:MM within 00:00..24:00; holidays are real days. */
 export const scheduleTimes: Rule = {
   name: 'schedule-times',
   check(ctx) {
@@ -28,7 +29,16 @@ export const scheduleTimes: Rule = {
             report(['open', j, 'to'], `closes at ${period.to}, not after it opens at ${period.from}`);
         });
         (s.holidays ?? []).forEach((day, j) => {
-          if (!isIsoDate(day)) report(['holidays', j], `holiday "${day}" is not a real date (YYYY-MM-DD)`);
+          if (day === null || day === undefined) return;
+          if (parseHoliday(day as Parameters<typeof parseHoliday>[0]) !== undefined) return;
+          if (typeof day === 'string')
+            report(
+              ['holidays', j],
+              day.includes('..')
+                ? `holiday range "${day}" needs real dates, the first not after the second`
+                : `holiday "${day}" is not a real date (YYYY-MM-DD, or MM-DD every year)`,
+            );
+          else report(['holidays', j], 'holiday rule is not a real day (nth 1-5 or -1, month 1-12)');
         });
       }
     }

@@ -160,8 +160,10 @@ export interface Provisioning {
   readonly admin_password?: 'auto' | 'none';
   /** Whitelists allowed to fetch files (absent: any address, with HTTP authentication). */
   readonly allow?: WhitelistName[];
-  /** SIP transport provisioned phones register with (default udp; tls once the nodes have their certificates, so signalling stays private on the internet). */
+  /** SIP transport provisioned phones register with (default udp; tls once the nodes have their certificates, so signalling stays private on the internet). tls also encrypts the audio: phones on tls get SRTP (SDES keys, which only travel safely inside TLS) as `srtp` says; Cisco 79x0 have neither TLS nor SRTP. */
   readonly sip_transport?: 'udp' | 'tcp' | 'tls';
+  /** Encrypted audio (SRTP) for phones that register over tls (default auto). auto: every tls phone requires SRTP on each call, and FreeSWITCH offers SRTP to the extensions on those phones; optional: the phones offer SRTP but accept unencrypted audio; off: plain RTP even over tls (audio then crosses the network unencrypted). Phones on udp or tcp never get SRTP: its keys would travel in clear text. */
+  readonly srtp?: 'auto' | 'optional' | 'off';
   /** NTP server for phones. */
   readonly ntp_server?: string;
   /** TFTP server for phones that fetch over TFTP only (Cisco 7940/7960): tftpd-hpa on the node. */
@@ -399,8 +401,8 @@ export interface Schedule {
   readonly id: Id;
   /** Open periods: the schedule is open when the current day is in a period's days and the time is from its from (inclusive) to its to (exclusive). Periods may overlap; a period never spans midnight (use two). */
   readonly open: OpenItem[];
-  /** Dates (YYYY-MM-DD, in the tenant's time zone) that are closed all day, whatever the open periods say. */
-  readonly holidays?: string[];
+  /** Days closed all day (in the tenant's time zone), whatever the open periods say. Each is a date ("2026-12-24"), a range of dates ("2026-12-24..2027-01-01"), a date every year ("12-25") or a yearly range ("12-24..12-26", "12-31..01-01" wraps over New Year), the n-th or last weekday of a month every year ({nth: 4, weekday: thu, month: 11}), or a day relative to Easter Sunday every year ({easter: good_friday} or {easter: 39}). Recurring holidays never need editing each January; Easter-relative days and the last weekday of February are compiled for the years 2025-2045. */
+  readonly holidays?: unknown[];
 }
 
 /** A trunk. */

@@ -44,7 +44,8 @@ function cases(model: Model): Case[] {
       ['sunday 12:00', WORKDAY('2026-12-06', 720)],
     ];
     for (const s of t.schedules) {
-      for (const h of s.holidays.slice(0, 1)) times.push([`holiday ${h}`, WORKDAY(h, 600)]);
+      for (const h of s.holidays.slice(0, 1))
+        if (h.rule.kind === 'dates') times.push([`holiday ${h.label}`, WORKDAY(h.rule.from, 600)]);
       for (const w of s.open) {
         times.push([`${s.id} opens`, WORKDAY(dateOf(w.days[0]!), w.from)]);
         times.push([`${s.id} last minute`, WORKDAY(dateOf(w.days[0]!), w.to - 1)]);
@@ -160,6 +161,14 @@ describe('explain agrees with the emitted FreeSWITCH dialplan', () => {
   it('on the example spec', async () => {
     const { count, disagreements } = await check(EXAMPLE_SPEC);
     expect(count).toBeGreaterThan(500);
+    expect(disagreements).toEqual([]);
+  });
+
+  it('on the imported US spec (10-digit dialling, 011, toll-free, toll restriction)', async () => {
+    const { count, disagreements } = await check(
+      fileURLToPath(new URL('../import/golden/us', import.meta.url)),
+    );
+    expect(count).toBeGreaterThan(100);
     expect(disagreements).toEqual([]);
   });
 

@@ -90,10 +90,14 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
   }
   // The guard the handler puts in front of every answer, as the emitted script has it.
   const guard = /\[==\[(.*?)\]==\]/s.exec(files.get(`freeswitch/${DIRECTORY_SCRIPT}`) ?? '')?.[1];
+  const answers = new Map<string, Node | undefined>();
   const served = (number: string) => {
     if (guard === undefined) return undefined;
-    const text = publicAnswer(number, guard, (p) => files.get(`freeswitch/${p}`));
-    return text === undefined ? undefined : find(parseXml(text), 'context')[0];
+    if (!answers.has(number)) {
+      const text = publicAnswer(number, guard, (p) => files.get(`freeswitch/${p}`));
+      answers.set(number, text === undefined ? undefined : find(parseXml(text), 'context')[0]);
+    }
+    return answers.get(number);
   };
   return { contexts, served, users };
 }

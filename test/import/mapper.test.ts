@@ -46,7 +46,7 @@ function rows(extra: Partial<Record<string, Row[]>> = {}) {
         forward_busy_enabled: 'true',
         forward_busy_destination: '12',
       }),
-      ext(D1, '11'),
+      ext(D1, '13'), // not 11: in a German tenant 11 is the start of 110 and 112 (PBX3110)
       ext(D1, '12', { enabled: 'false' }),
       ext(D2, '10'),
     ],
@@ -74,7 +74,7 @@ function rows(extra: Partial<Record<string, Row[]>> = {}) {
     v_ring_group_destinations: [
       {
         ring_group_uuid: 'rg-1',
-        destination_number: '11',
+        destination_number: '13',
         destination_delay: '0',
         destination_timeout: '20',
         destination_enabled: 'true',
@@ -149,7 +149,7 @@ const tenant = (r: ReturnType<typeof run>, id: string) =>
 describe('importFusion (pure, rows in memory)', () => {
   it('reads 5.4-style text booleans like real ones', () => {
     const one = tenant(run(), 'one');
-    expect((one.extensions as { number: string }[]).map((e) => e.number)).toEqual(['10', '11']);
+    expect((one.extensions as { number: string }[]).map((e) => e.number)).toEqual(['10', '13']);
     expect(one.extensions).toContainEqual({ number: '10', name: 'User 10', voicemail: true });
   });
 
@@ -157,13 +157,13 @@ describe('importFusion (pure, rows in memory)', () => {
     const r = run();
     const groups = tenant(r, 'one').ring_groups as Record<string, unknown>[];
     expect(groups).toEqual([
-      { number: '20', name: 'Inner', strategy: 'sequence', ring_timeout: 40, members: ['11'] },
+      { number: '20', name: 'Inner', strategy: 'sequence', ring_timeout: 40, members: ['13'] },
       {
         number: '21',
         name: 'Outer',
         strategy: 'simultaneous',
         ring_timeout: 25,
-        members: ['10', '11'],
+        members: ['10', '13'],
         on_no_answer: { voicemail: '10' },
       },
     ]);
@@ -215,7 +215,7 @@ describe('importFusion (pure, rows in memory)', () => {
     for (const text of kept.files.values()) expect(text).not.toMatch(/pw-\d+-secret/);
     expect(kept.secrets).toEqual({
       'one-sip-10': 'pw-10-secret',
-      'one-sip-11': 'pw-11-secret',
+      'one-sip-13': 'pw-13-secret',
       'two-sip-10': 'pw-10-secret',
       'two-trunk-other': 'gw-secret-2',
     });

@@ -130,7 +130,7 @@ describe('outbound patterns', () => {
   it('reports 7-digit local dialling, whose area code the bridge adds, as not dialable in pbxc', () => {
     const r = readRoute('^(\\d{7})$', '1212', US);
     expect(r?.prefixes).toEqual([]);
-    expect(r?.unreachable).toEqual(['digits (7 digits)']);
+    expect(r?.unreachable).toEqual(['7-digit numbers']);
   });
 
   it.each(['^(?=1)\\d+$', '^(\\d{3})(\\d{7})$', '^abc(\\d+)$', '^((\\d)+)$'])(

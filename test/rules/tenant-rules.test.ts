@@ -7,15 +7,15 @@ const A = 'tenants/abc-company.yaml';
 /** [what, mutations, the diagnostics expected as "file:line CODE message"]. */
 const CASES: [string, Mutation[], ...string[]][] = [
   [
-    'more Grandstream keys than pbxc can configure (validate refuses what build could not write)',
+    'GXP2170 keys share its 48 VPKs with the lines (it has no MPK block): one line and 48 keys are too many',
     [
       {
         file: A,
         from: 'lines: ["104"] }',
-        to: 'lines: ["104"], keys: [{ type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "101" }, { type: blf, extension: "102" }] }',
+        to: `lines: ["104"], keys: [${Array.from({ length: 48 }, () => '{ type: blf, extension: "101" }').join(', ')}] }`,
       },
     ],
-    'tenants/abc-company.yaml:58 PBX3064 device "Warehouse" of tenant abc-company: 8 keys exceed the 7 keys (the most pbxc configures) of a Grandstream GXP2170',
+    'tenants/abc-company.yaml:58 PBX3064 device "Warehouse" of tenant abc-company: 1 line and 48 keys exceed the 48 keys (shared with the lines) of a Grandstream GXP2170',
   ],
   [
     'ring group member that is not an extension',

@@ -78,12 +78,14 @@ describe('stacks of the example spec', async () => {
       (r) => r.cidr_ipv4 || r.cidr_ipv6,
     );
     expect(rules).toHaveLength(ingressRules(model).length);
-    // Besides the CIDR rules: the HA probe between nodes and NFS to the shared storage, by group.
+    // Besides the CIDR rules: the HA probe between nodes, NFS to the shared storage and
+    // PostgreSQL to the group's database, by group.
     const byGroup = resources(production, 'aws_vpc_security_group_ingress_rule').filter(
       (r) => r.referenced_security_group_id,
     );
     expect(byGroup.map((r) => [r.ip_protocol, r.from_port]).sort()).toEqual([
       ['tcp', 2049],
+      ['tcp', 5432],
       ['udp', 5060],
     ]);
     const admin = rules.filter((r) => r.from_port === 22);

@@ -9,6 +9,8 @@ import type { TfJson } from './synth.js';
  */
 export const SERVICE_IP = '198.51.100.7';
 export const SERVICE_ALLOCATION = 'eipalloc-0000000000service';
+/** What the mocked RDS returns as its managed password secret (no value: only where it is). */
+export const DB_SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-mock';
 
 const q = (s: string) => JSON.stringify(s);
 
@@ -71,6 +73,27 @@ export function tftest(
     );
     plan.push(assert(`${a}.metric_name == "StatusCheckFailed_System"`, `${a} watches the system check`));
   });
+  // The group database (nodes > 1): RDS PostgreSQL, private, encrypted, password managed by RDS.
+  for (const db of addresses(stack, 'aws_db_instance')) {
+    plan.push(
+      assert(`${db}.engine == "postgres" && startswith(${db}.engine_version, "15")`, 'PostgreSQL 15'),
+    );
+    plan.push(assert(`${db}.multi_az && ${db}.storage_encrypted`, 'database Multi-AZ and encrypted'));
+    plan.push(assert(`${db}.publicly_accessible == false`, 'database not public'));
+    plan.push(
+      assert(
+        `${db}.manage_master_user_password && ${db}.password == null`,
+        'database password managed by RDS, not in Terraform',
+      ),
+    );
+    for (const i of instances)
+      apply.push(
+        assert(
+          `strcontains(${i}.user_data, "PBXC_DB_HOST=${'$'}{${db}.address}\\n") && strcontains(${i}.user_data, ${q(`PBXC_DB_SECRET_ARN=${DB_SECRET_ARN}\n`)})`,
+          `${i} knows where the database and its secret are`,
+        ),
+      );
+  }
   // Firewall: SSH (admin port 22) only from admin_access.
   const rules = Object.entries<{ cidr_ipv4?: string; cidr_ipv6?: string }>(
     stack.resource?.aws_vpc_security_group_ingress_rule ?? {},
@@ -192,6 +215,10 @@ export function tftest(
     '  }',
     '  mock_resource "aws_vpc" {',
     '    defaults = { ipv6_cidr_block = "2001:db8:1234:5600::/56" }',
+    '  }',
+    // RDS fills master_user_secret when it manages the password (manage_master_user_password).
+    '  mock_resource "aws_db_instance" {',
+    `    defaults = { address = "pbx-db.mock.${region}.rds.amazonaws.com", master_user_secret = [{ secret_arn = "${DB_SECRET_ARN}", secret_status = "active", kms_key_id = "" }] }`,
     '  }',
     '  mock_resource "aws_instance" {',
     '    defaults = { ipv6_addresses = ["2001:db8:1234:5600::10"] }',

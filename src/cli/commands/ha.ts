@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { runTool } from '../../cloud/run-tool.js';
 import { HaConfigError, haConfig } from '../../ha/config.js';
+import { preparePassfile } from '../../ha/db-credentials.js';
 import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
@@ -55,6 +56,16 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     term.err(`pbxc ha: ${String(values['node-env'])}: ${error.message}`);
     return EXIT.usage;
   }
+  // FreeSWITCH's DSN names the passfile: write it from the database secret before anything starts.
+  try {
+    const owner = await freeswitchOwner();
+    term.err(
+      `pbxc ha ${config.node}: ${await preparePassfile(text, config.region, NODE_PATHS.dbPassfile, undefined, owner)}`,
+    );
+  } catch (error) {
+    term.err(`pbxc ha ${config.node}: cannot write the database passfile: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGTERM', stop);
@@ -93,4 +104,20 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
   }
+}
+
+/** The FreeSWITCH user's uid and gid, so it can read the passfile (undefined where there is none). */
+async function freeswitchOwner(): Promise<{ uid: number; gid: number } | undefined> {
+  const id = async (flag: string) => {
+    const r = await runTool('id', [flag, 'freeswitch'], {
+      cwd: '/',
+      env: process.env,
+      capture: true,
+      onLine: () => {},
+    });
+    return r.code === 0 ? Number(r.stdout.trim()) : undefined;
+  };
+  const uid = await id('-u');
+  const gid = await id('-g');
+  return uid === undefined || gid === undefined ? undefined : { uid, gid };
 }

@@ -48,7 +48,8 @@ export function nodeAgentConfig(model: Model, env: EnvironmentModel, node: NodeN
 /** Debian packages of the FreeSWITCH modules the tree loads (SignalWire's repository names). */
 export function freeswitchPackages(model: Model): string[] {
   const modules = usedModules(model).map((m) => `freeswitch-mod-${m.module.slice(4).replaceAll('_', '-')}`);
-  return ['freeswitch', ...modules, 'freeswitch-sounds-en-us-callie'];
+  // mod_pgsql: pre-loaded (not in modules.conf) when node.env names a database (docs/ha.md).
+  return ['freeswitch', ...modules, 'freeswitch-mod-pgsql', 'freeswitch-sounds-en-us-callie'];
 }
 
 function freeswitchInstall(model: Model, env: EnvironmentModel): string[] {

@@ -1,5 +1,6 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { EmitContext } from '../target.js';
+import { dbInclude } from './database.js';
 import { otherLanguages, sayVar } from './locale.js';
 import { usedModules } from './modules.js';
 import { onNode } from './node-root.js';
@@ -45,6 +46,8 @@ export function switchConf(ctx: EmitContext): string {
         param('mailer-app', 'sendmail'),
         param('mailer-app-args', '-t'),
         param('dump-cores', 'no'),
+        // core-db-dsn and the group's one switchname, when the node uses PostgreSQL (database.ts).
+        dbInclude('core'),
       ]),
     ]),
   );
@@ -94,9 +97,14 @@ export function eventSocketConf(ctx: EmitContext): string {
   );
 }
 
-/** mod_db keeps its rows in FreeSWITCH's core database when no ODBC DSN is set. */
+/**
+ * mod_db keeps its rows (DND, forwards) in FreeSWITCH's core database when no DSN is set, and in
+ * PostgreSQL when the node uses it (database.ts).
+ */
 export function dbConf(): string {
-  return renderXml(configuration('db', 'LIMIT DB Configuration', [el('settings')]));
+  return renderXml(
+    configuration('db', 'LIMIT DB Configuration', [el('settings', {}, [dbInclude('mod-db')])]),
+  );
 }
 
 export function hashConf(): string {

@@ -15,6 +15,19 @@ const DIAL_STRING =
 const WEBRTC_DIAL_STRING =
   '{^^:sip_invite_domain=${dialed_domain}:presence_id=${dialed_user}@${dialed_domain}:media_webrtc=true:rtp_secure_media=mandatory:absolute_codec_string=$${webrtc_codec_prefs}}${sofia_contact(*/${dialed_user}@${dialed_domain})}';
 
+/**
+ * Users with a desk phone that requires SRTP (tls, provisioning.srtp auto): calls to them offer
+ * SRTP (SDES, optional: an AVP offer with crypto, so the user's other devices without SRTP still
+ * answer). Calls from such phones offer SRTP themselves, which FreeSWITCH accepts by default.
+ */
+const SRTP_DIAL_STRING =
+  '{^^:sip_invite_domain=${dialed_domain}:presence_id=${dialed_user}@${dialed_domain}:rtp_secure_media_outbound=optional}${sofia_contact(*/${dialed_user}@${dialed_domain})}';
+
+/** Extensions that are a line on a phone with SRTP on. */
+export function srtpExtensions(tenant: TenantModel): ReadonlySet<string> {
+  return new Set(tenant.devices.filter((d) => d.srtp !== 'off').flatMap((d) => d.lines));
+}
+
 /** Per-trunk caller ID variable; trunk ids are [a-z0-9-], FreeSWITCH variable names prefer "_". */
 export function callerIdVar(trunkId: string): string {
   return `pbxc_cid_${trunkId.replaceAll('-', '_')}`;
@@ -31,14 +44,14 @@ function secretParams(ctx: EmitContext, ext: ExtensionModel): Pairs {
 }
 
 /** Params that many users share (a shared value moves to the domain). */
-function sharedParams(ext: ExtensionModel): Pairs {
+function sharedParams(ext: ExtensionModel, srtp: ReadonlySet<string>): Pairs {
   const mail = ext.voicemail && ext.email;
   return [
     ['vm-mailto', mail ? fsText(ext.email!) : ''],
     // Without vm-mailto mod_voicemail sends no mail, whatever these say.
     ['vm-email-all-messages', mail ? 'true' : ''],
     ['vm-attach-file', mail ? 'true' : ''],
-    ['dial-string', ext.webrtc ? WEBRTC_DIAL_STRING : DIAL_STRING],
+    ['dial-string', ext.webrtc ? WEBRTC_DIAL_STRING : srtp.has(ext.number) ? SRTP_DIAL_STRING : DIAL_STRING],
   ];
 }
 
@@ -93,7 +106,8 @@ export interface TenantDirectory {
 }
 
 export function tenantDirectory(ctx: EmitContext, tenant: TenantModel): TenantDirectory {
-  const params = splitDefaults(tenant.extensions.map(sharedParams));
+  const srtp = srtpExtensions(tenant);
+  const params = splitDefaults(tenant.extensions.map((ext) => sharedParams(ext, srtp)));
   const vars = splitDefaults(tenant.extensions.map((e) => userVariables(tenant, e)));
   const domainVars: Pairs = [
     ['domain_name', tenant.domain],

@@ -13,6 +13,7 @@ import {
   opusConf,
   switchConf,
 } from './core-configs.js';
+import { dbFragments, preLoadModulesConf } from './database.js';
 import {
   didEntries,
   filterExtensions,
@@ -74,6 +75,8 @@ function shared(ctx: EmitContext): EmitResult {
   for (const code of otherLanguages(model.tenants))
     for (const [path, text] of Object.entries(sayIncludes(code))) add(path, text);
   add('vars.xml', varsXml(model));
+  add('autoload_configs/pre_load_modules.conf.xml', preLoadModulesConf());
+  for (const [path, text] of Object.entries(dbFragments(model))) add(path, text);
   add('autoload_configs/modules.conf.xml', modulesConf(ctx));
   add('autoload_configs/switch.conf.xml', switchConf(ctx));
   add('autoload_configs/acl.conf.xml', aclConf(model));

@@ -2,6 +2,7 @@
 import type { Model } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
 import { TRUNK_ACL } from './acl.js';
+import { dbInclude } from './database.js';
 import { gateway } from './gateways.js';
 import { configuration, el, include, param, renderXml, type XmlElement } from './xml.js';
 
@@ -41,6 +42,8 @@ function common(model: Model): XmlElement[] {
     param('tls-ciphers', '$${sip_tls_ciphers}'),
     param('tls-cert-dir', '$${pbxc_tls_dir}'),
     param('tls-verify-policy', 'none'),
+    // odbc-dsn and track-calls when the node uses PostgreSQL: calls survive a failover (database.ts).
+    dbInclude('sofia'),
   ];
 }
 
@@ -85,7 +88,12 @@ export function internalProfile(model: Model): string {
         param('log-auth-failures', 'true'),
         param('challenge-realm', 'auto_from'),
         param('inbound-reg-force-matching-username', 'true'),
-        param('multiple-registrations', 'contact'),
+        // "call-id", not "contact" (nor "true", which sofia.c reads as "contact"): in contact mode sofia
+        // deletes every registration with the same Contact text whatever its domain, so one tenant's
+        // 300 registering from an address:port another tenant's 300 uses (a Ringotel server, a shared
+        // NAT) unregistered it (sofia_reg.c). By Call-ID only the binding's own dialog replaces it; a
+        // rebooted phone's old binding ends with its expiry or its failed NAT ping.
+        param('multiple-registrations', 'call-id'),
         param('max-registrations-per-extension', sip.maxRegistrations),
         param('manage-presence', 'true'),
         param('apply-nat-acl', 'nat.auto'),

@@ -1,5 +1,6 @@
 import { NODE_PATHS } from '../../model/node-paths.js';
 import type { Model } from '../../model/types.js';
+import { dbVars } from './database.js';
 import { DEFAULT_PROMPTS, otherLanguages, promptsOf, promptVar, sayVar } from './locale.js';
 import { NODE_ROOT_ENV, NODE_ROOT_VAR, onNode } from './node-root.js';
 import { el, preSet, renderXml, type XmlElement } from './xml.js';
@@ -91,6 +92,8 @@ export function varsXml(model: Model): string {
       // mod_logfile writes NODE_PATHS.freeswitchLog (the file the fail2ban jail reads) but does not
       // create its folder; a FreeSWITCH built from source logs elsewhere by default.
       execSet('pbxc_log_dir', `mkdir -p ${onNode(NODE_PATHS.freeswitchLogDir)}`),
+      // PostgreSQL when node.env names a database (database.ts), else FreeSWITCH's SQLite.
+      ...dbVars(nodeFact, execSet),
       preSet('pbxc_wss', 'off'),
       execSet('pbxc_wss', fileReadable(`${onNode(NODE_PATHS.tlsDir)}/wss.pem`, 'on')),
       preSet('internal_sip_port', ports.internal),

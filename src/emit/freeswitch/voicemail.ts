@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import { dbInclude } from './database.js';
 import { configuration, el, param, renderXml } from './xml.js';
 
 export const VOICEMAIL_PROFILE = 'default';
@@ -78,6 +79,8 @@ export function voicemailConf(): string {
       el('profiles', {}, [
         el('profile', { name: VOICEMAIL_PROFILE }, [
           ...KEYS.map(([k, v]) => param(k, v)),
+          // The message index in PostgreSQL when the node uses it (database.ts); files stay on shared storage.
+          dbInclude('voicemail'),
           el('email', {}, [
             param('template-file', 'voicemail.tpl'),
             param('notify-template-file', 'notify-voicemail.tpl'),

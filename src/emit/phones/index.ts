@@ -3,7 +3,7 @@ import type { DeviceModel } from '../../model/types.js';
 import { compareStrings } from '../../util/text.js';
 import { type EmittedFile, splitTarget, type Target } from '../target.js';
 import { phoneView } from './phone-view.js';
-import { ACCOUNT_SLOTS, MPK_SLOTS } from './vendors/grandstream-pvalues.js';
+import { ACCOUNT_SLOTS, KEY_LAYOUTS, MAX_MPK, MAX_VPK } from './vendors/grandstream-pvalues.js';
 import { VENDOR_EMITTERS } from './vendors/index.js';
 
 /** Slots a vendor file format has no documented setting for: refused, never written half. */
@@ -20,9 +20,11 @@ function formatLimits(device: DeviceModel): Diagnostic[] {
       ),
     );
   }
-  const key = device.keys[MPK_SLOTS];
-  if (key)
-    out.push(diag('PBX5101', { ...args, what: 'keys', max: MPK_SLOTS, position: MPK_SLOTS + 1 }, key.origin));
+  // VPK models put the lines on the first VPKs, so their keys start after them.
+  const vpk = KEY_LAYOUTS[device.model]?.kind === 'vpk';
+  const slots = vpk ? MAX_VPK - Math.min(device.lines.length, ACCOUNT_SLOTS) : MAX_MPK;
+  const key = device.keys[slots];
+  if (key) out.push(diag('PBX5101', { ...args, what: 'keys', max: slots, position: slots + 1 }, key.origin));
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { Codec, DeviceModel, DtmfMode, TenantModel } from '../../model/types.js';
+import type { Codec, DeviceModel, DtmfMode, SrtpMode, TenantModel } from '../../model/types.js';
 import { VENDORS } from '../../model/vendors.js';
 import type { EmitContext } from '../target.js';
 import { type ZoneInfo, zoneInfo } from './time-zone.js';
@@ -42,6 +42,8 @@ export interface PhoneView {
   readonly domain: string;
   readonly transport: Transport;
   readonly port: number;
+  /** SRTP of the phone's calls (only ever on with tls): off, optional or mandatory. */
+  readonly srtp: SrtpMode;
   /** sip.registration.expires, in seconds (each vendor clamps it to its own range). */
   readonly registrationExpires: number;
   /** sip.registration.keepalive: seconds between NAT keep-alives the phone sends; 0 = off. */
@@ -108,6 +110,7 @@ export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceM
     domain: tenant.domain,
     transport,
     port: platform.sip.ports[transport],
+    srtp: device.srtp,
     registrationExpires: platform.sip.registration.expires,
     keepalive: platform.sip.registration.keepalive,
     accounts,

@@ -1,5 +1,6 @@
 /**
- * Snom's <timezone> codes: a country code plus the standard offset ("GER+1"), the form Wazo's
+ * Snom's <timezone> codes: a country code plus the standard offset ("GER+1",
+ * Portugal "PRT-0" as in the phone's own time-zone list), the form Wazo's
  * wazo-snom plugin writes (country from the locale, offset from the zone). Snom then applies that
  * country's DST rule itself. Zones not listed get no code: the phone uses utc_offset and the
  * explicit dst rule pbxc writes next to it.
@@ -22,7 +23,7 @@ const CODES: Readonly<Record<string, string>> = {
   'Europe/Budapest': 'HUN+1',
   'Europe/London': 'GBR-0',
   'Europe/Dublin': 'IRL-0',
-  'Europe/Lisbon': 'POR-0',
+  'Europe/Lisbon': 'PRT-0',
   'Europe/Helsinki': 'FIN+2',
   'Europe/Athens': 'GRC+2',
   'Europe/Istanbul': 'TUR+3',

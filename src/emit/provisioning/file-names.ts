@@ -5,8 +5,10 @@
 export const VENDOR_FILE_PATTERNS: readonly string[] = [
   // Yealink <mac>.cfg, Polycom master <mac>.cfg, Fanvil <mac>.cfg
   '[0-9a-f]{12}\\.cfg',
-  // Yealink common file per model ID
+  // Yealink common file per model ID, the per-phone boot file and the common boot file
   'y[0-9]{12}\\.cfg',
+  '[0-9a-f]{12}\\.boot',
+  'y000000000000\\.boot',
   // Polycom per-phone settings, speed-dial directory and tenant-wide settings
   '[0-9a-f]{12}-pbxc\\.cfg',
   '[0-9a-f]{12}-directory\\.xml',

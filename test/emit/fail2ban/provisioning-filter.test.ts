@@ -72,6 +72,49 @@ const CASES: readonly (readonly [string, string, string | undefined])[] = [
     undefined,
   ],
   [
+    'unknown MAC, Yealink boot file',
+    combined('198.51.100.16', 'abc', 'GET /abc/805ec0999999.boot HTTP/1.1', 404),
+    '198.51.100.16',
+  ],
+  [
+    'Polycom log upload (answered 405 by the site)',
+    combined(
+      '198.51.100.25',
+      'abc',
+      'PUT /abc/0004f2aa0001-app.log HTTP/1.1',
+      405,
+      'FileTransport PolycomVVX',
+    ),
+    undefined,
+  ],
+  [
+    'Polycom contacts upload (answered 405 by the site)',
+    combined(
+      '198.51.100.26',
+      'abc',
+      'PUT /abc/0004f2aa0001-directory.xml HTTP/1.1',
+      405,
+      'FileTransport PolycomVVX',
+    ),
+    undefined,
+  ],
+  [
+    'Polycom override file not written by pbxc',
+    combined(
+      '198.51.100.27',
+      'abc',
+      'GET /abc/0004f2aa0001-phone.cfg HTTP/1.1',
+      404,
+      'FileTransport PolycomVVX',
+    ),
+    undefined,
+  ],
+  [
+    'Grandstream model and common files',
+    combined('198.51.100.28', 'abc', 'GET /abc/cfggxp2170.xml HTTP/1.1', 404, 'Grandstream GXP2170'),
+    undefined,
+  ],
+  [
     'request naming another address',
     combined(
       '198.51.100.24',

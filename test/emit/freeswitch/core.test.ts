@@ -107,9 +107,9 @@ describe('freeswitch target: core files', async () => {
       );
     }
     const configs = [...files.keys()]
-      .filter((p) => p.startsWith('freeswitch/autoload_configs/'))
+      .filter((p) => p.startsWith('freeswitch/autoload_configs/') && p.endsWith('.conf.xml'))
       .map((p) => p.replace(/^.*\/(.*)\.conf\.xml$/, '$1'));
-    const coreConfigs = ['modules', 'switch', 'acl', 'ivr', 'timezones'];
+    const coreConfigs = ['modules', 'pre_load_modules', 'switch', 'acl', 'ivr', 'timezones'];
     for (const c of configs.filter((c) => !coreConfigs.includes(c))) {
       expect(Object.entries(needsConfig).find(([, v]) => v === c)?.[0], c).toSatisfy((m: string) =>
         modules.includes(m),

@@ -134,13 +134,16 @@ describe('Snom', () => {
 });
 
 describe('Polycom', () => {
-  it('never writes device.set (nor other device.* settings) and sets directed pickup to the FreeSWITCH code', () => {
+  it('writes no device.* setting but the admin password (with device.set and its .set flag), and sets directed pickup to the FreeSWITCH code', () => {
     const f = emit();
-    for (const name of ['64167f010203-pbxc.cfg', 'pbxc-common.cfg']) {
-      const attrs = polycomAttributes(f.get(`phones/abc-company/${name}`)!);
-      expect(Object.keys(attrs).filter((k) => k.startsWith('device.'))).toEqual([]);
-    }
     const common = polycomAttributes(f.get('phones/abc-company/pbxc-common.cfg')!);
+    expect(Object.keys(common).filter((k) => k.startsWith('device.'))).toEqual([]);
+    const device = polycomAttributes(f.get('phones/abc-company/64167f010203-pbxc.cfg')!);
+    expect(Object.keys(device).filter((k) => k.startsWith('device.'))).toEqual([
+      'device.set',
+      'device.auth.localAdminPassword.set',
+      'device.auth.localAdminPassword',
+    ]);
     const pickup = base.tenants.find((t) => t.id === 'abc-company')!.featureCodes.pickup_direct;
     expect(common['call.directedCallPickupString']).toBe(pickup);
     expect(common['call.directedCallPickupMethod']).toBe('legacy');

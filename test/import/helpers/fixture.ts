@@ -7,11 +7,12 @@ const fixture = (name: string) => join(here, 'fixtures', name);
 
 /**
  * The SQL of each golden case: FusionPBX's schema and sample installation (copies of the shared
- * reference data, ../shared/reference/fusionpbx), and our odd cases on top.
+ * reference data, ../shared/reference/fusionpbx), our odd cases on top, and a US install alone.
  */
 export const CASES = {
   sample: [fixture('fusionpbx-schema.sql'), fixture('fusionpbx-sample-data.sql')],
   odd: [fixture('fusionpbx-schema.sql'), fixture('fusionpbx-sample-data.sql'), fixture('odd-cases.sql')],
+  us: [fixture('fusionpbx-schema.sql'), fixture('us-dialplan.sql')],
 } as const;
 
 export const GOLDEN = join(here, 'golden');

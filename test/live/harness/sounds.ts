@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** 100 ms of silence, 8 kHz mono 16-bit PCM: a stand-in for a prompt of FreeSWITCH's sound package. */
-function silentWav(): Buffer {
+export function silentWav(): Buffer {
   const samples = 800;
   const data = samples * 2;
   const b = Buffer.alloc(44 + data);

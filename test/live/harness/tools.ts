@@ -10,7 +10,7 @@ export const FAIL2BAN_REGEX = '/usr/bin/fail2ban-regex';
 export const OPENSSL = '/usr/bin/openssl';
 export const PCAP_DIR = '/usr/share/sip-tester';
 
-function executable(path: string): boolean {
+export function executable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

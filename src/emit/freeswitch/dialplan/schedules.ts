@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import { holidayConditions } from '../../../model/holidays.js';
 import type { Destination, ScheduleModel, TenantModel, Weekday } from '../../../model/types.js';
 import type { XmlElement } from '../xml.js';
 import { always, cond, dest, exactly, ext, timeCond } from './dp.js';
@@ -27,13 +28,15 @@ export function scheduleExtensions(
   closed: Destination,
 ): XmlElement[] {
   const guard = cond('${pbxc_tenant}', exactly([tenant.id]));
-  const holidays = schedule.holidays.map((date) => {
-    const [year, mon, mday] = date.split('-').map(Number);
-    return ext(`${target}-holiday-${date}`, [
-      dest(target),
-      guard,
-      timeCond({ year: String(year), mon: String(mon), mday: String(mday) }, [goTo(tenant, closed)]),
-    ]);
+  // One extension per time condition (FreeSWITCH ANDs a condition's attributes; a rule that needs
+  // several, such as a range over months or Easter in every year, gets several extensions).
+  const holidays = schedule.holidays.flatMap((h, i) => {
+    const conditions = holidayConditions(h.rule);
+    const name = (k: number) =>
+      h.rule.kind === 'dates' && h.rule.from === h.rule.to
+        ? `${target}-holiday-${h.rule.from}`
+        : `${target}-holiday-${i + 1}${conditions.length > 1 ? `-${k + 1}` : ''}`;
+    return conditions.map((attrs, k) => ext(name(k), [dest(target), guard, timeCond(attrs, [goTo(tenant, closed)])]));
   });
   const windows = schedule.open.map((w, i) =>
     ext(`${target}-open-${i + 1}`, [

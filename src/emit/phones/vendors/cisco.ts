@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CISCO_UTC, ciscoTimeZone } from '../../../model/cisco-time-zones.js';
 import type { PhoneView } from '../phone-view.js';
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
@@ -12,21 +13,6 @@ import type { PhoneFile, VendorEmitter } from './vendor.js';
  * speed dials on the free line buttons (pressing one calls the extension or retrieves the slot).
  */
 export const SIP_DEFAULT = 'SIPDefault.cnf';
-
-/** Windows-style zone names the 8.x firmware knows, and the 7.x abbreviations, by UTC offset in hours. */
-const ZONES: Readonly<Record<number, { readonly xml: string; readonly abbrev: string }>> = {
-  [-10]: { xml: 'Hawaiian Standard Time', abbrev: 'HST' },
-  [-9]: { xml: 'Alaskan Standard/Daylight Time', abbrev: 'AKST' },
-  [-8]: { xml: 'Pacific Standard/Daylight Time', abbrev: 'PST' },
-  [-7]: { xml: 'Mountain Standard/Daylight Time', abbrev: 'MST' },
-  [-6]: { xml: 'Central Standard/Daylight Time', abbrev: 'CST' },
-  [-5]: { xml: 'Eastern Standard/Daylight Time', abbrev: 'EST' },
-  [-4]: { xml: 'Atlantic Standard/Daylight Time', abbrev: 'AST' },
-  0: { xml: 'GMT Standard/Daylight Time', abbrev: 'GMT' },
-  1: { xml: 'W. Europe Standard/Daylight Time', abbrev: 'CET' },
-  2: { xml: 'E. Europe Standard/Daylight Time', abbrev: 'EET' },
-  3: { xml: 'Russian Standard/Daylight Time', abbrev: 'MSK' },
-};
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -48,8 +34,10 @@ function dstOffset(minutes: number): string {
 }
 
 function common(v: PhoneView) {
-  const zone = ZONES[Math.round(v.zone.offsetMinutes / 60)] ?? ZONES[0]!;
   const dst = v.zone.dst;
+  // A zone Cisco has no name for keeps UTC, and validate warns (PBX3402); 7.x without an
+  // abbreviation for the offset likewise.
+  const zone = ciscoTimeZone(v.zone.offsetMinutes, dst !== undefined) ?? CISCO_UTC;
   const keys = v.keys.map((k) => ({ ...k, button: v.accounts.length + k.index }));
   return {
     ...v,
@@ -59,7 +47,7 @@ function common(v: PhoneView) {
     preferredCodec: codecNames(v.codecs, 'cisco')[0] ?? 'g711ulaw',
     dtmfOutOfBand: v.dtmf === 'rfc2833' ? 'avt' : 'none',
     timeZone: zone.xml,
-    timeZoneAbbrev: zone.abbrev,
+    timeZoneAbbrev: zone.abbrev ?? CISCO_UTC.abbrev,
     dst: dst
       ? { offset: dstOffset(dst.saveMinutes), start: dstFields(dst.start), end: dstFields(dst.end) }
       : // false, not '': the quoted format turns strings into (truthy) SafeStrings.

@@ -88,6 +88,7 @@ export const fanvil: VendorEmitter = {
         timeZoneName: hours === 0 ? 'UTC' : `UTC${hours > 0 ? '+' : ''}${hours}`,
         dst: dst ? { save: dst.saveMinutes, start: dstFields(dst.start), end: dstFields(dst.end) } : '',
         transportIndex: TRANSPORT[v.transport],
+        mediaCrypto: { off: 0, optional: 1, mandatory: 2 }[v.srtp],
         dtmfMode: dtmfIndex(v.dtmf),
         codecList: codecNames(v.codecs, 'fanvil').join(','),
         flashIntervalHours: timers.updateInterval,

@@ -28,11 +28,14 @@ export const grandstream: VendorEmitter = {
   deviceFiles(v) {
     const url = new URL(v.provisioningUrl);
     const timers = vendorTimers('grandstream', v);
-    const values: PValue[] = [
-      ...accountValues(v),
-      ...keyValues(v),
+    const settings: PValue[] = [
       // Config server: HTTPS (P212 = 2), path without the scheme, basic-auth user and password.
-      { id: 212, value: 2 },
+      {
+        id: 212,
+        value: 2,
+        comment:
+          'provisioning: 212 method (2 HTTPS), 237 server path, 1360/1361 HTTP user/password, 194/193 check every N minutes',
+      },
       { id: 237, value: `${url.host}${url.pathname}`.replace(/\/$/, '') },
       { id: 1360, value: v.provisioningUser },
       { id: 1361, value: v.provisioningPassword },
@@ -40,14 +43,16 @@ export const grandstream: VendorEmitter = {
       { id: 194, value: 1 },
       { id: 193, value: timers.updateInterval },
       // Keep-alive interval in seconds (10-160), used by accounts with NAT traversal 2.
-      ...(timers.keepalive > 0 ? [{ id: 84, value: timers.keepalive }] : []),
-      { id: 30, value: v.ntpServer },
+      ...(timers.keepalive > 0
+        ? [{ id: 84, value: timers.keepalive, comment: 'NAT keep-alive interval, seconds' }]
+        : []),
+      { id: 30, value: v.ntpServer, comment: 'time: 30 NTP server, 64 customize, 246 POSIX zone rule' },
       { id: 64, value: 'customize' },
       { id: 246, value: selfDefinedZone(v.zone) },
-      { id: 1362, value: v.language },
-      { id: 99, value: 1 },
-      ...(v.adminPassword ? [{ id: 2, value: v.adminPassword }] : []),
-    ].sort((a, b) => a.id - b.id);
+      { id: 1362, value: v.language, comment: 'display language' },
+      ...(v.adminPassword ? [{ id: 2, value: v.adminPassword, comment: 'web admin password' }] : []),
+    ];
+    const values: PValue[] = [...accountValues(v), ...keyValues(v), ...settings];
     const content = renderTemplate('grandstream.xml.njk', { ...v, values }, 'xml');
     return [{ name: `cfg${v.mac}.xml`, content }];
   },

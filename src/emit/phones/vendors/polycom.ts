@@ -38,6 +38,12 @@ export const polycom: VendorEmitter = {
         ...v,
         expires: timers.expires,
         transportName: { udp: 'UDPOnly', tcp: 'TCPOnly', tls: 'TLS' }[v.transport],
+        srtp: {
+          enable: v.srtp === 'off' ? 0 : 1,
+          offer: v.srtp === 'off' ? 0 : 1,
+          require: v.srtp === 'mandatory' ? 1 : 0,
+        },
+        adminPassword: v.adminPassword ?? '',
         monitored,
       },
       'xml',

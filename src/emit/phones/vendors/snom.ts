@@ -57,6 +57,8 @@ export const snom: VendorEmitter = {
         language: languageName(v.language, 'snom'),
         dtmfInfo: v.dtmf === 'info' ? 'sip_info_only' : 'off',
         codecList: [...codecNames(v.codecs, 'snom'), 'telephone-event'].join(','),
+        srtpOn: v.srtp === 'off' ? 'off' : 'on',
+        savp: v.srtp,
         refreshSeconds: timers.updateInterval,
         expires: timers.expires,
         keepalive: timers.keepalive,

@@ -22,6 +22,25 @@ export function yealinkCommonFile(model: string): string {
   return `y${(MODEL_IDS[model] ?? '0').padStart(12, '0')}.cfg`;
 }
 
+/** Yealink asks for <mac>.boot first, then the common y000000000000.boot (Yealink's boot-file names). */
+export const YEALINK_COMMON_BOOT = 'y000000000000.boot';
+
+/**
+ * A boot file: the cfg files to load in order (relative to the boot file, later ones win), with
+ * overwrite_mode 1 so a setting removed from the spec returns to the factory default.
+ */
+function bootFile(comment: string, files: readonly string[]): string {
+  return [
+    '#!version:1.0.0.1',
+    `## pbxc: ${comment}`,
+    '# The files this phone loads, in order; a setting in a later file wins',
+    ...files.map((f) => `include:config "${f}"`),
+    '# 1: a setting no file sets any more returns to its factory default',
+    'overwrite_mode = 1',
+    '',
+  ].join('\n');
+}
+
 /** local_time.start_time by week: month/week of month (5 = last)/day of week (1 = Monday .. 7)/hour. */
 const rule = (r: DstRule) => `${r.month}/${r.week}/${r.weekday === 0 ? 7 : r.weekday}/${r.hour}`;
 
@@ -58,11 +77,19 @@ export const yealink: VendorEmitter = {
         dtmfType: dtmfIndex(v.dtmf),
         codecs,
         linekeys,
+        srtpEncryption: { off: 0, optional: 1, mandatory: 2 }[v.srtp],
         adminPassword: v.adminPassword ?? '',
       },
       'line',
     );
-    return [{ name: `${v.mac}.cfg`, content }];
+    const boot = bootFile(`boot file of one phone (${v.model})`, [
+      yealinkCommonFile(v.model),
+      `${v.mac}.cfg`,
+    ]);
+    return [
+      { name: `${v.mac}.cfg`, content },
+      { name: `${v.mac}.boot`, content: boot },
+    ];
   },
   commonFiles(v) {
     const dst = v.zone.dst;
@@ -77,6 +104,12 @@ export const yealink: VendorEmitter = {
       },
       'line',
     );
-    return [{ name: yealinkCommonFile(v.model), content }];
+    // Asked for only by a Yealink without its own boot file (a phone not in the spec yet): the
+    // tenant's common settings, and no account.
+    const boot = bootFile(`common boot file of tenant ${v.tenant}`, [yealinkCommonFile(v.model)]);
+    return [
+      { name: yealinkCommonFile(v.model), content },
+      { name: YEALINK_COMMON_BOOT, content: boot },
+    ];
   },
 };

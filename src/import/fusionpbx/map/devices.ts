@@ -68,9 +68,18 @@ export function functionType(name: string): KeyType {
   return 'other';
 }
 
+/** Names of FusionPBX functions pbxc does not write, for the report when the install has no row. */
+const OTHER_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  fanvil: { '2': 'voicemail', i: 'intercom', a: 'call_forward', m: 'mwi', '14': 'multicast_paging' },
+  yealink: { '21': 'shared_line', '39': 'blf_list', '77': 'mobile_line' },
+  snom: { mult: 'shared_line' },
+  cisco: { shared: 'shared_line' },
+  grandstream: { 'shared line': 'shared_line', 'eventlist blf': 'eventlist_blf' },
+};
+
 /** The FusionPBX function name of a key, for the report (e.g. "voicemail", "blf_list"). */
 function functionName(ctx: TenantContext, vendor: string, value: string): string | undefined {
-  return text(vendorFunction(ctx, vendor, value), 'type');
+  return text(vendorFunction(ctx, vendor, value), 'type') ?? OTHER_FUNCTIONS[vendor]?.[value];
 }
 
 function vendorFunction(ctx: TenantContext, vendor: string, value: string): Row | undefined {
@@ -93,7 +102,7 @@ export function builtinType(vendor: string, value: string): KeyType | undefined 
 }
 
 function typeOf(ctx: TenantContext, vendor: string, value: string): KeyType {
-  const name = functionName(ctx, vendor, value);
+  const name = text(vendorFunction(ctx, vendor, value), 'type');
   if (name) return functionType(name);
   return builtinType(vendor, value) ?? 'other';
 }

@@ -202,14 +202,17 @@ export function mapOutbound(
       continue;
     }
     const reading = readRoute(p.regex, first.prefix, d);
+    const rules = `pbxc reads a dialled number only with +, the international prefix ${d.international}${d.national ? `, the national prefix ${d.national}` : ''} or as a whole national number of the lengths in dialing.national_without_prefix`;
     if (!reading || reading.prefixes.length === 0) {
       ctx.report(
         'decision',
         where,
         reading
-          ? `pbxc cannot dial its numbers the way FusionPBX users dialled them: ${reading.unreachable.join(', ')}`
+          ? `users dialled ${reading.unreachable.join(', ')}, sent to the carrier as ${first.prefix}$1; ${rules}, so pbxc has no route for numbers dialled this way`
           : 'pbxc cannot tell from the expression which numbers it dials',
-        'add an outbound route (E.164 prefixes) by hand',
+        reading
+          ? 'tell the users to dial the full number in one of those forms'
+          : 'add an outbound route (E.164 prefixes) by hand',
       );
       continue;
     }
@@ -217,8 +220,8 @@ export function mapOutbound(
       ctx.report(
         'decision',
         where,
-        `${reading.unreachable.join(', ')} cannot be dialled that way in pbxc (it has no local dialling with an implied area code); the route covers ${reading.prefixes.join(', ')} for numbers dialled in full`,
-        'tell the users to dial the full national number',
+        `users also dialled ${reading.unreachable.join(', ')}, sent to the carrier as ${first.prefix}$1; ${rules}, so only numbers dialled in full reach ${reading.prefixes.join(', ')} through this route`,
+        'tell the users to dial the full number',
       );
     for (const n of reading.lengths) lengths.add(n);
     comments.push(`${p.regex} → ${first.prefix}$1`);
@@ -268,6 +271,23 @@ export function mapOutbound(
       trunk,
       ...(allow ? { allow } : {}),
     };
+    // FusionPBX tries routes by order, pbxc by longest prefix: an earlier route with a shorter
+    // prefix took these numbers in FusionPBX; say so where that route sends them differently.
+    for (const x of cand.prefixes) {
+      const earlier = routes.find(
+        (r) =>
+          // "+" (international) is dialled with its own prefix: it never competes with national forms.
+          r.prefixes.some((q) => q.length > 1 && x.startsWith(q) && q !== x) &&
+          (r.trunk !== trunk || !sameAllow(r.allow, allow)),
+      );
+      if (earlier)
+        ctx.report(
+          'decision',
+          where,
+          `FusionPBX tried ${earlier.from.join(', ')} first (lower order), which also matches ${x}… numbers and sends them through trunk ${earlier.trunk} for ${allowText(earlier.allow)}; pbxc takes the longest prefix, so ${x}… now goes through trunk ${trunk} for ${allowText(allow)}`,
+          'check which routing these numbers should have; change the route by hand',
+        );
+    }
     routes.push(cand);
   }
   const names = new Set<string>();

@@ -317,7 +317,8 @@ export function readRoute(regex: string, sent: string, d: DialingRules): RouteRe
     const e164 = sentPrefix(sent, form.capture, d) ?? dialledPrefix(form, d);
     if (!e164) return undefined;
     const reach = reachOf(form, sent, e164, d);
-    const shape = `${form.lead || 'digits'}${form.lead ? '…' : ''} (${form.min === form.max ? form.min : `${form.min}-${form.max}`} digits)`;
+    const len = form.min === form.max ? `${form.min}` : `${form.min}-${form.max}`;
+    const shape = form.lead ? `${form.lead}… (${len} digits)` : `${len}-digit numbers`;
     if (!reach) {
       unreachable.push(shape);
       continue;

@@ -9,6 +9,7 @@ import { mapCallFilters } from './call-filters.js';
 import { compareNumbers, reporter, type TenantContext } from './context.js';
 import { mapDevices } from './devices.js';
 import { type Did, didDoc, mapDids } from './dids.js';
+import { dropEmergencyClashes } from './emergency-clash.js';
 import { mapExtensions } from './extensions.js';
 import { mapIvrMenus } from './ivr-menus.js';
 import { inferPlan } from './number-plan.js';
@@ -525,6 +526,7 @@ export function mapTenant(
   if (outbound.routes.length) doc.outbound_routes = outbound.routes;
   if (devices.length) doc.devices = devices;
 
+  dropEmergencyClashes(ctx, doc, emergency);
   dropDanglingReferences(ctx, doc);
 
   const secrets: Record<string, string> = {};

@@ -1,0 +1,168 @@
+/**
+ * The active role of an HA group as a lease in PostgreSQL (docs/ha.md, "The lease and the fence"):
+ * pure decisions, tested by tables; src/ha/lease-store.ts is the SQL, the watcher the doing.
+ *
+ * One row per group: holder, epoch (the fencing token: +1 at every change of holder) and expires_at,
+ * always computed by the database's clock (`now() + ttl`). Every node ticks every `tickSeconds`:
+ *
+ * - The holder renews. It measures its own deadline on its own monotonic clock from the moment it
+ *   SENT the last renew that succeeded (`renewSentAtMs`): the database granted at least ttl from a
+ *   later instant, so the holder's view is never longer than the database's. It fences itself
+ *   (stops answering SIP on the service address and stops the profiles) once
+ *   `ttl − fence` has passed without a successful renew, i.e. `fence` seconds before the lease can
+ *   end anywhere. A renew that finds another holder or epoch fences at once.
+ * - A standby takes the lease only when the database says `now() > expires_at + margin` (one atomic
+ *   UPDATE guarded by the epoch it read), so the old holder has been fenced for at least
+ *   `fence + margin` seconds by then, even if its clock ran slow.
+ * - A holder whose own health check fails hands over: fence first, then release (expires_at in the
+ *   past), so a healthy standby takes it on its next tick. Damping: no hand-over within
+ *   `dampingSeconds` of the last change of holder; an expired lease (the holder stopped renewing,
+ *   so it is dead or fenced) is always taken.
+ * - A node that cannot read the database changes nothing but its own fence deadline.
+ */
+
+export const LEASE_TIMING = {
+  /** A renew grants the lease until the database's now() + ttl. */
+  ttlSeconds: 6,
+  /** Every node's tick: the holder renews, a standby reads. */
+  tickSeconds: 1,
+  /** The holder fences itself this long before its lease could end (time to stop SIP). */
+  fenceSeconds: 2,
+  /** A taker waits this long past expires_at (database clock): clock-rate slack. */
+  marginSeconds: 2,
+  /** At most one hand-over per this many seconds, unless the holder stopped renewing. */
+  dampingSeconds: 300,
+  /** A database call that takes longer is abandoned (counts as unreachable). */
+  queryTimeoutSeconds: 1,
+} as const;
+
+export type LeaseTiming = { readonly [K in keyof typeof LEASE_TIMING]: number };
+
+/** What the database said this tick (times relative to its own now()). */
+export interface LeaseRow {
+  readonly holder: string | null;
+  readonly epoch: number;
+  /** expires_at − now(), in ms: negative once expired. */
+  readonly expiresInMs: number;
+  /** now() − changed_at (the last change of holder), in ms. */
+  readonly changedAgoMs: number;
+}
+
+export type Role = 'active' | 'standby';
+
+export interface LeaseState {
+  readonly role: Role;
+  /** The epoch this node holds (active) or last saw. */
+  readonly epoch: number;
+  /** Local monotonic ms when the last successful renew or acquire was sent (active only). */
+  readonly renewSentAtMs?: number;
+}
+
+export const INITIAL_LEASE_STATE: LeaseState = { role: 'standby', epoch: 0 };
+
+export interface LeaseView {
+  readonly me: string;
+  readonly state: LeaseState;
+  /** Local monotonic clock, ms. */
+  readonly nowMs: number;
+  /** The row as read this tick, or undefined when the database could not be reached. */
+  readonly row?: LeaseRow;
+  /** This node's own health check (its FreeSWITCH answers SIP locally). */
+  readonly healthy: boolean;
+}
+
+export type LeaseAction =
+  /** Holder: renew (UPDATE ... WHERE holder = me AND epoch = state.epoch). */
+  | { readonly kind: 'renew' }
+  /** Standby: take it (UPDATE ... WHERE epoch = seen AND expired past the margin). */
+  | { readonly kind: 'acquire'; readonly seenEpoch: number }
+  /** Stop SIP on the service address and the profiles, now; then (release) give the lease back. */
+  | { readonly kind: 'fence'; readonly release: boolean }
+  | { readonly kind: 'none' };
+
+export interface LeaseDecision {
+  readonly action: LeaseAction;
+  readonly reason: string;
+}
+
+/** The local deadline after which a holder that could not renew must be fenced (ms). */
+export function fenceDeadlineMs(renewSentAtMs: number, t: LeaseTiming = LEASE_TIMING): number {
+  return renewSentAtMs + (t.ttlSeconds - t.fenceSeconds) * 1000;
+}
+
+export function decideLease(view: LeaseView, t: LeaseTiming = LEASE_TIMING): LeaseDecision {
+  const { state, row, me } = view;
+
+  if (state.role === 'active') {
+    const deadline = fenceDeadlineMs(state.renewSentAtMs ?? Number.NEGATIVE_INFINITY, t);
+    // First, before anything else: a holder past its deadline (asleep, frozen, cut off) fences.
+    if (view.nowMs >= deadline)
+      return { action: { kind: 'fence', release: false }, reason: 'could not renew the lease in time' };
+    if (!row)
+      return {
+        action: { kind: 'none' },
+        reason: 'database unreachable: keeping the lease until the fence deadline',
+      };
+    if (row.holder !== me || row.epoch !== state.epoch)
+      return {
+        action: { kind: 'fence', release: false },
+        reason: `the lease is ${row.holder ?? 'free'} at epoch ${row.epoch}, not mine at ${state.epoch}`,
+      };
+    if (!view.healthy && row.changedAgoMs >= t.dampingSeconds * 1000)
+      return {
+        action: { kind: 'fence', release: true },
+        reason: 'health check failed: handing the lease over',
+      };
+    return {
+      action: { kind: 'renew' },
+      reason: view.healthy
+        ? 'holding the lease'
+        : 'health check failed, but the last change is too recent (damping)',
+    };
+  }
+  if (!row) return { action: { kind: 'none' }, reason: 'database unreachable: staying standby' };
+  // A row naming me while I am standby is a lease from before a restart: like anyone else's, it is
+  // taken (with a new epoch) only once it has expired past the margin.
+  const free = row.holder === null || row.expiresInMs + t.marginSeconds * 1000 < 0;
+  if (!free) return { action: { kind: 'none' }, reason: `${row.holder} holds the lease` };
+  if (!view.healthy)
+    return { action: { kind: 'none' }, reason: 'the lease is free, but my health check fails' };
+  return {
+    action: { kind: 'acquire', seenEpoch: row.epoch },
+    reason: row.holder === null ? 'the lease is free' : `${row.holder}'s lease expired`,
+  };
+}
+
+/** The state after an action's database call (ok: the UPDATE changed the row). */
+export function afterLeaseCall(
+  state: LeaseState,
+  action: LeaseAction,
+  result: { readonly ok: boolean; readonly epoch?: number; readonly sentAtMs: number },
+): LeaseState {
+  switch (action.kind) {
+    case 'renew':
+      return result.ok ? { ...state, renewSentAtMs: result.sentAtMs } : state;
+    case 'acquire':
+      return result.ok
+        ? { role: 'active', epoch: result.epoch ?? action.seenEpoch + 1, renewSentAtMs: result.sentAtMs }
+        : state;
+    case 'fence':
+      return { role: 'standby', epoch: state.epoch };
+    case 'none':
+      return state;
+  }
+}
+
+/**
+ * The worst case from the holder's death until a standby holds the lease (s): the holder may have
+ * renewed just before dying, the lease then runs ttl, the taker waits the margin and notices on its
+ * next tick, plus one query.
+ */
+export function leaseTakeoverSeconds(t: LeaseTiming = LEASE_TIMING): number {
+  return t.ttlSeconds + t.marginSeconds + t.tickSeconds + t.queryTimeoutSeconds;
+}
+
+/** The least time between the old holder's fence and the new holder's start (s). */
+export function fenceGapSeconds(t: LeaseTiming = LEASE_TIMING): number {
+  return t.fenceSeconds + t.marginSeconds;
+}
