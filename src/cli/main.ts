@@ -1,4 +1,4 @@
-import { visible } from '../diag/diagnostic.js';
+import { clip, visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
 import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
@@ -21,6 +21,7 @@ import { HELP as STATUS, status } from './commands/status.js';
 import { HELP as SYNTH, synth } from './commands/synth.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
+import { withFoundSpec } from './find-spec.js';
 import type { Terminal } from './terminal.js';
 
 const COMMANDS = {
@@ -78,10 +79,12 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, term);
+    // Run from a subfolder of the repository, like git: the spec/ above is found.
+    return await command.run(withFoundSpec(name, rest, term.cwd, process.cwd()), term);
   } catch (error) {
     if (error instanceof UsageError) {
-      term.err(`pbxc ${name}: ${error.message}\nRun pbxc ${name} --help for usage.`);
+      // Arguments are echoed in usage errors: control characters (terminal escapes) shown escaped.
+      term.err(`pbxc ${name}: ${visible(clip(error.message))}\nRun pbxc ${name} --help for usage.`);
       return EXIT.usage;
     }
     term.err(

@@ -481,7 +481,7 @@ export const CODES = {
 
   PBX3300: {
     severity: 'error',
-    message: 'DID range {range}: {detail}',
+    message: '{what} {range}: {detail}',
     help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
   },
 

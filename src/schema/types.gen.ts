@@ -286,6 +286,17 @@ export interface ExtensionDefaults {
   readonly dnd?: boolean;
 }
 
+/** One acknowledged warning. */
+export interface AcknowledgeItem {
+  /** The warning code, e.g. PBX3103. */
+  readonly code: string;
+  /** Why the warning is accepted (shown next to it, for reviewers). */
+  readonly reason: string;
+}
+
+/** Warnings acknowledged on this object: each entry names a warning code and why it is accepted. A matching warning about this object (or anything inside it) is still printed and counted, marked acknowledged, and no longer fails validate --strict. Errors cannot be acknowledged. */
+export type Acknowledge = AcknowledgeItem[];
+
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
@@ -355,6 +366,7 @@ export interface Extension {
   readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
   readonly rev?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A ring group. */
@@ -368,6 +380,7 @@ export interface RingGroup {
   /** Member extensions, in order. */
   readonly members: ExtensionNumber[];
   readonly on_no_answer?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** An IVR menu. */
@@ -384,6 +397,7 @@ export interface IvrMenu {
   readonly options: Record<string, Destination>;
   /** Where the caller goes after max_failures (default: the call is ended). */
   readonly on_timeout?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** An open period. */
@@ -428,6 +442,7 @@ export interface Trunk {
   readonly caller_id?: E164;
   /** Seconds between OPTIONS pings (default 30, 0 = off). */
   readonly ping?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A DID, or a block of consecutive DIDs (range). */
@@ -442,6 +457,7 @@ export interface Did {
   readonly to?: Destination;
   readonly schedule?: Id;
   readonly closed?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A line. */
@@ -530,6 +546,7 @@ export interface Device {
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
   readonly rev?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** The PBX connection profile. */
@@ -617,4 +634,5 @@ export interface TenantSpec {
   readonly devices?: Device[];
   /** Softphone services. */
   readonly softphones?: Softphones;
+  readonly acknowledge?: Acknowledge;
 }
