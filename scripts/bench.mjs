@@ -225,24 +225,53 @@ try {
 let footprintOk = true;
 if (process.env.BENCH_FS !== '0') {
   const { freeswitchFootprint, writeFootprintSpec } = await import('./fs-footprint.ts');
+  const calls = await import('./fs-calls.ts');
   const platform = readFileSync(join(ROOT, 'spec/platform.yaml'), 'utf8');
   const fsTenants = Number(process.env.BENCH_FS_TENANTS ?? 200);
   const fsExtensions = Number(process.env.BENCH_FS_EXTENSIONS ?? 100);
-  const fsRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-'));
-  writeFootprintSpec(fsRoot, platform, fsTenants, fsExtensions);
-  console.log(
-    `\nFreeSWITCH footprint: ${fsTenants} tenants × ${fsExtensions} extensions, ${fsTenants * 10} DIDs (real switch in a private network namespace)`,
-  );
-  const footprint = await freeswitchFootprint(fsRoot).finally(() =>
-    rmSync(fsRoot, { recursive: true, force: true }),
-  );
-  for (const row of footprint) {
+  // BENCH_FS_CALLS=0 skips the call measurements; BENCH_CPS_SECONDS shortens the CPS run (60 s).
+  const withCalls = process.env.BENCH_FS_CALLS !== '0';
+  const cpsSeconds = Number(process.env.BENCH_CPS_SECONDS ?? 60);
+  const rows = [];
+  const print = (row) => {
+    rows.push(row);
     const mark = row.ok === undefined ? '    ' : row.ok ? 'ok  ' : 'OVER';
     if (row.ok === false) footprintOk = false;
     console.log(
       `${mark} ${row.name.padEnd(32)} ${row.value.padStart(36)}${row.target ? `  (target ${row.target})` : ''}${row.before ? `  [200×100 before: ${row.before}]` : ''}`,
     );
+  };
+  const fsRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-'));
+  try {
+    writeFootprintSpec(fsRoot, platform, fsTenants, fsExtensions);
+    console.log(
+      `\nFreeSWITCH footprint: ${fsTenants} tenants × ${fsExtensions} extensions, ${fsTenants * 10} DIDs (real switch in a private network namespace; load average ${loadavg()[0].toFixed(1)})`,
+    );
+    for (const row of await freeswitchFootprint(fsRoot)) print(row);
+    if (withCalls && !(await import('../test/live/lean-switch.ts')).switchUnavailable()) {
+      const cps = (fs, did) => calls.cpsRun(fs, did, calls.CALL_TARGETS.cps, cpsSeconds).then((r) => [r]);
+      for (const row of await calls.callRows(fsRoot, fsTenants, cps)) print(row);
+    }
+  } finally {
+    rmSync(fsRoot, { recursive: true, force: true });
   }
+  // The same first/last measurement with 20,000 DIDs (2,000 tenants × 10 extensions, 10 DIDs each).
+  const bigTenants = Number(process.env.BENCH_FS_BIG_TENANTS ?? 2000);
+  if (withCalls && bigTenants > 0 && !(await import('../test/live/lean-switch.ts')).switchUnavailable()) {
+    const bigRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-big-'));
+    try {
+      writeFootprintSpec(bigRoot, platform, bigTenants, 10);
+      console.log(`\nFreeSWITCH calls: ${bigTenants} tenants × 10 extensions, ${bigTenants * 10} DIDs`);
+      const footprint = (fs) => calls.reloadAndRss(fs, `${bigTenants * 10} DIDs`);
+      for (const row of await calls.callRows(bigRoot, bigTenants, footprint)) print(row);
+    } finally {
+      rmSync(bigRoot, { recursive: true, force: true });
+    }
+  }
+  const resultsFile = join(ROOT, 'bench', 'results.json');
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  results.freeswitch = { loadAverage: loadavg()[0], rows };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 }
 // Agent convergence under random kills: BENCH_AGENT_KILLS=N runs the kill test's random-moment part
 // with N samples (each: a change, a SIGKILL of the agent's process group at a random moment, a run

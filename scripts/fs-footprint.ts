@@ -109,14 +109,22 @@ export interface FootprintRow {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
-export async function freeswitchFootprint(specRoot: string): Promise<FootprintRow[]> {
+/** The spec's model and its rendered freeswitch/ tree (paths relative to freeswitch/). */
+export async function renderedTree(specRoot: string) {
   const loaded = await loadModel(specRoot);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !loaded.model)
     throw new Error(`footprint spec invalid: ${JSON.stringify(errors.slice(0, 3))}`);
   const model = loaded.model;
   const emitted = freeswitchTarget.emit({ model, mode: 'render', secret: benchSecret });
-  const files = new Map(emitted.files.map((f) => [f.path.replace(/^freeswitch\//, ''), f.content]));
+  return {
+    model,
+    files: new Map(emitted.files.map((f) => [f.path.replace(/^freeswitch\//, ''), f.content])),
+  };
+}
+
+export async function freeswitchFootprint(specRoot: string): Promise<FootprintRow[]> {
+  const { model, files } = await renderedTree(specRoot);
   const size = (prefix: string) =>
     [...files].filter(([p]) => p.startsWith(prefix)).reduce((n, [, c]) => n + Buffer.byteLength(c), 0);
   const total = size('');

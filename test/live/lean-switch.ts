@@ -83,6 +83,8 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** Extra environment (e.g. faketime). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The node's env file (PBXC_SIP_BIND_IPV4, PBXC_PUBLIC_IPV4 …), written under the run's node root. */
+  readonly nodeEnv?: Readonly<Record<string, string>>;
 }
 
 export async function startSwitch(options: StartOptions): Promise<RunningSwitch> {
@@ -94,6 +96,16 @@ export async function startSwitch(options: StartOptions): Promise<RunningSwitch>
   const nodeRoot = join(base, 'node');
   for (const p of [NODE_PATHS.freeswitchLogDir, NODE_PATHS.freeswitchRecordings])
     mkdirSync(join(nodeRoot, p), { recursive: true });
+  if (options.nodeEnv) {
+    const envFile = join(nodeRoot, NODE_PATHS.nodeEnv);
+    mkdirSync(dirname(envFile), { recursive: true });
+    writeFileSync(
+      envFile,
+      Object.entries(options.nodeEnv)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
+  }
   const dirs = ['log', 'db', 'run', 'temp', 'storage', 'recordings', 'certs', 'cache'];
   for (const d of dirs) mkdirSync(join(base, d), { recursive: true });
   const added = await run('ip', ['netns', 'add', ns]);

@@ -31,6 +31,14 @@ export function rtpPorts(rtp: { readonly from: number; readonly to: number }): {
   return { start, end: Math.max(start, last - (last % 2)) };
 }
 
+/**
+ * New sessions FreeSWITCH admits per second (more get 503 "Throttle Error"). Sized from the bench
+ * (`npm run bench`, "CPS" rows): on the 2-core reference node an inbound DID call that ends in
+ * voicemail costs about 25 ms of FreeSWITCH CPU, so the node completes about 80 setups/s; 60 is 75 %
+ * of that, above the 40/s a node must sustain (issue 22), leaving CPU for media and registrations.
+ */
+export const SESSIONS_PER_SECOND = 60;
+
 export function switchConf(ctx: EmitContext): string {
   const rtp = rtpPorts(ctx.model.platform.sip.rtp);
   return renderXml(
@@ -39,7 +47,7 @@ export function switchConf(ctx: EmitContext): string {
         param('colorize-console', 'false'),
         param('dialplan-timestamps', 'false'),
         param('max-sessions', 1000),
-        param('sessions-per-second', 30),
+        param('sessions-per-second', SESSIONS_PER_SECOND),
         param('loglevel', 'debug'),
         param('rtp-start-port', rtp.start),
         param('rtp-end-port', rtp.end),
