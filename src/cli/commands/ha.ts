@@ -23,6 +23,12 @@ active and runs FreeSWITCH; the others probe it with SIP OPTIONS every 5 s and, 
 3 missed probes, take the address over (EC2 AssociateAddress with re-association)
 and start FreeSWITCH: the address moves within about ${takeoverBudgetSeconds()} s of a failure.
 
+With PBXC_DB_HOST in node.env (state in PostgreSQL) it runs the fenced lease instead:
+FreeSWITCH runs on every node, only the lease holder has its SIP profiles started and the
+service address; a node starts fenced, takes over (address, profiles, sofia recover) when the
+lease is free or expired, and fences itself 2 s before its lease can end. SIGTERM on the
+holder fences and releases the lease (a planned hand-over). See docs/ha.md.
+
 Options:
   --node-env FILE  the node's facts (default: ${NODE_PATHS.nodeEnv})
   --once           one observation and decision, then exit
