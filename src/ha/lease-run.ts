@@ -25,6 +25,8 @@ export interface LeaseRunOptions {
   readonly out: (line: string) => void;
   /** FreeSWITCH's conf root (its event_socket.conf.xml names the socket). */
   readonly freeswitchConf?: string;
+  /** The service address (default: from node.env, see serviceAddress). */
+  readonly address?: ServiceAddress;
 }
 
 /** The group's lease row: one per platform environment (all nodes of node.env share it). */
@@ -96,7 +98,7 @@ export async function runLeaseNode(
   try {
     const group = leaseGroup(envText);
     const actions = leaseNodeActions({
-      address: await serviceAddress(config, envText),
+      address: options.address ?? (await serviceAddress(config, envText)),
       api: (commands) => eventSocketApi(target, commands, 5000),
       log: options.log,
       role: () => state.role,
@@ -134,7 +136,7 @@ export async function runLeaseNode(
     // Stopping pbxc ha on the active node hands over: fence, then give the lease back.
     if (state.role === 'active' && !options.once) {
       await leaseNodeActions({
-        address: await serviceAddress(config, envText),
+        address: options.address ?? (await serviceAddress(config, envText)),
         api: (commands) => eventSocketApi(target, commands, 5000),
         log: options.log,
         role: () => 'active',
