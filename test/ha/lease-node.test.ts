@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { HaConfig } from '../../src/ha/config.js';
 import { INITIAL_LEASE_STATE } from '../../src/ha/lease.js';
 import {
   activationCommands,
@@ -15,6 +14,7 @@ import {
 import { leaseGroup } from '../../src/ha/lease-run.js';
 import type { LeaseStore } from '../../src/ha/lease-store.js';
 import { leaseTick } from '../../src/ha/lease-watch.js';
+import { twoNodeConfig } from './two-nodes.js';
 
 const SOFIA_STATUS = `                     Name	   Type	                                      Data	State
 =================================================================================================
@@ -97,16 +97,7 @@ describe('ip service address', () => {
 
 describe('ec2 service address', () => {
   it('takes the Elastic IP to this node with re-association; drop calls nothing', async () => {
-    const config: HaConfig = {
-      node: 'pbx-2',
-      region: 'eu-central-1',
-      allocationId: 'eipalloc-0123456789abcdef0',
-      nodes: [
-        { name: 'pbx-1', ip: '10.80.0.101' },
-        { name: 'pbx-2', ip: '10.80.1.102' },
-      ],
-      sipPort: 5060,
-    };
+    const config = twoNodeConfig('pbx-2');
     const calls: unknown[] = [];
     const a = ec2ServiceAddress(
       config,

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HaConfig } from '../../src/ha/config.js';
 import { runLeaseNode } from '../../src/ha/lease-run.js';
 import { type Postgres, skipPostgres, startPostgres } from '../helpers/postgres.js';
+import { twoNodeConfig } from './two-nodes.js';
 
 /**
  * The shell of `pbxc ha`'s lease loop on a REAL PostgreSQL 15 (Unix socket) and a fake FreeSWITCH
@@ -71,16 +71,7 @@ describe.skipIf(skip)('runLeaseNode on real PostgreSQL', () => {
       join(dir, 'autoload_configs/event_socket.conf.xml'),
       `<param name="listen-ip" value="127.0.0.1"/>\n<param name="listen-port" value="${port}"/>\n<param name="password" value="s3cret"/>\n`,
     );
-    const config: HaConfig = {
-      node: 'pbx-1',
-      region: 'eu-central-1',
-      allocationId: 'eipalloc-0123456789abcdef0',
-      nodes: [
-        { name: 'pbx-1', ip: '10.80.0.101' },
-        { name: 'pbx-2', ip: '10.80.1.102' },
-      ],
-      sipPort: 5060,
-    };
+    const config = twoNodeConfig('pbx-1');
     const controller = new AbortController();
     const logs: string[] = [];
     const run = runLeaseNode(
