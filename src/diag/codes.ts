@@ -437,6 +437,18 @@ export const CODES = {
     message: '{what} "{number}" of tenant {tenant} {how} emergency number {emergency}{first}: {why}',
     help: 'An internal number or code must neither equal an emergency number (dialing.emergency) nor start with one or be the start of one: a phone dialling the emergency number would reach it instead of emergency services, or could never dial it. Pick another number.',
   },
+  PBX3120: {
+    severity: 'warning',
+    message:
+      '{what} {number} of tenant {tenant} is not a valid phone number: {reason} (libphonenumber metadata)',
+    help: "The number does not fit the numbering plan of its country as Google's libphonenumber knows it (a digit too many or too few, or a range not in use): check it against what the carrier assigned.",
+  },
+  PBX3121: {
+    severity: 'warning',
+    message:
+      'outbound route {name} of tenant {tenant}: country code +{cc} has no {type} numbers in the libphonenumber metadata, so the route never takes a number of that type',
+    help: 'Drop the type from the route, or use prefixes for this country.',
+  },
   PBX3088: {
     severity: 'error',
     message:

@@ -136,7 +136,7 @@ function tollAllowed(routes: readonly OutboundRouteModel[], prefix: string, ext:
 function outboundRoutes(c: Collector, a: TenantModel, b: TenantModel): void {
   const m = match(a.outboundRoutes, b.outboundRoutes, (r) => r.name);
   const text = (r: OutboundRouteModel) =>
-    `${r.kind === 'emergency' ? `emergency ${r.prefixes.join(', ')}` : r.prefixes.join(', ')} via trunk ${r.trunk}${r.allow ? `, only ${r.allow.join(', ')}` : ''}`;
+    `${r.kind === 'emergency' ? `emergency ${r.prefixes.join(', ')}` : r.kind === 'types' ? `number types ${r.types.join(', ')}` : r.prefixes.join(', ')} via trunk ${r.trunk}${r.allow ? `, only ${r.allow.join(', ')}` : ''}`;
   for (const r of m.added) c.added(`outbound route ${r.name}`, [text(r)]);
   for (const r of m.removed) {
     c.removed(`outbound route ${r.name}`, [text(r)]);
@@ -146,6 +146,7 @@ function outboundRoutes(c: Collector, a: TenantModel, b: TenantModel): void {
     const out: string[] = [];
     scalar(out, 'match', x.kind, y.kind);
     set(out, 'prefixes', x.prefixes, y.prefixes);
+    set(out, 'types', x.types, y.types);
     scalar(out, 'trunk', x.trunk, y.trunk);
     if (x.allow && !y.allow) out.push(`allow ${x.allow.join(', ')} → everyone`);
     else if (!x.allow && y.allow) out.push(`allow everyone → ${y.allow.join(', ')}`);

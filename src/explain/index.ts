@@ -1,3 +1,4 @@
+import { dialledDigits, toE164Form } from '../model/phone-numbers.js';
 import type { Model } from '../model/types.js';
 import { didFor, inboundCall } from './inbound.js';
 import { internalCall } from './internal.js';
@@ -21,12 +22,21 @@ export interface ExplainQuery {
 
 export type ExplainResult = { readonly explanation: Explanation } | { readonly error: string };
 
+/** A number written with spaces or punctuation ("089 4520 3300", "+49 (0)89 4520-3300") as a phone dials it. */
+export function asDialled(text: string, countryCode: string): string {
+  if (!/^\+?[0-9][0-9 ()./-]*[0-9]$/.test(text) || /^\+?[0-9]+$/.test(text)) return text;
+  // International with a "(0)": libphonenumber drops the national prefix the way people mean it.
+  if (text.startsWith('+')) return toE164Form(text, countryCode) ?? dialledDigits(text);
+  return dialledDigits(text);
+}
+
 /**
  * The path a call takes, from the model alone. Pure: the same model, query and time give the
  * same steps. It follows the FreeSWITCH target's dialplan order (a test evaluates the emitted XML
  * for the same numbers and compares).
  */
-export function explainCall(model: Model, q: ExplainQuery): ExplainResult {
+export function explainCall(model: Model, query: ExplainQuery): ExplainResult {
+  let q = query;
   const t = model.tenants.find((x) => x.id === q.tenant);
   if (!t) return { error: `no tenant ${q.tenant} (known: ${model.tenants.map((x) => x.id).join(', ')})` };
   const from = q.from === undefined ? undefined : t.extensions.find((e) => e.number === q.from);
@@ -37,6 +47,9 @@ export function explainCall(model: Model, q: ExplainQuery): ExplainResult {
     };
   const at = localTime(q.at, t.timezone);
   const w = new Walker(from);
+  const written = q.number;
+  q = { ...q, number: asDialled(q.number, t.dialing.countryCode) };
+  if (q.number !== written) w.step(0, `"${written}" is dialled as ${q.number}`);
   const did = from ? undefined : didFor(t, q.number);
   if (q.fromTrunk !== undefined && !did) {
     w.step(

@@ -1,3 +1,4 @@
+import { type NumberType, typesOf } from '../model/phone-numbers.js';
 import type { ExtensionModel, OutboundRouteModel, TenantModel } from '../model/types.js';
 import type { Walker } from './walker.js';
 
@@ -23,11 +24,20 @@ export function toE164(t: TenantModel, dialled: string): { e164: string; how: st
   return undefined;
 }
 
-/** The prefix route for an E.164 number: longest prefix first, spec order among equals. */
+/**
+ * The route for an E.164 number, as the dialplan hunts: number-type routes in spec order (by the
+ * same compiled expressions the dialplan carries), then the longest prefix, spec order among equals.
+ * `prefix` names what matched: the prefix, or the number type.
+ */
 export function routeFor(
   t: TenantModel,
   e164: string,
-): { route: OutboundRouteModel; prefix: string } | undefined {
+): { route: OutboundRouteModel; prefix: string; type?: NumberType } | undefined {
+  for (const route of t.outboundRoutes) {
+    if (route.kind !== 'types' || !t.trunks.some((k) => k.id === route.trunk)) continue;
+    const [type] = typesOf(t.dialing.countryCode, e164, route.types);
+    if (type) return { route, prefix: e164, type };
+  }
   let best: { route: OutboundRouteModel; prefix: string } | undefined;
   for (const route of t.outboundRoutes) {
     if (route.kind !== 'prefix' || !t.trunks.some((k) => k.id === route.trunk)) continue;
@@ -124,13 +134,16 @@ export function dialOut(
     return;
   }
   const { route, prefix } = match;
-  w.step(depth, `outbound route ${route.name} (prefix ${prefix}) → trunk ${route.trunk}`);
+  const why = match.type
+    ? `${dialled} is ${/^[aeiou]/.test(match.type) ? 'an' : 'a'} ${match.type.replaceAll('_', ' ')} number for country code +${t.dialing.countryCode} (libphonenumber metadata)`
+    : `prefix ${prefix}`;
+  w.step(depth, `outbound route ${route.name} (${why}) → trunk ${route.trunk}`);
   if (route.allow && !trusted) {
     const allowed = from ? route.allow.includes(from.number) : false;
     if (!allowed) {
       w.step(
         depth,
-        `toll restriction: route ${route.name} is only for ${route.allow.join(', ')}; ${from ? `${from.number} is blocked` : 'callers without an extension are blocked'} (CALL_REJECTED)`,
+        `toll restriction: route ${route.name} is ${route.allow.length ? `only for ${route.allow.join(', ')}` : 'for nobody'}; ${from ? `${from.number} is blocked` : 'callers without an extension are blocked'} (CALL_REJECTED)`,
       );
       if (main) w.reach({ kind: 'rejected', reason: `toll restriction of route ${route.name}` });
       return;

@@ -443,8 +443,10 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     ),
     outboundRoutes: routes.map((o, i) => ({
       name: o.name,
-      kind: o.match === 'emergency' ? ('emergency' as const) : ('prefix' as const),
+      kind:
+        o.match === 'emergency' ? ('emergency' as const) : o.types ? ('types' as const) : ('prefix' as const),
       prefixes: o.match === 'emergency' ? [...t.dialing.emergency] : [...(o.prefixes ?? [])],
+      types: o.match === 'emergency' ? [] : [...(o.types ?? [])],
       trunk: o.trunk,
       ...(o.allow ? { allow: [...o.allow] } : {}),
       origin: locate(['outbound_routes', i]),

@@ -5,6 +5,7 @@
  */
 import type { Location } from '../diag/diagnostic.js';
 import type { HolidayModel } from './holidays.js';
+import type { NumberType } from './phone-numbers.js';
 
 export type Origin = Location;
 
@@ -310,9 +311,11 @@ export interface AliasModel {
 
 export interface OutboundRouteModel {
   readonly name: string;
-  readonly kind: 'emergency' | 'prefix';
-  /** E.164 prefixes ("+49", "+"); for emergency: the tenant's emergency numbers (no "+"). */
+  readonly kind: 'emergency' | 'prefix' | 'types';
+  /** E.164 prefixes ("+49", "+"); for emergency: the tenant's emergency numbers (no "+"); types: none. */
   readonly prefixes: readonly string[];
+  /** kind types: the number types it takes (libphonenumber's, in the tenant's country); else empty. */
+  readonly types: readonly NumberType[];
   readonly trunk: string;
   /** Extensions allowed (toll restriction); undefined: everyone. */
   readonly allow?: readonly string[];

@@ -73,7 +73,10 @@ export const emergencyNumbersFree: Rule = {
       const emergency = list
         .map((n, i) => [n, i] as const)
         .filter((e): e is readonly [string, number] => typeof e[0] === 'string');
+      // Emergency numbers are digits: only numbers starting like one can clash (not "*" codes).
+      const starts = new Set(emergency.map(([n]) => n[0]));
       for (const item of internalNumbers(ctx.bound, scope)) {
+        if (!item.takes.some((n) => starts.has(n[0]))) continue;
         for (const [number, i] of emergency) {
           const hit = item.takes
             .map((taken) => ({ taken, clash: emergencyClash(taken, number) }))

@@ -10,6 +10,7 @@ import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
 import { REFERENCE_RULES } from './references.js';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   ...PORT_RULES,
   ...ENVIRONMENT_KIND_RULES,
   ...ROUTE_RULES,
+  ...PHONE_NUMBER_RULES,
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
   ...ENVIRONMENT_RULES,

@@ -1,3 +1,5 @@
+import { toE164Form } from '../model/phone-numbers.js';
+
 /**
  * Hints for values that failed a pattern or a type: what the expected form looks like, and where
  * the value can be fixed mechanically, the fixed value. Pure functions of the value and the file.
@@ -17,8 +19,12 @@ export interface Dialing {
 export function e164Suggestion(text: string, dialing: Dialing | undefined): string | undefined {
   const digits = text.replace(/[\s()./-]/g, '');
   if (!/^\+?[0-9]{4,20}$/.test(digits)) return undefined;
-  if (digits.startsWith('+')) return undefined;
   const cc = typeof dialing?.country_code === 'string' ? dialing.country_code : undefined;
+  // "+49 (0)89 4520 3300": libphonenumber drops the "(0)" the way people mean it.
+  if (digits.startsWith('+')) {
+    const e164 = toE164Form(text, cc);
+    return e164 && e164 !== text ? e164 : undefined;
+  }
   const national = typeof dialing?.national_prefix === 'string' ? dialing.national_prefix : '0';
   const international =
     typeof dialing?.international_prefix === 'string' ? dialing.international_prefix : '00';

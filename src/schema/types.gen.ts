@@ -511,8 +511,10 @@ export interface OutboundRoute {
   readonly match?: 'emergency';
   /** E.164 prefixes, e.g. "+49" or "+" for everything. */
   readonly prefixes?: string[];
+  /** Instead of prefixes: the route takes numbers of these types, as Google's libphonenumber metadata (libphonenumber-js) defines them for the tenant's country (the main country of dialing.country_code: US for 1, GB for 44). premium_rate, shared_cost, toll_free, mobile, fixed_line, fixed_line_or_mobile (where fixed and mobile numbers share ranges, as in the US), voip, personal_number, pager, uan, voicemail; international: every number outside the tenant's country code. Type routes are tried before prefix routes, in spec order; with allow they restrict those numbers to the listed extensions (allow: [] blocks them for everyone). The dialplan carries the types compiled to regular expressions, so the metadata of the pbxc version that built the tree decides. */
+  readonly types?: ('premium_rate' | 'shared_cost' | 'toll_free' | 'mobile' | 'fixed_line' | 'fixed_line_or_mobile' | 'voip' | 'personal_number' | 'pager' | 'uan' | 'voicemail' | 'international')[];
   readonly trunk: Id;
-  /** Extensions allowed to use this route (toll restriction). Absent: everyone. */
+  /** Extensions allowed to use this route (toll restriction). Absent: everyone; empty: nobody. */
   readonly allow?: ExtensionNumber[];
 }
 
@@ -640,7 +642,7 @@ export interface TenantSpec {
   readonly call_filters?: CallFilter[];
   /** Aliases: extra numbers that lead to a destination. */
   readonly aliases?: Alias[];
-  /** Outbound routes, matched by longest prefix. */
+  /** Outbound routes: the emergency route first, then routes by number type (spec order), then by longest prefix. */
   readonly outbound_routes?: OutboundRoute[];
   /** Feature codes (service codes dialled from a phone). Each starts with "*". */
   readonly feature_codes?: FeatureCodes;

@@ -24,6 +24,13 @@ interface Case {
   readonly at: At;
 }
 
+/** Premium rate, shared cost, toll-free, mobile and fixed numbers per country code. */
+const TYPE_SAMPLES: Readonly<Record<string, readonly string[]>> = {
+  '49': ['+499001123456', '+4918012345678', '+498001234567', '+4915112345678', '+4930123456'],
+  '44': ['+449098790000', '+448431234567', '+448001234567', '+447700900555', '+442079460000'],
+  '1': ['+19002345678', '+18005550100', '+12125550123'],
+};
+
 /** A caller number no filter of the example spec matches. */
 const NEUTRAL = '+88812345678';
 const WORKDAY = (date: string, minute: number): At => ({ kind: 'wall', date, minute });
@@ -77,6 +84,11 @@ function cases(model: Model): Case[] {
       ...t.outboundRoutes.flatMap((r) =>
         r.kind === 'prefix' ? r.prefixes.map((p) => `${p}${'5551234'.slice(0, 12 - p.length)}`) : [],
       ),
+      // Numbers of several libphonenumber types, for the number-type routes.
+      ...(TYPE_SAMPLES[t.dialing.countryCode] ?? []).flatMap((n) => [
+        n,
+        `${t.dialing.nationalPrefix}${n.slice(1 + t.dialing.countryCode.length)}`,
+      ]),
       `${t.dialing.internationalPrefix}441234567890`,
       `${t.dialing.internationalPrefix}${t.dialing.countryCode}301234567`,
       `${t.dialing.nationalPrefix}301234567`,

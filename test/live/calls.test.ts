@@ -313,6 +313,15 @@ describe.skipIf(skip)('live: calls on the rendered example tree', () => {
     expect(ok.statuses).toContain(200);
     const gm = await carrierInvites('gamma');
     expect(gm[0]!.firstLine).toMatch(/^INVITE sip:\+33123456789@/);
+    // By number type (route uk-premium: libphonenumber's premium rate numbers of GB, only 201).
+    const premium = await dial(live, ph['204']!, '09098790000');
+    expect(premium.statuses.at(-1)).toBeGreaterThanOrEqual(400);
+    expect(await carrierInvites('gamma')).toHaveLength(0);
+    const paid = await dial(live, ph['201']!, '09098790000');
+    expect(paid.statuses).toContain(200);
+    const pm = await carrierInvites('gamma');
+    expect(pm).toHaveLength(1);
+    expect(pm[0]!.firstLine).toMatch(/^INVITE sip:\+449098790000@/);
   }, 40_000);
 
   it('emergency numbers go out untouched on the emergency route, whatever the toll restriction', async () => {

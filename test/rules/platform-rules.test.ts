@@ -64,7 +64,7 @@ const CASES: [string, Mutation[], ...string[]][] = [
     'one MAC in two tenants, whatever its case',
     [{ file: A, from: '"00:04:13:2A:BB:01"', to: '"00:15:65:4a:10:00"' }],
     'tenants/abc-company.yaml:56 WARN PBX3063',
-    'tenants/xynap.yaml:118 PBX3060',
+    'tenants/xynap.yaml:119 PBX3060',
   ],
   [
     'unsupported model',

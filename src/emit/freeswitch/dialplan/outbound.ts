@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+
+import { typeRegex } from '../../../model/phone-numbers.js';
 import type { OutboundRouteModel, TenantModel, TrunkModel } from '../../../model/types.js';
 import { escapeRegex } from '../../../util/escape.js';
 import { callerIdVar } from '../directory.js';
@@ -103,10 +105,48 @@ export function emergencyExtensions(tenant: TenantModel): XmlElement[] {
   return out;
 }
 
-/** The prefix routes, longest prefix first (emergency routes come first, emergencyExtensions). */
-export function outboundExtensions(tenant: TenantModel): XmlElement[] {
+/** Not allowed: rejected here rather than falling through to another route. */
+function tollCondition(route: OutboundRouteModel): XmlElement[] {
+  if (!route.allow) return [];
+  const token = escapeRegex(tollToken(route));
+  return [
+    cond('${toll_allow}|${pbxc_trusted}', `(?:^|,)${token}(?:,|\\|)|\\|true$`, [
+      antiAction('hangup', 'CALL_REJECTED'),
+    ]),
+  ];
+}
+
+/**
+ * The number-type routes in spec order: each type compiled to the regular expression
+ * libphonenumber's metadata implies for the tenant's country (phone-numbers.ts), so the decision is
+ * made at call time by FreeSWITCH alone.
+ */
+export function typeRouteExtensions(tenant: TenantModel): XmlElement[] {
   const trunks = new Map(tenant.trunks.map((t) => [t.id, t]));
   const out: XmlElement[] = [];
+  for (const route of tenant.outboundRoutes.filter((r) => r.kind === 'types')) {
+    const trunk = trunks.get(route.trunk);
+    const sources = route.types
+      .map((type) => typeRegex(tenant.dialing.countryCode, type))
+      .filter((x) => x !== undefined);
+    if (!trunk || sources.length === 0) continue;
+    // Each source is anchored "^…$": the whole number is $1.
+    const number = `^(${sources.map((x) => `(?:${x.slice(1, -1)})`).join('|')})$`;
+    out.push(
+      ext(`outbound-${fsToken(route.name)}-types`, [
+        cond('destination_number', number),
+        ...tollCondition(route),
+        ...bridgeConditions(tenant, trunk, number),
+      ]),
+    );
+  }
+  return out;
+}
+
+/** Number-type routes, then prefix routes, longest prefix first (emergency comes first of all). */
+export function outboundExtensions(tenant: TenantModel): XmlElement[] {
+  const trunks = new Map(tenant.trunks.map((t) => [t.id, t]));
+  const out: XmlElement[] = typeRouteExtensions(tenant);
   const matches: RouteMatch[] = tenant.outboundRoutes
     .filter((r) => r.kind === 'prefix')
     .flatMap((route, order) => route.prefixes.map((prefix) => ({ route, prefix, order })));
@@ -116,16 +156,7 @@ export function outboundExtensions(tenant: TenantModel): XmlElement[] {
     if (!trunk) continue;
     const digits = prefix.slice(1);
     const number = `^(\\+${escapeRegex(digits)}[0-9]*)$`;
-    const conditions: XmlElement[] = [cond('destination_number', number)];
-    if (route.allow) {
-      // Not allowed: rejected here rather than falling through to a shorter prefix's route.
-      const token = escapeRegex(tollToken(route));
-      conditions.push(
-        cond('${toll_allow}|${pbxc_trusted}', `(?:^|,)${token}(?:,|\\|)|\\|true$`, [
-          antiAction('hangup', 'CALL_REJECTED'),
-        ]),
-      );
-    }
+    const conditions: XmlElement[] = [cond('destination_number', number), ...tollCondition(route)];
     out.push(
       ext(`outbound-${fsToken(route.name)}-${digits || 'any'}`, [
         ...conditions,
