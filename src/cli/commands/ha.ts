@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { runTool } from '../../cloud/run-tool.js';
 import { HaConfigError, haConfig } from '../../ha/config.js';
-import { preparePassfile } from '../../ha/db-credentials.js';
+import { dbFacts, preparePassfile } from '../../ha/db-credentials.js';
 import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
 import { takeoverBudgetSeconds } from '../../ha/layout.js';
+import { runLeaseNode } from '../../ha/lease-run.js';
 import { prepareNodeNetwork } from '../../ha/prepare-network.js';
 import { probeSip } from '../../ha/sip-probe.js';
 import { tick, type WatchDeps, watch } from '../../ha/watch.js';
@@ -21,6 +22,12 @@ pbxc-ha.service): the node holding the service address (the floating Elastic IP)
 active and runs FreeSWITCH; the others probe it with SIP OPTIONS every 5 s and, after
 3 missed probes, take the address over (EC2 AssociateAddress with re-association)
 and start FreeSWITCH: the address moves within about ${takeoverBudgetSeconds()} s of a failure.
+
+With PBXC_DB_HOST in node.env (state in PostgreSQL) it runs the fenced lease instead:
+FreeSWITCH runs on every node, only the lease holder has its SIP profiles started and the
+service address; a node starts fenced, takes over (address, profiles, sofia recover) when the
+lease is free or expired, and fences itself 2 s before its lease can end. SIGTERM on the
+holder fences and releases the lease (a planned hand-over). See docs/ha.md.
 
 Options:
   --node-env FILE  the node's facts (default: ${NODE_PATHS.nodeEnv})
@@ -71,6 +78,17 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   try {
+    // State in PostgreSQL: the active role is the fenced lease there (warm standby, docs/ha.md).
+    const db = dbFacts(text);
+    if (db) {
+      await runLeaseNode(config, db, text, {
+        once: Boolean(values.once),
+        signal: controller.signal,
+        log: (l) => term.err(`pbxc ha ${config.node}: ${l}`),
+        out: (l) => term.out(l),
+      });
+      return EXIT.ok;
+    }
     const deps: WatchDeps = {
       api: await ec2AddressApi({ region: config.region }),
       networkInterfaceId: await primaryNetworkInterface(),

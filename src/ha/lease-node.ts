@@ -1,0 +1,154 @@
+import { EXTERNAL_PROFILE, INTERNAL_PROFILE } from '../emit/freeswitch/sip-profiles.js';
+import type { HaConfig } from './config.js';
+import type { AddressApi } from './ec2-address.js';
+import type { LeaseDeps } from './lease-watch.js';
+
+/**
+ * What taking over and fencing mean on a node of a lease group (docs/ha.md, "Warm standby"):
+ * pure command lists and parsers, tested by tables; `leaseNodeActions` is the thin shell that runs
+ * them through an injected service address and FreeSWITCH's event socket.
+ *
+ * Warm standby: every node runs FreeSWITCH all the time (a cold start takes 5–12 s here, the target
+ * is to answer again within 15 s); a standby keeps its SIP profiles STOPPED, so it answers no SIP
+ * and writes no registration rows. Taking over = take the service address, start the profiles,
+ * `sofia recover` (calls tracked in PostgreSQL come back). Fencing = drop the service address first
+ * (SIP to it stops at once), then stop the profiles. A node fences itself when `pbxc ha` starts,
+ * because FreeSWITCH starts its profiles by itself at boot.
+ */
+export const HA_PROFILES = [INTERNAL_PROFILE, EXTERNAL_PROFILE] as const;
+
+/** Event-socket API commands that make a warm standby answer SIP (after the address is taken). */
+export function activationCommands(profiles: readonly string[] = HA_PROFILES): string[] {
+  return [...profiles.map((p) => `sofia profile ${p} start`), 'sofia recover'];
+}
+
+/** Event-socket API commands that stop SIP on this node (after the address is dropped). */
+export function fenceCommands(profiles: readonly string[] = HA_PROFILES): string[] {
+  return profiles.map((p) => `sofia profile ${p} stop`);
+}
+
+/**
+ * The profiles `sofia status` lists as RUNNING. Its table rows look like
+ * `internal  profile  sip:mod_sofia@10.0.0.5:5060  RUNNING (0)`; aliases and gateways are other types.
+ */
+export function runningProfiles(sofiaStatus: string): string[] {
+  const out: string[] = [];
+  for (const line of sofiaStatus.split('\n')) {
+    const cols = line.trim().split(/\s+/);
+    if (cols[1] === 'profile' && cols.slice(3).join(' ').startsWith('RUNNING')) out.push(cols[0]!);
+  }
+  return out;
+}
+
+/**
+ * Health as the lease sees it: a standby is healthy when its FreeSWITCH answers the event socket
+ * (ready to start its profiles); the holder only when every HA profile is running.
+ */
+export function leaseHealthy(
+  role: 'active' | 'standby',
+  sofiaStatus: string | undefined,
+  profiles: readonly string[] = HA_PROFILES,
+): boolean {
+  if (sofiaStatus === undefined) return false;
+  if (role === 'standby') return true;
+  const running = runningProfiles(sofiaStatus);
+  return profiles.every((p) => running.includes(p));
+}
+
+/** The service address of the group, taken by the active node and dropped by a fencing one. */
+export interface ServiceAddress {
+  readonly take: () => Promise<void>;
+  /** Must be safe to repeat (dropping an address that is not here is success). */
+  readonly drop: () => Promise<void>;
+}
+
+/** `ip` arguments that add or delete the service address (a /32 on `device`). */
+export function ipAddressArgs(op: 'add' | 'del', ip: string, device: string): string[] {
+  return ['-4', 'addr', op, `${ip}/32`, 'dev', device];
+}
+
+/** Whether an `ip addr add/del` failure only means "already so" (safe to repeat). */
+export function ipAlreadySo(op: 'add' | 'del', stderr: string): boolean {
+  return op === 'add' ? /File exists/i.test(stderr) : /Cannot assign requested address/i.test(stderr);
+}
+
+/** The service address as a local /32 (a host or network namespace without EC2: the test path). */
+export function ipServiceAddress(
+  ip: string,
+  device: string,
+  run: (args: string[]) => Promise<{ code: number; stderr: string }>,
+): ServiceAddress {
+  const op = async (which: 'add' | 'del') => {
+    const r = await run(ipAddressArgs(which, ip, device));
+    if (r.code !== 0 && !ipAlreadySo(which, r.stderr))
+      throw new Error(`ip addr ${which} ${ip}: ${r.stderr.trim() || `exit ${r.code}`}`);
+  };
+  return { take: () => op('add'), drop: () => op('del') };
+}
+
+/**
+ * The floating Elastic IP: taken with AssociateAddress (re-association allowed) to this node's
+ * private address. Dropping is a no-op on purpose: the next holder re-associates it, and what stops
+ * SIP here is the profiles stopping (a disassociation would only add an API call to the fence path,
+ * which must finish within 2 s even when AWS is slow).
+ */
+export function ec2ServiceAddress(
+  config: HaConfig,
+  api: AddressApi,
+  networkInterfaceId: string,
+): ServiceAddress {
+  const me = config.nodes.find((n) => n.name === config.node)!;
+  return {
+    take: () =>
+      api.associate({
+        allocationId: config.allocationId,
+        networkInterfaceId,
+        privateIp: me.ip,
+        allowReassociation: true,
+      }),
+    drop: async () => {},
+  };
+}
+
+export interface LeaseNodeIo {
+  readonly address: ServiceAddress;
+  /** Runs event-socket API commands in order; rejects when FreeSWITCH cannot be reached. */
+  readonly api: (commands: readonly string[]) => Promise<string[]>;
+  readonly log: (line: string) => void;
+  /** The node's current role (for the health check's meaning). */
+  readonly role: () => 'active' | 'standby';
+}
+
+/** activate / fence / healthy for src/ha/lease-watch.ts, over the node's address and FreeSWITCH. */
+export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> {
+  return {
+    async activate(epoch) {
+      await io.address.take();
+      const replies = await io.api(activationCommands());
+      const failed = replies.find((r) => r.startsWith('-ERR'));
+      if (failed) throw new Error(`FreeSWITCH: ${failed.trim()}`);
+      io.log(`took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch})`);
+    },
+    // Never throws: every step runs even when one before it failed, each is safe to repeat.
+    async fence() {
+      try {
+        await io.address.drop();
+      } catch (error) {
+        io.log(`fence: cannot drop the service address: ${(error as Error).message}`);
+      }
+      try {
+        await io.api(fenceCommands());
+      } catch (error) {
+        io.log(`fence: cannot stop the profiles: ${(error as Error).message}`);
+      }
+    },
+    async healthy() {
+      try {
+        const [status] = await io.api(['sofia status']);
+        return leaseHealthy(io.role(), status);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runTool } from '../cloud/run-tool.js';
+import { eventSocketApi, eventSocketTarget } from '../deploy/agent/event-socket.js';
+import { NODE_PATHS } from '../model/node-paths.js';
+import { type HaConfig, parseEnvFile } from './config.js';
+import type { DbFacts } from './db-credentials.js';
+import { ec2AddressApi } from './ec2-address.js';
+import { primaryNetworkInterface } from './instance-metadata.js';
+import { INITIAL_LEASE_STATE, LEASE_TIMING, type LeaseState } from './lease.js';
+import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddress } from './lease-node.js';
+import { ensureLease, pgLeaseStore } from './lease-store.js';
+import { type LeaseDeps, leaseTick } from './lease-watch.js';
+
+/**
+ * `pbxc ha` on a node whose state is in PostgreSQL: the lease loop of src/ha/lease-watch.ts with
+ * the real database, service address and FreeSWITCH (the thin shell; every decision is in
+ * lease.ts / lease-node.ts). The service address is the Elastic IP (EC2), or, when node.env has
+ * PBXC_HA_SERVICE_IP and PBXC_HA_SERVICE_DEV, a local /32 (`ip addr`, hosts without EC2 and tests).
+ */
+export interface LeaseRunOptions {
+  readonly once: boolean;
+  readonly signal: AbortSignal;
+  readonly log: (line: string) => void;
+  readonly out: (line: string) => void;
+  /** FreeSWITCH's conf root (its event_socket.conf.xml names the socket). */
+  readonly freeswitchConf?: string;
+  /** The service address (default: from node.env, see serviceAddress). */
+  readonly address?: ServiceAddress;
+}
+
+/** The group's lease row: one per platform environment (all nodes of node.env share it). */
+export function leaseGroup(envText: string): string {
+  const env = parseEnvFile(envText);
+  return (
+    env.get('PBXC_HA_GROUP') ??
+    `${env.get('PBXC_PLATFORM') ?? 'pbxc'}/${env.get('PBXC_ENVIRONMENT') ?? 'default'}`
+  );
+}
+
+async function serviceAddress(config: HaConfig, envText: string): Promise<ServiceAddress> {
+  const env = parseEnvFile(envText);
+  const ip = env.get('PBXC_HA_SERVICE_IP');
+  const dev = env.get('PBXC_HA_SERVICE_DEV');
+  if (ip && dev)
+    return ipServiceAddress(ip, dev, async (args) => {
+      const lines: string[] = [];
+      const r = await runTool('ip', args, { cwd: '/', env: process.env, onLine: (l) => lines.push(l) });
+      return { code: r.code, stderr: lines.join('\n') };
+    });
+  return ec2ServiceAddress(
+    config,
+    await ec2AddressApi({ region: config.region }),
+    await primaryNetworkInterface(),
+  );
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+export async function runLeaseNode(
+  config: HaConfig,
+  db: DbFacts,
+  envText: string,
+  options: LeaseRunOptions,
+): Promise<LeaseState> {
+  const conf = options.freeswitchConf ?? NODE_PATHS.freeswitchConf;
+  const xml = await readFile(join(conf, 'autoload_configs/event_socket.conf.xml'), 'utf8');
+  const target = eventSocketTarget(xml);
+  if (!target) throw new Error(`no event socket in ${conf}/autoload_configs/event_socket.conf.xml`);
+  // libpq's passfile, as FreeSWITCH reads it: node-postgres reads PGPASSFILE when no password is set.
+  process.env.PGPASSFILE = NODE_PATHS.dbPassfile;
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    database: db.name,
+    user: db.user,
+    max: 2,
+    connectionTimeoutMillis: LEASE_TIMING.queryTimeoutSeconds * 1000,
+    ...(db.sslmode === 'disable' ? {} : { ssl: { rejectUnauthorized: db.sslmode.startsWith('verify') } }),
+  });
+  pool.on('error', (e) => options.log(`database: ${e.message}`));
+  let state: LeaseState = INITIAL_LEASE_STATE;
+  try {
+    const group = leaseGroup(envText);
+    const actions = leaseNodeActions({
+      address: options.address ?? (await serviceAddress(config, envText)),
+      api: (commands) => eventSocketApi(target, commands, 5000),
+      log: options.log,
+      role: () => state.role,
+    });
+    const deps: LeaseDeps = {
+      me: config.node,
+      store: pgLeaseStore(pool, group),
+      nowMs: () => performance.now(),
+      ...actions,
+      log: options.log,
+      withTimeout,
+    };
+    // FreeSWITCH starts its profiles by itself: a node starts fenced, and becomes active only
+    // through the lease.
+    await actions.fence();
+    options.log('started fenced (warm standby: FreeSWITCH up, profiles stopped)');
+    await ensureLease(pool, group);
+    do {
+      const started = performance.now();
+      state = await leaseTick(deps, state);
+      if (options.once) break;
+      const wait = Math.max(0, LEASE_TIMING.tickSeconds * 1000 - (performance.now() - started));
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, wait);
+        const wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+        options.signal.addEventListener('abort', wake, { once: true });
+      });
+    } while (!options.signal.aborted);
+    options.out(`${state.role} at epoch ${state.epoch}`);
+    return state;
+  } finally {
+    // Stopping pbxc ha on the active node hands over: fence, then give the lease back.
+    if (state.role === 'active' && !options.once) {
+      await leaseNodeActions({
+        address: options.address ?? (await serviceAddress(config, envText)),
+        api: (commands) => eventSocketApi(target, commands, 5000),
+        log: options.log,
+        role: () => 'active',
+      }).fence();
+      await pgLeaseStore(pool, leaseGroup(envText))
+        .release(config.node, state.epoch)
+        .catch(() => false);
+      options.log(`stopped: fenced and released the lease (epoch ${state.epoch})`);
+    }
+    await pool.end().catch(() => undefined);
+  }
+}
