@@ -147,7 +147,10 @@ export function typesOf(countryCode: string, e164: string, types: readonly Numbe
 const regexes = new Map<string, RegExp>();
 function compiled(source: string): RegExp {
   let re = regexes.get(source);
-  if (!re) regexes.set(source, (re = new RegExp(source)));
+  if (!re) {
+    re = new RegExp(source);
+    regexes.set(source, re);
+  }
   return re;
 }
 
