@@ -244,4 +244,28 @@ if (process.env.BENCH_FS !== '0') {
     );
   }
 }
-process.exit(footprintOk ? 0 : 1);
+// Agent convergence under random kills: BENCH_AGENT_KILLS=N runs the kill test's random-moment part
+// with N samples (each: a change, a SIGKILL of the agent's process group at a random moment, a run
+// that must converge with the daemons serving the published version). Off by default (minutes).
+let killsOk = true;
+if (Number(process.env.BENCH_AGENT_KILLS ?? 0) > 0) {
+  const samples = Number(process.env.BENCH_AGENT_KILLS);
+  console.log(
+    `\nAgent: ${samples} random kills, each followed by a converging run (real daemons in a namespace)`,
+  );
+  const started = Date.now();
+  try {
+    execFileSync('npx', ['vitest', 'run', 'test/deploy/agent-kill.test.ts', '-t', 'random'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, PBXC_KILL_SAMPLES: String(samples) },
+    });
+    console.log(
+      `ok   agent converged after ${samples} random kills in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+  } catch {
+    killsOk = false;
+    console.log('FAIL agent random kills: see the vitest output above');
+  }
+}
+process.exit(footprintOk && killsOk ? 0 : 1);

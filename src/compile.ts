@@ -2,6 +2,7 @@ import { bind, type FileInput } from './bind/bind.js';
 import { applyDefaults } from './bind/defaults.js';
 import { expandDidRanges } from './bind/did-ranges.js';
 import { sanitize } from './bind/sanitize.js';
+import { ACKNOWLEDGING_LISTS, type Acknowledgement, applyAcknowledgements } from './diag/acknowledge.js';
 import { type Diagnostic, diag, hasErrors, sortDiagnostics } from './diag/diagnostic.js';
 import type { SpecTexts } from './load/read-spec.js';
 import { type JsonPath, SourceFile } from './load/source-file.js';
@@ -57,6 +58,9 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
   const locate = (path: JsonPath) => file.locate(path);
   const ranges = broken.has('dids') ? undefined : expandDidRanges(applyDefaults(sanitized.value), locate);
   for (const d of ranges?.diagnostics ?? []) diagnostics.push(d);
+  // A range that could not be expanded leaves the DID list incomplete: references to its numbers
+  // (lines, devices) are not reported as unknown DIDs on top of the one range error.
+  if ((ranges?.diagnostics.length ?? 0) > 0) broken.add('dids');
   if (ranges) file.aliasItems('dids', ranges.aliases);
   const value = ranges?.value ?? applyDefaults(sanitized.value);
   const clean = checked.diagnostics.length === 0 && (ranges?.diagnostics.length ?? 0) === 0;
@@ -65,6 +69,34 @@ function load(path: string, text: string, schema: SchemaName, diagnostics: Diagn
       ? expandDidRanges(applyDefaults(raw as Record<string, unknown>), locate).value
       : raw;
   return { file, raw: merged, value, dropped, broken, clean };
+}
+
+/** The `acknowledge` entries of a tenant file (root and list items), with their objects' ranges. */
+function acknowledgementsOf(t: Loaded): Acknowledgement[] {
+  const out: Acknowledgement[] = [];
+  const add = (owner: unknown, path: JsonPath) => {
+    const list = (owner as { acknowledge?: unknown } | null)?.acknowledge;
+    if (!Array.isArray(list)) return;
+    const at = t.file.locate(path);
+    for (const a of list as { code?: unknown; reason?: unknown }[])
+      if (a && typeof a.code === 'string' && typeof a.reason === 'string')
+        out.push({
+          file: at.file,
+          start: at.offset ?? 0,
+          end: at.endOffset ?? 0,
+          code: a.code,
+          reason: a.reason,
+        });
+  };
+  add(t.value, []);
+  for (const key of ACKNOWLEDGING_LISTS) {
+    const items = (t.value as Record<string, unknown>)[key];
+    if (Array.isArray(items))
+      items.forEach((item, i) => {
+        add(item, [key, i]);
+      });
+  }
+  return out;
 }
 
 /** Front end: read → parse → schema → bind → rules → model. Never throws for bad input. */
@@ -83,6 +115,8 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
   const schemaErrors = hasErrors(diagnostics);
   for (const d of bindDiagnostics) diagnostics.push(d);
   for (const d of runRules(bound, undefined, schemaErrors)) diagnostics.push(d);
+  const acknowledged = applyAcknowledgements(diagnostics, tenants.flatMap(acknowledgementsOf));
+  diagnostics.splice(0, diagnostics.length, ...acknowledged);
 
   const stats = {
     tenants: texts.tenants.length,

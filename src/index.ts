@@ -12,6 +12,7 @@ export { TARGETS } from './emit/registry.js';
 export type { EmitContext, EmitMode, EmitResult, EmittedFile, Target } from './emit/target.js';
 export { readSpec, type SpecTexts } from './load/read-spec.js';
 export { loadModel } from './load-model.js';
+export { environmentModel, serves, tenantInEnvironment } from './model/environment-view.js';
 export { NODE_PATHS } from './model/node-paths.js';
 export type * from './model/types.js';
 export { fetchesOverTftp, VENDORS } from './model/vendors.js';

@@ -77,7 +77,10 @@ export function expandDidRanges(
       diagnostics.push(
         diag(
           'PBX3300',
-          { range, detail: problem?.detail ?? '' },
+          // Name the range that is wrong: the DIDs, or the extensions they map to.
+          problem?.path === 'extensions' && typeof extensions === 'string' && typeof targets === 'string'
+            ? { what: `extensions range ${extensions} of DID range`, range, detail: problem.detail }
+            : { what: 'DID range', range, detail: problem?.detail ?? '' },
           locate(['dids', i, problem?.path ?? 'range']),
         ),
       );

@@ -15,6 +15,7 @@ export function exitFor(diagnostics: readonly Diagnostic[], strict = false): num
   if (diagnostics.some((d) => d.code.startsWith('PBX9'))) return EXIT.internal;
   if (diagnostics.some((d) => d.severity === 'error' && isIo(d.code))) return EXIT.usage;
   if (diagnostics.some((d) => d.severity === 'error')) return EXIT.invalid;
-  if (strict && diagnostics.length > 0) return EXIT.invalid;
+  // Acknowledged warnings (acknowledge: in the spec) do not fail --strict.
+  if (strict && diagnostics.some((d) => d.acknowledged === undefined)) return EXIT.invalid;
   return EXIT.ok;
 }

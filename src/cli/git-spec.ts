@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import { LIMITS, mib } from '../load/limits.js';
 import type { SpecTexts } from '../load/read-spec.js';
 
 /** Reading a spec folder as it was at a git revision: the only git I/O of `pbxc diff`. */
@@ -100,46 +102,65 @@ export async function repoPath(cwd: string, specDir: string): Promise<{ top: str
   return { top, path };
 }
 
-/** platform.yaml and tenants/*.yaml of the spec folder at a commit, with paths "<short>:<path>". */
+/**
+ * platform.yaml and tenants/*.yaml of the spec folder at a commit, with paths "<short>:<path>".
+ * The loader's size limits apply to blobs too (32 MiB per file, 512 MiB in all): a larger blob is
+ * never read, it becomes the same PBX1008 diagnostic a file on disk would.
+ */
 export async function specAtCommit(
   top: string,
   commit: string,
   path: string,
   label: string,
-): Promise<SpecTexts | undefined> {
+): Promise<(SpecTexts & { readonly diagnostics: readonly Diagnostic[] }) | undefined> {
   const prefix = path === '' ? '' : `${path}/`;
-  const listing = await git(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix || '.']);
+  const listing = await git(top, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', prefix || '.']);
   if (listing.code !== 0) throw new GitError(`git ls-tree ${commit}: ${listing.stderr}`);
   const entries = listing.stdout
     .toString('utf8')
     .split('\0')
     .filter((l) => l.length > 0)
     .map((l) => {
-      const [meta, file] = l.split('\t') as [string, string];
-      const [, type, sha] = meta.split(' ') as [string, string, string];
-      return { type, sha, file: file.slice(prefix.length) };
+      const tab = l.indexOf('\t');
+      const [, type, sha, size] = l.slice(0, tab).split(/ +/) as [string, string, string, string];
+      return { type, sha, size: Number(size), file: l.slice(tab + 1).slice(prefix.length) };
     })
     .filter(
       (e) => e.type === 'blob' && (e.file === 'platform.yaml' || /^tenants\/[^/]+\.yaml$/.test(e.file)),
     );
   if (entries.length === 0) return undefined;
-  const batch = await git(top, ['cat-file', '--batch'], entries.map((e) => `${e.sha}\n`).join(''));
+  const shown = (file: string) => `${label}:${prefix}${file}`;
+  const diagnostics: Diagnostic[] = [];
+  let left: number = LIMITS.specBytes;
+  const wanted = entries.filter((e) => {
+    if (e.size <= LIMITS.fileBytes && e.size <= left) {
+      left -= e.size;
+      return true;
+    }
+    const limit =
+      e.size > LIMITS.fileBytes ? `${mib(LIMITS.fileBytes)} per file` : `${mib(LIMITS.specBytes)} per spec`;
+    diagnostics.push(
+      diag('PBX1008', { size: mib(e.size), limit }, { file: shown(e.file), line: 1, col: 1, offset: 0 }),
+    );
+    return false;
+  });
+  const batch = await git(top, ['cat-file', '--batch'], wanted.map((e) => `${e.sha}\n`).join(''));
   if (batch.code !== 0) throw new GitError(`git cat-file: ${batch.stderr}`);
   const texts = new Map<string, string>();
   let at = 0;
-  for (const e of entries) {
+  for (const e of wanted) {
     const nl = batch.stdout.indexOf(10, at);
     const size = Number(batch.stdout.subarray(at, nl).toString('utf8').split(' ')[2]);
     texts.set(e.file, batch.stdout.subarray(nl + 1, nl + 1 + size).toString('utf8'));
     at = nl + 1 + size + 1;
   }
-  const shown = (file: string) => `${label}:${prefix}${file}`;
   const platform = texts.get('platform.yaml');
   return {
     ...(platform !== undefined ? { platform: { path: shown('platform.yaml'), text: platform } } : {}),
-    tenants: entries
+    tenants: wanted
       .filter((e) => e.file !== 'platform.yaml')
       .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))
       .map((e) => ({ path: shown(e.file), text: texts.get(e.file)! })),
+    diagnostics,
   };
 }

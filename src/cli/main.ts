@@ -1,4 +1,4 @@
-import { visible } from '../diag/diagnostic.js';
+import { clip, visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
 import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
@@ -13,14 +13,18 @@ import { HELP as HA, ha } from './commands/ha.js';
 import { HELP as IMPORT, importCommand } from './commands/import.js';
 import { HELP as INIT, init } from './commands/init.js';
 import { HELP as KEYGEN, keygen } from './commands/keygen.js';
+import { HELP as NODE, node } from './commands/node.js';
+import { HELP as NODE_INSTALL, nodeInstall } from './commands/node-install.js';
 import { HELP as PLAN, plan } from './commands/plan.js';
 import { HELP as PUBLISH, publish } from './commands/publish.js';
 import { HELP as RENDER, render } from './commands/render.js';
+import { HELP as ROLLBACK, rollback } from './commands/rollback.js';
 import { HELP as SECRETS, secrets } from './commands/secrets.js';
 import { HELP as STATUS, status } from './commands/status.js';
 import { HELP as SYNTH, synth } from './commands/synth.js';
 import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
+import { withFoundSpec } from './find-spec.js';
 import type { Terminal } from './terminal.js';
 
 const COMMANDS = {
@@ -32,6 +36,13 @@ const COMMANDS = {
   secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
   publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
   status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
+  rollback: { run: rollback, help: ROLLBACK, summary: 'point an environment back at a bundle it ran before' },
+  node: { run: node, help: NODE, summary: 'pause, resume or pin one node of an environment' },
+  'node-install': {
+    run: nodeInstall,
+    help: NODE_INSTALL,
+    summary: 'first-boot installer for a Debian 12 host of a generic environment',
+  },
   agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
   synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
   plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
@@ -78,10 +89,12 @@ export async function main(argv: readonly string[], term: Terminal): Promise<num
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, term);
+    // Run from a subfolder of the repository, like git: the spec/ above is found.
+    return await command.run(withFoundSpec(name, rest, term.cwd, process.cwd()), term);
   } catch (error) {
     if (error instanceof UsageError) {
-      term.err(`pbxc ${name}: ${error.message}\nRun pbxc ${name} --help for usage.`);
+      // Arguments are echoed in usage errors: control characters (terminal escapes) shown escaped.
+      term.err(`pbxc ${name}: ${visible(clip(error.message))}\nRun pbxc ${name} --help for usage.`);
       return EXIT.usage;
     }
     term.err(

@@ -1,6 +1,7 @@
 import { buildTree, type Tree } from '../build-tree.js';
 import { diag } from '../diag/diagnostic.js';
 import type { OutputFormat } from '../diag/format.js';
+import { environmentModel } from '../model/environment-view.js';
 import type { Model } from '../model/types.js';
 import { secretEnvName } from '../secrets/placeholder.js';
 import {
@@ -11,6 +12,7 @@ import {
   renderSecret,
 } from '../secrets/resolver.js';
 import { packageVersion } from '../util/package-root.js';
+import { UsageError } from './args.js';
 import { EXIT, exitFor } from './exit-codes.js';
 import { buildOrProgress, type Loaded, loadOrReport } from './pipeline.js';
 import { report } from './report.js';
@@ -23,19 +25,30 @@ export type Rendered =
 
 /**
  * The deployable tree in memory: load, check, fill in every secret. Shared by render (which writes
- * it) and publish (which packs it), so both ship exactly the same files. Reports and returns an exit
- * code on invalid specs, missing secrets and (with `checkEmit`) emit errors.
+ * it) and publish (which packs it), so both ship exactly the same files. With `env`, the tree of
+ * that environment: only its tenants, with its domains, DIDs and trunk overrides, and only the
+ * secrets those need. Reports and returns an exit code on invalid specs, missing secrets and (with
+ * `checkEmit`) emit errors.
  */
 export async function renderedTree(
   term: Terminal,
   format: OutputFormat,
-  values: { spec?: string; strict?: boolean; secrets?: string; 'master-key-file'?: string },
+  values: { spec?: string; strict?: boolean; secrets?: string; 'master-key-file'?: string; env?: string },
   checkEmit: boolean,
 ): Promise<Rendered> {
   const loaded = await loadOrReport(term, format, String(values.spec), !!values.strict);
   if ('exit' in loaded) return loaded;
+  let model = loaded.model;
+  if (values.env !== undefined) {
+    const env = model.platform.environments.find((e) => e.name === values.env);
+    if (!env) {
+      const known = model.platform.environments.map((e) => e.name).join(', ') || 'none';
+      throw new UsageError(`unknown environment "${values.env}" (platform.yaml has: ${known})`);
+    }
+    model = environmentModel(model, env);
+  }
   const { sources, diagnostics: sourceDiagnostics, masterKeyGiven } = await secretSources(term, values);
-  const refs = collectSecrets(loaded.model);
+  const refs = collectSecrets(model);
   const missing = missingSecrets(refs, sources);
   const secretDiagnostics = [
     ...sourceDiagnostics,
@@ -51,7 +64,7 @@ export async function renderedTree(
     return { exit: EXIT.usage };
   }
   const tree = await buildOrProgress(term, () =>
-    buildTree(loaded.model, packageVersion(), 'render', renderSecret(sources)),
+    buildTree(model, packageVersion(), 'render', renderSecret(sources)),
   );
   if (checkEmit) {
     const all = [...loaded.result.diagnostics, ...tree.diagnostics];
@@ -61,5 +74,5 @@ export async function renderedTree(
       return { exit: code };
     }
   }
-  return { model: loaded.model, loaded, tree };
+  return { model, loaded, tree };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CheckStats } from '../compile.js';
+import { capRepeats, omittedLine } from '../diag/cap.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { formatGithub, formatHuman, formatJson, type OutputFormat } from '../diag/format.js';
 import type { Terminal } from './terminal.js';
@@ -9,10 +10,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function summary(stats: CheckStats | undefined, diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
+  const acknowledged = diagnostics.filter(
+    (d) => d.severity === 'warning' && d.acknowledged !== undefined,
+  ).length;
   const counts = stats
     ? `${plural(stats.tenants, 'tenant')}, ${plural(stats.extensions, 'extension')}, ${plural(stats.devices, 'device')}: `
     : '';
-  return `${counts}${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const ack = acknowledged > 0 ? ` (${acknowledged} acknowledged)` : '';
+  return `${counts}${plural(errors, 'error')}, ${plural(warnings, 'warning')}${ack}`;
 }
 
 /** Prints diagnostics in the chosen format. Human output goes to stderr; json and github to stdout. */
@@ -23,10 +28,13 @@ export async function report(
   stats?: CheckStats,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
+  // Repeats are capped per file and code; the summary still counts every diagnostic.
+  const { shown, omitted } = capRepeats(diagnostics);
   if (format === 'json') {
     term.out(
-      formatJson(diagnostics, {
+      formatJson(shown, {
         summary: summary(stats, diagnostics),
+        ...(omitted.length > 0 ? { omitted } : {}),
         ...(stats ? { stats } : {}),
         ...extra,
       }),
@@ -34,13 +42,14 @@ export async function report(
     return;
   }
   if (format === 'github') {
-    for (const d of diagnostics) term.out(formatGithub(d));
+    for (const d of shown) term.out(formatGithub(d));
+    for (const o of omitted) term.err(omittedLine(o));
     term.err(summary(stats, diagnostics));
     return;
   }
   const sources = new Map<string, string>();
   if (term.isTTY) {
-    for (const file of new Set(diagnostics.map((d) => d.location?.file).filter((f): f is string => !!f))) {
+    for (const file of new Set(shown.map((d) => d.location?.file).filter((f): f is string => !!f))) {
       try {
         sources.set(file, await readFile(file, 'utf8'));
       } catch {
@@ -48,6 +57,7 @@ export async function report(
       }
     }
   }
-  for (const d of diagnostics) term.err(formatHuman(d, { color: term.color, frames: term.isTTY, sources }));
+  for (const d of shown) term.err(formatHuman(d, { color: term.color, frames: term.isTTY, sources }));
+  for (const o of omitted) term.err(omittedLine(o));
   if (stats || diagnostics.length > 0) term.err(summary(stats, diagnostics));
 }

@@ -1,3 +1,4 @@
+import { serves } from '../model/environment-view.js';
 import type { EnvironmentModel, Model } from '../model/types.js';
 
 /**
@@ -50,9 +51,16 @@ export function servesIpv6(env: EnvironmentModel): boolean {
   return env.nodes === 1;
 }
 
+/** The SIP domains an environment serves: its tenants' domains there (its own mapping first). */
+export function environmentDomains(model: Model, env: EnvironmentModel): string[] {
+  return [
+    ...new Set(model.tenants.filter((t) => serves(env, t)).map((t) => env.domains[t.id] ?? t.domain)),
+  ].sort();
+}
+
 export function dnsPlan(model: Model, env: EnvironmentModel): DnsPlan {
   const { ports } = model.platform.sip;
-  const domains = [...new Set(model.tenants.map((t) => t.domain))].sort();
+  const domains = environmentDomains(model, env);
   const addresses = (name: string): DnsRecord[] => [
     { name, type: 'A', address: 'service-ipv4' },
     ...(servesIpv6(env) ? [{ name, type: 'AAAA' as const, address: 'service-ipv6' as const }] : []),
@@ -112,11 +120,15 @@ export function zoneLine(r: DnsRecord, known: Partial<Record<DnsAddress, string>
   }
 }
 
-/** What `pbxc synth` prints for the customer-managed domains of an environment. */
+/**
+ * What `pbxc synth` prints for the customer-managed domains of an environment. Each environment
+ * names only the domains it serves (validate refuses a domain served by two), so a customer is
+ * never asked to point a production name at staging.
+ */
 export function customerDnsText(envName: string, plan: DnsPlan): string {
   if (plan.customer.length === 0) return '';
   const lines = [
-    `Tenant domains of ${envName} outside its DNS zone: their owners create these records`,
+    `Tenant domains of environment ${envName} outside its DNS zone: their owners create these records`,
     '(<service-ipv4>/<service-ipv6>: `terraform output service-address` after apply;',
     ' a domain that is a zone apex or has other records takes A/AAAA instead of the CNAME):',
   ];

@@ -1,4 +1,5 @@
 import type { EmittedFile } from '../emit/target.js';
+import { awsEnvironments } from '../model/environments.js';
 import type { Model } from '../model/types.js';
 import { buildManifest, MANIFEST_NAME, manifestFile, parseManifest, sha256 } from '../out/manifest.js';
 import { customerDnsText, dnsPlan } from './dns-records.js';
@@ -20,7 +21,7 @@ export function terraformTree(
   json: ReadonlyMap<string, string>,
 ): EmittedFile[] {
   const files: EmittedFile[] = [];
-  for (const env of model.platform.environments) {
+  for (const env of awsEnvironments(model)) {
     const text = json.get(env.name);
     if (text === undefined) throw new Error(`no Terraform JSON for environment ${env.name}`);
     files.push({ path: `${env.name}/${STACK_FILE}`, content: text.endsWith('\n') ? text : `${text}\n` });
@@ -67,7 +68,7 @@ export function terraformTreeProblems(
       detail: `synthesized by pbxc ${manifest.version}: run pbxc synth`,
     });
   const listed = new Map(manifest.files.map((f) => [f.path, f.sha256]));
-  const envs = new Set(model.platform.environments.map((e) => e.name));
+  const envs = new Set(awsEnvironments(model).map((e) => e.name));
   for (const env of envs)
     if (!listed.has(`${env}/${STACK_FILE}`))
       problems.push({ kind: 'missing', path: at(`${env}/${STACK_FILE}`) });

@@ -80,9 +80,13 @@ export const SHEET_HEADER = [
 
 /**
  * A CSV cell a spreadsheet shows as text: csvField defuses a leading = + - @; a formula hidden
- * behind leading blanks is defused too.
+ * behind leading blanks is defused too. Digit strings a spreadsheet would read as a number and
+ * mangle (a PIN "012345" becomes 12345, 16+ digits lose precision) are written as the text
+ * formula ="012345", which Excel, LibreOffice and Google Sheets show as the digits: the one
+ * formula pbxc writes, and only ever around digits it checked, so nothing can be injected.
  */
 export function sheetCell(value: string): string {
+  if (/^[0-9]+$/.test(value) && (value.startsWith('0') || value.length > 15)) return `"=""${value}"""`;
   return csvField(/^\s+[=+\-@]/.test(value) ? `'${value}` : value);
 }
 

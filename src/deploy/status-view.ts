@@ -17,6 +17,20 @@ export interface NodeState {
   /** ISO time of the last attempt (state only; never part of a bundle). */
   readonly attemptedAt: string;
   readonly activatedAt?: string;
+  /** Added by the agent command when it reports (src/deploy/publish/node-report.ts). */
+  readonly report?: NodeReportExtras;
+}
+
+/** What the node adds beside the agent's own state: its HA role, its pbxc, overrides, certificate. */
+export interface NodeReportExtras {
+  /** single (one node), active (FreeSWITCH runs here), standby (it does not). */
+  readonly role?: 'single' | 'active' | 'standby';
+  /** pbxc version of the agent. */
+  readonly agent?: string;
+  readonly paused?: boolean;
+  readonly pinned?: string;
+  /** Set when FreeSWITCH serves the agent's self-signed certificate: clients that verify fail. */
+  readonly tlsWarning?: string;
 }
 
 export function parseNodeState(text: string): NodeState | undefined {

@@ -459,6 +459,11 @@ export const CODES = {
       'sip.ports.tcp ({tcp}) must equal sip.ports.udp ({udp}): FreeSWITCH serves SIP over UDP and TCP on one port per profile',
     help: 'Use one port for SIP over UDP and TCP (5060); TLS and WSS have their own ports.',
   },
+  PBX3092: {
+    severity: 'error',
+    message: 'environment {name} is provider: {kind}; "{key}" applies only to {applies}',
+    help: 'provider: generic environments (own Debian hosts) take storage; aws, instance_type, ssh_key and state belong to AWS environments, which pbxc creates with Terraform.',
+  },
 
   PBX3400: {
     severity: 'warning',
@@ -478,10 +483,43 @@ export const CODES = {
       'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset}); the phone shows UTC',
     help: 'The 79x0 know a fixed list of zones (8.x: Windows-style names by whole and half-hour offsets; 7.x: a few abbreviations). Use firmware 8.x, or a phone of another vendor, where the clock matters.',
   },
+  PBX3500: {
+    severity: 'error',
+    message: 'environment {env} lists tenant "{tenant}", which the spec does not have{hint}',
+    help: "An environment's tenants are all, test, or ids of tenants in spec/tenants/.",
+  },
+  PBX3501: {
+    severity: 'error',
+    message: 'environment {env}: {what} "{key}" is not {kind} served by {env}{hint}',
+    help: 'domains, dids and trunks of an environment change only what that environment serves: a tenant id, one of its DIDs, or "<tenant>/<trunk>".',
+  },
+  PBX3502: {
+    severity: 'error',
+    message:
+      'trunk {trunk} would register as {account} from environments {first} and {env} at once: the carrier keeps one registration and sends calls to one of them',
+    help: 'Give one environment its own carrier, or stop it registering: environments.<env>.trunks: { "<tenant>/<trunk>": { register: false } } (or host, username and password of a test carrier).',
+  },
+  PBX3503: {
+    severity: 'error',
+    message:
+      'domain {domain} (tenant {tenant}) would be served by environments {first} and {env}: its DNS can point at one of them only',
+    help: 'Give the tenant its own name in one environment (environments.<env>.domains: { <tenant>: <name> }) or leave the tenant out of it (tenants: test or a list).',
+  },
+  PBX3504: {
+    severity: 'error',
+    message: 'environment {env}: {number} is already a DID of the environment{first}',
+    help: 'Each DID an environment maps to must be a number no other DID of that environment uses.',
+  },
+  PBX3505: {
+    severity: 'error',
+    message:
+      'environment {env}: domain {domain} of tenant {tenant} is also the domain of tenant {other} there',
+    help: 'Every tenant of an environment needs its own SIP domain: the domain selects the tenant.',
+  },
 
   PBX3300: {
     severity: 'error',
-    message: 'DID range {range}: {detail}',
+    message: '{what} {range}: {detail}',
     help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
   },
 

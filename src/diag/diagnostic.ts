@@ -21,6 +21,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly location?: Location;
   readonly related?: readonly Related[];
+  /** A warning the spec acknowledges (`acknowledge: [{code, reason}]`): the reason. */
+  readonly acknowledged?: string;
 }
 
 export type Args = Readonly<Record<string, string | number>>;

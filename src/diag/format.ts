@@ -18,7 +18,8 @@ export function formatHuman(d: Diagnostic, options: FormatOptions): string {
   const bold = paint(options.color, '1');
   const sev = paint(options.color, d.severity === 'error' ? '31;1' : '33;1');
   const where = d.location ? `${visible(d.location.file)}:${d.location.line}:${d.location.col}: ` : '';
-  let out = `${bold(where)}${sev(d.severity)} ${d.code}: ${d.message}`;
+  const ack = d.acknowledged !== undefined ? ` (acknowledged: ${visible(d.acknowledged)})` : '';
+  let out = `${bold(where)}${sev(d.severity)} ${d.code}${ack}: ${d.message}`;
   const text = d.location && options.frames ? options.sources?.get(d.location.file) : undefined;
   if (text !== undefined && d.location)
     out += `\n${codeFrame(text, d.location.line, d.location.col, options.color)}`;
@@ -49,6 +50,7 @@ export function formatJson(diagnostics: readonly Diagnostic[], summary: Record<s
         code: d.code,
         severity: d.severity,
         message: d.message,
+        ...(d.acknowledged !== undefined ? { acknowledged: d.acknowledged } : {}),
         ...(d.location ? { file: d.location.file, line: d.location.line, column: d.location.col } : {}),
         ...(d.related
           ? {
@@ -76,7 +78,8 @@ export function formatGithub(d: Diagnostic): string {
   const props = d.location
     ? `file=${escapeProp(d.location.file)},line=${d.location.line},col=${d.location.col},title=${d.code}`
     : `title=${d.code}`;
-  return `::${level} ${props}::${escapeData(d.message)}`;
+  const ack = d.acknowledged !== undefined ? ` (acknowledged: ${d.acknowledged})` : '';
+  return `::${d.acknowledged !== undefined ? 'notice' : level} ${props}::${escapeData(`${d.message}${ack}`)}`;
 }
 
 /** The text before the caret: spaces, but tabs stay tabs so the caret lines up under the column. */

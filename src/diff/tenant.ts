@@ -230,7 +230,9 @@ function dids(c: Collector, a: TenantModel, b: TenantModel): void {
     c.added(`DID ${d.number}`, [`routes to ${destinationText(d.to)} (trunk ${d.trunk})`]);
   for (const d of m.removed) {
     c.removed(`DID ${d.number}`, [`was routing to ${destinationText(d.to)}`]);
-    c.risk('did-dropped', `DID ${d.number} (${d.name}) dropped: calls to it are no longer answered`);
+    // A DID without a name is named by its number: say the number once.
+    const named = d.name && d.name !== d.number ? ` (${d.name})` : '';
+    c.risk('did-dropped', `DID ${d.number}${named} dropped: calls to it are no longer answered`);
   }
   for (const [x, y] of m.both) {
     const out: string[] = [];

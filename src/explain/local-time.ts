@@ -73,7 +73,25 @@ export function parseAt(text: string): At | undefined {
       return undefined;
     return { kind: 'wall', date: wall[1]!, minute: h * 60 + m };
   }
-  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$/.test(text)) {
+  const instant =
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:Z|[+-]([0-9]{2}):([0-9]{2}))$/.exec(
+      text,
+    );
+  if (instant) {
+    // Every field in range: Date would roll 2026-02-30 over to March 2 and 24:00 to the next day.
+    const [y, mo, d, h, mi, s = '0', oh = '0', om = '0'] = instant.slice(1).map((v) => v ?? '0');
+    const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (
+      day.getUTCFullYear() !== Number(y) ||
+      day.getUTCMonth() !== Number(mo) - 1 ||
+      day.getUTCDate() !== Number(d) ||
+      Number(h) > 23 ||
+      Number(mi) > 59 ||
+      Number(s) > 59 ||
+      Number(oh) > 14 ||
+      Number(om) > 59
+    )
+      return undefined;
     const date = new Date(text.replace(' ', 'T'));
     return Number.isNaN(date.getTime()) ? undefined : { kind: 'instant', date };
   }

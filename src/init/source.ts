@@ -40,13 +40,12 @@ export function parseSource(text: string, cwd: string): PbxcSource {
     pathText.startsWith('../') ||
     pathText === '.' ||
     pathText === '..' ||
-    TARBALL.test(pathText) ||
-    existsSync(resolve(cwd, pathText));
+    TARBALL.test(pathText);
   if (!looksLikePath)
     throw new SourceError(
       `--pbxc ${s}: a bare package name would install whatever a registry serves under that name; ` +
-        'give a pbxc tarball (pbxc-<version>.tgz from npm pack), a folder, a git URL ' +
-        '(git+https://host/repo.git#<commit>) or a tarball URL',
+        'give a pbxc tarball (pbxc-<version>.tgz from npm pack), a folder (./path), a git URL ' +
+        `(git+https://host/repo.git#<commit>) or a tarball URL${existsSync(resolve(cwd, s)) ? ` (for the folder, write ./${s})` : ''}`,
     );
   const path = resolve(cwd, pathText);
   if (!existsSync(path)) throw new SourceError(`--pbxc ${s}: ${path} does not exist`);

@@ -33,6 +33,9 @@ environments:
     instance_type: t3.small
     dns_zone: staging.pbx.example.net
     state: { bucket: my-pbx-terraform-state }     # key pbxc/my-pbx/staging.tfstate
+    tenants: all                 # or test (tenants with test: true), or a list of tenant ids
+    domains: { example: example.staging.pbx.example.net }   # staging's own names: never a production domain
+    trunks: { example/carrier: { register: false } }        # only production registers with the carrier
   production:
     aws: { region: eu-central-1 }
     nodes: 2
@@ -176,11 +179,37 @@ npx pbxc explain example +4930555000 --at "2026-12-02 10:00"   # where a call go
 
 Commit \`spec/\` and \`generated/\` together; CI runs \`pbxc check\` so they never drift apart.
 
+## Set-up
+
+\`\`\`sh
+npm ci                            # pbxc and the stack packages, exactly as package-lock.json pins them
+npx pbxc build
+npx pbxc keygen --out master.key  # once: the master key (see pbxc's docs/keys.md), then into the CI store
+\`\`\`
+
+pbxc comes from the source named in \`package.json\` (a tarball in \`vendor/\`: commit it), never
+from a registry name. Terraform state lives in the S3 bucket named under \`state:\` in
+\`spec/platform.yaml\` (create it once, versioning on; Terraform 1.10 or later for its locking).
+
+## Environments
+
+\`staging\` and \`production\` differ on purpose: staging serves the tenants listed under \`tenants:\`
+(all, test, or ids) under its own \`domains:\`, with \`trunks:\` overrides (\`register: false\` or a
+test carrier), so it never registers a production trunk or answers a production domain;
+\`npx pbxc validate\` refuses either. \`npx pbxc synth\` prints the DNS records per environment.
+
 ## Secrets
 
 No secret lives in this repository. Derived credentials (SIP passwords, PINs, provisioning
-passwords) come from the master key (\`PBXC_MASTER_KEY\` in your CI secret store); named secrets
-such as trunk passwords from \`PBXC_SECRET_<NAME>\`. \`npx pbxc secrets\` lists what a render needs;
+passwords) come from the master key; named secrets such as trunk passwords are named in the spec.
+CI takes them all from one secret, \`PBXC_SECRETS\`, a YAML document per environment:
+
+\`\`\`yaml
+master_key: <npx pbxc keygen>
+carrier-trunk: <the carrier's password>
+\`\`\`
+
+\`npx pbxc secrets\` lists what a render needs;
 \`npx pbxc credentials --all example --output credentials-example.csv\` writes the onboarding sheet
 of a tenant (a 0600 file: hand it over, do not commit it).
 

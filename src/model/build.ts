@@ -67,17 +67,26 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
   const url = new URL(s.provisioning?.base_url ?? 'https://provisioning.invalid');
   const environments: EnvironmentModel[] = Object.entries(s.environments ?? {}).map(([name, e]) => ({
     name,
-    region: e.aws.region,
-    ...(e.aws.ami ? { ami: e.aws.ami } : {}),
+    provider: e.provider ?? 'aws',
+    region: e.aws?.region ?? e.storage?.region ?? 'us-east-1',
+    ...(e.provider === 'generic' && e.storage
+      ? {
+          storage: {
+            bucket: e.storage.bucket,
+            ...(e.storage.endpoint ? { endpoint: e.storage.endpoint } : {}),
+          },
+        }
+      : {}),
+    ...(e.aws?.ami ? { ami: e.aws.ami } : {}),
     nodes: e.nodes,
-    instanceType: e.instance_type,
+    instanceType: e.instance_type ?? '',
     ...(e.dns_zone ? { dnsZone: e.dns_zone } : {}),
     ...(e.ssh_key ? { sshKey: e.ssh_key } : {}),
     freeswitch: {
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
-    ...(e.aws.vpc_id && e.aws.subnet_ids
+    ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
     ...(e.state
@@ -85,7 +94,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
           state: {
             bucket: e.state.bucket,
             key: e.state.key ?? `pbxc/${s.platform}/${name}.tfstate`,
-            region: e.state.region ?? e.aws.region,
+            region: e.state.region ?? e.aws?.region ?? 'us-east-1',
           },
         }
       : {}),

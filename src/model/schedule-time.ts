@@ -30,12 +30,20 @@ export function parseTime(text: string): number | undefined {
 /** A real IANA zone, spelled exactly as the tz database does (Europe/Berlin, UTC). */
 const zones = new Map<string, boolean>();
 
+/** Area/Location as tzdb spells names: each part starts with a capital or a digit. */
+const TZDB_SPELLING = /^[A-Z][A-Za-z_+-]*(?:\/[A-Z0-9][A-Za-z0-9_+-]*)*$/;
+
 /** Whether the tz database knows the zone (Intl is slow to ask, so answers are kept). */
 export function isIanaZone(zone: string): boolean {
   let known = zones.get(zone);
   if (known === undefined) {
     try {
-      known = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone;
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+      // ICU answers some current names with their old spelling (Asia/Kolkata → Asia/Calcutta,
+      // Asia/Kathmandu → Asia/Katmandu, Europe/Kyiv → Europe/Kiev): a name it knows under another
+      // spelling is real, one that differs from its answer only in case is not spelled as tzdb does.
+      known =
+        resolved === zone || (resolved.toLowerCase() !== zone.toLowerCase() && TZDB_SPELLING.test(zone));
     } catch {
       known = false;
     }

@@ -119,9 +119,15 @@ export interface PlatformModel {
 
 export interface EnvironmentModel {
   readonly name: string;
+  /** aws: EC2 nodes from pbxc's stacks, control plane in SSM. generic: own Debian hosts, control plane in S3. */
+  readonly provider: 'aws' | 'generic';
+  /** AWS region (aws), or the region an S3-compatible service signs with (generic). */
   readonly region: string;
+  /** provider generic: the S3-compatible bucket of bundles, pointer and node status. */
+  readonly storage?: { readonly bucket: string; readonly endpoint?: string };
   readonly ami?: string;
   readonly nodes: number;
+  /** EC2 instance type ("" for a generic environment). */
   readonly instanceType: string;
   readonly dnsZone?: string;
   readonly sshKey?: string;

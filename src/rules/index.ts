@@ -4,6 +4,8 @@ import { CALL_FILTER_RULES } from './call-filters.js';
 import { DEVICE_RULES } from './devices.js';
 import { DID_RULES } from './dids.js';
 import { EMERGENCY_RULES } from './emergency.js';
+import { ENVIRONMENT_RULES } from './environments.js';
+import { ENVIRONMENT_KIND_RULES } from './environment-kind.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
@@ -41,9 +43,11 @@ export const RULES: readonly Rule[] = [
   ...WHITELIST_RULES,
   ...RINGOTEL_RULES,
   ...PORT_RULES,
+  ...ENVIRONMENT_KIND_RULES,
   ...ROUTE_RULES,
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
+  ...ENVIRONMENT_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -2,9 +2,9 @@ import { posix } from 'node:path';
 import type { TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
 import { isIanaZone } from '../model/schedule-time.js';
-import { closest } from '../util/text.js';
 import type { Rule } from './rule.js';
 import { firstHere, firstText } from './scope.js';
+import { zoneSuggestion } from './zone-hint.js';
 
 function uniqueAcrossFiles(
   tenants: readonly TenantScope[],
@@ -85,7 +85,12 @@ export const tenantTimezone: Rule = {
     for (const scope of ctx.bound.tenants) {
       const zone = scope.spec.timezone;
       if (typeof zone === 'string' && !isIanaZone(zone)) {
-        const guess = closest(zone, Intl.supportedValuesOf('timeZone'));
+        const code = scope.spec.dialing?.country_code;
+        const guess = zoneSuggestion(
+          zone,
+          typeof code === 'string' ? code : undefined,
+          Intl.supportedValuesOf('timeZone'),
+        );
         const hint = guess ? ` (did you mean "${guess}"?)` : '';
         ctx.report(diag('PBX3031', { zone, tenant: scope.id, hint }, scope.locate(['timezone'])));
       }

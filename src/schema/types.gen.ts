@@ -172,6 +172,16 @@ export interface Provisioning {
   readonly user_settings?: ('language' | 'time' | 'function_keys')[];
 }
 
+/** provider: generic: the S3-compatible bucket (MinIO, Ceph, Wasabi, Hetzner, OVH, AWS S3) holding the bundles, the published pointer (control/bundle), its history and every node's status (control/status/<node>). Credentials come from the standard AWS SDK variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); AWS_ENDPOINT_URL_S3 overrides endpoint. */
+export interface Storage {
+  /** Bucket name (it must exist; pbxc never creates it). */
+  readonly bucket: string;
+  /** The service's URL, e.g. https://s3.eu-central-3.example.com or http://minio.internal:9000. Path-style addressing is used (bucket in the path). */
+  readonly endpoint?: string;
+  /** Region name the service signs requests with (default us-east-1, which MinIO and Ceph accept). */
+  readonly region?: string;
+}
+
 /** AWS settings. */
 export interface Aws {
   /** AWS region. */
@@ -204,12 +214,16 @@ export interface Freeswitch {
 
 /** An environment. */
 export interface Environment {
+  /** Where the nodes run. aws (default): pbxc's stacks create them on EC2 (needs aws and instance_type), the pointer and node status live in SSM Parameter Store. generic: your own Debian 12 hosts (any provider or on premises), set up with pbxc node-install; bundles, the pointer and node status are objects in an S3-compatible bucket (storage), no SSM and no Terraform. */
+  readonly provider?: 'aws' | 'generic';
+  /** provider: generic: the S3-compatible bucket (MinIO, Ceph, Wasabi, Hetzner, OVH, AWS S3) holding the bundles, the published pointer (control/bundle), its history and every node's status (control/status/<node>). Credentials come from the standard AWS SDK variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY); AWS_ENDPOINT_URL_S3 overrides endpoint. */
+  readonly storage?: Storage;
   /** AWS settings. */
-  readonly aws: Aws;
+  readonly aws?: Aws;
   /** Number of PBX nodes. */
   readonly nodes: number;
   /** EC2 instance type. */
-  readonly instance_type: string;
+  readonly instance_type?: string;
   /** DNS zone for node records. */
   readonly dns_zone?: string;
   /** Remote Terraform state. */
@@ -288,6 +302,17 @@ export interface ExtensionDefaults {
   readonly dnd?: boolean;
 }
 
+/** One acknowledged warning. */
+export interface AcknowledgeItem {
+  /** The warning code, e.g. PBX3103. */
+  readonly code: string;
+  /** Why the warning is accepted (shown next to it, for reviewers). */
+  readonly reason: string;
+}
+
+/** Warnings acknowledged on this object: each entry names a warning code and why it is accepted. A matching warning about this object (or anything inside it) is still printed and counted, marked acknowledged, and no longer fails validate --strict. Errors cannot be acknowledged. */
+export type Acknowledge = AcknowledgeItem[];
+
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
@@ -357,6 +382,7 @@ export interface Extension {
   readonly caller_id_name?: Label;
   /** Revision of this extension's derived secrets (SIP password, voicemail PIN); bump to rotate. */
   readonly rev?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A ring group. */
@@ -370,6 +396,7 @@ export interface RingGroup {
   /** Member extensions, in order. */
   readonly members: ExtensionNumber[];
   readonly on_no_answer?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A conference room. */
@@ -416,6 +443,7 @@ export interface IvrMenu {
   readonly options: Record<string, Destination>;
   /** Where the caller goes after max_failures (default: the call is ended). */
   readonly on_timeout?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** An open period. */
@@ -460,6 +488,7 @@ export interface Trunk {
   readonly caller_id?: E164;
   /** Seconds between OPTIONS pings (default 30, 0 = off). */
   readonly ping?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A DID, or a block of consecutive DIDs (range). */
@@ -474,6 +503,7 @@ export interface Did {
   readonly to?: Destination;
   readonly schedule?: Id;
   readonly closed?: Destination;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** A line. */
@@ -562,6 +592,7 @@ export interface Device {
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
   readonly rev?: number;
+  readonly acknowledge?: Acknowledge;
 }
 
 /** The PBX connection profile. */
@@ -653,4 +684,5 @@ export interface TenantSpec {
   readonly devices?: Device[];
   /** Softphone services. */
   readonly softphones?: Softphones;
+  readonly acknowledge?: Acknowledge;
 }

@@ -55,7 +55,11 @@ describe('pbxc synth', () => {
     expect(r.code, r.stderr).toBe(0);
     const json = readFileSync(join(stackDir(cwd, 'staging'), 'cdk.tf.json'), 'utf8');
     expect(json).toBe(readFileSync(join(ROOT, 'generated/terraform/staging/cdk.tf.json'), 'utf8'));
-    expect(r.stdout).toContain('sip.xynap.tech. 300 IN CNAME sip.staging.voice.example.net.');
+    expect(r.stdout).toContain(
+      'staging.pbx.bluebird-dental.example. 300 IN CNAME sip.staging.voice.example.net.',
+    );
+    // staging never asks a customer to point a production name at it
+    expect(r.stdout).not.toMatch(/^(; )?sip\.xynap\.tech/m);
   });
 
   it('writes every environment as the audit tree, identical to the committed one', async () => {
@@ -81,7 +85,7 @@ describe('pbxc synth', () => {
     expect(r.stderr).toMatch(/platform\.yaml:\d+:\d+: error PBX2\d{3}: .*subnet_ids/);
   });
 
-  it('works from the compiled CLI too (stacks/ loaded through tsx, outside dist/)', () => {
+  it('works from the compiled CLI too (stacks compiled into dist/stacks/)', () => {
     const out = join(tempDir('cloud-synth-dist-'), 'staging');
     execFileSync(
       process.execPath,

@@ -93,6 +93,21 @@ describe('pbxc diff', () => {
     expect(unknown.stderr).toContain('unknown revision "nope"');
   });
 
+  it('a blob over the 32 MiB file limit at the base is refused like a file on disk, never read', async () => {
+    const dir = repo();
+    const big = join(dir, 'infra', 'spec', 'tenants', 'huge.yaml');
+    writeFileSync(big, `# ${'x'.repeat(78)}\n`.repeat(Math.ceil((33 * 1024 * 1024) / 80)));
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'huge');
+    writeFileSync(big, 'tenant: huge\n');
+    const r = await run(['diff', '--spec', 'infra/spec', '--base', 'HEAD'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /[0-9a-f]{12}:infra\/spec\/tenants\/huge\.yaml:1:1: error PBX1008: file is 33(\.\d)? MiB: the limit is 32 MiB per file/,
+    );
+    expect(r.stderr).toContain('error PBX6201: the base spec is invalid');
+  });
+
   it('compares two folders without git, and reports an invalid head', async () => {
     const dir = tempDir('gitops-diff-');
     const head = join(dir, 'head');

@@ -39,6 +39,30 @@ describe('DID ranges', () => {
     );
   });
 
+  it('names the range that is wrong: the extensions one when the DIDs are fine', async () => {
+    const spec = withRange('{ range: "+12125550190-+12125550193", trunk: twilio, extensions: "101-1004" }');
+    const r = await run(['validate', '--spec', spec]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /error PBX3300: extensions range 101-1004 of DID range \+12125550190-\+12125550193: both ends need the same number of digits/,
+    );
+  });
+
+  it('one broken range is one error: the lines on its numbers are not reported as unknown DIDs', async () => {
+    const spec = specCopy({
+      'tenants/xynap.yaml': (t) =>
+        t
+          .replace(/ {2}- \{ number: "\+493455664331[0-3]", name: Line \d, trunk: telekom \}\n/g, '')
+          .replace(/^dids:\n/m, 'dids:\n  - { range: "+4934556643310-+493455664331", trunk: telekom }\n'),
+    });
+    const result = await loadModel(spec);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['PBX3300']);
+    expect(errors[0]!.message).toBe(
+      'DID range +4934556643310-+493455664331: both ends need the same number of digits',
+    );
+  });
+
   it('a duplicate inside a generated DID is reported at the range item', async () => {
     const spec = withRange('{ range: "+12125550100-+12125550102", trunk: twilio, to: { extension: "101" } }');
     const r = await run(['validate', '--spec', spec, '--format', 'json']);

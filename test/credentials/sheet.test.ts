@@ -49,7 +49,11 @@ describe('onboarding sheet CSV', () => {
         'a,b',
         'x\ny',
         '+4930123',
+        '012345',
+        '00',
+        '1234567890123456',
       ),
+      fc.stringMatching(/^0[0-9]{0,7}$/),
       fc.tuple(fc.constantFrom('=', '+', '-', '@', ' ', '\t', '"', ','), fc.string()).map(([a, b]) => a + b),
     );
     fc.assert(
@@ -59,14 +63,26 @@ describe('onboarding sheet CSV', () => {
         expect(rest).toEqual([]);
         expect(row).toHaveLength(cells.length);
         row!.forEach((cell, i) => {
-          if (FORMULA.test(cell)) expect(cell).toMatch(/^\+[0-9]+$/);
-          // Only the defusing apostrophe and control characters (escape.test.ts) differ from the input.
+          // The only formulas: a phone number, or digits wrapped as text (="0123").
+          if (FORMULA.test(cell)) expect(cell).toMatch(/^(\+[0-9]+|="[0-9]+")$/);
+          // Only the defusing apostrophe, the text wrapper and control characters (escape.test.ts) differ.
           const text = stripControl(cells[i]!);
-          expect([text, `'${text}`]).toContain(cell);
+          expect([text, `'${text}`, `="${text}"`]).toContain(cell);
         });
       }),
       { numRuns: 500 },
     );
+  });
+
+  it.each([
+    ['012345', '"=""012345"""'],
+    ['0', '"=""0"""'],
+    ['123456', '123456'],
+    ['1234567890123456', '"=""1234567890123456"""'],
+    ['0a', '0a'],
+  ])('a PIN or number a spreadsheet would mangle stays text: %s → %s', (value, cell) => {
+    expect(sheetCell(value)).toBe(cell);
+    expect(readCsv(`${sheetCell(value)}\n`)[0]![0]).toBe(cell.startsWith('"') ? `="${value}"` : value);
   });
 
   it('one row per extension plus the provisioning login', async () => {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseAgentConfig } from '../../src/deploy/agent/config.js';
 import { eventSocketApi, eventSocketTarget } from '../../src/deploy/agent/event-socket.js';
 import { acquireLock, LockedError } from '../../src/deploy/agent/lock.js';
-import { VerifyError, verifyBundle } from '../../src/deploy/agent/verify.js';
-import { packBundle } from '../../src/deploy/pack/bundle.js';
 import { formatStatus, statusRows } from '../../src/deploy/status-view.js';
-import { buildManifest, manifestFile } from '../../src/out/manifest.js';
+import { ROOT } from '../helpers/example.js';
+import { tempRootPaths } from './hostile-bundles.js';
 
 const minimal = { node: 'pbx-1', region: 'eu-central-1', bucket: 'b', bundleParameter: '/p/bundle' };
 
@@ -24,6 +23,13 @@ describe('agent.json', () => {
     expect(c.commands.nft).toEqual(['/usr/sbin/nft']);
     expect(c.commands.nginx).toEqual(['nginx']);
     expect(c.keepReleases).toBe(3);
+    expect(c.limits).toEqual({ bundleBytes: 64 * 1024 * 1024, treeBytes: 256 * 1024 * 1024, files: 200_000 });
+  });
+
+  it('accepts every path in a temporary root', () => {
+    const root = '/tmp/pbxc-root';
+    const c = parseAgentConfig(JSON.stringify({ ...minimal, ...tempRootPaths(root) }));
+    expect(c.links.phones).toBe(`${root}/srv/pbxc/phones`);
   });
 
   it.each([
@@ -41,62 +47,123 @@ describe('agent.json', () => {
     ],
     ['an odd node name', JSON.stringify({ ...minimal, node: 'a b' }), /node must be/],
     ['a bad group', JSON.stringify({ ...minimal, fileGroup: 'x;y' }), /fileGroup/],
+    [
+      'a link to /srv as a whole',
+      JSON.stringify({ ...minimal, links: { phones: '/srv' } }),
+      /links.phones \(\/srv\) is a system folder/,
+    ],
+    [
+      'a link to /etc/nginx',
+      JSON.stringify({ ...minimal, links: { nginxSite: '/etc/nginx' } }),
+      /system folder/,
+    ],
+    [
+      'a link inside the state folder (a loop)',
+      JSON.stringify({
+        ...minimal,
+        stateDir: '/var/lib/pbxc',
+        links: { freeswitch: '/var/lib/pbxc/current/freeswitch' },
+      }),
+      /must lie outside stateDir/,
+    ],
+    [
+      'a state folder inside a link',
+      JSON.stringify({ ...minimal, stateDir: '/etc/freeswitch/state' }),
+      /must lie outside stateDir/,
+    ],
+    [
+      'two links inside each other',
+      JSON.stringify({ ...minimal, links: { phones: '/srv/pbxc/x', provisioningAuth: '/srv/pbxc/x/auth' } }),
+      /overlap/,
+    ],
+    [
+      'a path nginx would read as two directives',
+      JSON.stringify({ ...minimal, links: { phones: '/srv/a;b' } }),
+      /plain absolute path/,
+    ],
+    ['a zero limit', JSON.stringify({ ...minimal, limits: { treeBytes: 0 } }), /limits.treeBytes/],
   ])('refuses %s', (_name, text, message) => {
     expect(() => parseAgentConfig(text)).toThrow(ConfigError);
     expect(() => parseAgentConfig(text)).toThrow(message);
   });
 });
 
-describe('bundle verification', () => {
-  const files = [{ path: 'freeswitch/vars.xml', content: '<include/>\n' }];
-  const tree = (mode: 'render' | 'audit', extra: { path: string; content: string }[] = []) => [
-    manifestFile(buildManifest(files, mode, '0.0.0', 'x')),
-    ...files,
-    ...extra,
-  ];
-
-  it('accepts a bundle whose digest and files match', () => {
-    const b = packBundle(tree('render'));
-    expect([...verifyBundle(b.bytes, b.sha256).keys()]).toEqual(['MANIFEST.json', 'freeswitch/vars.xml']);
-  });
-
-  it.each([
-    ['a wrong digest', () => ({ ...packBundle(tree('render')), sha256: '0'.repeat(64) }), 'DigestMismatch'],
-    ['an audit tree', () => packBundle(tree('audit')), 'ManifestMismatch'],
-    [
-      'an unlisted file',
-      () => packBundle(tree('render', [{ path: 'nftables/x.nft', content: '' }])),
-      'ManifestMismatch',
-    ],
-    [
-      'a file that differs from its digest',
-      () => packBundle([tree('render')[0]!, { path: 'freeswitch/vars.xml', content: '<evil/>\n' }]),
-      'ManifestMismatch',
-    ],
-    ['a missing file', () => packBundle([tree('render')[0]!]), 'ManifestMismatch'],
-  ])('refuses %s', (_name, make, reason) => {
-    const b = make();
-    try {
-      verifyBundle(b.bytes, b.sha256);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(VerifyError);
-      expect((error as VerifyError).reason).toBe(reason);
-    }
-  });
-});
-
 describe('lock', () => {
-  it('excludes a second run, and takes over the lock of a dead process', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'deploy-lock-')), 'agent.lock');
-    const release = acquireLock(file);
-    expect(() => acquireLock(file)).toThrow(LockedError);
+  const file = () => join(mkdtempSync(join(tmpdir(), 'deploy-lock-')), 'agent.lock');
+
+  it('excludes a second run in this process and in another; released on close, the file stays', () => {
+    const f = file();
+    const release = acquireLock(f);
+    expect(() => acquireLock(f)).toThrow(LockedError);
+    expect(() => acquireLock(f)).toThrow(`(pid ${process.pid})`);
+    const other = spawnSync('flock', ['--exclusive', '--nonblock', f, 'true']);
+    expect(other.status).toBe(1);
     release();
-    const dead = spawn(process.execPath, ['-e', '']);
-    await new Promise((r) => dead.on('exit', r));
-    writeFileSync(file, `${dead.pid}\n`);
-    acquireLock(file)();
+    acquireLock(f)();
+    expect(existsSync(f)).toBe(true);
   });
+
+  it('a lock file naming a live process that holds no lock (a recycled pid) does not wedge the agent', () => {
+    const f = file();
+    writeFileSync(f, '1\n'); // pid 1: alive, and not an agent
+    acquireLock(f)();
+  });
+
+  it('an agent killed with SIGKILL leaves no lock behind', async () => {
+    const f = file();
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `(await import('${ROOT}/src/deploy/agent/lock.ts')).acquireLock('${f}'); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT },
+    );
+    await new Promise<void>((r) => holder.stdout!.on('data', () => r()));
+    expect(() => acquireLock(f)).toThrow(LockedError);
+    holder.kill('SIGKILL');
+    await new Promise((r) => holder.on('exit', r));
+    acquireLock(f)();
+  }, 30_000);
+
+  it('of two agents racing for a lock left by a dead run, exactly one wins (3 rounds)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const f = file();
+      writeFileSync(f, '999999\n');
+      const race = () =>
+        spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            '-e',
+            `try { (await import('${ROOT}/src/deploy/agent/lock.ts')).acquireLock('${f}'); console.log('won'); await new Promise((r) => setTimeout(r, 400)); } catch { console.log('lost'); }`,
+          ],
+          { cwd: ROOT, encoding: 'utf8' },
+        );
+      const both = await Promise.all([
+        new Promise<string>((r) => {
+          const c = spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              '-e',
+              `try { (await import('${ROOT}/src/deploy/agent/lock.ts')).acquireLock('${f}'); console.log('won'); await new Promise((r) => setTimeout(r, 1500)); } catch { console.log('lost'); }`,
+            ],
+            { cwd: ROOT },
+          );
+          let out = '';
+          c.stdout.on('data', (d) => (out += d));
+          c.on('exit', () => r(out.trim()));
+        }),
+        new Promise<string>((r) => setTimeout(() => r(race().stdout.trim()), 0)),
+      ]);
+      expect(both.sort()).toEqual(['lost', 'won']);
+    }
+  }, 60_000);
 });
 
 describe('event socket client', () => {

@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../src/deploy/agent/config.js';
 import { certDeployHook } from '../../src/deploy/bootstrap/cert-hook.js';
 import {
+  agentRunScript,
+  FREESWITCH_MODULES,
   freeswitchPackages,
   nodeAgentConfig,
   nodeBootstrap,
+  nodeSetupScript,
 } from '../../src/deploy/bootstrap/node-bootstrap.js';
+import { nodeInstallScript } from '../../src/deploy/bootstrap/node-install.js';
 import { shq } from '../../src/deploy/bootstrap/shell.js';
 import { AGENT_COMMAND, agentService, agentTimer } from '../../src/deploy/bootstrap/units.js';
+import { usedModules } from '../../src/emit/freeswitch/modules.js';
 import type { EnvironmentModel } from '../../src/model/types.js';
 import { MASTER_KEY, SECRETS_ENV } from '../helpers/cli.js';
 import { exampleModel } from '../helpers/example.js';
@@ -43,6 +48,17 @@ describe('node bootstrap (first-boot user data)', () => {
       expect(shellcheck(`#!/bin/sh\n${script}`)).toBe('');
     }
     expect(shellcheck(certDeployHook(nodeAgentConfig(model, env, { name: 'pbx-1' })))).toBe('');
+    // The scripts the node keeps (setup and the agent's run script), and a generic host's installer.
+    const generic = {
+      ...env,
+      provider: 'generic' as const,
+      storage: { bucket: 'pbx-office', endpoint: 'https://s3.example.com' },
+    };
+    for (const e of [env, generic]) {
+      expect(shellcheck(nodeSetupScript(model, e, { name: 'pbx-1' }))).toBe('');
+      expect(shellcheck(agentRunScript(model, e, { name: 'pbx-1' }))).toBe('');
+    }
+    expect(shellcheck(nodeInstallScript(model, generic, { node: 'pbx-1' }))).toBe('');
   });
 
   it('reads the FreeSWITCH token from SSM and carries no secret', async () => {
@@ -53,15 +69,17 @@ describe('node bootstrap (first-boot user data)', () => {
     for (const secret of [MASTER_KEY, ...Object.values(SECRETS_ENV)]) expect(script).not.toContain(secret);
     expect(script).not.toMatch(/PBXC_SECRET\(|password=(?!%s)/);
     // only the image source skips the repository
+    const { dnsZone: _zone, ...noZone } = env;
     const image = nodeBootstrap(
       model,
-      { ...env, freeswitch: { ...env.freeswitch, source: 'image' } },
+      { ...noZone, freeswitch: { ...env.freeswitch, source: 'image' } },
       { name: 'pbx-1' },
     );
     expect(image).not.toContain('signalwire');
     expect(image).not.toContain('certbot certonly');
+    // One certificate for every name clients use in the zone: the node, the service, provisioning.
     expect(script).toContain(
-      "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --dns-route53 -d 'pbx-1.staging.voice.example.net'",
+      "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --dns-route53 --cert-name 'pbx-1.staging.voice.example.net' -d 'pbx-1.staging.voice.example.net' -d 'sip.staging.voice.example.net'",
     );
     expect(nodeBootstrap(model, env, { name: 'pbx-1' })).toBe(nodeBootstrap(model, env, { name: 'pbx-1' }));
   });
@@ -99,16 +117,33 @@ describe('node bootstrap (first-boot user data)', () => {
   });
 
   it('runs the agent from a systemd timer every minute', () => {
-    expect(agentService()).toContain(`ExecStart=${AGENT_COMMAND}`);
+    expect(agentService()).toContain('ExecStart=/usr/local/lib/pbxc/agent-run');
     expect(agentService()).toMatch(/^Type=oneshot$/m);
     expect(agentTimer()).toMatch(/^OnUnitInactiveSec=60s$/m);
     expect(AGENT_COMMAND).toBe('/usr/bin/pbxc agent --config /etc/pbxc/agent.json');
   });
 
-  it('names one Debian package per FreeSWITCH module it loads', async () => {
+  it('names one Debian package per FreeSWITCH module any spec may load, independent of the spec', async () => {
     const { model } = await staging();
-    expect(freeswitchPackages(model)).toContain('freeswitch-mod-valet-parking');
-    expect(freeswitchPackages(model)).toContain('freeswitch-mod-dialplan-xml');
+    expect(freeswitchPackages()).toContain('freeswitch-mod-valet-parking');
+    expect(freeswitchPackages()).toContain('freeswitch-mod-dialplan-xml');
+    // Every module the emitter may load (with every optional feature on) is in the fixed list.
+    const everything = {
+      ...model,
+      platform: { ...model.platform, sip: { ...model.platform.sip, codecs: ['OPUS', 'G729', 'PCMA'] } },
+    } as typeof model;
+    for (const m of usedModules(everything)) expect(FREESWITCH_MODULES).toContain(m.module);
+  });
+
+  it('keeps codecs, tenants and trunks out of the first-boot script (no user_data change, no node restart)', async () => {
+    const { model, env } = await staging();
+    const other = {
+      ...model,
+      platform: { ...model.platform, sip: { ...model.platform.sip, codecs: ['G729', 'PCMU'] } },
+      tenants: model.tenants.slice(0, 1),
+    } as typeof model;
+    const node = { name: 'pbx-1', fqdn: 'pbx-1.staging.voice.example.net' };
+    expect(nodeBootstrap(other, env, node)).toBe(nodeBootstrap(model, env, node));
   });
 
   it('quotes any string for the shell (property, real sh)', () => {

@@ -21,7 +21,12 @@ export interface FakeNode {
     stdout: string;
     stderr: string;
   };
-  spawn(argv: readonly string[], env?: Record<string, string>): ChildProcess;
+  /** detached: in its own process group (kill(-pid) ends it and everything it started). */
+  spawn(
+    argv: readonly string[],
+    env?: Record<string, string>,
+    options?: { detached?: boolean },
+  ): ChildProcess;
   dispose(): void;
 }
 
@@ -37,9 +42,11 @@ export function fakeNodeUnavailable(): string | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startFakeNode(name: string): Promise<FakeNode> {
+export async function startFakeNode(
+  name: string,
+  layers: readonly string[] = ['etc', 'srv', 'var'],
+): Promise<FakeNode> {
   const dir = mkdtempSync(join(tmpdir(), `deploy-node-${name}-`));
-  const layers = ['etc', 'srv', 'var'];
   for (const l of layers) {
     mkdirSync(join(dir, `${l}-up`));
     mkdirSync(join(dir, `${l}-work`));
@@ -90,10 +97,11 @@ export async function startFakeNode(name: string): Promise<FakeNode> {
         stderr: `${r.stderr ?? ''}${r.error ? r.error.message : ''}`,
       };
     },
-    spawn(argv, env = {}) {
+    spawn(argv, env = {}, options = {}) {
       const child = spawn('nsenter', enter(argv), {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, ...env },
+        detached: options.detached ?? false,
       });
       started.push(child);
       return child;

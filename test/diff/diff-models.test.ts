@@ -156,6 +156,21 @@ describe('diffModels', () => {
     expect(risks(r)).toEqual(expectedRisks);
   });
 
+  it('a dropped DID without a name names its number once', async () => {
+    const unnamed = replace(
+      '  - { number: "+4934556643378", name: IVR Hauptnummer, trunk: telekom, to: { ivr: main } }\n',
+      '  - { number: "+4934556643378", trunk: telekom, to: { ivr: main } }\n',
+    );
+    const base = await modelOf({ [X]: unnamed });
+    const head = await modelOf({
+      [X]: (t) =>
+        replace('  - { number: "+4934556643378", trunk: telekom, to: { ivr: main } }\n', '')(unnamed(t)),
+    });
+    expect(risks(diff(base, head))).toEqual([
+      'did-dropped xynap: DID +4934556643378 dropped: calls to it are no longer answered',
+    ]);
+  });
+
   it('flags SIP access opened and a tenant removed', async () => {
     const closed = await modelOf({
       [P]: replace('sip_access: open', 'sip_access: whitelist\n  sip_whitelists: [office]'),

@@ -165,6 +165,8 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
     const pointer = parseBundlePointer(aws.ssm.params.get(param)!.Value)!;
     expect(p.stdout).toContain(`uploaded s3://${bundleBucketName('my-pbx', 'staging')}/${pointer.key}`);
     expect(p.stdout).not.toContain(MASTER);
+    // and the agent package the nodes install at first boot, packed from the installed pbxc
+    expect(p.stdout).toMatch(/uploaded s3:\/\/[^ ]+\/agent\/pbxc\.tgz \(pbxc /);
   }, 600_000);
 
   it('names the exact install command when a stack package is missing (exit 2)', async () => {

@@ -47,3 +47,11 @@ export function brief(d: Diagnostic): string {
   const file = d.location?.file.replace(/^.*\/spec\//, '') ?? '';
   return `${file}:${d.location?.line} ${d.code} ${d.message.replaceAll(`${EXAMPLE_SPEC}/`, 'spec/')}`;
 }
+
+/** "file:line [WARN ]CODE" of each diagnostic: what the table tests compare. */
+export function codesAt(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => {
+    const [where = ''] = brief(d).split(' ');
+    return `${where} ${d.severity === 'warning' ? 'WARN ' : ''}${d.code}`;
+  });
+}

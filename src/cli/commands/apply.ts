@@ -48,7 +48,7 @@ export async function apply(argv: readonly string[], term: Terminal): Promise<nu
   const loaded = await loadOrReport(term, 'human', String(values.spec));
   if ('exit' in loaded) return loaded.exit;
   const { model } = loaded;
-  const env = selectEnvironment(model, values.env);
+  const env = selectEnvironment(model, values.env, { aws: true });
   const saved = values.plan ? resolveIn(term.cwd, String(values.plan)) : undefined;
   if (saved) {
     try {

@@ -10,12 +10,20 @@ import { EXIT } from '../exit-codes.js';
 import type { Terminal } from '../terminal.js';
 
 /** The environment --env names, or a usage error naming the ones the spec has. */
-export function selectEnvironment(model: Model, name: unknown): EnvironmentModel {
+export function selectEnvironment(
+  model: Model,
+  name: unknown,
+  options: { readonly aws?: boolean } = {},
+): EnvironmentModel {
   const known = model.platform.environments.map((e) => e.name);
   if (typeof name !== 'string' || name === '')
     throw new UsageError(`--env is required (${knownText(known)})`);
   const env = model.platform.environments.find((e) => e.name === name);
   if (!env) throw new UsageError(`unknown environment "${name}" (${knownText(known)})`);
+  if (options.aws && env.provider !== 'aws')
+    throw new UsageError(
+      `environment "${name}" is provider: ${env.provider}: it has no Terraform stack (set its hosts up with pbxc node-install --env ${name})`,
+    );
   return env;
 }
 

@@ -90,7 +90,7 @@ export async function diff(argv: readonly string[], term: Terminal): Promise<num
         await report(term, 'human', [diag('PBX6202', { dir: path || '.', ref: baseLabel })]);
         return EXIT.usage;
       }
-      base = await compileSide(term, 'base', baseLabel, async () => compile(texts));
+      base = await compileSide(term, 'base', baseLabel, async () => compile(texts, [...texts.diagnostics]));
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       await report(term, 'human', [diag('PBX6200', { detail: error.message })]);

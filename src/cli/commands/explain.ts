@@ -1,3 +1,4 @@
+import { visible } from '../../diag/diagnostic.js';
 import { explanationJson, explanationText } from '../../explain/format.js';
 import { explainCall } from '../../explain/index.js';
 import { parseAt } from '../../explain/local-time.js';
@@ -25,6 +26,9 @@ Options:
                       default: now
   --format F          text (default) or json
 Exit: 0 explained, 1 invalid spec or unknown tenant/extension/trunk, 2 usage error`;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 
 export async function explain(argv: readonly string[], term: Terminal): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -56,6 +60,15 @@ export async function explain(argv: readonly string[], term: Terminal): Promise<
     at = parsed;
   }
   const [tenant, number] = positionals as [string, string];
+  for (const [what, value] of [
+    ['TENANT', tenant],
+    ['NUMBER', number],
+    ['--from', values.from],
+    ['--from-trunk', values['from-trunk']],
+    ['--caller', values.caller],
+  ] as const)
+    if (value !== undefined && CONTROL.test(String(value)))
+      throw new UsageError(`${what} holds a control character (shown escaped): ${String(value)}`);
   const loaded = await loadOrReport(term, 'human', String(values.spec));
   if ('exit' in loaded) return loaded.exit;
   const result = explainCall(loaded.model, {
@@ -67,7 +80,7 @@ export async function explain(argv: readonly string[], term: Terminal): Promise<
     ...(values.caller !== undefined ? { caller: String(values.caller) } : {}),
   });
   if ('error' in result) {
-    term.err(`pbxc explain: ${result.error}`);
+    term.err(`pbxc explain: ${visible(result.error)}`);
     return EXIT.invalid;
   }
   term.out((format === 'json' ? explanationJson : explanationText)(result.explanation).trimEnd());

@@ -53,7 +53,7 @@ export async function plan(argv: readonly string[], term: Terminal): Promise<num
   const loaded = await loadOrReport(term, 'human', String(values.spec));
   if ('exit' in loaded) return loaded.exit;
   const { model } = loaded;
-  const env = selectEnvironment(model, values.env);
+  const env = selectEnvironment(model, values.env, { aws: true });
   try {
     const bin = findTerraform(term.env, term.cwd);
     const dir = stackDir(term.cwd, model.platform.id, env.name, values.dir);

@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { customerDnsText, dnsPlan } from '../../cloud/dns-records.js';
 import { loadStacks } from '../../cloud/load-stacks.js';
 import { STACK_FILE, terraformTree } from '../../cloud/terraform-tree.js';
+import { awsEnvironments } from '../../model/environments.js';
 import { OutputError, writeTree } from '../../out/write-tree.js';
 import { packageVersion } from '../../util/package-root.js';
 import { COMMON, defaultOut, parse } from '../args.js';
@@ -38,7 +39,7 @@ export async function synth(argv: readonly string[], term: Terminal): Promise<nu
   const { model } = loaded;
   try {
     if (values.env !== undefined) {
-      const env = selectEnvironment(model, values.env);
+      const env = selectEnvironment(model, values.env, { aws: true });
       const dir = stackDir(term.cwd, model.platform.id, env.name, values.out);
       await synthInto(model, env.name, dir);
       term.out(`wrote ${join(values.out ? String(values.out) : dir, STACK_FILE)}`);
@@ -49,14 +50,14 @@ export async function synth(argv: readonly string[], term: Terminal): Promise<nu
     const shown =
       typeof values.out === 'string' ? values.out : join(defaultOut(values.spec, undefined), 'terraform');
     const out = isAbsolute(shown) ? shown : join(term.cwd, shown);
-    const names = model.platform.environments.map((e) => e.name);
+    const names = awsEnvironments(model).map((e) => e.name);
     const json = await (await loadStacks()).synthTerraform(model, names);
     const files = terraformTree(model, packageVersion(), json);
     await writeTree(out, files, { private: false });
     term.out(
       `wrote ${names.length} environment${names.length === 1 ? '' : 's'} (${files.length} files) to ${shown}`,
     );
-    for (const env of model.platform.environments) {
+    for (const env of awsEnvironments(model)) {
       const dns = customerDnsText(env.name, dnsPlan(model, env));
       if (dns) term.out(dns.trimEnd());
     }

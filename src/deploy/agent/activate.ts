@@ -2,6 +2,7 @@ import type { ActivationPlan, ProfileAction } from '../classify.js';
 import type { AgentConfig } from './config.js';
 import { type EventSocketTarget, eventSocketApi } from './event-socket.js';
 import { brief, exec } from './exec.js';
+import { boundary } from './steps.js';
 
 export type Log = (step: string, message: string) => void;
 
@@ -16,27 +17,44 @@ export class ActivationError extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api(esl: EventSocketTarget, command: string): Promise<string> {
-  const [reply] = await eventSocketApi(esl, [command]);
-  return (reply ?? '').trim();
+/**
+ * The event socket of the running FreeSWITCH: the active tree's, then the new tree's (a resumed
+ * activation may find mod_event_socket already reloaded with the new password).
+ */
+export type Esl = readonly EventSocketTarget[];
+
+async function api(esl: Esl, command: string): Promise<string> {
+  let last: Error | undefined;
+  for (const target of esl) {
+    try {
+      const [reply] = await eventSocketApi(target, [command]);
+      return (reply ?? '').trim();
+    } catch (error) {
+      last = error as Error;
+      if (!/refused the password/.test(last.message)) throw last;
+    }
+  }
+  throw last ?? new Error('no event socket');
 }
 
 /** Runs an API command that must not fail (FreeSWITCH answers -ERR, "Invalid ..." or [Failure]). */
-async function must(esl: EventSocketTarget, command: string, log: Log): Promise<string> {
+async function must(esl: Esl, command: string, log: Log, ok?: RegExp): Promise<string> {
   let reply: string;
   try {
     reply = await api(esl, command);
   } catch (error) {
     throw new ActivationError(command, (error as Error).message);
   }
-  if (/^-ERR|Invalid|\[Failure\]|Failure!/m.test(reply)) throw new ActivationError(command, brief(reply));
+  if (/^-ERR|Invalid|\[Failure\]|Failure!/m.test(reply) && !(ok?.test(reply) ?? false))
+    throw new ActivationError(command, brief(reply));
   log('freeswitch', `${command}: ${brief(reply, 1)}`);
+  boundary(command);
   return reply;
 }
 
 /** Polls until `test` holds for the command's reply, at most `seconds`. */
 async function waitFor(
-  esl: EventSocketTarget,
+  esl: Esl,
   command: string,
   test: (r: string) => boolean,
   seconds: number,
@@ -55,10 +73,12 @@ async function waitFor(
 const running = (profile: string) => (r: string) => new RegExp(`\\b${profile}\\b[^\\n]*RUNNING`).test(r);
 const gatewayGone = (r: string) => /Invalid Gateway/i.test(r);
 
-async function profileAction(esl: EventSocketTarget, p: ProfileAction, log: Log): Promise<void> {
+async function profileAction(esl: Esl, p: ProfileAction, log: Log): Promise<void> {
   const prefix = `sofia profile ${p.profile}`;
   switch (p.action) {
     case 'stop':
+      // already stopped (a repeated step): nothing to do
+      if (!running(p.profile)(await api(esl, 'sofia status'))) return;
       await must(esl, `${prefix} stop`, log);
       return;
     case 'start':
@@ -69,6 +89,7 @@ async function profileAction(esl: EventSocketTarget, p: ProfileAction, log: Log)
           `restarting profile ${p.profile} (${p.reason}): its registrations and calls drop, phones re-register`,
         );
       }
+      if (p.action === 'start' && running(p.profile)(await api(esl, 'sofia status'))) return;
       await must(esl, `${prefix} ${p.action}`, log);
       if (!(await waitFor(esl, 'sofia status', running(p.profile), 30))) {
         throw new ActivationError(`${prefix} ${p.action}`, 'the profile is not RUNNING after 30 s');
@@ -76,6 +97,8 @@ async function profileAction(esl: EventSocketTarget, p: ProfileAction, log: Log)
       return;
     case 'rescan':
       for (const gw of p.killGateways) {
+        // a repeated step: the gateway is gone already (killgw would answer "Invalid Gateway")
+        if (gatewayGone(await api(esl, `sofia status gateway ${gw}`))) continue;
         await must(esl, `${prefix} killgw ${gw}`, log);
         // killgw only marks the gateway; a rescan before sofia has removed it would keep nothing.
         if (!(await waitFor(esl, `sofia status gateway ${gw}`, gatewayGone, 20))) {
@@ -95,8 +118,9 @@ async function profileAction(esl: EventSocketTarget, p: ProfileAction, log: Log)
 
 function tool(argv: readonly string[], step: string, log: Log): void {
   const r = exec(argv);
-  if (!r.ok) throw new ActivationError(step, brief(r.output) || `exit ${r.status}`);
-  log(step, r.output ? brief(r.output, 1) : 'done');
+  if (!r.ok) throw new ActivationError(step, r.killed ? 'killed by a signal or timeout' : `exit ${r.status}`);
+  log(step, 'done');
+  boundary(step);
 }
 
 /**
@@ -107,7 +131,7 @@ function tool(argv: readonly string[], step: string, log: Log): void {
 export async function activate(
   c: AgentConfig,
   plan: ActivationPlan,
-  esl: { readonly active: EventSocketTarget; readonly next: EventSocketTarget },
+  esl: { readonly active: Esl; readonly next: Esl },
   log: Log,
 ): Promise<void> {
   if (plan.nftables) tool([...c.commands.nft, '-f', c.links.nftables], 'nft -f', log);
@@ -127,11 +151,12 @@ export async function activate(
       );
     }
     log('freeswitch', 'started and answering');
+    boundary('freeswitch started');
   } else if (plan.reloadxml) {
     const e = esl.active;
     await must(e, 'reloadxml', log);
     if (plan.reloadacl) await must(e, 'reloadacl', log);
-    for (const m of plan.loadModules) await must(e, `load ${m}`, log);
+    for (const m of plan.loadModules) await must(e, `load ${m}`, log, /already loaded/i);
     for (const m of plan.reloadModules) if (m !== 'mod_event_socket') await must(e, `reload ${m}`, log);
     for (const p of plan.profiles) await profileAction(e, p, log);
     for (const why of plan.restartRequired)

@@ -1,9 +1,7 @@
 import {
-  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -12,14 +10,20 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bucketOf, DOMAINS_MAP, parseDomainsMap } from '../../emit/freeswitch/directory-lookup.js';
+import { safeToolDetail } from '../tool-output.js';
 import type { AgentConfig } from './config.js';
-import { brief, exec } from './exec.js';
-import { copyDir, currentLink } from './release.js';
+import { exec, failure } from './exec.js';
+import { copyDir, currentLink, JAIL_LOGS, jailLogpaths } from './release.js';
 
 export interface CheckResult {
   readonly tool: string;
   readonly ok: boolean;
+  /** For a failure: the file and line, never the tool's output (it may quote a secret). */
   readonly detail: string;
+  /** The tool was killed (signal, timeout): no verdict, retried with backoff. */
+  readonly transient?: boolean;
+  /** For the journal only: the tool's message lines, quoted text withheld (safeToolDetail). */
+  readonly message?: string;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -82,7 +86,13 @@ function checkXml(c: AgentConfig, release: string): CheckResult {
   for (let i = 0; i < files.length; i += XMLLINT_BATCH) {
     const batch = files.slice(i, i + XMLLINT_BATCH).map((f) => join(root, f));
     const r = exec([...c.commands.xmllint, '--noout', ...batch]);
-    if (!r.ok) return { tool: 'xmllint', ok: false, detail: brief(r.output) };
+    if (!r.ok)
+      return {
+        tool: 'xmllint',
+        ok: false,
+        detail: failure(r, [{ dir: root, as: 'freeswitch/' }]),
+        transient: r.killed,
+      };
   }
   const directory = files.filter((f) => f.startsWith('directory/') && f.split('/').length === 3);
   if (existsSync(join(root, DOMAINS_MAP))) directory.push(DOMAINS_MAP);
@@ -120,26 +130,20 @@ function checkNginx(c: AgentConfig, release: string, work: string): CheckResult 
     '-c',
     join(dir, 'nginx.conf'),
   ]);
-  return { tool: 'nginx -t', ok: r.ok, detail: r.ok ? 'site accepted' : brief(r.output) };
-}
-
-/** The logs the staged jails watch exist (fail2ban refuses a jail without its log); created empty, never truncated. */
-function touchJailLogs(release: string): void {
-  for (const f of listFiles(join(release, 'fail2ban', 'jail.d'))) {
-    const text = readFileSync(join(release, 'fail2ban', 'jail.d', f), 'utf8');
-    for (const m of text.matchAll(/^logpath\s*=\s*(\/\S+)\s*$/gm)) {
-      if (existsSync(m[1]!)) continue;
-      mkdirSync(dirname(m[1]!), { recursive: true });
-      closeSync(openSync(m[1]!, 'a', 0o640));
-    }
-  }
+  const roots = [{ dir: release, as: '' }];
+  return {
+    tool: 'nginx -t',
+    ok: r.ok,
+    detail: r.ok ? 'site accepted' : failure(r, roots),
+    transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
+  };
 }
 
 /** fail2ban-client -t on a copy of the live configuration with the staged pbxc files in place. */
 function checkFail2ban(c: AgentConfig, release: string, work: string): CheckResult {
   const staged = listFiles(join(release, 'fail2ban'));
   if (staged.length === 0) return { tool: 'fail2ban-client -t', ok: true, detail: 'no jails in the bundle' };
-  touchJailLogs(release);
   const dir = join(work, 'fail2ban');
   if (existsSync(c.links.fail2ban)) copyDir(c.links.fail2ban, dir);
   const cur = `${currentLink(c)}/`;
@@ -151,24 +155,60 @@ function checkFail2ban(c: AgentConfig, release: string, work: string): CheckResu
       if (lstatSync(p).isSymbolicLink() && readlinkSync(p).startsWith(cur)) rmSync(p);
     }
   }
+  // A jail may watch only the node's own logs; in the check copy each logpath is an empty file in the
+  // check folder, so checking creates nothing anywhere else.
+  const logs = join(work, 'logs');
+  mkdirSync(logs, { recursive: true });
+  let n = 0;
   for (const f of staged) {
+    let text = readFileSync(join(release, 'fail2ban', f), 'utf8');
+    if (f.startsWith('jail.d/')) {
+      for (const log of jailLogpaths(text)) {
+        if (!JAIL_LOGS.includes(log)) {
+          return {
+            tool: 'fail2ban-client -t',
+            ok: false,
+            detail: `fail2ban/${f}: logpath ${JSON.stringify(log.slice(0, 80))} is not one of the node's logs (${JAIL_LOGS.join(', ')})`,
+          };
+        }
+      }
+      text = text.replace(/^(\s*logpath\s*=\s*).*$/gm, (_m, lead: string) => {
+        const file = join(logs, `${++n}.log`);
+        writeFileSync(file, '');
+        return `${lead}${file}`;
+      });
+    }
     mkdirSync(dirname(join(dir, f)), { recursive: true });
-    writeFileSync(join(dir, f), readFileSync(join(release, 'fail2ban', f)));
+    writeFileSync(join(dir, f), text);
   }
   const r = exec([...c.commands.fail2banClient, '-c', dir, '-t']);
-  return { tool: 'fail2ban-client -t', ok: r.ok, detail: r.ok ? 'configuration OK' : brief(r.output) };
+  const roots = [{ dir, as: 'fail2ban/' }];
+  return {
+    tool: 'fail2ban-client -t',
+    ok: r.ok,
+    detail: r.ok ? 'configuration OK' : failure(r, roots),
+    transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
+  };
 }
 
 function checkNft(c: AgentConfig, release: string): CheckResult {
   const file = join(release, 'nftables', 'pbx.nft');
   if (!existsSync(file)) return { tool: 'nft -c', ok: false, detail: 'the bundle has no nftables/pbx.nft' };
   const r = exec([...c.commands.nft, '-c', '-f', file]);
-  return { tool: 'nft -c', ok: r.ok, detail: r.ok ? 'ruleset accepted' : brief(r.output) };
+  const roots = [{ dir: join(release, 'nftables'), as: 'nftables/' }];
+  return {
+    tool: 'nft -c',
+    ok: r.ok,
+    detail: r.ok ? 'ruleset accepted' : failure(r, roots),
+    transient: r.killed,
+    ...(r.ok ? {} : { message: safeToolDetail(r.output) }),
+  };
 }
 
 /** Runs every check on a staged release; nothing on the running node changes. */
 export function checkRelease(c: AgentConfig, release: string): CheckResult[] {
-  const work = `${release}.check-${process.pid}`;
+  const work = join(dirname(release), `.check-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true, mode: 0o700 });
   try {

@@ -1,5 +1,6 @@
 import { AGENT_PATHS } from '../../model/deploy-names.js';
 import { NODE_PATHS } from '../../model/node-paths.js';
+import { DEFAULT_LIMITS, type Limits } from './unpack.js';
 
 /**
  * The node agent's configuration (/etc/pbxc/agent.json, written at first boot). Every path, endpoint
@@ -45,7 +46,11 @@ export interface AgentConfig {
     readonly nft: readonly string[];
     readonly xmllint: readonly string[];
     readonly openssl: readonly string[];
+    /** util-linux flock, which takes the agent's lock on the agent's own descriptor. */
+    readonly flock: readonly string[];
   };
+  /** Size limits of a bundle (compressed object, expanded tree, file count): bigger is refused. */
+  readonly limits: Limits;
   /**
    * Group that may read the installed tree and certificates (files 0640 root:<group>): FreeSWITCH
    * and nginx run as their own users and are members of it. Unset: files stay root's (tests).
@@ -100,7 +105,9 @@ export function defaultAgentConfig(base: {
       nft: ['nft'],
       xmllint: ['xmllint'],
       openssl: ['openssl'],
+      flock: ['flock'],
     },
+    limits: DEFAULT_LIMITS,
     freeswitchRuns: 'always',
     freeswitchStartTimeout: 60,
     keepReleases: 3,
@@ -119,7 +126,72 @@ function str(o: Json, key: string, where: string, optional = false): string | un
 function path(o: Json, key: string, where: string): string {
   const v = str(o, key, where)!;
   if (!v.startsWith('/')) throw new ConfigError(`${where}${key} must be an absolute path`);
+  // These paths reach nginx's configuration and link targets: plain characters only.
+  if (!/^(\/[A-Za-z0-9._+-]+)+$/.test(v) || v.split('/').some((p) => p === '.' || p === '..'))
+    throw new ConfigError(`${where}${key} must be a plain absolute path ([A-Za-z0-9._+-] between slashes)`);
   return v;
+}
+
+/** Folders a link may never replace: system roots and the daemons' own configuration folders. */
+const SYSTEM_FOLDERS = new Set([
+  '/etc',
+  '/srv',
+  '/var',
+  '/usr',
+  '/opt',
+  '/home',
+  '/root',
+  '/tmp',
+  '/boot',
+  '/run',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/var/lib',
+  '/var/log',
+  '/var/cache',
+  '/var/tmp',
+  '/usr/local',
+  '/etc/nginx',
+  '/etc/nginx/sites-enabled',
+  '/etc/fail2ban',
+  '/etc/systemd',
+  '/etc/ssl',
+  '/etc/pbxc',
+  '/srv/pbxc',
+  '/etc/nftables.d',
+  '/var/lib/pbxc',
+]);
+const inside = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+
+/**
+ * The links the agent replaces (each path becomes a symlink; what was there is kept aside once):
+ * never a system root or a daemon's whole folder, never inside the state folder or around it, never
+ * one inside another. fail2ban's folder is not replaced (pbxc links files into its action.d, filter.d,
+ * jail.d), so it only has to be outside the state folder.
+ */
+export function linkProblems(stateDir: string, links: AgentConfig['links']): string[] {
+  const problems: string[] = [];
+  const replaced = Object.entries(links).filter(([k]) => k !== 'fail2ban');
+  for (const [k, p] of Object.entries(links)) {
+    if (inside(p, stateDir) || inside(stateDir, p))
+      problems.push(`links.${k} (${p}) must lie outside stateDir (${stateDir})`);
+  }
+  for (const [k, p] of replaced) {
+    if (SYSTEM_FOLDERS.has(p) || p.split('/').length < 3)
+      problems.push(`links.${k} (${p}) is a system folder: name pbxc's own path in it`);
+    for (const [k2, p2] of Object.entries(links)) {
+      if (k2 !== k && (inside(p2, p) || (k2 !== 'fail2ban' && inside(p, p2))))
+        problems.push(`links.${k} (${p}) and links.${k2} (${p2}) overlap`);
+    }
+  }
+  if (links.fail2ban.split('/').length < 3 && links.fail2ban !== '/etc/fail2ban')
+    problems.push(`links.fail2ban (${links.fail2ban}) must be fail2ban's configuration folder`);
+  return [...new Set(problems)];
 }
 
 function obj(o: Json, key: string): Json {
@@ -181,6 +253,18 @@ export function parseAgentConfig(text: string): AgentConfig {
       throw new ConfigError(`${k} must be a positive integer`);
     return v;
   };
+  const limits = obj(raw, 'limits');
+  const limit = (k: keyof Limits) => {
+    const v = limits[k];
+    if (v === undefined) return DEFAULT_LIMITS[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw new ConfigError(`limits.${k} must be a positive integer`);
+    return v;
+  };
+  const stateDir = raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', '');
+  const linkPaths = pick(base.links, links, (k) => path(links, k, 'links.'));
+  const problems = linkProblems(stateDir, linkPaths);
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return {
     ...base,
     ...(statusParameter ? { statusParameter } : {}),
@@ -189,8 +273,8 @@ export function parseAgentConfig(text: string): AgentConfig {
       ...(str(endpoints, 's3', 'endpoints.', true) ? { s3: endpoints.s3 as string } : {}),
       ...(str(endpoints, 'ssm', 'endpoints.', true) ? { ssm: endpoints.ssm as string } : {}),
     },
-    stateDir: raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', ''),
-    links: pick(base.links, links, (k) => path(links, k, 'links.')),
+    stateDir,
+    links: linkPaths,
     tls: {
       ...pick(base.tls, tls, (k) => (k === 'publicName' ? str(tls, k, 'tls.') : path(tls, k, 'tls.'))),
       ...(raw.tls === undefined || tls.dir === undefined
@@ -201,5 +285,6 @@ export function parseAgentConfig(text: string): AgentConfig {
     freeswitchRuns: runs(raw.freeswitchRuns),
     freeswitchStartTimeout: number('freeswitchStartTimeout', base.freeswitchStartTimeout),
     keepReleases: number('keepReleases', base.keepReleases),
+    limits: { bundleBytes: limit('bundleBytes'), treeBytes: limit('treeBytes'), files: limit('files') },
   };
 }

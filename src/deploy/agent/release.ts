@@ -1,9 +1,11 @@
 import {
   chownSync,
+  closeSync,
   cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -13,8 +15,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { NODE_PATHS } from '../../model/node-paths.js';
 import { MANIFEST_NAME, parseManifest } from '../../out/manifest.js';
+import { escapeRegex } from '../../util/escape.js';
 import type { AgentConfig } from './config.js';
+import { syncDir, writeDurable } from './durable.js';
 
 /**
  * The release layout under stateDir: releases/<version>/ holds one unpacked bundle, `current` is a
@@ -26,8 +31,8 @@ export const releasesDir = (c: AgentConfig) => join(c.stateDir, 'releases');
 export const releaseDir = (c: AgentConfig, version: string) => join(releasesDir(c), version);
 export const currentLink = (c: AgentConfig) => join(c.stateDir, 'current');
 
-/** Version `current` points at, if any. */
-export function currentVersion(c: AgentConfig): string | undefined {
+/** Folder `current` points at, if any (informational: "active" is activated.json, never the link). */
+export function currentTarget(c: AgentConfig): string | undefined {
   try {
     return readlinkSync(currentLink(c)).split('/').at(-1);
   } catch {
@@ -48,22 +53,67 @@ export function readRelease(dir: string): Map<string, string> | undefined {
   }
 }
 
-/** Writes the verified files to releases/<version> (via a staging folder and a rename). */
-export function stageRelease(c: AgentConfig, version: string, files: ReadonlyMap<string, Buffer>): string {
-  const target = releaseDir(c, version);
-  const staging = `${target}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true, mode: 0o750 });
-  for (const [path, content] of files) {
-    const file = join(staging, ...path.split('/'));
-    mkdirSync(dirname(file), { recursive: true, mode: 0o750 });
-    writeFileSync(file, content, { mode: 0o640 });
+/** Written last into a staged release: which bundle it holds. A release without it is not used. */
+export const RELEASE_MARK = '.pbxc-release.json';
+
+/** True when releases/<dir> is a complete release of the bundle with this digest. */
+export function releaseIntact(c: AgentConfig, dir: string, sha256: string | undefined): boolean {
+  try {
+    const mark = JSON.parse(readFileSync(join(releaseDir(c, dir), RELEASE_MARK), 'utf8')) as {
+      sha256?: string;
+    };
+    return (sha256 === undefined || mark.sha256 === sha256) && readRelease(releaseDir(c, dir)) !== undefined;
+  } catch {
+    return false;
   }
-  if (c.fileGroup) shareWithGroup(staging, groupId(c.fileGroup));
-  // FreeSWITCH finds its certificates in <conf>/tls; they live outside the releases.
+}
+
+/**
+ * The nginx site is rendered with the production paths (NODE_PATHS); the node's agent.json may put
+ * the phones, the htpasswd files and the provisioning certificate elsewhere (a test root). The site's
+ * directives that read them are pointed at the configured paths. A no-op with the default config.
+ */
+export function localizeSite(text: string, c: AgentConfig): string {
+  const swaps: [string, string, string][] = [
+    ['auth_basic_user_file', `${NODE_PATHS.provisioningAuthDir}/`, `${c.links.provisioningAuth}/`],
+    ['alias', `${NODE_PATHS.phonesRoot}/`, `${c.links.phones}/`],
+    ['ssl_certificate', NODE_PATHS.provisioningTlsCert, c.tls.provisioningCert],
+    ['ssl_certificate_key', NODE_PATHS.provisioningTlsKey, c.tls.provisioningKey],
+  ];
+  let out = text;
+  for (const [directive, from, to] of swaps) {
+    if (from === to) continue;
+    const re = new RegExp(`^(\\s*${directive}\\s+)${escapeRegex(from)}`, 'gm');
+    out = out.replace(re, (_m, lead: string) => `${lead}${to}`);
+  }
+  return out;
+}
+
+/**
+ * Completes a verified staging folder: the node's paths in the nginx site, the certificate link
+ * (FreeSWITCH finds its certificates in <conf>/tls; they live outside the releases), the file group.
+ */
+export function prepareStaged(c: AgentConfig, staging: string, sha256: string, version: string): void {
+  const nginx = join(staging, 'provisioning', 'nginx');
+  if (existsSync(nginx)) {
+    for (const name of readdirSync(nginx)) {
+      const file = join(nginx, name);
+      const text = readFileSync(file, 'utf8');
+      const local = localizeSite(text, c);
+      if (local !== text) writeFileSync(file, local, { mode: 0o640 });
+    }
+  }
   if (existsSync(join(staging, 'freeswitch'))) symlinkSync(c.tls.dir, join(staging, 'freeswitch', 'tls'));
+  if (c.fileGroup) shareWithGroup(staging, groupId(c.fileGroup));
+  writeDurable(join(staging, RELEASE_MARK), `${JSON.stringify({ version, sha256 })}\n`, 0o640);
+}
+
+/** Moves a checked staging folder to releases/<dir> (a folder that is not live, replaced if present). */
+export function installStaged(c: AgentConfig, staging: string, dir: string): string {
+  const target = releaseDir(c, dir);
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
+  syncDir(releasesDir(c));
   return target;
 }
 
@@ -106,16 +156,42 @@ export function pointLink(link: string, target: string): void {
   renameSync(tmp, link);
 }
 
-/** Switches `current` to a release; returns the version it pointed at before. */
-export function swapCurrent(c: AgentConfig, version: string): string | undefined {
-  const before = currentVersion(c);
-  pointLink(currentLink(c), join('releases', version));
-  return before;
+/** Switches `current` to releases/<dir> (atomic; repeating it changes nothing). */
+export function swapCurrent(c: AgentConfig, dir: string): void {
+  pointLink(currentLink(c), join('releases', dir));
+  syncDir(c.stateDir);
 }
 
 /** The fail2ban files of a release, relative to fail2ban's folder (action.d/x.conf, jail.d/y.local). */
 function fail2banFiles(tree: ReadonlyMap<string, unknown>): string[] {
-  return [...tree.keys()].filter((p) => p.startsWith('fail2ban/')).map((p) => p.slice('fail2ban/'.length));
+  return [...tree.keys()].filter((p) => FAIL2BAN_FILE.test(p)).map((p) => p.slice('fail2ban/'.length));
+}
+/** The only fail2ban files a bundle may place (the bundle is refused otherwise, see unpack.ts). */
+const FAIL2BAN_FILE = /^fail2ban\/(action\.d|filter\.d|jail\.d)\/[A-Za-z0-9_.-]+\.(conf|local)$/;
+
+/** Log files a pbxc jail may watch: the node's own logs. The agent creates a missing one (empty). */
+export const JAIL_LOGS: readonly string[] = [
+  NODE_PATHS.freeswitchLog,
+  NODE_PATHS.provisioningAccessLog,
+  NODE_PATHS.provisioningErrorLog,
+  NODE_PATHS.fail2banLog,
+];
+
+/** The logpath lines of a jail file. */
+export function jailLogpaths(text: string): string[] {
+  return [...text.matchAll(/^\s*logpath\s*=\s*(.*?)\s*$/gm)].map((m) => m[1]!);
+}
+
+/** The watched logs exist before fail2ban reloads (it refuses a jail without its log). */
+export function touchJailLogs(tree: ReadonlyMap<string, string>): void {
+  for (const [path, text] of tree) {
+    if (!/^fail2ban\/jail\.d\//.test(path)) continue;
+    for (const log of jailLogpaths(text)) {
+      if (!JAIL_LOGS.includes(log) || existsSync(log)) continue;
+      mkdirSync(dirname(log), { recursive: true, mode: 0o755 });
+      closeSync(openSync(log, 'a', 0o640));
+    }
+  }
 }
 
 /** Points every system path at `current`, and removes pbxc's links to files the release no longer has. */
@@ -147,7 +223,7 @@ export function pruneReleases(c: AgentConfig, protect: readonly string[]): strin
   const dir = releasesDir(c);
   if (!existsSync(dir)) return [];
   const all = readdirSync(dir)
-    .filter((n) => !n.includes('.staging-'))
+    .filter((n) => !n.startsWith('.') && !/\.(staging|check)-\d+$/.test(n))
     .map((n) => ({ n, t: lstatSync(join(dir, n)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
   const removed = all

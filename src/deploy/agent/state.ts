@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { type NodeState, parseNodeState } from '../status-view.js';
+import { writeJsonDurable } from './durable.js';
 
 export function readState(file: string): NodeState | undefined {
   try {
@@ -11,7 +11,5 @@ export function readState(file: string): NodeState | undefined {
 }
 
 export function writeState(file: string, state: NodeState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
-  renameSync(`${file}.tmp`, file);
+  writeJsonDurable(file, state);
 }

@@ -4,8 +4,12 @@ export function shq(value: string): string {
 }
 
 /** A here-document that writes `content` verbatim to `path` (quoted delimiter: nothing expands). */
-export function writeFile(path: string, content: string, mode: string): string[] {
-  const delimiter = 'PBXC_FILE_EOF';
+export function writeFile(
+  path: string,
+  content: string,
+  mode: string,
+  delimiter = 'PBXC_FILE_EOF',
+): string[] {
   if (content.split('\n').includes(delimiter)) throw new Error(`file content contains ${delimiter}`);
   return [
     `install -d -m 0755 "$(dirname ${shq(path)})"`,

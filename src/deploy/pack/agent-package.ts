@@ -26,7 +26,7 @@ function collect(root: string, rel: string): string[] {
 }
 
 export function packAgentPackage(root: string): { bytes: Buffer; sha256: string } | undefined {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) return undefined;
+  if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) return undefined;
   const files = parts(root).flatMap((p) => collect(root, p));
   const bytes = gzip(
     writeTar(files.map((f) => ({ path: `package/${f}`, content: readFileSync(join(root, f)) }))),

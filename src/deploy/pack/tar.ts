@@ -111,19 +111,19 @@ export function writeTar(entries: readonly TarEntry[]): Buffer {
   return Buffer.concat(chunks);
 }
 
-function field(h: Buffer, offset: number, width: number): string {
+export function field(h: Buffer, offset: number, width: number): string {
   const raw = h.subarray(offset, offset + width);
   const end = raw.indexOf(0);
   return raw.subarray(0, end === -1 ? width : end).toString('utf8');
 }
 
-function number(h: Buffer, offset: number, width: number): number {
+export function number(h: Buffer, offset: number, width: number): number {
   const text = field(h, offset, width).trim();
   if (!/^[0-7]+$/.test(text)) throw new TarError('corrupt tar header (number field)');
   return Number.parseInt(text, 8);
 }
 
-function paxPath(data: Buffer): string | undefined {
+export function paxPath(data: Buffer): string | undefined {
   let path: string | undefined;
   let at = 0;
   while (at < data.length) {

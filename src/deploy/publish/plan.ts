@@ -1,12 +1,7 @@
-import {
-  type BundlePointer,
-  bundleBucketName,
-  bundleObjectKey,
-  bundleParameterName,
-  nodeStatusParameterPrefix,
-} from '../../model/deploy-names.js';
+import { type BundlePointer, bundleObjectKey } from '../../model/deploy-names.js';
 import type { EnvironmentModel, Model } from '../../model/types.js';
 import type { PackedBundle } from '../pack/bundle.js';
+import { controlPlane } from './control-plane.js';
 
 /** Everything publish will do, decided before any request: what `--dry-run` prints. */
 export interface PublishPlan {
@@ -24,19 +19,16 @@ export function findEnvironment(model: Model, name: string): EnvironmentModel | 
 }
 
 export function publishPlan(model: Model, env: EnvironmentModel, bundle: PackedBundle): PublishPlan {
+  const plane = controlPlane(model, env);
   return {
     environment: env.name,
     region: env.region,
-    bucket: bundleBucketName(model.platform.id, env.name),
-    parameter: bundleParameterName(model.platform.id, env.name),
+    bucket: plane.bucket,
+    parameter: plane.pointer,
     pointer: { version: bundle.version, key: bundleObjectKey(bundle.sha256), sha256: bundle.sha256 },
     bytes: bundle.bytes.length,
     files: bundle.files,
   };
-}
-
-export function statusPrefix(model: Model, env: EnvironmentModel): string {
-  return nodeStatusParameterPrefix(model.platform.id, env.name);
 }
 
 /** The parameter value: compact JSON with a fixed key order. */

@@ -92,8 +92,10 @@ const toVariables = (pairs: Pairs) => pairs.map(([k, v]) => variable(k, v));
 
 /**
  * One domain per tenant. FreeSWITCH merges the domain's params and variables into each user on every
- * lookup (the user's own win), so a value most users share is written once, on the domain, and
- * only the users that differ carry their own — an empty value where they have none.
+ * lookup (the user's own win), so the values of an extension without settings of its own
+ * (baselineExtension) are written once, on the domain, and only the users that differ carry their
+ * own — an empty value where they have none. The domain depends on the tenant alone: adding or
+ * removing an extension changes its one line and nothing else.
  *
  * The domain goes to the static tree (directory/<tenant>.xml, no users); each user is a file of its
  * own (directory/<tenant>/<number>.xml, one line), read at lookup time (directory-lookup.ts).
@@ -105,10 +107,49 @@ export interface TenantDirectory {
   readonly users: ReadonlyMap<string, string>;
 }
 
+/**
+ * The extension a tenant's domain describes: one with no settings of its own (no mail, forwards,
+ * lines, groups or toll allowances; WebRTC, recording, DND and voicemail off), calling out with
+ * each trunk's own caller ID. Built from the tenant alone, so the domain never depends on which
+ * extensions exist: a one-extension change is a one-line change of the tree.
+ */
+function baselineExtension(tenant: TenantModel): ExtensionModel {
+  const callerIdByTrunk = Object.create(null) as Record<string, string>;
+  for (const trunk of tenant.trunks) if (trunk.callerId) callerIdByTrunk[trunk.id] = trunk.callerId;
+  const first = tenant.trunks.find((t) => t.callerId)?.callerId;
+  const none = { kind: 'derived', id: '', format: 'password', rev: 0 } as const;
+  return {
+    number: '',
+    name: '',
+    callerIdName: '',
+    voicemail: false,
+    record: false,
+    webrtc: false,
+    dnd: false,
+    kind: 'extension',
+    forward: {},
+    callGroups: [],
+    lines: [],
+    ...(first ? { outboundCallerId: { number: first, name: '' } } : {}),
+    callerIdByTrunk,
+    tollAllow: [],
+    password: none,
+    pin: none,
+    origin: tenant.origin,
+  };
+}
+
 export function tenantDirectory(ctx: EmitContext, tenant: TenantModel): TenantDirectory {
+  const baseline = baselineExtension(tenant);
   const srtp = srtpExtensions(tenant);
-  const params = splitDefaults(tenant.extensions.map((ext) => sharedParams(ext, srtp)));
-  const vars = splitDefaults(tenant.extensions.map((e) => userVariables(tenant, e)));
+  const params = splitDefaults(
+    tenant.extensions.map((ext) => sharedParams(ext, srtp)),
+    sharedParams(baseline, srtp),
+  );
+  const vars = splitDefaults(
+    tenant.extensions.map((e) => userVariables(tenant, e)),
+    userVariables(tenant, baseline),
+  );
   const domainVars: Pairs = [
     ['domain_name', tenant.domain],
     ['pbxc_tenant', tenant.id],

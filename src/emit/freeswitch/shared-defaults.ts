@@ -1,5 +1,3 @@
-import { compareStrings } from '../../util/text.js';
-
 export type Pairs = readonly (readonly [string, string])[];
 
 export interface SplitDefaults {
@@ -10,45 +8,35 @@ export interface SplitDefaults {
 }
 
 /**
- * Moves the most common value of each name to a shared container. A name is shared when at least
- * two rows hold the same non-empty value and they outnumber the rows without one; rows that differ
- * keep their own value, and rows without one say so with "" (an inherited value would otherwise
- * apply to them). Names keep their first-seen order; ties go to the lowest value in byte order.
- * Pure and deterministic: the same rows always give the same split.
+ * Splits rows against a baseline: the baseline's non-empty values go to the shared container; each
+ * row keeps only what differs from it (a row without a value the baseline has says so with "").
+ * The baseline is what a row with no settings of its own holds (the directory: an extension that
+ * says nothing beyond its number), so the shared container depends on the tenant alone, never on
+ * how many rows hold which value: adding or removing one row changes that row and nothing else
+ * (an earlier majority vote flipped a shared value at a tie and rewrote every other row).
+ * A row's pairs come in the baseline's order, then the row's. Pure and deterministic.
  */
-export function splitDefaults(rows: readonly Pairs[]): SplitDefaults {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows)
-    for (const [name] of row)
+export function splitDefaults(rows: readonly Pairs[], baseline: Pairs): SplitDefaults {
+  const order = (row: Pairs): string[] => {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const [name] of [...baseline, ...row])
       if (!seen.has(name)) {
         seen.add(name);
         names.push(name);
       }
-  const maps = rows.map((row) => new Map(row.map(([k, v]) => [k, v])));
+    return names;
+  };
   const shared = new Map<string, string>();
-  for (const name of names) {
-    const counts = new Map<string, number>();
-    for (const m of maps) {
-      const v = m.get(name) ?? '';
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-    }
-    let best: string | undefined;
-    for (const [v, n] of counts) {
-      if (v === '') continue;
-      const b = best === undefined ? 0 : counts.get(best)!;
-      if (n > b || (n === b && best !== undefined && compareStrings(v, best) < 0)) best = v;
-    }
-    if (best !== undefined && counts.get(best)! >= 2 && counts.get(best)! > (counts.get('') ?? 0))
-      shared.set(name, best);
-  }
-  const own = maps.map((m) =>
-    names.flatMap((name): [string, string][] => {
+  for (const [name, value] of baseline) if (value !== '' && !shared.has(name)) shared.set(name, value);
+  const own = rows.map((row) => {
+    const m = new Map(row.map(([k, v]) => [k, v]));
+    return order(row).flatMap((name): [string, string][] => {
       const v = m.get(name) ?? '';
       const s = shared.get(name);
       if (s === undefined) return v === '' ? [] : [[name, v]];
       return v === s ? [] : [[name, v]];
-    }),
-  );
-  return { shared: names.filter((n) => shared.has(n)).map((n) => [n, shared.get(n)!]), own };
+    });
+  });
+  return { shared: [...shared], own };
 }

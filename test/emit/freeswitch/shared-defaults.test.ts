@@ -12,79 +12,75 @@ function merge(shared: [string, string][], own: [string, string][]): Record<stri
 const asRecord = (row: readonly (readonly [string, string])[]) =>
   Object.fromEntries(row.filter(([, v]) => v !== ''));
 
-describe('splitDefaults (directory values shared on the domain)', () => {
-  it('moves the common value to the shared container and keeps only the differences', () => {
-    const { shared, own } = splitDefaults([
+describe('splitDefaults (directory values shared on the domain, against a baseline)', () => {
+  it('shares the baseline and keeps only the differences ("" where a row lacks a shared value)', () => {
+    const { shared, own } = splitDefaults(
       [
-        ['vm', 'true'],
-        ['ring', '30'],
-        ['mail', 'a@x'],
-      ],
-      [
-        ['vm', 'true'],
-        ['ring', '20'],
-        ['mail', 'b@x'],
+        [
+          ['vm', 'true'],
+          ['ring', '30'],
+          ['mail', 'a@x'],
+        ],
+        [
+          ['vm', 'false'],
+          ['ring', '30'],
+          ['mail', ''],
+        ],
+        [['only', 'y']],
       ],
       [
         ['vm', 'false'],
         ['ring', '30'],
         ['mail', ''],
       ],
-    ]);
+    );
     expect(shared).toEqual([
-      ['vm', 'true'],
+      ['vm', 'false'],
       ['ring', '30'],
     ]);
     expect(own).toEqual([
-      [['mail', 'a@x']],
       [
-        ['ring', '20'],
-        ['mail', 'b@x'],
+        ['vm', 'true'],
+        ['mail', 'a@x'],
       ],
-      [['vm', 'false']],
-    ]);
-  });
-
-  it('says "" where a row lacks a shared value, and shares nothing held by one row only', () => {
-    const { shared, own } = splitDefaults([
-      [['fwd', 'x']],
-      [['fwd', 'x']],
-      [['fwd', 'x']],
-      [['fwd', '']],
-      [['only', 'y']],
-    ]);
-    expect(shared).toEqual([['fwd', 'x']]);
-    expect(own).toEqual([
       [],
-      [],
-      [],
-      [['fwd', '']],
       [
-        ['fwd', ''],
+        ['vm', ''],
+        ['ring', ''],
         ['only', 'y'],
       ],
     ]);
   });
 
+  const value = fc.constantFrom('', 'a', 'b', 'c');
+  const row = fc
+    .array(fc.tuple(fc.constantFrom('k1', 'k2', 'k3', 'k4'), value), { maxLength: 6 })
+    .map((pairs) => {
+      const seen = new Set<string>();
+      return pairs.filter(([k]) => !seen.has(k) && seen.add(k)) as [string, string][];
+    });
+
   it('never changes what any row sees, and is deterministic', () => {
-    const value = fc.constantFrom('', 'a', 'b', 'c');
-    const row = fc
-      .array(fc.tuple(fc.constantFrom('k1', 'k2', 'k3', 'k4'), value), { maxLength: 6 })
-      .map((pairs) => {
-        const seen = new Set<string>();
-        return pairs.filter(([k]) => !seen.has(k) && seen.add(k)) as [string, string][];
-      });
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 12 }), (rows) => {
-        const split = splitDefaults(rows);
+      fc.property(fc.array(row, { maxLength: 12 }), row, (rows, baseline) => {
+        const split = splitDefaults(rows, baseline);
         rows.forEach((r, i) => {
           expect(merge(split.shared, split.own[i]!)).toEqual(asRecord(r));
         });
-        expect(splitDefaults(rows)).toEqual(split);
-        const written = split.shared.length + split.own.reduce((n, o) => n + o.length, 0);
-        expect(written).toBeLessThanOrEqual(
-          rows.reduce((n, r) => n + r.filter(([, v]) => v !== '').length, 0) + 4,
-        );
+        expect(splitDefaults(rows, baseline)).toEqual(split);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('removing or adding one row changes no other row and not the shared container', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), row, fc.nat(), (rows, baseline, pick) => {
+        const i = pick % rows.length;
+        const all = splitDefaults(rows, baseline);
+        const fewer = splitDefaults([...rows.slice(0, i), ...rows.slice(i + 1)], baseline);
+        expect(fewer.shared).toEqual(all.shared);
+        expect(fewer.own).toEqual([...all.own.slice(0, i), ...all.own.slice(i + 1)]);
       }),
       { numRuns: 300 },
     );
