@@ -13,6 +13,7 @@ export interface FileInput {
 const KINDS = {
   extensions: { key: 'number', label: 'extension' },
   ring_groups: { key: 'number', label: 'ring group' },
+  conferences: { key: 'number', label: 'conference room' },
   ivr_menus: { key: 'id', label: 'IVR menu' },
   schedules: { key: 'id', label: 'schedule' },
   trunks: { key: 'id', label: 'trunk' },
@@ -89,6 +90,7 @@ export function bind(
       ...base,
       extensions: tables.extensions,
       ringGroups: tables.ring_groups,
+      conferences: tables.conferences,
       ivrMenus: tables.ivr_menus,
       schedules: tables.schedules,
       trunks: tables.trunks,

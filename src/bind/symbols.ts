@@ -21,6 +21,7 @@ export interface TenantScope {
   readonly id: string;
   readonly extensions: Table<Item<'extensions'>>;
   readonly ringGroups: Table<Item<'ring_groups'>>;
+  readonly conferences: Table<Item<'conferences'>>;
   readonly ivrMenus: Table<Item<'ivr_menus'>>;
   readonly schedules: Table<Item<'schedules'>>;
   readonly trunks: Table<Item<'trunks'>>;

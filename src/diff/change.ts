@@ -15,6 +15,7 @@ export type RiskKind =
   | 'toll-restriction-loosened'
   | 'nodes-removed'
   | 'trunk-credentials-changed'
+  | 'conference-pin-removed'
   | 'tenant-removed';
 
 export interface Risk {

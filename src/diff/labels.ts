@@ -1,4 +1,11 @@
-import type { DeviceModel, ExtensionModel, IvrMenuModel, KeyModel, RingGroupModel } from '../model/types.js';
+import type {
+  ConferenceModel,
+  DeviceModel,
+  ExtensionModel,
+  IvrMenuModel,
+  KeyModel,
+  RingGroupModel,
+} from '../model/types.js';
 
 /** Objects named the way a reviewer knows them from the spec. */
 
@@ -10,6 +17,7 @@ export function macText(mac: string): string {
 export const extensionLabel = (tenant: string, e: ExtensionModel) =>
   `extension ${tenant}/${e.number} ${e.name}`;
 export const ringGroupLabel = (g: RingGroupModel) => `ring group ${g.number} ${g.name}`;
+export const conferenceLabel = (c: ConferenceModel) => `conference room ${c.number} ${c.name}`;
 export const ivrLabel = (m: IvrMenuModel) => `IVR ${m.id} (${m.name})`;
 export const deviceLabel = (d: DeviceModel) => `device ${macText(d.mac)} ${d.name}`;
 

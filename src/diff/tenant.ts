@@ -2,7 +2,15 @@ import type { DeviceModel, ExtensionModel, OutboundRouteModel, TenantModel } fro
 import { diffSequences } from '../util/seq-diff.js';
 import type { Change, Consequence, Risk } from './change.js';
 import { destination, destinationText, list, match, sameDestination, scalar, secret, set } from './fields.js';
-import { deviceLabel, extensionLabel, ivrLabel, keyText, ringGroupLabel, windowText } from './labels.js';
+import {
+  conferenceLabel,
+  deviceLabel,
+  extensionLabel,
+  ivrLabel,
+  keyText,
+  ringGroupLabel,
+  windowText,
+} from './labels.js';
 
 /** Collects one scope's changes, risks and consequences. */
 export class Collector {
@@ -262,6 +270,8 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
     c.changed(ringGroupLabel(y), out);
   }
 
+  conferences(c, a, b);
+
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));
   for (const m of menus.removed) c.removed(ivrLabel(m));
@@ -393,4 +403,43 @@ export function diffTenant(a: TenantModel, b: TenantModel): Collector {
   devices(c, a, b);
   ringotel(c, a, b);
   return c;
+}
+
+/** "set", "changed", "removed": a PIN is named by what happened to it, never by its digits. */
+function pinChange(out: string[], label: string, a: string | undefined, b: string | undefined): void {
+  if (a === b) return;
+  out.push(`${label} ${a === undefined ? 'set' : b === undefined ? 'removed' : 'changed'}`);
+}
+
+/** Conference rooms; dropping a room's PIN opens it to anyone who reaches its number. */
+function conferences(c: Collector, a: TenantModel, b: TenantModel): void {
+  const rooms = match(a.conferences, b.conferences, (r) => r.number);
+  for (const r of rooms.added)
+    c.added(conferenceLabel(r), [`${r.pin !== undefined ? 'PIN' : 'no PIN'}, up to ${r.maxMembers} members`]);
+  for (const r of rooms.removed) c.removed(conferenceLabel(r));
+  for (const [x, y] of rooms.both) {
+    const out: string[] = [];
+    scalar(out, 'name', x.name, y.name);
+    pinChange(out, 'PIN', x.pin, y.pin);
+    pinChange(out, 'moderator PIN', x.moderatorPin, y.moderatorPin);
+    scalar(out, 'max members', x.maxMembers, y.maxMembers);
+    scalar(out, 'wait for moderator', x.waitForModerator, y.waitForModerator);
+    scalar(out, 'record', x.record, y.record);
+    scalar(out, 'announce', x.announce, y.announce);
+    c.changed(conferenceLabel(y), out);
+    if (x.pin !== undefined && y.pin === undefined)
+      c.risk(
+        'conference-pin-removed',
+        `${conferenceLabel(y)}: PIN removed, anyone who reaches ${y.number} joins`,
+      );
+  }
+  const p = a.conferenceProfile;
+  const q = b.conferenceProfile;
+  if (b.conferences.length > 0) {
+    const out: string[] = [];
+    scalar(out, 'rate (Hz)', p.rate, q.rate);
+    scalar(out, 'comfort noise', p.comfortNoise, q.comfortNoise);
+    scalar(out, 'energy level', p.energyLevel, q.energyLevel);
+    c.changed('conference profile', out);
+  }
 }

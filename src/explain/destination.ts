@@ -1,5 +1,11 @@
 import { describeDestination } from '../model/destination.js';
-import type { Destination, ExtensionModel, RingGroupModel, TenantModel } from '../model/types.js';
+import type {
+  ConferenceModel,
+  Destination,
+  ExtensionModel,
+  RingGroupModel,
+  TenantModel,
+} from '../model/types.js';
 import { dialOut } from './outbound.js';
 import type { Walker } from './walker.js';
 
@@ -121,6 +127,13 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
       if (g) ringGroup(w, t, g, depth, main);
       return;
     }
+    case 'conference': {
+      const c = t.conferences.find((x) => x.number === d.number);
+      if (!c) return;
+      w.step(depth, `conference room ${c.number} ${c.name}${conferenceTerms(c)}`);
+      if (main) w.reach({ kind: 'conference', room: c.room, pin: c.pin !== undefined });
+      return;
+    }
     case 'ivr': {
       const m = t.ivrMenus.find((x) => x.id === d.id);
       if (!m) return;
@@ -149,4 +162,19 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
       if (main) w.reach({ kind: 'sip_uri', uri: d.uri });
       return;
   }
+}
+
+/** " (PIN required, up to 50 members, …)": what a caller meets on joining a room. */
+export function conferenceTerms(c: ConferenceModel): string {
+  const terms = [
+    c.pin !== undefined ? 'PIN required' : 'no PIN',
+    ...(c.moderatorPin !== undefined && c.pin !== undefined
+      ? ['moderator PIN makes the caller moderator']
+      : []),
+    `up to ${c.maxMembers} members`,
+    ...(c.waitForModerator ? ['members wait with music until a moderator joins'] : []),
+    ...(c.record ? ['recorded'] : []),
+    ...(c.announce ? [] : ['joins and leaves are silent']),
+  ];
+  return ` (${terms.join(', ')})`;
 }

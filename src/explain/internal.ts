@@ -97,6 +97,10 @@ export function internalCall(
     follow(w, t, { type: 'ring_group', number }, 0, true);
     return;
   }
+  if (t.conferences.some((c) => c.number === number)) {
+    follow(w, t, { type: 'conference', number }, 0, true);
+    return;
+  }
   const alias = t.aliases.find((a) => a.number === number);
   if (alias) {
     w.step(0, `alias ${alias.number} ${alias.name}`);

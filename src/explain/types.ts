@@ -13,6 +13,8 @@ export type Outcome =
       readonly upToSeconds: number;
     }
   | { readonly kind: 'ivr'; readonly id: string }
+  /** The caller joins room `room` (FreeSWITCH's conference name); `pin`: a PIN is asked first. */
+  | { readonly kind: 'conference'; readonly room: string; readonly pin: boolean }
   | { readonly kind: 'voicemail'; readonly box: string }
   | { readonly kind: 'trunk'; readonly trunk: string; readonly number: string; readonly callerId?: string }
   | { readonly kind: 'sip_uri'; readonly uri: string }

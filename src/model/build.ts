@@ -350,6 +350,26 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       })),
       (g) => g.number,
     ),
+    conferences: sortBy(
+      (t.conferences ?? []).map((c, i) => ({
+        number: c.number,
+        name: c.name,
+        room: `${c.number}-${t.tenant}`,
+        ...(c.pin !== undefined ? { pin: c.pin } : {}),
+        ...(c.moderator_pin !== undefined ? { moderatorPin: c.moderator_pin } : {}),
+        maxMembers: c.max_members ?? DEFAULTS.conferenceMaxMembers,
+        waitForModerator: c.wait_for_moderator ?? false,
+        record: c.record ?? false,
+        announce: c.announce ?? true,
+        origin: locate(['conferences', i]),
+      })),
+      (c) => c.number,
+    ),
+    conferenceProfile: {
+      rate: t.conference_profile?.rate ?? DEFAULTS.conferenceRate,
+      comfortNoise: t.conference_profile?.comfort_noise ?? true,
+      energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
+    },
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,

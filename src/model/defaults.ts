@@ -30,6 +30,11 @@ export const DEFAULTS = {
   trunkPing: 30,
   forwardNoAnswerAfter: 20,
   linePriority: 1,
+  conferenceMaxMembers: 50,
+  /** Hz: wideband mixing, what current desk phones send with G.722. */
+  conferenceRate: 16000,
+  /** mod_conference's own sample profile value: filters line noise without cutting soft speech. */
+  conferenceEnergyLevel: 100,
   /** Seconds: short enough that phones find a standby node soon after a fail-over. */
   registrationExpires: 120,
   /** Seconds: below the 30 s UDP binding timeout of common office routers. */

@@ -5,6 +5,7 @@ import type { Destination } from './types.js';
 export function toDestination(spec: DestinationSpec): Destination {
   if (spec.extension !== undefined) return { type: 'extension', number: spec.extension };
   if (spec.ring_group !== undefined) return { type: 'ring_group', number: spec.ring_group };
+  if (spec.conference !== undefined) return { type: 'conference', number: spec.conference };
   if (spec.ivr !== undefined) return { type: 'ivr', id: spec.ivr };
   if (spec.voicemail !== undefined) return { type: 'voicemail', box: spec.voicemail };
   if (spec.external !== undefined) return { type: 'external', number: spec.external };
@@ -18,6 +19,8 @@ export function describeDestination(d: Destination): string {
       return `extension ${d.number}`;
     case 'ring_group':
       return `ring group ${d.number}`;
+    case 'conference':
+      return `conference room ${d.number}`;
     case 'ivr':
       return `IVR ${d.id}`;
     case 'voicemail':

@@ -34,9 +34,13 @@ function width(entry: PlanEntry): bigint {
   return entry.range ? entry.range.high - entry.range.low : 10n ** 30n;
 }
 
-export const USES_FOR: Readonly<Record<'extension' | 'ring_group' | 'alias', readonly PlanUse[]>> = {
+export const USES_FOR: Readonly<
+  Record<'extension' | 'ring_group' | 'conference' | 'alias', readonly PlanUse[]>
+> = {
   extension: ['extensions', 'lines', 'webrtc'],
   ring_group: ['groups'],
+  // A room is dialled like a group or an extension: either block of the plan may hold it.
+  conference: ['groups', 'extensions'],
   alias: ['aliases', 'extensions'],
 };
 

@@ -164,6 +164,7 @@ export interface TrunkOverride {
 export type Destination =
   | { readonly type: 'extension'; readonly number: string }
   | { readonly type: 'ring_group'; readonly number: string }
+  | { readonly type: 'conference'; readonly number: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
   | { readonly type: 'external'; readonly number: string }
@@ -221,6 +222,27 @@ export interface RingGroupModel {
   readonly members: readonly string[];
   readonly onNoAnswer?: Destination;
   readonly origin: Origin;
+}
+
+export interface ConferenceModel {
+  readonly number: string;
+  readonly name: string;
+  /** The FreeSWITCH conference name: `<number>-<tenant>` (unique across the node). */
+  readonly room: string;
+  readonly pin?: string;
+  readonly moderatorPin?: string;
+  readonly maxMembers: number;
+  readonly waitForModerator: boolean;
+  readonly record: boolean;
+  readonly announce: boolean;
+  readonly origin: Origin;
+}
+
+/** One mod_conference profile per tenant, shared by its rooms. */
+export interface ConferenceProfileModel {
+  readonly rate: number;
+  readonly comfortNoise: boolean;
+  readonly energyLevel: number;
 }
 
 export interface IvrMenuModel {
@@ -405,6 +427,9 @@ export interface TenantModel {
   /** Sorted by number (byte order). */
   readonly extensions: readonly ExtensionModel[];
   readonly ringGroups: readonly RingGroupModel[];
+  /** Sorted by number. */
+  readonly conferences: readonly ConferenceModel[];
+  readonly conferenceProfile: ConferenceProfileModel;
   readonly ivrMenus: readonly IvrMenuModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly trunks: readonly TrunkModel[];

@@ -39,6 +39,15 @@ export const destinationTargetsExist: Rule = {
             [...path, 'ring_group'],
             `${owner}: ring group`,
           );
+        if (dest.conference !== undefined)
+          checkRef(
+            ctx,
+            scope,
+            'conferences',
+            dest.conference,
+            [...path, 'conference'],
+            `${owner}: conference room`,
+          );
         if (dest.ivr !== undefined)
           checkRef(ctx, scope, 'ivr_menus', dest.ivr, [...path, 'ivr'], `${owner}: IVR menu`);
         if (dest.voicemail !== undefined)

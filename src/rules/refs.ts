@@ -45,11 +45,13 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
   const keyOf: Partial<Record<RefKind, string>> = {
     extensions: 'extension',
     ring_groups: 'ring_group',
+    conferences: 'conference',
     ivr_menus: 'ivr',
   };
   const candidates: [RefKind, string][] = [
     ['extensions', 'an extension'],
     ['ring_groups', 'a ring group'],
+    ['conferences', 'a conference room'],
     ['ivr_menus', 'an IVR menu'],
   ];
   for (const [other, article] of candidates) {

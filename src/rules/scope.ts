@@ -6,6 +6,7 @@ import type { TenantSpec } from '../schema/types.gen.js';
 export const REF_KINDS = {
   extensions: { id: 'number', table: 'extensions', article: 'an extension' },
   ring_groups: { id: 'number', table: 'ringGroups', article: 'a ring group' },
+  conferences: { id: 'number', table: 'conferences', article: 'a conference room' },
   ivr_menus: { id: 'id', table: 'ivrMenus', article: 'an IVR menu' },
   schedules: { id: 'id', table: 'schedules', article: 'a schedule' },
   trunks: { id: 'id', table: 'trunks', article: 'a trunk' },

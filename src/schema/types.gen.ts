@@ -281,6 +281,8 @@ export interface Destination {
   readonly external?: E164;
   /** A SIP URI to bridge to, e.g. "sip:test@bridge.example.net:5060". */
   readonly sip_uri?: string;
+  /** A conference room of this tenant. */
+  readonly conference?: ExtensionNumber;
 }
 
 /** A forward rule. */
@@ -395,6 +397,36 @@ export interface RingGroup {
   readonly members: ExtensionNumber[];
   readonly on_no_answer?: Destination;
   readonly acknowledge?: Acknowledge;
+}
+
+/** A conference room. */
+export interface Conference {
+  /** The room's number, in the tenant's number plan (collision-checked like every internal number). */
+  readonly number: ExtensionNumber;
+  /** Display name of the room. */
+  readonly name: Label;
+  /** Digits a caller must enter to join (3..12 digits). Without it the room is open to anyone who reaches it. */
+  readonly pin?: string;
+  /** Digits that make a caller the room's moderator (3..12 digits; needs pin, and must differ from it). A caller entering it instead of pin joins with the moderator flag. */
+  readonly moderator_pin?: string;
+  /** Most members at once (2..500); a caller beyond it hears the room is full and is refused. Default 50. */
+  readonly max_members?: number;
+  /** true: members hear music on hold until a moderator joins (needs moderator_pin). Default false. */
+  readonly wait_for_moderator?: boolean;
+  /** Record the room while it has members, to the recordings folder of the tenant. Default false. */
+  readonly record?: boolean;
+  /** Play the join and leave sounds when a member enters or leaves. Default true. */
+  readonly announce?: boolean;
+}
+
+/** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */
+export interface ConferenceProfile {
+  /** Mixing sample rate in Hz. Default 16000. */
+  readonly rate?: 8000 | 16000 | 32000 | 48000;
+  /** Play comfort noise into the room when nobody speaks. Default true. */
+  readonly comfort_noise?: boolean;
+  /** Energy a member's audio must exceed to be mixed in (0..1800; 0 mixes everything). Default 100. */
+  readonly energy_level?: number;
 }
 
 /** An IVR menu. */
@@ -628,6 +660,10 @@ export interface TenantSpec {
   readonly extensions?: Extension[];
   /** Ring groups. */
   readonly ring_groups?: RingGroup[];
+  /** Conference rooms (FreeSWITCH mod_conference). Callers who reach a room's number, or a {conference: N} destination, join the room. */
+  readonly conferences?: Conference[];
+  /** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */
+  readonly conference_profile?: ConferenceProfile;
   /** IVR (auto attendant) menus: a greeting is played, the caller presses a digit and is sent to that option's destination. A DID or another destination reaches a menu with { ivr: <id> }. */
   readonly ivr_menus?: IvrMenu[];
   /** Schedules (office hours), evaluated in the tenant's time zone at the moment a call arrives. A DID with a schedule goes to its "to" destination while open and to "closed" otherwise; holidays are closed all day. Try one with pbxc explain TENANT DID --at "2026-12-24 10:00". */

@@ -74,6 +74,7 @@ function cases(model: Model): Case[] {
     const dialled = [
       ...t.extensions.map((e) => e.number),
       ...t.ringGroups.map((g) => g.number),
+      ...t.conferences.map((c) => c.number),
       ...t.aliases.map((a) => a.number),
       ...Object.values(t.featureCodes).filter((c) => !c.includes('-')),
       t.park.slots[0]!,

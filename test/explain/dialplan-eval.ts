@@ -58,6 +58,8 @@ export interface Dialplan {
   readonly served: (number: string) => Node | undefined;
   /** Directory variables per "<user>@<domain>", domain variables included. */
   readonly users: ReadonlyMap<string, Record<string, string>>;
+  /** mod_conference profiles (conference.conf.xml) by name: whether each asks for a PIN. */
+  readonly conferencePin: ReadonlyMap<string, boolean>;
 }
 
 export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
@@ -99,7 +101,15 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
     }
     return answers.get(number);
   };
-  return { contexts, served, users };
+  const conferencePin = new Map<string, boolean>();
+  const conf = files.get('freeswitch/autoload_configs/conference.conf.xml');
+  if (conf)
+    for (const profile of find(parseXml(conf), 'profile'))
+      conferencePin.set(
+        profile.attrs.name!,
+        profile.children.some((c) => c.name === 'param' && c.attrs.name === 'pin'),
+      );
+  return { contexts, served, users, conferencePin };
 }
 
 type Vars = Record<string, string>;
@@ -265,7 +275,7 @@ export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
           members: group,
           ...ringTiming(actions.slice(i), vars),
         };
-      const outcome = terminal(model, a, data, vars, destination);
+      const outcome = terminal(plan, model, a, data, vars, destination);
       if (outcome) return outcome;
       if (a.app === 'set' || a.app === 'export') setVar(vars, data);
       if (a.app === 'transfer') {
@@ -320,6 +330,7 @@ function ringTiming(actions: readonly Action[], vars: Vars): { ringSeconds: numb
 }
 
 function terminal(
+  plan: Dialplan,
   model: Model,
   a: Action,
   data: string,
@@ -349,6 +360,12 @@ function terminal(
       return data === 'CALL_REJECTED'
         ? { kind: 'rejected', reason: '' }
         : { kind: 'hangup', cause: data || 'NORMAL_CLEARING' };
+    case 'conference': {
+      const [room, profile] = data.split('@');
+      const pin = plan.conferencePin.get(profile!);
+      if (pin === undefined) throw new Error(`conference profile ${profile} is not in conference.conf.xml`);
+      return { kind: 'conference', room: room!, pin };
+    }
     case 'ivr':
       return { kind: 'ivr', id: data.slice((vars.pbxc_tenant ?? '').length + 1) };
     case 'voicemail': {

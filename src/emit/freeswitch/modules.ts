@@ -1,4 +1,5 @@
 import type { Model } from '../../model/types.js';
+import { usesConference } from './conference.js';
 
 /**
  * The modules the output uses, each with the configuration file it reads (if any). FreeSWITCH refuses
@@ -39,6 +40,8 @@ export function usedModules(model: Model): ModuleUse[] {
     { module: 'mod_hash', config: 'hash' },
     { module: 'mod_valet_parking' },
     usesVoicemail(model) && { module: 'mod_voicemail', config: 'voicemail' },
+    // Conference rooms, only when a tenant has one.
+    usesConference(model) && { module: 'mod_conference', config: 'conference' },
     { module: 'mod_dialplan_xml' },
     model.platform.sip.codecs.includes('G729') && { module: 'mod_g729' },
     usesOpus(model) && { module: 'mod_opus', config: 'opus' },

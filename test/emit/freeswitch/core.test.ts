@@ -95,6 +95,7 @@ describe('freeswitch target: core files', async () => {
       mod_event_socket: 'event_socket',
       mod_sofia: 'sofia',
       mod_voicemail: 'voicemail',
+      mod_conference: 'conference',
       mod_db: 'db',
       mod_hash: 'hash',
       mod_opus: 'opus',

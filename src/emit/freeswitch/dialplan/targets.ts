@@ -12,6 +12,7 @@ export function targetOf(d: Destination): string {
   switch (d.type) {
     case 'extension':
     case 'ring_group':
+    case 'conference':
       return d.number;
     case 'ivr':
       return `pbxc-ivr-${d.id}`;

@@ -2,6 +2,7 @@
 import type { TenantModel } from '../../../model/types.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
 import { busyExtension } from './busy.js';
+import { conferenceExtension } from './conferences.js';
 import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
@@ -56,6 +57,7 @@ export function tenantContextXml(tenant: TenantModel): string {
     ...localExtensions(tenant),
     busyExtension(tenant),
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
+    ...tenant.conferences.map((c) => conferenceExtension(tenant, c)),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),
     ...normalizeExtensions(tenant),
