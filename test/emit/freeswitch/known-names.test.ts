@@ -31,11 +31,14 @@ const KNOWN_ELSEWHERE = new Set([
   'use-vbr', // mod_opus opus.conf settings
   'complexity',
   'packet-loss-percent',
+  'max-members', // mod_conference profile settings (mod_conference.c): the room's member limit
+  'max-members-sound',
 ]);
 
-/** Applications of the modules pbxc loads (mod_dptools, mod_voicemail, mod_valet_parking, mod_db, mod_hash). */
+/** Applications of the modules pbxc loads (mod_dptools, mod_voicemail, mod_valet_parking, mod_db, mod_hash, mod_conference). */
 const APPLICATIONS = new Set([
   'answer',
+  'conference',
   'bridge',
   'db',
   'echo',
