@@ -57,7 +57,11 @@ export function tenantPath(root, t) {
 /** Writes platform.yaml and every tenant file under `root`; returns the total bytes. */
 export function writeBenchSpec(root, tenants, extensions) {
   mkdirSync(join(root, 'tenants'), { recursive: true });
-  const platform = readFileSync(PLATFORM, 'utf8');
+  // The example's staging serves named example tenants: here it serves only test tenants (none).
+  const platform = readFileSync(PLATFORM, 'utf8').replace(
+    /^ {4}tenants: \[[^\n]*\n(?: {4}[a-z]+:[^\n]*\n(?: {6}[^\n]*\n)*)*/m,
+    '    tenants: test\n',
+  );
   writeFileSync(join(root, 'platform.yaml'), platform);
   let bytes = platform.length;
   for (let t = 0; t < tenants; t++) {

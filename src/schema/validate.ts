@@ -214,9 +214,13 @@ function mapError(error: ErrorObject, path: PathSegmentList, file: SourceFile, d
       const keys = branches.map((b) =>
         Array.isArray(b.required) && b.required.length === 1 ? b.required[0] : undefined,
       );
+      // A string that fits no form: say what the string form looks like (its description).
+      const text = branches.find((b) => b.type === 'string' && typeof b.description === 'string');
       const detail = keys.every((k) => typeof k === 'string')
         ? `needs exactly one of ${keys.map((k) => `"${k}"`).join(' or ')}`
-        : 'does not match any allowed form';
+        : typeof error.data === 'string' && text
+          ? `does not match any allowed form (as text: ${String(text.description).replace(/\.$/, '')})`
+          : 'does not match any allowed form';
       return { path, diagnostic: diag('PBX2008', { what, detail }, file.locate(path)) };
     }
     default:

@@ -24,8 +24,11 @@ const work = tempDir('generic-env-');
 const office = (bucket: string, endpoint: string) =>
   `  office:\n    provider: generic\n    nodes: 1\n    freeswitch: { source: image }\n    storage: { bucket: ${bucket}, endpoint: "${endpoint}" }\n`;
 
+/** The office replaces production (both would serve the same tenants, domains and trunks: PBX3502/3503). */
 function addEnv(text: string, bucket: string, endpoint: string): string {
-  return text.replace(/^environments:\n/m, `environments:\n${office(bucket, endpoint)}`);
+  return text
+    .replace(/^ {2}production:\n(?: {4}.*\n)*/m, '')
+    .replace(/^environments:\n/m, `environments:\n${office(bucket, endpoint)}`);
 }
 
 beforeAll(async () => {
