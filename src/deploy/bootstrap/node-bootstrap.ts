@@ -41,6 +41,7 @@ export const BOOT_FILES = {
  */
 export const FREESWITCH_MODULES = [
   'mod_commands',
+  'mod_conference',
   'mod_console',
   'mod_db',
   'mod_dialplan_xml',
