@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleBucketName, bundleParameterName } from '../../src/model/deploy-names.js';
-import { SECRETS_ENV, specCopy, tempDir } from '../helpers/cli.js';
+import { SECRETS_ENV, soloStaging, specCopy, tempDir } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
 import { tempRootPaths } from './hostile-bundles.js';
@@ -206,11 +206,11 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
     // A and B differ in the dialplan (reloadxml), the firewall (nft -f), fail2ban's ignoreip and the
     // nginx site's allow-list (nginx reload).
     const specs = {
-      A: specCopy(),
+      A: specCopy({ 'platform.yaml': soloStaging }),
       B: specCopy({
         'tenants/xynap.yaml': (t) => t.replace('    ring_timeout: 30\n', '    ring_timeout: 37\n'),
         'platform.yaml': (t) =>
-          t
+          soloStaging(t)
             .replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]')
             .replace('  tftp: { allow: [office] }', '  allow: [office]\n  tftp: { allow: [office] }'),
       }),

@@ -8,7 +8,7 @@ import {
   bundleParameterName,
   nodeStatusParameterPrefix,
 } from '../../src/model/deploy-names.js';
-import { run, SECRETS_ENV, specCopy, tempDir } from '../helpers/cli.js';
+import { run, SECRETS_ENV, soloStaging, specCopy, tempDir } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
 
@@ -124,7 +124,7 @@ describe.skipIf(reason !== undefined)(
     beforeAll(async () => {
       node = await startFakeNode('e2e');
       work = tempDir('deploy-e2e-');
-      spec = specCopy();
+      spec = specCopy({ 'platform.yaml': soloStaging });
       writeFileSync(
         join(work, 'fs-start.sh'),
         [
@@ -219,7 +219,7 @@ describe.skipIf(reason !== undefined)(
             .replace('extensions:\n', 'extensions:\n  - { number: "1050", name: New Hire }\n')
             .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
         'platform.yaml': (t) =>
-          t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+          soloStaging(t).replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
       });
       const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
       expect(p.status, p.stderr).toBe(0);
@@ -389,7 +389,7 @@ describe.skipIf(reason !== undefined)(
             .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }')
             .replace('    ring_timeout: 30\n', '    ring_timeout: 25\n'),
         'platform.yaml': (t) =>
-          t.replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
+          soloStaging(t).replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
       });
       expect(publish(standby, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' }).status).toBe(0);
       const a = inNode([process.execPath, PBXC, 'agent', '--config', join(work, 'agent-standby.json')]);

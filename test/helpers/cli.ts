@@ -60,3 +60,14 @@ export function lineOf(spec: string, file: string, needle: string): number {
   if (index < 0) throw new Error(`${needle} not in ${file}`);
   return index + 1;
 }
+
+/**
+ * The example platform with staging alone, serving every tenant under its own names and trunks (no
+ * production beside it, so nothing is served or registered twice): the deploy tests publish staging
+ * to one fake node and call the tenants' real domains.
+ */
+export function soloStaging(platform: string): string {
+  return platform
+    .replace(/^ {2}production:\n(?: {4}.*\n)*/m, '')
+    .replace(/^ {4}tenants: \[[^\n]*\n(?: {4}(?:domains|trunks|dids):[^\n]*\n(?: {6}[^\n]*\n)*)*/m, '');
+}
