@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, specCopy, tempDir } from '../helpers/cli.js';
+import { run, soloStaging, specCopy, tempDir } from '../helpers/cli.js';
 import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
 
 /**
@@ -52,8 +52,9 @@ describe.skipIf(reason !== undefined)('first boot of a generic node (installer i
     work = tempDir('first-boot-');
     const spec = specCopy({
       'platform.yaml': (t) =>
-        t.replace(
-          /^environments:\n/m,
+        // The office node is the only environment that serves the tenants.
+        soloStaging(t).replace(
+          /^environments:\n {2}staging:\n(?: {4}.*\n)*/m,
           'environments:\n  office:\n    provider: generic\n    nodes: 1\n    freeswitch: { source: image }\n    storage: { bucket: pbx-office, endpoint: "http://127.0.0.1:9" }\n',
         ),
     });
