@@ -114,7 +114,8 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
   );
   const schemaErrors = hasErrors(diagnostics);
   for (const d of bindDiagnostics) diagnostics.push(d);
-  for (const d of runRules(bound, undefined, schemaErrors)) diagnostics.push(d);
+  const withMedia = texts.media ? { ...bound, media: texts.media } : bound;
+  for (const d of runRules(withMedia, undefined, schemaErrors)) diagnostics.push(d);
   const acknowledged = applyAcknowledgements(diagnostics, tenants.flatMap(acknowledgementsOf));
   diagnostics.splice(0, diagnostics.length, ...acknowledged);
 
@@ -135,7 +136,7 @@ export function check(texts: SpecTexts, initial: readonly Diagnostic[] = []): Ch
     path: f.file.path,
   });
   try {
-    const model = buildModel(input<PlatformSpec>(platform), tenants.map(input<TenantSpec>));
+    const model = buildModel(input<PlatformSpec>(platform), tenants.map(input<TenantSpec>), texts.media);
     return { model, diagnostics: sortDiagnostics(diagnostics), stats };
   } catch (error) {
     diagnostics.push(diag('PBX9001', { detail: `model: ${(error as Error).stack ?? error}` }));

@@ -1,5 +1,6 @@
 import type { Location } from '../diag/diagnostic.js';
 import type { JsonPath, SourceFile } from '../load/source-file.js';
+import type { MediaSource } from '../media/source.js';
 import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
 
 /** A named thing declared in the spec, with where it was declared. */
@@ -49,6 +50,8 @@ export interface PlatformScope {
 export interface Bound {
   readonly platform?: PlatformScope;
   readonly tenants: readonly TenantScope[];
+  /** The spec's media files that were read and checked (media/<scope>/...). */
+  readonly media?: readonly MediaSource[];
 }
 
 /** The items of a tenant list with their original index, skipping items that failed the schema. */

@@ -535,6 +535,70 @@ export const CODES = {
     help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
   },
 
+  // 37xx: media files of the spec, announcements, hang-up causes (issue 23 §4)
+  PBX3700: {
+    severity: 'error',
+    message:
+      'media file name "{file}" is not allowed: a name of lower-case letters, digits and "-", then .wav, .mp3, .flac or .ogg',
+    help: 'Media files are referred to by their name without the extension, and the name becomes the installed file name on the node, so it is restricted to a safe alphabet.',
+  },
+  PBX3701: {
+    severity: 'error',
+    message: 'media file is {size}: the limit is {limit}',
+    help: 'Greetings and announcements are short; shorten or compress the recording (docs/media.md).',
+  },
+  PBX3702: {
+    severity: 'error',
+    message:
+      'not an audio file pbxc can use: a .{ext} file must be WAV, MP3, FLAC or Ogg (its first bytes say otherwise)',
+    help: 'pbxc reads the file itself, not its name; export the recording as WAV (16-bit mono PCM plays as it is).',
+  },
+  PBX3703: {
+    severity: 'error',
+    message: 'broken WAV file: {problem}',
+    help: 'The WAV header could not be read; export the recording again.',
+  },
+  PBX3704: {
+    severity: 'error',
+    message: 'WAV format not supported: {why}',
+    help: 'Use 16-bit PCM (or float, A-law, µ-law, which sox converts).',
+  },
+  PBX3705: {
+    severity: 'error',
+    message: 'media file plays {duration}: it must play {limit}',
+    help: 'The limits keep announcements and greetings sensible and the bundle small (docs/media.md).',
+  },
+  PBX3706: {
+    severity: 'error',
+    message: '{what}: no media file "{name}" (looked in {where}){hint}',
+    help: 'A media name refers to media/<tenant>/<name>.wav (or .mp3, .flac, .ogg) or media/shared/<name>.wav of the spec folder.',
+  },
+  PBX3707: {
+    severity: 'error',
+    message: 'cannot convert this file ({what}) for FreeSWITCH: {problem}',
+    help: 'Files that are not 16-bit mono PCM WAV at 8, 16, 32 or 48 kHz are converted by sox at build time; install sox (and libsox-fmt-mp3 for MP3), or convert it yourself: sox IN -r 16000 -c 1 -b 16 OUT.wav.',
+  },
+  PBX3708: {
+    severity: 'warning',
+    message: 'media file "{name}" is not used by anything in the spec',
+    help: 'An unused media file is neither checked further nor shipped to the nodes; refer to it or delete it.',
+  },
+  PBX3709: {
+    severity: 'error',
+    message: 'media folder {path} belongs to no tenant: media/ holds one folder per tenant id and "shared"',
+    help: 'Rename the folder after the tenant whose media it holds, or move the files to media/shared/.',
+  },
+  PBX3710: {
+    severity: 'error',
+    message: '{path} is not allowed here: {why}',
+    help: 'The media layout is media/<tenant>/<name>.<ext> and media/shared/<name>.<ext>, nothing deeper.',
+  },
+  PBX3711: {
+    severity: 'error',
+    message: 'two media files are named "{name}" in one folder (first: {first})',
+    help: 'A name must say which file it means; delete or rename one of them.',
+  },
+
   // 4xxx: model
   PBX4001: {
     severity: 'error',

@@ -11,6 +11,7 @@ import {
   ringGroupLabel,
   windowText,
 } from './labels.js';
+import { mediaChanges } from './media.js';
 
 /** Collects one scope's changes, risks and consequences. */
 export class Collector {
@@ -45,6 +46,7 @@ function extensionDetails(a: ExtensionModel, b: ExtensionModel): string[] {
   scalar(out, 'user', a.user, b.user);
   scalar(out, 'email', a.email, b.email);
   scalar(out, 'voicemail', a.voicemail, b.voicemail);
+  scalar(out, 'voicemail greeting', a.voicemailGreeting, b.voicemailGreeting);
   scalar(out, 'record', a.record, b.record);
   scalar(out, 'webrtc', a.webrtc, b.webrtc);
   scalar(out, 'dnd', a.dnd, b.dnd);
@@ -402,6 +404,7 @@ export function diffTenant(a: TenantModel, b: TenantModel): Collector {
   outboundRoutes(c, a, b);
   devices(c, a, b);
   ringotel(c, a, b);
+  mediaChanges(c, a, b);
   return c;
 }
 

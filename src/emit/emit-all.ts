@@ -88,7 +88,10 @@ export function emitAll(
     for (const d of result.diagnostics) diagnostics.push(d);
     for (const file of result.files) {
       if (!taken(target, file.path)) continue;
-      byPath.set(file.path, { ...file, content: normaliseText(file.content) });
+      byPath.set(
+        file.path,
+        file.encoding === 'base64' ? file : { ...file, content: normaliseText(file.content) },
+      );
     }
   };
   const runPart = (target: Target, tenant: TenantModel, key: string | undefined): void => {

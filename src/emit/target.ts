@@ -20,6 +20,16 @@ export interface EmittedFile {
   readonly content: string;
   /** Files holding secrets in the rendered tree are written 0600. */
   readonly sensitive?: boolean;
+  /**
+   * "base64": a binary file (a media WAV of the rendered tree); `content` is its base64 form and the
+   * file is written, hashed and packed as the decoded bytes. Text files are UTF-8.
+   */
+  readonly encoding?: 'base64';
+}
+
+/** The bytes a file is written as. */
+export function fileBytes(f: EmittedFile): Buffer {
+  return Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8');
 }
 
 export interface EmitResult {

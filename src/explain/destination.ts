@@ -6,6 +6,7 @@ import type {
   RingGroupModel,
   TenantModel,
 } from '../model/types.js';
+import { announcementOrHangup, mediaText } from './announcement.js';
 import { dialOut } from './outbound.js';
 import type { Walker } from './walker.js';
 
@@ -134,12 +135,16 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
       if (main) w.reach({ kind: 'conference', room: c.room, pin: c.pin !== undefined });
       return;
     }
+    case 'announcement':
+    case 'hangup':
+      announcementOrHangup(w, t, d, depth, main);
+      return;
     case 'ivr': {
       const m = t.ivrMenus.find((x) => x.id === d.id);
       if (!m) return;
       w.step(
         depth,
-        `IVR ${m.id} ${m.name} plays ${m.greeting} and waits ${m.timeout} s for a digit (${m.maxFailures} tries)`,
+        `IVR ${m.id} ${m.name} plays ${m.greetingMedia ? mediaText(t, m.greeting) : m.greeting} and waits ${m.timeout} s for a digit (${m.maxFailures} tries)`,
       );
       if (main) w.reach({ kind: 'ivr', id: m.id });
       for (const o of m.options) w.step(depth + 1, `${o.digit} → ${describeDestination(o.to)}`);

@@ -1,6 +1,8 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
+import { readMedia } from '../media/read-media.js';
+import type { MediaSource } from '../media/source.js';
 import { decodeUtf8 } from './decode.js';
 import { LIMITS, mib } from './limits.js';
 
@@ -8,6 +10,8 @@ import { LIMITS, mib } from './limits.js';
 export interface SpecTexts {
   readonly platform?: { readonly path: string; readonly text: string };
   readonly tenants: readonly { readonly path: string; readonly text: string }[];
+  /** The media files under media/ (read, checked, converted where needed). */
+  readonly media?: readonly MediaSource[];
 }
 
 function display(dir: string, name: string): string {
@@ -105,7 +109,16 @@ export async function readSpec(dir: string): Promise<{ texts: SpecTexts; diagnos
       diagnostics.push(diag('PBX1003', { what: path, detail: message(error) }));
     }
   }
-  return { texts: { ...(platform ? { platform } : {}), tenants }, diagnostics };
+  const media = await readMedia(dir, (rel) => display(dir, rel));
+  for (const d of media.diagnostics) diagnostics.push(d);
+  return {
+    texts: {
+      ...(platform ? { platform } : {}),
+      tenants,
+      ...(media.media.length > 0 ? { media: media.media } : {}),
+    },
+    diagnostics,
+  };
 }
 
 function message(error: unknown): string {

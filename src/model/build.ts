@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonPath } from '../load/source-file.js';
+import { greetingMedia } from '../media/references.js';
+import type { MediaSource } from '../media/source.js';
 import type { PlatformSpec, TenantSpec } from '../schema/types.gen.js';
 import { compareStrings, sortBy } from '../util/text.js';
 import { parseCidr } from './cidr.js';
@@ -7,6 +9,7 @@ import { DEFAULT_FEATURE_CODES, DEFAULTS } from './defaults.js';
 import { toDestination } from './destination.js';
 import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
+import { tenantMedia } from './media.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
 import { parseDays, parseTime } from './schedule-time.js';
@@ -40,17 +43,20 @@ export interface SpecInput<T> {
 export function buildModel(
   platform: SpecInput<PlatformSpec>,
   tenants: readonly SpecInput<TenantSpec>[],
+  media: readonly MediaSource[] = [],
 ): Model {
   const digest = createHash('sha256');
   // Keyed by the path inside the spec folder, so the digest does not depend on where --spec points.
   const rel = (f: SpecInput<unknown>) =>
     f === platform ? 'platform.yaml' : `tenants/${f.path.split('/').pop()}`;
   for (const f of sortBy([platform, ...tenants], rel)) digest.update(`${rel(f)}\n${f.text}\n`);
+  // Media files by their place in the spec folder and their content (sorted by readMedia).
+  for (const m of media) digest.update(`media/${m.scope}/${m.name}.${m.ext}\n${m.sourceSha256}\n`);
   const p = buildPlatform(platform);
   return deepFreeze({
     platform: p,
     tenants: sortBy(
-      tenants.map((t) => buildTenant(t, p)),
+      tenants.map((t) => buildTenant(t, p, media)),
       (t) => t.id,
     ),
     specDigest: digest.digest('hex'),
@@ -182,7 +188,11 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
   };
 }
 
-function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: PlatformModel): TenantModel {
+function buildTenant(
+  { value: t, locate }: SpecInput<TenantSpec>,
+  platform: PlatformModel,
+  media: readonly MediaSource[],
+): TenantModel {
   const plan = t.number_plan.map(parsePlanEntry);
   const featureCodes: FeatureCodes = { ...platform.featureCodes, ...(t.feature_codes ?? {}) };
   const park = parseParkSlots(featureCodes.park_slots).value ?? { first: '', last: '', slots: [] };
@@ -240,6 +250,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       ...(e.user ? { user: e.user } : {}),
       ...(e.email ? { email: e.email } : {}),
       voicemail: e.voicemail ?? false,
+      ...(e.voicemail_greeting !== undefined ? { voicemailGreeting: e.voicemail_greeting } : {}),
       record: e.record ?? false,
       webrtc: e.webrtc ?? false,
       dnd: e.dnd ?? false,
@@ -365,6 +376,8 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       })),
       (c) => c.number,
     ),
+    media: tenantMedia(t, media),
+    ...(t.music_on_hold !== undefined ? { musicOnHold: t.music_on_hold } : {}),
     conferenceProfile: {
       rate: t.conference_profile?.rate ?? DEFAULTS.conferenceRate,
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
@@ -374,7 +387,9 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,
         name: m.name,
-        greeting: m.greeting,
+        ...(greetingMedia(m.greeting) !== undefined
+          ? { greeting: greetingMedia(m.greeting)!, greetingMedia: true as const }
+          : { greeting: m.greeting as string }),
         timeout: m.timeout ?? DEFAULTS.ivrTimeout,
         maxFailures: m.max_failures ?? DEFAULTS.ivrMaxFailures,
         options: sortBy(

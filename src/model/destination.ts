@@ -10,6 +10,13 @@ export function toDestination(spec: DestinationSpec): Destination {
   if (spec.voicemail !== undefined) return { type: 'voicemail', box: spec.voicemail };
   if (spec.external !== undefined) return { type: 'external', number: spec.external };
   if (spec.sip_uri !== undefined) return { type: 'sip_uri', uri: spec.sip_uri };
+  if (spec.announcement !== undefined)
+    return {
+      type: 'announcement',
+      media: spec.announcement,
+      next: spec.then ? toDestination(spec.then) : { type: 'hangup', cause: 'NORMAL_CLEARING' },
+    };
+  if (spec.hangup !== undefined) return { type: 'hangup', cause: spec.hangup };
   throw new Error('destination without a target passed schema validation');
 }
 
@@ -29,5 +36,9 @@ export function describeDestination(d: Destination): string {
       return `external ${d.number}`;
     case 'sip_uri':
       return d.uri;
+    case 'announcement':
+      return `announcement ${d.media}, then ${describeDestination(d.next)}`;
+    case 'hangup':
+      return `hang up (${d.cause})`;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Location } from '../diag/diagnostic.js';
 import type { HolidayModel } from './holidays.js';
+import type { MediaModel } from './media.js';
 import type { NumberType } from './phone-numbers.js';
 
 export type Origin = Location;
@@ -165,6 +166,10 @@ export type Destination =
   | { readonly type: 'extension'; readonly number: string }
   | { readonly type: 'ring_group'; readonly number: string }
   | { readonly type: 'conference'; readonly number: string }
+  /** Answer, play media file `media` of the tenant (TenantModel.media), then go on to `next` (the spec's then). */
+  | { readonly type: 'announcement'; readonly media: string; readonly next: Destination }
+  /** End the call with a Q.850 cause (FreeSWITCH's name, e.g. NORMAL_CLEARING, USER_BUSY). */
+  | { readonly type: 'hangup'; readonly cause: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
   | { readonly type: 'external'; readonly number: string }
@@ -185,6 +190,8 @@ export interface ExtensionModel {
   readonly user?: string;
   readonly email?: string;
   readonly voicemail: boolean;
+  /** Media name of the greeting callers hear before leaving a message (extension voicemail_greeting). */
+  readonly voicemailGreeting?: string;
   readonly record: boolean;
   readonly webrtc: boolean;
   readonly dnd: boolean;
@@ -248,7 +255,10 @@ export interface ConferenceProfileModel {
 export interface IvrMenuModel {
   readonly id: string;
   readonly name: string;
+  /** A sound path relative to FreeSWITCH's sounds folder, or with greetingMedia the media name. */
   readonly greeting: string;
+  /** The greeting is a media file of the spec (TenantModel.media). */
+  readonly greetingMedia?: true;
   readonly timeout: number;
   readonly maxFailures: number;
   /** Sorted by digit. */
@@ -430,6 +440,10 @@ export interface TenantModel {
   /** Sorted by number. */
   readonly conferences: readonly ConferenceModel[];
   readonly conferenceProfile: ConferenceProfileModel;
+  /** The media files this tenant uses (its own or shared), sorted by name (media.ts). */
+  readonly media: readonly MediaModel[];
+  /** Media name of the tenant's music on hold (default: the platform's hold music). */
+  readonly musicOnHold?: string;
   readonly ivrMenus: readonly IvrMenuModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly trunks: readonly TrunkModel[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmitMode, EmittedFile } from '../emit/target.js';
+import { type EmitMode, type EmittedFile, fileBytes } from '../emit/target.js';
 import { compareStrings } from '../util/text.js';
 
 export const MANIFEST_NAME = 'MANIFEST.json';
@@ -33,11 +33,12 @@ export function buildManifest(
   specDigest: string,
   reused: readonly ManifestEntry[] = [],
 ): Manifest {
-  const entries: ManifestEntry[] = files.map((f) => ({
-    path: f.path,
-    sha256: sha256(f.content),
-    bytes: Buffer.byteLength(f.content, 'utf8'),
-  }));
+  const entries: ManifestEntry[] = files.map((f) => {
+    if (f.encoding !== 'base64')
+      return { path: f.path, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content, 'utf8') };
+    const bytes = fileBytes(f);
+    return { path: f.path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  });
   if (reused.length > 0) {
     for (const r of reused) entries.push({ path: r.path, sha256: r.sha256, bytes: r.bytes });
     entries.sort((a, b) => compareStrings(a.path, b.path));

@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, cp, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ReusedFile } from '../emit/emit-all.js';
-import type { EmittedFile } from '../emit/target.js';
+import { type EmittedFile, fileBytes } from '../emit/target.js';
 import { compareStrings } from '../util/text.js';
 import { switchInto } from './exchange.js';
 import { cleanLitter, stagingName } from './litter.js';
-import { MANIFEST_NAME, type Manifest, parseManifest, sha256 } from './manifest.js';
+import { MANIFEST_NAME, type Manifest, parseManifest } from './manifest.js';
 
 export class OutputError extends Error {}
 
@@ -70,14 +71,15 @@ function hashesOf(files: readonly EmittedFile[]): Map<string, string> {
   const manifest = own ? parseManifest(own.content) : undefined;
   const out = new Map<string, string>();
   if (manifest) for (const f of manifest.files) out.set(f.path, f.sha256);
-  for (const f of files) if (!out.has(f.path)) out.set(f.path, sha256(f.content));
+  for (const f of files)
+    if (!out.has(f.path)) out.set(f.path, createHash('sha256').update(fileBytes(f)).digest('hex'));
   return out;
 }
 
 /** Synchronous like the per-file writes below: one promise per file costs more than the file. */
-async function sameContent(path: string, content: string): Promise<boolean> {
+async function sameContent(path: string, content: string | Buffer): Promise<boolean> {
   try {
-    return readFileSync(path).equals(Buffer.from(content, 'utf8'));
+    return readFileSync(path).equals(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   } catch {
     return false;
   }
@@ -127,7 +129,7 @@ export async function writeTree(
   const reusable = async (f: EmittedFile) =>
     f.path !== MANIFEST_NAME &&
     oldHashes.get(f.path) === hashes.get(f.path) &&
-    (await sameContent(join(target, ...f.path.split('/')), f.content));
+    (await sameContent(join(target, ...f.path.split('/')), fileBytes(f)));
 
   if (old && old.mode === (options.private ? 'render' : 'audit')) {
     const manifest = files.find((f) => f.path === MANIFEST_NAME);
@@ -179,7 +181,7 @@ export async function writeTree(
           // A file system without hard links: write the file instead.
         }
       }
-      writeFileSync(path, file.content, { mode: file.sensitive || options.private ? 0o600 : 0o644 });
+      writeFileSync(path, fileBytes(file), { mode: file.sensitive || options.private ? 0o600 : 0o644 });
       written++;
     }
     for (const file of carried) {

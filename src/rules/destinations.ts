@@ -16,6 +16,9 @@ export function destinations(scope: TenantScope): DestinationSite[] {
   const out: DestinationSite[] = [];
   const add = (dest: Destination | undefined, path: JsonPath, owner: string) => {
     if (dest && typeof dest === 'object') out.push({ dest, path, owner });
+    // After an announcement the call goes on: that destination is checked like any other.
+    if (dest && typeof dest === 'object' && dest.then)
+      add(dest.then, [...path, 'then'], `${owner} (after the announcement)`);
   };
   for (const [e, i] of each(scope, 'extensions')) {
     for (const kind of FORWARDS) {

@@ -9,6 +9,7 @@ import { ENVIRONMENT_RULES } from './environments.js';
 import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
+import { MEDIA_RULES } from './media.js';
 import { NUMBERING_RULES } from './numbering.js';
 import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   ...DEVICE_RULES,
   ...PHONE_TIMER_RULES,
   ...ENVIRONMENT_RULES,
+  ...MEDIA_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

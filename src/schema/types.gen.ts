@@ -267,7 +267,7 @@ export type Id = string;
 /** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
 export type Label = string;
 
-/** Where a call goes. Exactly one key. */
+/** Where a call goes. Exactly one key, except announcement, which may have then beside it. */
 export interface Destination {
   /** An extension of this tenant. */
   readonly extension?: ExtensionNumber;
@@ -283,6 +283,12 @@ export interface Destination {
   readonly sip_uri?: string;
   /** A conference room of this tenant. */
   readonly conference?: ExtensionNumber;
+  /** Answer the call, play this media file of the spec to the caller, then go to then (default: hang up with NORMAL_CLEARING). */
+  readonly announcement?: MediaName;
+  /** Where the caller goes after the announcement (only beside announcement). */
+  readonly then?: Destination;
+  /** End the call with this Q.850 cause (FreeSWITCH's name for it). Before an answer the caller gets the matching SIP response (USER_BUSY 486, CALL_REJECTED 603, UNALLOCATED_NUMBER 404, NO_ANSWER 480, ...); after an announcement the BYE carries it as a Reason header. */
+  readonly hangup?: 'NORMAL_CLEARING' | 'USER_BUSY' | 'NO_ANSWER' | 'NO_USER_RESPONSE' | 'CALL_REJECTED' | 'UNALLOCATED_NUMBER' | 'NO_ROUTE_DESTINATION' | 'NUMBER_CHANGED' | 'DESTINATION_OUT_OF_ORDER' | 'INVALID_NUMBER_FORMAT' | 'FACILITY_REJECTED' | 'NORMAL_UNSPECIFIED' | 'NORMAL_CIRCUIT_CONGESTION' | 'NORMAL_TEMPORARY_FAILURE' | 'SWITCH_CONGESTION' | 'SERVICE_UNAVAILABLE' | 'INCOMPATIBLE_DESTINATION';
 }
 
 /** A forward rule. */
@@ -312,6 +318,13 @@ export interface AcknowledgeItem {
 
 /** Warnings acknowledged on this object: each entry names a warning code and why it is accepted. A matching warning about this object (or anything inside it) is still printed and counted, marked acknowledged, and no longer fails validate --strict. Errors cannot be acknowledged. */
 export type Acknowledge = AcknowledgeItem[];
+/** The name of a media file of the spec: media/<tenant>/<name>.wav (or .mp3, .flac, .ogg) or media/shared/<name>.wav, without the extension; lower-case letters, digits and "-". */
+export type MediaName = string;
+
+/** A media file of the spec, by name. */
+export interface MediaRef {
+  readonly media: MediaName;
+}
 
 /** How users dial external numbers. */
 export interface Dialing {
@@ -368,6 +381,8 @@ export interface Extension {
   readonly email?: string;
   /** Voicemail box on (default false). */
   readonly voicemail?: boolean;
+  /** The greeting callers hear before leaving a message in this extension's box: a media file of the spec (it takes precedence over a greeting recorded by phone). */
+  readonly voicemail_greeting?: MediaName;
   /** Record calls of this extension (default false). */
   readonly record?: boolean;
   /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
@@ -433,8 +448,8 @@ export interface ConferenceProfile {
 export interface IvrMenu {
   readonly id: Id;
   readonly name: Label;
-  /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
-  readonly greeting: string;
+  /** Greeting: a sound file relative to FreeSWITCH's sounds folder (e.g. "ivr/ivr-welcome.wav"), or { media: NAME } for a media file of the spec. */
+  readonly greeting: unknown;
   /** Seconds to wait for a digit after the greeting (default 5). */
   readonly timeout?: number;
   /** Invalid or missing inputs (the greeting is repeated each time) before the caller goes to on_timeout (default 3). */
@@ -648,6 +663,8 @@ export interface TenantSpec {
   readonly timezone: string;
   /** Language for prompts and phones (ISO 639-1, e.g. "de"). */
   readonly language?: string;
+  /** Music on hold for this tenant's calls: a media file of the spec, played in a loop (default: the platform's sip.hold_music). */
+  readonly music_on_hold?: MediaName;
   /** Revision of the tenant's derived secrets (provisioning password); bump to rotate. */
   readonly rev?: number;
   /** How users dial external numbers. */

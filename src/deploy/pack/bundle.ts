@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmittedFile } from '../../emit/target.js';
+import { type EmittedFile, fileBytes } from '../../emit/target.js';
 import { gzip } from './gzip.js';
 import { writeTar } from './tar.js';
 
@@ -18,7 +18,7 @@ export function sha256Hex(data: Buffer | string): string {
 
 /** Packs a rendered tree (MANIFEST.json included) as a deterministic .tar.gz. */
 export function packBundle(files: readonly EmittedFile[]): PackedBundle {
-  const bytes = gzip(writeTar(files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') }))));
+  const bytes = gzip(writeTar(files.map((f) => ({ path: f.path, content: fileBytes(f) }))));
   const sha256 = sha256Hex(bytes);
   return { bytes, sha256, version: sha256.slice(0, 12), files: files.length };
 }

@@ -37,6 +37,7 @@ import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
 import { otherLanguages, sayIncludes } from './locale.js';
+import { sharedMediaFiles, tenantMediaFiles } from './media.js';
 import { usedModules } from './modules.js';
 import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
 import { timezonesConf } from './timezones.js';
@@ -102,6 +103,7 @@ function shared(ctx: EmitContext): EmitResult {
   for (const [path, text] of didFiles(didEntries(model), filters)) add(path, text);
   add(DIRECTORY_SCRIPT, DIRECTORY_LUA + didLua(renderCompact(publicGuard())));
   add(DOMAINS_MAP, domainsMap(model));
+  for (const f of sharedMediaFiles(ctx.mode, model)) files.push(f);
   return { files, diagnostics: [] };
 }
 
@@ -119,6 +121,7 @@ function tenantFiles(ctx: EmitContext, tenant: TenantModel): EmitResult {
   add(`directory/${tenant.id}.xml`, dir.domain);
   for (const [k, text] of bucketFiles(dir.users)) add(`directory/${tenant.id}/${k}.xml`, text, true);
   add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
+  for (const f of tenantMediaFiles(ctx.mode, tenant)) files.push(f);
   return { files, diagnostics: [] };
 }
 

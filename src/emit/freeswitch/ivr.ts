@@ -1,4 +1,5 @@
 import type { Model, TenantModel } from '../../model/types.js';
+import { mediaPlayPath } from './dialplan/announcements.js';
 import { targetOf } from './dialplan/targets.js';
 import { configuration, el, renderXml } from './xml.js';
 
@@ -14,8 +15,8 @@ export function ivrConf(model: Model): string {
         'menu',
         {
           name: ivrMenuName(tenant, m.id),
-          'greet-long': m.greeting,
-          'greet-short': m.greeting,
+          'greet-long': m.greetingMedia ? mediaPlayPath(tenant, m.greeting) : m.greeting,
+          'greet-short': m.greetingMedia ? mediaPlayPath(tenant, m.greeting) : m.greeting,
           'invalid-sound': 'ivr/ivr-that_was_an_invalid_entry.wav',
           'exit-sound': 'voicemail/vm-goodbye.wav',
           timeout: m.timeout * 1000,

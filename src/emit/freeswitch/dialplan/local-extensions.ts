@@ -2,6 +2,7 @@
 import type { ExtensionModel, TenantModel } from '../../../model/types.js';
 import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
+import { voicemailGreetings } from './announcements.js';
 import { toBusy, toBusyOtherwise } from './busy.js';
 import { action, always, antiAction, cond, ext, transfer } from './dp.js';
 import { ON_OR_DEFAULT_ON, pickupRealm, realm, recordingCondition } from './features.js';
@@ -170,6 +171,7 @@ export function localExtensions(tenant: TenantModel): XmlElement[] {
 export function voicemailBoxes(tenant: TenantModel): XmlElement[] {
   if (!tenant.extensions.some((e) => e.voicemail)) return [];
   return [
+    ...voicemailGreetings(tenant),
     ext('voicemail-box', [
       cond('destination_number', `^pbxc-vm-(${EXTENSION_RE})$`, [setInline('pbxc_vm_box', '$1')]),
       cond(userData('${pbxc_vm_box}', USER_VARS.voicemail), '^true$', [

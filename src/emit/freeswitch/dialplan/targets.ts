@@ -1,6 +1,7 @@
 import type { Destination, TenantModel } from '../../../model/types.js';
 import { compareStrings } from '../../../util/text.js';
 import type { XmlElement } from '../xml.js';
+import { announcementExtension, announcementTarget, hangupTarget } from './announcements.js';
 import { action, dest, ext, transfer } from './dp.js';
 
 /**
@@ -22,6 +23,10 @@ export function targetOf(d: Destination): string {
       return `pbxc-out-${d.number.slice(1)}`;
     case 'sip_uri':
       return `pbxc-uri-${uriKey(d.uri)}`;
+    case 'announcement':
+      return announcementTarget(d.media, targetOf(d.next));
+    case 'hangup':
+      return hangupTarget(d.cause);
   }
 }
 
@@ -42,6 +47,7 @@ export function allDestinations(tenant: TenantModel): Destination[] {
   const found: Destination[] = [];
   const add = (d: Destination | undefined) => {
     if (d) found.push(d);
+    if (d?.type === 'announcement') add(d.next);
   };
   for (const d of tenant.dids) {
     add(d.to);
@@ -72,6 +78,11 @@ export function targetExtensions(tenant: TenantModel): XmlElement[] {
       out.set(
         target,
         ext(target, [dest(target, [action('set', 'pbxc_trusted=true'), transfer(d.number, tenant.context)])]),
+      );
+    } else if (d.type === 'announcement' || d.type === 'hangup') {
+      out.set(
+        target,
+        announcementExtension(tenant, d, target, d.type === 'announcement' ? targetOf(d.next) : ''),
       );
     } else if (d.type === 'sip_uri') {
       out.set(

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { TenantModel } from '../../../model/types.js';
 import { el, renderXml, type XmlElement } from '../xml.js';
+import { musicOnHold } from './announcements.js';
 import { busyExtension } from './busy.js';
 import { conferenceExtension } from './conferences.js';
 import { action, always, cond, ext } from './dp.js';
@@ -22,6 +23,7 @@ function setup(tenant: TenantModel): XmlElement[] {
           action('set', `domain_name=${tenant.domain}`, true),
           action('set', `pbxc_tenant=${tenant.id}`, true),
           action('set', `timezone=${tenant.timezone}`, true),
+          ...musicOnHold(tenant),
         ]),
         // The caller's own number, from authentication (pbxc_extension): account code and caller ID.
         cond(

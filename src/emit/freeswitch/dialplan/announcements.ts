@@ -1,0 +1,69 @@
+import { playPath } from '../../../media/names.js';
+import type { Destination, TenantModel } from '../../../model/types.js';
+import type { XmlElement } from '../xml.js';
+import { action, dest, ext, transfer } from './dp.js';
+
+/**
+ * Announcements and hang-ups as destinations: one helper extension per distinct destination the
+ * spec names. `pbxc-ann-<media>.<then's target>`: media names have no ".", so the first "." ends
+ * the name and every (announcement, then) pair has its own target.
+ */
+export function announcementTarget(media: string, then: string): string {
+  return `pbxc-ann-${media}.${then}`;
+}
+
+export function hangupTarget(cause: string): string {
+  return `pbxc-hangup-${cause}`;
+}
+
+/** The installed file of a media name the tenant uses (model.media holds every one it names). */
+export function mediaPlayPath(tenant: TenantModel, name: string): string {
+  const m = tenant.media.find((x) => x.name === name);
+  if (!m) throw new Error(`tenant ${tenant.id} uses media "${name}" that the model does not hold`);
+  return playPath(m.scope, m.name);
+}
+
+/**
+ * An announcement answers, plays its file and goes on to its `then` target; a hang-up ends the
+ * call with its cause (before an answer the caller gets the cause's SIP response).
+ */
+export function announcementExtension(
+  tenant: TenantModel,
+  d: Extract<Destination, { type: 'announcement' | 'hangup' }>,
+  target: string,
+  then: string,
+): XmlElement {
+  if (d.type === 'hangup') return ext(target, [dest(target, [action('hangup', d.cause)])]);
+  return ext(target, [
+    dest(target, [
+      action('answer'),
+      // The caller's media path settles before the first syllable.
+      action('sleep', '250'),
+      action('playback', mediaPlayPath(tenant, d.media)),
+      transfer(then, tenant.context),
+    ]),
+  ]);
+}
+
+/** Per box with a greeting from the spec: set before the voicemail-box extension runs (continue). */
+export function voicemailGreetings(tenant: TenantModel): XmlElement[] {
+  return tenant.extensions
+    .filter((e) => e.voicemail && e.voicemailGreeting !== undefined)
+    .map((e) =>
+      ext(
+        `voicemail-greeting-${e.number}`,
+        [
+          dest(`pbxc-vm-${e.number}`, [
+            action('set', `voicemail_greeting_path=${mediaPlayPath(tenant, e.voicemailGreeting!)}`),
+          ]),
+        ],
+        true,
+      ),
+    );
+}
+
+/** The tenant's music on hold, for every call in its context. */
+export function musicOnHold(tenant: TenantModel): XmlElement[] {
+  if (tenant.musicOnHold === undefined) return [];
+  return [action('set', `hold_music=${mediaPlayPath(tenant, tenant.musicOnHold)}`, true)];
+}
