@@ -154,7 +154,9 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
     }
     case 'voicemail': {
       const name = extName(t, d.box);
-      w.step(depth, `voicemail ${d.box}${name ? ` ${name}` : ''}: the caller leaves a message`);
+      const greeting = t.extensions.find((e) => e.number === d.box)?.voicemailGreeting;
+      const hears = greeting !== undefined ? ` after greeting ${mediaText(t, greeting)}` : '';
+      w.step(depth, `voicemail ${d.box}${name ? ` ${name}` : ''}: the caller leaves a message${hears}`);
       if (main) w.reach({ kind: 'voicemail', box: d.box });
       return;
     }

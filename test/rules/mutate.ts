@@ -39,7 +39,8 @@ async function checkMutatedAll(...mutations: Mutation[]): Promise<Diagnostic[]> 
     text: edit(texts.platform.path, texts.platform.text),
   };
   const tenants = texts.tenants.map((t) => ({ ...t, text: edit(t.path, t.text) }));
-  return [...check({ ...(platform ? { platform } : {}), tenants }).diagnostics];
+  const media = texts.media ? { media: texts.media } : {};
+  return [...check({ ...(platform ? { platform } : {}), tenants, ...media }).diagnostics];
 }
 
 /** "file:line code message" with the file relative to the spec folder, for compact expectations. */
