@@ -1,0 +1,36 @@
+/** Builds WAV files in memory for the tests: exact headers, any format. */
+export function wav(
+  o: {
+    format?: number;
+    channels?: number;
+    rate?: number;
+    bits?: number;
+    seconds?: number;
+    extra?: Buffer;
+  } = {},
+): Buffer {
+  const format = o.format ?? 1;
+  const channels = o.channels ?? 1;
+  const rate = o.rate ?? 8000;
+  const bits = o.bits ?? 16;
+  const block = channels * (bits / 8);
+  const data = Buffer.alloc(Math.round((o.seconds ?? 1) * rate) * block);
+  const fmt = Buffer.alloc(24);
+  fmt.write('fmt ', 0, 'latin1');
+  fmt.writeUInt32LE(16, 4);
+  fmt.writeUInt16LE(format, 8);
+  fmt.writeUInt16LE(channels, 10);
+  fmt.writeUInt32LE(rate, 12);
+  fmt.writeUInt32LE(rate * block, 16);
+  fmt.writeUInt16LE(block, 20);
+  fmt.writeUInt16LE(bits, 22);
+  const extra = o.extra ?? Buffer.alloc(0);
+  const head = Buffer.alloc(8);
+  head.write('data', 0, 'latin1');
+  head.writeUInt32LE(data.length, 4);
+  const body = Buffer.concat([Buffer.from('WAVE', 'latin1'), extra, fmt, head, data]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF', 0, 'latin1');
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
+}
