@@ -9,6 +9,7 @@ import type { SecretRef } from '../src/model/types.ts';
 import { derive } from '../src/secrets/derive.ts';
 import { secretName } from '../src/secrets/placeholder.ts';
 import { startSwitch, switchUnavailable } from '../test/live/lean-switch.ts';
+import { benchPlatform } from './bench-spec.mjs';
 
 export const FS_TARGETS = {
   /** ≤ 10 % of the 66 MB measured before the generic extension block (issue 8). */
@@ -28,7 +29,7 @@ export function writeFootprintSpec(
   extensions: number,
 ): void {
   mkdirSync(join(root, 'tenants'), { recursive: true });
-  writeFileSync(join(root, 'platform.yaml'), platform);
+  writeFileSync(join(root, 'platform.yaml'), benchPlatform(platform));
   for (let t = 0; t < tenants; t++) {
     const id = `tenant-${String(t).padStart(4, '0')}`;
     const did = (i: number) => `+1${String(2000000000 + t * 100 + i)}`;
