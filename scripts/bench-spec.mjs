@@ -56,7 +56,10 @@ export function tenantPath(root, t) {
 
 /** The example's platform for a generated spec: its staging serves only test tenants (none of the example's). */
 export function benchPlatform(text) {
-  return text.replace(/^ {4}tenants: \[[^\n]*\n(?: {4}[a-z]+:[^\n]*\n(?: {6}[^\n]*\n)*)*/m, '    tenants: test\n');
+  return text.replace(
+    /^ {4}tenants: \[[^\n]*\n(?: {4}[a-z]+:[^\n]*\n(?: {6}[^\n]*\n)*)*/m,
+    '    tenants: test\n',
+  );
 }
 
 /** Writes platform.yaml and every tenant file under `root`; returns the total bytes. */

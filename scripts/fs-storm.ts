@@ -44,7 +44,7 @@ export function phonesOf(files: ReadonlyMap<string, string>): Phone[] {
     if (!m) continue;
     const domain = domainOf.get(m[1]!);
     if (!domain) continue;
-    for (const u of text.matchAll(/<user id="([^"]+)"><params><param name="password" value="([^"]*)"/g))
+    for (const u of text.matchAll(/<user id="([^"]+)"[^>]*><params><param name="password" value="([^"]*)"/g))
       phones.push({ user: u[1]!, domain, password: u[2]! });
   }
   return phones;
@@ -140,7 +140,8 @@ export async function storm(
   const r = await fs.exec(SIPP, args, (seconds + 200) * 1000);
   const wallMs = Math.round(performance.now() - t0);
   const cpuMs = fs.cpuMs() - cpu0;
-  if (!existsSync(stat)) throw new Error(`sipp wrote no statistics (exit ${r.code}): ${r.stderr.slice(-500)}`);
+  if (!existsSync(stat))
+    throw new Error(`sipp wrote no statistics (exit ${r.code}): ${r.stderr.slice(-500)}`);
   const stats = stormStats(readFileSync(stat, 'utf8'));
   return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, busy: busyCount(busyLog) };
 }
@@ -148,7 +149,9 @@ export async function storm(
 /** 503s received: the scenario logs one line per 503 (-trace_logs). */
 function busyCount(path: string): number {
   if (!existsSync(path)) return 0;
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() === '503').length;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() === '503').length;
 }
 
 /** One storm on a fresh switch serving `files`. */
