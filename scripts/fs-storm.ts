@@ -113,6 +113,8 @@ export interface StormRun extends StormStats {
   readonly cpuMs: number;
   /** 503 answers sipp received (load shed). */
   readonly busy: number;
+  /** REGISTERs unanswered within Timer F (32 s), then tried again 30 s later. */
+  readonly timeouts: number;
 }
 
 let storms = 0;
@@ -132,18 +134,19 @@ export async function storm(
   const seconds = Math.ceil(phones.length / rate);
   const args = ['-sf', SCENARIO, '-inf', csv, '-i', PHONES, '-p', String(5100 + n), '-t', 'u1'];
   args.push('-m', String(phones.length), '-r', String(rate), '-l', String(rate * 40), '-nostdin');
-  args.push('-timeout', `${seconds + 150}s`, '-recv_timeout', '64000', '-max_recv_loops', '10000');
+  // Retransmissions until the scenario's 32 s timeout (Timer F), not sipp's default 5.
+  args.push('-timeout', `${seconds + 240}s`, '-max_non_invite_retrans', '20', '-max_recv_loops', '10000');
   args.push('-trace_stat', '-stf', stat, '-fd', '1', '-trace_logs', '-log_file', busyLog);
   args.push(`${PBX}:5060`);
   const cpu0 = fs.cpuMs();
   const t0 = performance.now();
-  const r = await fs.exec(SIPP, args, (seconds + 200) * 1000);
+  const r = await fs.exec(SIPP, args, (seconds + 300) * 1000);
   const wallMs = Math.round(performance.now() - t0);
   const cpuMs = fs.cpuMs() - cpu0;
   if (!existsSync(stat))
     throw new Error(`sipp wrote no statistics (exit ${r.code}): ${r.stderr.slice(-500)}`);
   const stats = stormStats(readFileSync(stat, 'utf8'));
-  return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, busy: busyCount(busyLog) };
+  return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, ...logCounts(busyLog) };
 }
 
 /** 503s received: the scenario logs one line per 503 (-trace_logs). */
@@ -172,20 +175,27 @@ export async function freshStorm(
 
 export const perRegistrationCpu = (r: StormRun) => r.cpuMs / Math.max(1, r.ok);
 
+/** Every phone must be registered this long after the storm's last first REGISTER. */
+export const ALL_REGISTERED_WITHIN_S = 120;
+
 export function stormRow(r: StormRun): FootprintRow {
   const achieved = r.ok / (r.wallMs / 1000);
   const clean = r.failed === 0 && r.ok === r.phones;
+  const tailS = r.wallMs / 1000 - r.phones / r.offered;
   const isTarget = r.kind === 'handler' && r.offered >= STORM_TARGETS.rate;
   return {
     name: `storm ${r.kind} ${r.offered}/s`,
-    value: `${r.ok}/${r.phones} registered, ${r.failed} failed, ${r.retransmissions} retransmissions, ${r.busy} × 503, mean ${Math.round(r.meanMs)} ms, ${achieved.toFixed(0)}/s achieved, ${perRegistrationCpu(r).toFixed(2)} ms CPU/registration`,
+    value: `${r.ok}/${r.phones} registered, ${r.failed} failed, ${r.retransmissions} retransmissions, ${r.timeouts} timeouts retried, ${r.busy} × 503, mean ${Math.round(r.meanMs)} ms, ${achieved.toFixed(0)}/s achieved, last ${Math.max(0, tailS).toFixed(0)} s after the storm, ${perRegistrationCpu(r).toFixed(2)} ms CPU/registration`,
     ...(isTarget
       ? {
           target:
             r.offered === STORM_TARGETS.rate
               ? `0 failed, mean ≤ ${STORM_TARGETS.meanMs} ms`
-              : 'every phone registered (no lockout)',
-          ok: r.offered === STORM_TARGETS.rate ? clean && r.meanMs <= STORM_TARGETS.meanMs : clean,
+              : `every phone registered within ${ALL_REGISTERED_WITHIN_S} s (no lockout)`,
+          ok:
+            r.offered === STORM_TARGETS.rate
+              ? clean && r.timeouts === 0 && r.meanMs <= STORM_TARGETS.meanMs
+              : clean && tailS <= ALL_REGISTERED_WITHIN_S,
         }
       : {}),
   };
