@@ -69,8 +69,8 @@ describe('freeswitch target: sized for a registration storm', async () => {
   it('caches a looked-up user briefly: one handler run per registration, changes effective within 10 s', () => {
     expect(USER_CACHE_MS).toBeGreaterThanOrEqual(2_000);
     expect(USER_CACHE_MS).toBeLessThanOrEqual(10_000);
+    // id first: the handler finds a user by the text `<user id="N"`.
     for (const t of model.tenants)
-      // id first: the handler finds a user by the text `<user id="N"`.
       for (const text of userFiles(files, t.id).values())
         for (const line of text.split('\n').filter((l) => l.startsWith('<user ')))
           expect(line).toMatch(new RegExp(`^<user id="[a-z0-9]+" cacheable="${USER_CACHE_MS}">`));
