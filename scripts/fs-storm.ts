@@ -149,12 +149,17 @@ export async function storm(
   return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, ...logCounts(busyLog) };
 }
 
-/** 503s received: the scenario logs one line per 503 (-trace_logs). */
-function busyCount(path: string): number {
-  if (!existsSync(path)) return 0;
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() === '503').length;
+/** 503s and timeouts: the scenario logs one line per event (-trace_logs). */
+function logCounts(path: string): { busy: number; timeouts: number } {
+  const lines = existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+    : [];
+  return {
+    busy: lines.filter((l) => l === '503').length,
+    timeouts: lines.filter((l) => l === 'timeout').length,
+  };
 }
 
 /** One storm on a fresh switch serving `files`. */
