@@ -2,7 +2,7 @@
 // of a large spec re-registers with digest authentication (sipp, rows of user;domain;password), each
 // storm on a fresh FreeSWITCH, through pbxc's Lua directory handler and, as comparison, with the same
 // users in a static XML directory (staticDirectoryTree). FreeSWITCH's own CPU from /proc/<pid>/stat.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,7 @@ export async function storm(
   // Retransmissions until the scenario's 32 s timeout (Timer F), not sipp's default 5.
   args.push('-timeout', `${seconds + 240}s`, '-max_non_invite_retrans', '20', '-max_recv_loops', '10000');
   args.push('-trace_stat', '-stf', stat, '-fd', '1', '-trace_logs', '-log_file', busyLog);
+  args.push('-trace_err', '-error_file', join(fs.base, `storm-${n}-errors.log`));
   args.push(`${PBX}:5060`);
   const cpu0 = fs.cpuMs();
   const t0 = performance.now();
@@ -146,6 +147,8 @@ export async function storm(
   if (!existsSync(stat))
     throw new Error(`sipp wrote no statistics (exit ${r.code}): ${r.stderr.slice(-500)}`);
   const stats = stormStats(readFileSync(stat, 'utf8'));
+  if (process.env.BENCH_STORM_ERRORS)
+    copyFileSync(join(fs.base, `storm-${n}-errors.log`), process.env.BENCH_STORM_ERRORS);
   return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, ...logCounts(busyLog) };
 }
 
