@@ -9,6 +9,7 @@ import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
+import { buildQueues } from './queue.js';
 import { parseDays, parseTime } from './schedule-time.js';
 import type {
   CallerId,
@@ -370,6 +371,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
+    queues: buildQueues(t.queues ?? [], locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,

@@ -6,6 +6,7 @@
 import type { Location } from '../diag/diagnostic.js';
 import type { HolidayModel } from './holidays.js';
 import type { NumberType } from './phone-numbers.js';
+import type { QueueModel } from './queue.js';
 
 export type Origin = Location;
 
@@ -43,6 +44,9 @@ export interface FeatureCodes {
   readonly pickup_direct: string;
   readonly record_toggle: string;
   readonly echo_test: string;
+  readonly queue_login: string;
+  readonly queue_logout: string;
+  readonly queue_break: string;
 }
 
 export interface Whitelist {
@@ -165,6 +169,7 @@ export type Destination =
   | { readonly type: 'extension'; readonly number: string }
   | { readonly type: 'ring_group'; readonly number: string }
   | { readonly type: 'conference'; readonly number: string }
+  | { readonly type: 'queue'; readonly number: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
   | { readonly type: 'external'; readonly number: string }
@@ -430,6 +435,8 @@ export interface TenantModel {
   /** Sorted by number. */
   readonly conferences: readonly ConferenceModel[];
   readonly conferenceProfile: ConferenceProfileModel;
+  /** Call queues, sorted by number (queue.ts). */
+  readonly queues: readonly QueueModel[];
   readonly ivrMenus: readonly IvrMenuModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly trunks: readonly TrunkModel[];
