@@ -64,6 +64,8 @@ export interface AgentConfig {
   readonly freeswitchRuns: 'always' | 'when-running';
   /** Seconds FreeSWITCH may take to answer after a start. */
   readonly freeswitchStartTimeout: number;
+  /** Seconds to wait for an event socket answer; past it the step failed transiently (retried). */
+  readonly eventSocketTimeout: number;
   /** Releases kept on disk for rollback by hand (the active one included). */
   readonly keepReleases: number;
 }
@@ -110,6 +112,7 @@ export function defaultAgentConfig(base: {
     limits: DEFAULT_LIMITS,
     freeswitchRuns: 'always',
     freeswitchStartTimeout: 60,
+    eventSocketTimeout: 30,
     keepReleases: 3,
   };
 }
@@ -284,6 +287,7 @@ export function parseAgentConfig(text: string): AgentConfig {
     commands: pick(base.commands, commands, argv),
     freeswitchRuns: runs(raw.freeswitchRuns),
     freeswitchStartTimeout: number('freeswitchStartTimeout', base.freeswitchStartTimeout),
+    eventSocketTimeout: number('eventSocketTimeout', base.eventSocketTimeout),
     keepReleases: number('keepReleases', base.keepReleases),
     limits: { bundleBytes: limit('bundleBytes'), treeBytes: limit('treeBytes'), files: limit('files') },
   };
