@@ -5,7 +5,9 @@ import { TLS_RENEWED_MARKER } from '../bootstrap/cert-hook.js';
 import { type ActivationPlan, classify } from '../classify.js';
 import { profileParts } from '../sofia-profile.js';
 import type { NodeState } from '../status-view.js';
+import { ensureNodeCertificate, type Probe } from './acme.js';
 import { activate, type Esl, failureKind, type Log } from './activate.js';
+import { coverageSummary } from './cert-plan.js';
 import { checkRelease } from './checks.js';
 import { removeLeftovers } from './cleanup.js';
 import type { AgentConfig } from './config.js';
@@ -57,6 +59,8 @@ export interface AgentIo {
   readonly parameters: PointerStore;
   readonly log: Log;
   readonly now: () => Date;
+  /** HTTP probe of a name (tests); the real one asks port 80. */
+  readonly probe?: Probe;
 }
 
 /** A run that ends Failed: its reason, and whether (and how) the failure is remembered for the bundle. */
@@ -174,6 +178,7 @@ class Run {
         else await this.rollback(intent, intent.failure ?? 'the release to activate is no longer intact');
       }
       await this.applyRenewedCertificates();
+      await this.nodeCertificate();
       return await this.reconcilePointer();
     } catch (error) {
       if (error instanceof Failure) {
@@ -473,6 +478,29 @@ class Run {
     clearIntent(c);
     boundary('rollback closed');
     throw new Failure(failed.reason, `${why}; restored ${from.version}${retry}`, failed.record);
+  }
+
+  /**
+   * The node certificate for every name clients use (agent.json's names + the active bundle's tenant
+   * domains): ordered by ACME when due (acme.ts, cert-plan.ts); a failure here never fails the run.
+   */
+  private async nodeCertificate(): Promise<void> {
+    const { c } = this;
+    const activated = readActivated(c);
+    const tree = activated ? readRelease(releaseDir(c, activated.dir)) : undefined;
+    try {
+      const names = await ensureNodeCertificate(
+        c,
+        tree,
+        (m) => this.log('tls', m),
+        this.io.now(),
+        this.io.probe,
+      );
+      const missing = names.filter((n) => !n.covered);
+      if (missing.length > 0) this.log('tls', coverageSummary(names));
+    } catch (error) {
+      this.log('tls', `could not check the node certificate: ${(error as Error).message}`);
+    }
   }
 
   /**
