@@ -55,6 +55,15 @@ export function usesConference(model: Model): boolean {
   return model.tenants.some((t) => t.conferences.length > 0);
 }
 
+/**
+ * The user part a phone subscribes to for a room's presence (BLF): mod_conference answers a
+ * presence probe for `conf+<conference name>@<domain>` and publishes the room as active while it
+ * has members. The tenant's dialplan joins a caller who dials it (an idle BLF key dials its value).
+ */
+export function conferencePresenceUser(room: ConferenceModel): string {
+  return `conf+${room.room}`;
+}
+
 export function conferenceProfileName(tenant: TenantModel, room: ConferenceModel): string {
   return `pbxc-${tenant.id}-${room.number}`;
 }
