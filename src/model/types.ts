@@ -354,7 +354,9 @@ export type Vendor = 'yealink' | 'polycom' | 'snom' | 'grandstream' | 'fanvil' |
 export type KeyModel =
   | { readonly type: 'blf'; readonly extension: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
-  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin };
+  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin }
+  /** A conference room's presence: lit while the room has members; pressing it joins the room. */
+  | { readonly type: 'conference'; readonly room: string; readonly label: string; readonly origin: Origin };
 
 export type SrtpMode = 'off' | 'optional' | 'mandatory';
 

@@ -633,6 +633,15 @@ export interface KeySpeedDial {
   readonly label?: Label;
 }
 
+/** A conference room key: lit while the room has members (mod_conference's presence), pressing it joins the room (the PIN is still asked). */
+export interface KeyConference {
+  readonly type: 'conference';
+  /** Number of one of the tenant's conference rooms. */
+  readonly room: ExtensionNumber;
+  /** Label (default: the room's name). */
+  readonly label?: Label;
+}
+
 /** A device. */
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
@@ -646,8 +655,8 @@ export interface Device {
   readonly name: Label;
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
-  /** Programmable keys (BLF, park, speed dial). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];
+  /** Programmable keys (BLF, park, speed dial, conference room). */
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
