@@ -37,6 +37,8 @@ export interface TwoNodes {
   /** The node holding the lease (by the database). */
   holder(): Promise<string | null>;
   killNode(node: string): void;
+  /** SIGSTOP/SIGCONT the whole node: its FreeSWITCH and its pbxc ha. */
+  freezeNode(node: string, sig: 'STOP' | 'CONT'): void;
   stopNetwork(node: string): Promise<void>;
   signalFreeswitch(node: string, sig: NodeJS.Signals): void;
   signalLoop(node: string, sig: NodeJS.Signals): void;
@@ -236,8 +238,28 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       answers.set(Number(t), a === '1');
     }
   });
+  // In each node namespace a checker of its own: with the address local, its OPTIONS reach the
+  // node's own FreeSWITCH (a frozen one does not answer).
+  const localAnswers = ns.map(() => new Map<number, boolean>());
+  for (const [i, n] of ns.entries()) {
+    const c = spawn(IP, ['netns', 'exec', n, process.execPath, new URL('./options-checker.mjs', import.meta.url).pathname, SERVICE, NODE_IPS[i]!], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(c);
+    let b = '';
+    c.stdout?.on('data', (d) => {
+      b += d;
+      const lines = b.split('\n');
+      b = lines.pop()!;
+      for (const l of lines) {
+        const [t, a] = l.split(' ');
+        localAnswers[i]!.set(Number(t), a === '1');
+      }
+    });
+  }
+  const recent = (m: Map<number, boolean>) => [...m.entries()].filter(([at]) => at >= Date.now() - 450).some(([, a]) => a);
   const t0 = Date.now();
-  // Serving sampler: in each node namespace, does it hold the address and a SIP socket on it?
+  // Serving sampler: in each node namespace, does it hold the address AND answer SIP on it?
   const sampler = (async () => {
     while (!stopped) {
       const serving: string[] = [];
@@ -259,7 +281,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
         if (r.code === 0) serving.push(names[i]!);
       }
       const t = Date.now() - t0;
-      const last = [...answers.entries()].filter(([at]) => at >= Date.now() - 400).some(([, a]) => a);
+      const last = recent(answers);
       samples.push({ t, answered: last, serving });
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -279,22 +301,23 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     holder: () => holderOf(db),
     killNode(node) {
       const i = names.indexOf(node);
+      // `ip netns exec` execs its command: these pids are FreeSWITCH's and the loop's own.
       fs[i]!.kill('SIGKILL');
       loops[i]!.kill('SIGKILL');
-      // ip netns exec is the parent: kill the real processes too (only ours: children of it).
-      void exec('/usr/bin/pkill', ['-KILL', '-P', String(fs[i]!.pid)]);
-      void exec('/usr/bin/pkill', ['-KILL', '-P', String(loops[i]!.pid)]);
+    },
+    freezeNode(node, sig) {
+      const i = names.indexOf(node);
+      // `ip netns exec` execs its command: the child's pid is FreeSWITCH's (and the loop's) own.
+      for (const c of [fs[i]!, loops[i]!]) c.kill(`SIG${sig}`);
     },
     async stopNetwork(node) {
       await inNs(ns[names.indexOf(node)]!, IP, ['link', 'set', 'eth0', 'down']);
     },
     signalFreeswitch(node, sig) {
-      const pid = fs[names.indexOf(node)]!.pid!;
-      void exec('/usr/bin/pkill', [`-${sig.replace('SIG', '')}`, '-P', String(pid)]);
+      fs[names.indexOf(node)]!.kill(sig);
     },
     signalLoop(node, sig) {
-      const pid = loops[names.indexOf(node)]!.pid!;
-      void exec('/usr/bin/pkill', [`-${sig.replace('SIG', '')}`, '-P', String(pid)]);
+      loops[names.indexOf(node)]!.kill(sig);
     },
     fsCli: (node, cmd) => cliOf(ns[names.indexOf(node)]!, esl, cmd),
     log: (node) => {
