@@ -87,6 +87,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
+    ...(e.database ? { database: { dsnSecret: e.database.dsn_secret } } : {}),
     ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),

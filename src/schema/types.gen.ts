@@ -210,6 +210,12 @@ export interface State {
   readonly region?: string;
 }
 
+/** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+export interface Database {
+  /** Named secret holding the database's URI (postgresql://user:password@host:5432/dbname?sslmode=verify-full), read from the secrets document (--secrets, PBXC_SECRETS, PBXC_SECRET_<NAME>) by pbxc ha switchover and given to pbxc node-install's script as PBXC_DB_DSN; it never appears in the spec, generated/, node.env, logs or status. */
+  readonly dsn_secret: string;
+}
+
 /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
 export interface Freeswitch {
   /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
@@ -236,6 +242,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+  readonly database?: Database;
   /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
   readonly freeswitch?: Freeswitch;
   /** Which tenants this environment serves: all (default), test (only tenants with test: true), or a list of tenant ids. Its bundle, DNS and stacks carry only these. */
