@@ -68,7 +68,8 @@ describe('IVR greetings stay inside the sounds folder', () => {
       });
       const r = await run(['validate', '--spec', spec]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/bluebird-dental\.yaml:\d+:\d+: error PBX2005: ivr_menus\[0\]\.greeting/);
+      // A greeting is a sound path or { media: NAME }: a bad path fits neither form (PBX2008).
+      expect(r.stderr).toMatch(/bluebird-dental\.yaml:\d+:\d+: error PBX2008: ivr_menus\[0\]\.greeting/);
     });
   }
 });

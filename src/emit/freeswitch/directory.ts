@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+
 import type { ExtensionModel, TenantModel } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
+import { voicemailGreetingPath } from './dialplan/announcements.js';
 import { targetOf } from './dialplan/targets.js';
 import { DEFAULT_RING_SECONDS, USER_VARS } from './dialplan/user-settings.js';
 import { fsText, fsToken } from './fs-text.js';
@@ -82,6 +84,7 @@ function userVariables(tenant: TenantModel, ext: ExtensionModel): Pairs {
     [USER_VARS.dnd, ext.dnd ? 'true' : 'false'],
     [USER_VARS.webrtc, ext.webrtc ? 'true' : 'false'],
     [USER_VARS.voicemail, ext.voicemail ? 'true' : 'false'],
+    [USER_VARS.voicemailGreeting, voicemailGreetingPath(tenant, ext)],
     [USER_VARS.ringSeconds, String(ext.forward.noAnswer?.after ?? DEFAULT_RING_SECONDS)],
     [USER_VARS.forwardAlways, target(ext.forward.always)],
     [USER_VARS.forwardBusy, target(ext.forward.busy)],

@@ -1,5 +1,5 @@
-import { playPath } from '../../../media/names.js';
-import type { Destination, TenantModel } from '../../../model/types.js';
+import { installedPath, playPath } from '../../../media/names.js';
+import type { Destination, ExtensionModel, TenantModel } from '../../../model/types.js';
 import type { XmlElement } from '../xml.js';
 import { action, dest, ext, transfer } from './dp.js';
 
@@ -45,21 +45,16 @@ export function announcementExtension(
   ]);
 }
 
-/** Per box with a greeting from the spec: set before the voicemail-box extension runs (continue). */
-export function voicemailGreetings(tenant: TenantModel): XmlElement[] {
-  return tenant.extensions
-    .filter((e) => e.voicemail && e.voicemailGreeting !== undefined)
-    .map((e) =>
-      ext(
-        `voicemail-greeting-${e.number}`,
-        [
-          dest(`pbxc-vm-${e.number}`, [
-            action('set', `voicemail_greeting_path=${mediaPlayPath(tenant, e.voicemailGreeting!)}`),
-          ]),
-        ],
-        true,
-      ),
-    );
+/**
+ * The greeting file of a box with voicemail_greeting (relative to the conf folder), else "" (a directory user variable, so the
+ * dialplan stays one generic block however many boxes there are).
+ */
+export function voicemailGreetingPath(tenant: TenantModel, e: ExtensionModel): string {
+  if (!e.voicemail || e.voicemailGreeting === undefined) return '';
+  const m = tenant.media.find((x) => x.name === e.voicemailGreeting);
+  if (!m)
+    throw new Error(`tenant ${tenant.id} uses media "${e.voicemailGreeting}" that the model does not hold`);
+  return installedPath(m.scope, m.name);
 }
 
 /** The tenant's music on hold, for every call in its context. */

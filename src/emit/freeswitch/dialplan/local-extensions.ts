@@ -2,7 +2,6 @@
 import type { ExtensionModel, TenantModel } from '../../../model/types.js';
 import { VOICEMAIL_PROFILE } from '../voicemail.js';
 import type { XmlElement } from '../xml.js';
-import { voicemailGreetings } from './announcements.js';
 import { toBusy, toBusyOtherwise } from './busy.js';
 import { action, always, antiAction, cond, ext, transfer } from './dp.js';
 import { ON_OR_DEFAULT_ON, pickupRealm, realm, recordingCondition } from './features.js';
@@ -171,11 +170,22 @@ export function localExtensions(tenant: TenantModel): XmlElement[] {
 export function voicemailBoxes(tenant: TenantModel): XmlElement[] {
   if (!tenant.extensions.some((e) => e.voicemail)) return [];
   return [
-    ...voicemailGreetings(tenant),
     ext('voicemail-box', [
       cond('destination_number', `^pbxc-vm-(${EXTENSION_RE})$`, [setInline('pbxc_vm_box', '$1')]),
-      cond(userData('${pbxc_vm_box}', USER_VARS.voicemail), '^true$', [
-        action('answer'),
+      cond(userData('${pbxc_vm_box}', USER_VARS.voicemail), '^true$', [action('answer')]),
+      // A greeting from the spec's media (directory user variable, relative to the conf folder): it
+      // wins over one recorded by phone; a box without one keeps the recorded greeting.
+      ...(tenant.extensions.some((e) => e.voicemailGreeting !== undefined)
+        ? [
+            cond(
+              userData('${pbxc_vm_box}', USER_VARS.voicemailGreeting),
+              '^(media/.+)$',
+              [action('set', 'voicemail_greeting_path=$${conf_dir}/$1')],
+              { break: 'never' },
+            ),
+          ]
+        : []),
+      always([
         action('sleep', '500'),
         action('voicemail', `${VOICEMAIL_PROFILE} ${tenant.domain} \${pbxc_vm_box}`),
         action('hangup'),

@@ -12,6 +12,8 @@ export const USER_VARS = {
   webrtc: 'pbxc_webrtc',
   /** "true" when the extension has a voicemail box. */
   voicemail: 'pbxc_voicemail',
+  /** The box's greeting from the spec's media (a path under $${conf_dir}), empty when none. */
+  voicemailGreeting: 'pbxc_vm_greeting',
   /** Seconds to ring before the no-answer fallback. */
   ringSeconds: 'pbxc_ring_seconds',
   /** Transfer targets in the tenant context (targetOf), empty when the spec sets none. */
