@@ -43,6 +43,7 @@ export const TABLES = [
   'v_call_center_agents',
   'v_fifo',
   'v_call_flows',
+  'v_recordings',
   'v_fax',
 ] as const;
 

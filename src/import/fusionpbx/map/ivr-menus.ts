@@ -2,6 +2,7 @@ import { note } from '../../yaml-style.js';
 import { label } from '../names.js';
 import { enabled, int, type Row, text } from '../rows.js';
 import { compareNumbers, plainDestination, resolveAction, type TenantContext } from './context.js';
+import { mediaNameOf, recordingOf } from './recordings.js';
 
 const SOUND = /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,127}$/;
 
@@ -92,7 +93,7 @@ export function mapIvrMenus(ctx: TenantContext): { docs: unknown[]; aliases: unk
       greeting: note(
         greeting ?? 'ivr/ivr-welcome.wav',
         greeting
-          ? `FusionPBX recording ${greetRaw}: copy it into the sounds folder`
+          ? recordingNote(ctx, greetRaw)
           : `FusionPBX greeting ${greetRaw ?? '(none)'} is not a plain file name: record a new one`,
       ),
     };
@@ -141,4 +142,12 @@ export function mapIvrMenus(ctx: TenantContext): { docs: unknown[]; aliases: unk
 
 export function ivrRows(rows: readonly Row[]): Row[] {
   return rows.filter((r) => enabled(r, 'ivr_menu_enabled'));
+}
+
+/** Where a greeting that is a FusionPBX recording goes: the spec's media folder, by name. */
+function recordingNote(ctx: TenantContext, raw: string | undefined): string {
+  const name = recordingOf(ctx, raw) ? mediaNameOf(raw ?? '') : undefined;
+  return name
+    ? `FusionPBX recording ${raw}: copy it to spec/media/${ctx.id}/${name}.wav and write greeting: { media: ${name} }`
+    : `FusionPBX recording ${raw}: copy it into the sounds folder`;
 }

@@ -15,6 +15,7 @@ import { mapIvrMenus } from './ivr-menus.js';
 import { inferPlan } from './number-plan.js';
 import { mapOutbound } from './outbound.js';
 import { mapQueues, registerQueues } from './queues.js';
+import { reportRecordings } from './recordings.js';
 import { dropDanglingReferences } from './references.js';
 import { mapRingGroups } from './ring-groups.js';
 import { setting, variable } from './settings.js';
@@ -312,6 +313,7 @@ export function mapTenant(
   const ext = mapExtensions(ctx, users);
   const ringGroups = mapRingGroups(ctx);
   const ivr = mapIvrMenus(ctx);
+  reportRecordings(ctx);
   const queues = mapQueues(ctx, rows);
 
   // Trunks: the tenant's gateways, and global ones its routes use.
