@@ -355,11 +355,6 @@ export type Acknowledge = AcknowledgeItem[];
 /** The name of a media file of the spec: media/<tenant>/<name>.wav (or .mp3, .flac, .ogg) or media/shared/<name>.wav, without the extension; lower-case letters, digits and "-". */
 export type MediaName = string;
 
-/** A media file of the spec, by name. */
-export interface MediaRef {
-  readonly media: MediaName;
-}
-
 /** How users dial external numbers. */
 export interface Dialing {
   /** Country calling code, e.g. "49". */
