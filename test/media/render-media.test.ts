@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -44,7 +44,12 @@ describe('media in the audit tree and the rendered tree', () => {
     // The dialplan plays them from the configuration folder the node links to the release.
     const dialplan = readFileSync(join(out, 'freeswitch/dialplan/abc-company.xml'), 'utf8');
     expect(dialplan).toContain('data="$${conf_dir}/media/abc-company/closed.wav"');
-    expect(dialplan).toContain('voicemail_greeting_path=$${conf_dir}/media/abc-company/john-greeting.wav');
+    // The box's greeting: a directory user variable the one generic voicemail block reads.
+    expect(dialplan).toContain('voicemail_greeting_path=$${conf_dir}/$1');
+    const users = readdirSync(join(out, 'freeswitch/directory/abc-company'))
+      .map((f) => readFileSync(join(out, 'freeswitch/directory/abc-company', f), 'utf8'))
+      .join('\n');
+    expect(users).toContain('name="pbxc_vm_greeting" value="media/abc-company/john-greeting.wav"');
     expect(dialplan).toContain('hold_music=$${conf_dir}/media/shared/hold.wav');
   });
 
