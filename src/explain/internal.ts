@@ -55,8 +55,10 @@ function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; deta
     return { code: 'pickup_direct', detail: n.slice(fc.pickup_direct.length) };
   if (n === fc.record_toggle) return { code: 'record_toggle' };
   if (n === fc.echo_test) return { code: 'echo_test' };
-  for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
-    if (n === fc[code]) return { code };
+  // The agent codes exist only in a tenant with queues (agentFeatureExtensions).
+  if (t.queues.length > 0)
+    for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
+      if (n === fc[code]) return { code };
   return undefined;
 }
 

@@ -136,6 +136,8 @@ function expand(text: string, vars: Vars): string {
         return DIRECTORY.users?.get(user!)?.[name!] ?? '';
       }
       if (fn[1] === 'db' || fn[1] === 'hash' || fn[1] === 'strftime') return '';
+      // mod_callcenter's API on a fresh switch: every configured agent exists (callcenter.conf.xml).
+      if (fn[1] === 'callcenter_config') return '+OK';
       throw new Error(`evaluator does not know the function in \${${inner}}`);
     });
     if (next === out) return out;
@@ -386,6 +388,16 @@ function terminal(
     }
     case 'echo':
       return { kind: 'feature', code: 'echo_test' };
+    case 'event': {
+      // The agent codes announce the new agent state to BLF (queues.ts agentPresence).
+      const status = /(?:^|,)proto=agent,.*(?:^|,)status=([^,]*)/.exec(data)?.[1];
+      if (status === undefined) return undefined;
+      const code = { 'Logged in': 'queue_login', 'Logged Out': 'queue_logout', 'On Break': 'queue_break' }[
+        status
+      ];
+      if (code === undefined) throw new Error(`unknown agent state ${status}`);
+      return { kind: 'feature', code };
+    }
     case 'play_and_get_digits':
       return { kind: 'feature', code: 'forward_on' };
     case 'db': {
