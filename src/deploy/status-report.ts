@@ -41,6 +41,8 @@ export type NodeProblem = 'never-reported' | 'stale' | 'behind' | 'failed';
 export interface NodeRow {
   readonly node: string;
   readonly role: string;
+  /** A lease group node: its lease as it last reported it. */
+  readonly lease?: string;
   /** Version serving now, with the commit and time it was published (from the history). */
   readonly active?: string;
   readonly commit?: string;
@@ -108,6 +110,7 @@ export function statusReport(input: {
     return {
       node,
       role,
+      ...(s.report?.lease ? { lease: s.report.lease } : {}),
       ...(s.active ? { active: s.active } : {}),
       ...(origin?.commit ? { commit: origin.commit } : {}),
       ...(origin?.publishedAt ? { publishedAt: origin.publishedAt } : {}),
@@ -156,7 +159,7 @@ export function formatStatusReport(r: StatusReport): string[] {
       : 'published: nothing yet',
   ];
   for (const n of r.nodes) {
-    const head = `${n.node} (${n.role})`;
+    const head = `${n.node} (${n.role}${n.lease ? `; lease ${n.lease}` : ''})`;
     if (n.problems.includes('never-reported')) {
       lines.push(`${head}  never reported${n.override ? `  [${n.override}]` : ''}  FAIL`);
       continue;

@@ -95,6 +95,7 @@ export async function agent(argv: readonly string[], term: Terminal): Promise<nu
     });
     const extras = () => ({
       role: report.haRole(ctl),
+      ...(report.haLease(ctl) ? { lease: report.haLease(ctl) } : {}),
       agent: packageVersion(),
       ...(override.paused ? { paused: true } : {}),
       ...(override.pin ? { pinned: override.pin.version } : {}),

@@ -40,6 +40,7 @@ export const BOOT_FILES = {
  * would stop and start every node). A test checks usedModules never names one outside this list.
  */
 export const FREESWITCH_MODULES = [
+  'mod_callcenter',
   'mod_commands',
   'mod_conference',
   'mod_console',
