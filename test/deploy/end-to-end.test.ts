@@ -277,7 +277,7 @@ describe.skipIf(reason !== undefined)(
       const rolled = agent();
       expect(rolled.status).toBe(2);
       expect(rolled.stdout).toContain('pbxc-agent freeswitch: reloadxml');
-      expect(rolled.stdout).toMatch(/pbxc-agent activate: FAILED: load mod_pbxc_missing/);
+      expect(rolled.stdout).toMatch(/pbxc-agent activate: FAILED \(permanent\): load mod_pbxc_missing/);
       expect(rolled.stdout).toMatch(/pbxc-agent rollback: \w{12} active again/);
       expect(rolled.stdout).toMatch(/pbxc-agent state: Failed ActivateFailed: .*restored \w{12}/);
       expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
