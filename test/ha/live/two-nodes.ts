@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type Postgres, startPostgres } from '../../helpers/postgres.js';
+import type { NetNs } from '../../live/harness/netns.js';
 import { exec, execOk, stopChild, until } from '../../live/harness/proc.js';
-import { liveTempRoot, renderSpec } from '../../live/harness/render.js';
+import { credentials, liveTempRoot, renderSpec } from '../../live/harness/render.js';
+import { startSipp } from '../../live/harness/sipp.js';
 import { FS_BIN, FS_CLI, IP } from '../../live/harness/tools.js';
 
 /**
@@ -20,6 +22,7 @@ import { FS_BIN, FS_CLI, IP } from '../../live/harness/tools.js';
 export const SERVICE = '192.0.2.1';
 const LAN_IP = '10.99.0.1';
 const NODE_IPS = ['10.99.0.11', '10.99.0.12'];
+export const PHONE = '203.0.113.10';
 
 export interface Sample {
   readonly t: number;
@@ -36,6 +39,8 @@ export interface TwoNodes {
   samples: Sample[];
   /** The node holding the lease (by the database). */
   holder(): Promise<string | null>;
+  /** A pool on the group's database (ended by stop()). */
+  pool(): pg.Pool;
   killNode(node: string): void;
   /** SIGSTOP/SIGCONT the whole node: its FreeSWITCH and its pbxc ha. */
   freezeNode(node: string, sig: 'STOP' | 'CONT'): void;
@@ -43,6 +48,11 @@ export interface TwoNodes {
   signalFreeswitch(node: string, sig: NodeJS.Signals): void;
   signalLoop(node: string, sig: NodeJS.Signals): void;
   fsCli(node: string, cmd: string): Promise<string>;
+  /** Registers an extension from the LAN through the service address (real credentials). */
+  register(
+    tenant: string,
+    extension: string,
+  ): Promise<{ statuses: readonly number[]; domain: string; from: string }>;
   log(node: string): string;
   stop(): Promise<void>;
 }
@@ -59,6 +69,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
   const db = startPostgres({ port: options.pgPort ?? 5436 });
   const inNs = (n: string, cmd: string, args: string[]) => execOk(IP, ['netns', 'exec', n, cmd, ...args]);
   let stopped = false;
+  let pool: pg.Pool | undefined;
   const samples: Sample[] = [];
   const rendered = await renderSpec(root);
   const esl = eslOf(rendered.conf);
@@ -69,6 +80,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     await inNs(lan, IP, ['addr', 'add', `${LAN_IP}/24`, 'dev', 'br0']);
     await inNs(lan, IP, ['link', 'set', 'br0', 'up']);
     await inNs(lan, IP, ['route', 'add', `${SERVICE}/32`, 'dev', 'br0', 'src', LAN_IP]);
+    // A phone of the office range (the example's whitelist) lives on the LAN too.
+    await inNs(lan, IP, ['addr', 'add', `${PHONE}/32`, 'dev', 'br0']);
     // No gratuitous ARP sender on this machine (arping is not installed): the LAN re-resolves a
     // stale neighbour within ~1 s instead of the default ~30 s (a real LAN: GARP, EC2: the API).
     for (const [k, v] of [
@@ -242,9 +255,21 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
   // node's own FreeSWITCH (a frozen one does not answer).
   const localAnswers = ns.map(() => new Map<number, boolean>());
   for (const [i, n] of ns.entries()) {
-    const c = spawn(IP, ['netns', 'exec', n, process.execPath, new URL('./options-checker.mjs', import.meta.url).pathname, SERVICE, NODE_IPS[i]!], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const c = spawn(
+      IP,
+      [
+        'netns',
+        'exec',
+        n,
+        process.execPath,
+        new URL('./options-checker.mjs', import.meta.url).pathname,
+        SERVICE,
+        NODE_IPS[i]!,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(c);
     let b = '';
     c.stdout?.on('data', (d) => {
@@ -257,7 +282,9 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }
     });
   }
-  const recent = (m: Map<number, boolean>) => [...m.entries()].filter(([at]) => at >= Date.now() - 450).some(([, a]) => a);
+  // Answered: some probe sent within the last second got its answer (probes time out after 500 ms).
+  const recent = (m: Map<number, boolean>) =>
+    [...m.entries()].filter(([at]) => at >= Date.now() - 1000).some(([, a]) => a);
   const t0 = Date.now();
   // Serving sampler: in each node namespace, does it hold the address AND answer SIP on it?
   const sampler = (async () => {
@@ -299,6 +326,16 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     root,
     samples,
     holder: () => holderOf(db),
+    pool: () => {
+      pool ??= new pg.Pool({
+        host: db.socketDir,
+        port: db.port,
+        user: db.user,
+        database: db.database,
+        max: 2,
+      });
+      return pool;
+    },
     killNode(node) {
       const i = names.indexOf(node);
       // `ip netns exec` execs its command: these pids are FreeSWITCH's and the loop's own.
@@ -320,6 +357,20 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       loops[names.indexOf(node)]!.kill(sig);
     },
     fsCli: (node, cmd) => cliOf(ns[names.indexOf(node)]!, esl, cmd),
+    async register(tenant, extension) {
+      const c = await credentials(rendered.spec, tenant, extension);
+      const lanNs = {
+        wrap: (cmd: string, args: readonly string[]) => [IP, ['netns', 'exec', lan, cmd, ...args]],
+      } as unknown as NetNs;
+      const r = await startSipp(lanNs, root, 'register', {
+        from: PHONE,
+        keys: { user: c.username, domain: c.domain, contact_port: 7070, expires: 300 },
+        auth: { username: c.username, password: c.password },
+        port: 7070 + Math.floor(Math.random() * 100) * 2,
+        defaultTarget: `${SERVICE}:5060`,
+      }).done;
+      return { statuses: r.statuses, domain: c.domain, from: PHONE };
+    },
     log: (node) => {
       try {
         return readFileSync(join(root, `${node}.ha.log`), 'utf8');
@@ -329,6 +380,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     },
     async stop() {
       stopped = true;
+      await pool?.end().catch(() => undefined);
       await sampler;
       for (const c of children.reverse()) await stopChild(c, 5000);
       await cleanup();
