@@ -7,7 +7,7 @@ import { type Postgres, startPostgres } from '../../helpers/postgres.js';
 import type { NetNs } from '../../live/harness/netns.js';
 import { exec, execOk, stopChild, until } from '../../live/harness/proc.js';
 import { credentials, liveTempRoot, renderSpec } from '../../live/harness/render.js';
-import { startSipp } from '../../live/harness/sipp.js';
+import { type SippOptions, type SippRun, startSipp } from '../../live/harness/sipp.js';
 import { FS_BIN, FS_CLI, IP } from '../../live/harness/tools.js';
 
 /**
@@ -23,6 +23,7 @@ export const SERVICE = '192.0.2.1';
 const LAN_IP = '10.99.0.1';
 const NODE_IPS = ['10.99.0.11', '10.99.0.12'];
 export const PHONE = '203.0.113.10';
+export const PHONE_2 = '203.0.113.11';
 
 export interface Sample {
   readonly t: number;
@@ -52,7 +53,11 @@ export interface TwoNodes {
   register(
     tenant: string,
     extension: string,
-  ): Promise<{ statuses: readonly number[]; domain: string; from: string }>;
+    from?: string,
+    contactPort?: number,
+  ): Promise<{ statuses: readonly number[]; domain: string; from: string; password: string }>;
+  /** Runs a sipp scenario in the LAN namespace against the service address. */
+  lanSipp(scenario: string, options: SippOptions & { port: number }): SippRun;
   log(node: string): string;
   stop(): Promise<void>;
 }
@@ -81,7 +86,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     await inNs(lan, IP, ['link', 'set', 'br0', 'up']);
     await inNs(lan, IP, ['route', 'add', `${SERVICE}/32`, 'dev', 'br0', 'src', LAN_IP]);
     // A phone of the office range (the example's whitelist) lives on the LAN too.
-    await inNs(lan, IP, ['addr', 'add', `${PHONE}/32`, 'dev', 'br0']);
+    for (const p of [PHONE, PHONE_2]) await inNs(lan, IP, ['addr', 'add', `${p}/32`, 'dev', 'br0']);
     // No gratuitous ARP sender on this machine (arping is not installed): the LAN re-resolves a
     // stale neighbour within ~1 s instead of the default ~30 s (a real LAN: GARP, EC2: the API).
     for (const [k, v] of [
@@ -320,6 +325,9 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     if (!process.env.FS_LIVE_KEEP) rmSync(root, { recursive: true, force: true });
   }
 
+  const lanNs = {
+    wrap: (cmd: string, args: readonly string[]) => [IP, ['netns', 'exec', lan, cmd, ...args]],
+  } as unknown as NetNs;
   return {
     nodes: names,
     db,
@@ -357,20 +365,18 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       loops[names.indexOf(node)]!.kill(sig);
     },
     fsCli: (node, cmd) => cliOf(ns[names.indexOf(node)]!, esl, cmd),
-    async register(tenant, extension) {
+    async register(tenant, extension, from = PHONE, contactPort = 7070) {
       const c = await credentials(rendered.spec, tenant, extension);
-      const lanNs = {
-        wrap: (cmd: string, args: readonly string[]) => [IP, ['netns', 'exec', lan, cmd, ...args]],
-      } as unknown as NetNs;
       const r = await startSipp(lanNs, root, 'register', {
-        from: PHONE,
-        keys: { user: c.username, domain: c.domain, contact_port: 7070, expires: 300 },
+        from,
+        keys: { user: c.username, domain: c.domain, contact_port: contactPort, expires: 300 },
         auth: { username: c.username, password: c.password },
         port: 7070 + Math.floor(Math.random() * 100) * 2,
         defaultTarget: `${SERVICE}:5060`,
       }).done;
-      return { statuses: r.statuses, domain: c.domain, from: PHONE };
+      return { statuses: r.statuses, domain: c.domain, from, password: c.password };
     },
+    lanSipp: (scenario, o) => startSipp(lanNs, root, scenario, { ...o, defaultTarget: `${SERVICE}:5060` }),
     log: (node) => {
       try {
         return readFileSync(join(root, `${node}.ha.log`), 'utf8');
@@ -431,7 +437,7 @@ export function figures(samples: readonly Sample[], fromMs: number) {
   const after = samples.filter((s) => s.t >= fromMs);
   const firstDown = after.find((s) => !s.answered);
   const backAt = firstDown ? after.find((s) => s.t > firstDown.t && s.answered) : undefined;
-  const maxServing = Math.max(0, ...samples.map((s) => s.serving.length));
+  const maxServing = Math.max(0, ...after.map((s) => s.serving.length));
   let changes = 0;
   let prev: string | undefined;
   for (const s of after) {
