@@ -56,6 +56,8 @@ export interface NodeRow {
   readonly agent?: string;
   readonly override?: string;
   readonly warnings: readonly string[];
+  /** Names the node's certificate covers (from its last report). */
+  readonly certificateCovers?: readonly string[];
   readonly problems: readonly NodeProblem[];
 }
 
@@ -119,7 +121,15 @@ export function statusReport(input: {
       ...(age !== undefined ? { age } : {}),
       ...(s.report?.agent ? { agent: s.report.agent } : {}),
       ...(override ? { override } : {}),
-      warnings: s.report?.tlsWarning ? [s.report.tlsWarning] : [],
+      warnings: [
+        ...(s.report?.tlsWarning ? [s.report.tlsWarning] : []),
+        ...(s.report?.tlsNames ?? [])
+          .filter((n) => !n.covered)
+          .map((n) => `certificate does not cover ${n.name}: ${n.why ?? 'unknown'}`),
+      ],
+      ...(s.report?.tlsNames
+        ? { certificateCovers: s.report.tlsNames.filter((n) => n.covered).map((n) => n.name) }
+        : {}),
       problems,
     };
   });
@@ -164,6 +174,10 @@ export function formatStatusReport(r: StatusReport): string[] {
       `${head}  active ${n.active ?? '-'}${origin ? ` (${origin})` : ''}  ${n.condition} ${n.reason}  reported ${n.reportedAt} (${ago(n.age)})${n.agent ? `  pbxc ${n.agent}` : ''}${n.override ? `  [${n.override}]` : ''}${n.problems.length ? `  FAIL: ${n.problems.join(', ')}` : ''}`,
     );
     if (n.message) lines.push(`    ${n.message}`);
+    if (n.certificateCovers)
+      lines.push(
+        `    certificate covers: ${n.certificateCovers.join(', ') || 'none of the names clients use'}`,
+      );
     for (const w of n.warnings) lines.push(`    warning: ${w}`);
   }
   for (const u of r.unknown) lines.push(`${u}: reports, but is not a node of this environment (ignored)`);

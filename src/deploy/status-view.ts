@@ -36,6 +36,8 @@ export interface NodeReportExtras {
   readonly pinned?: string;
   /** Set when FreeSWITCH serves the agent's self-signed certificate: clients that verify fail. */
   readonly tlsWarning?: string;
+  /** Every name clients use and whether the node's certificate covers it (why not, when not). */
+  readonly tlsNames?: readonly { readonly name: string; readonly covered: boolean; readonly why?: string }[];
 }
 
 export function parseNodeState(text: string): NodeState | undefined {
