@@ -6,6 +6,7 @@ import { label, slug, uniqueId } from '../names.js';
 import { enabled, type FusionRows, flag, type Row, text } from '../rows.js';
 import { APP, STOCK_DIALPLANS } from './apps.js';
 import { mapCallFilters } from './call-filters.js';
+import { conferenceProfile, mapConferences } from './conferences.js';
 import { compareNumbers, reporter, type TenantContext } from './context.js';
 import { mapDevices } from './devices.js';
 import { type Did, didDoc, mapDids } from './dids.js';
@@ -134,6 +135,7 @@ export function mapTenant(
     ringGroups: new Map(),
     ivrs: new Map(),
     ivrByUuid: new Map(),
+    conferences: new Map(),
     schedules: new Map(),
     others: new Map(),
     callFlows: new Map(),
@@ -238,13 +240,6 @@ export function mapTenant(
     ctx.ivrByUuid.set(text(m, 'ivr_menu_uuid') ?? '', entry);
   }
   const apps: [keyof FusionRows, string, string, string, string][] = [
-    [
-      'v_conferences',
-      'conference',
-      'conference_extension',
-      'conference_name',
-      'a conference room: pbxc has no conferences',
-    ],
     ['v_fifo', 'FIFO queue', 'fifo_extension', 'fifo_name', 'pbxc has no queues'],
     ['v_fax', 'fax server', 'fax_extension', 'fax_name', 'pbxc has no fax'],
   ];
@@ -258,12 +253,21 @@ export function mapTenant(
           ? 'use a ring group of the agents (strategy rollover or sequence), or keep a queue server next to pbxc'
           : kind === 'call flow'
             ? 'use a schedule on the DID; manual day/night switching is not available'
-            : kind === 'conference'
-              ? 'use an external conference service (a DID or sip_uri destination)'
-              : 'use an external fax service or e-mail fax gateway';
+            : 'use an external fax service or e-mail fax gateway';
       report('skipped', what, why, todo);
     }
   }
+
+  const conferenceRooms = mapConferences(ctx, (n) =>
+    ctx.extensions.has(n)
+      ? `extension ${n}`
+      : ctx.ringGroups.has(n)
+        ? `ring group ${n}`
+        : ctx.ivrs.has(n)
+          ? `IVR ${n}`
+          : ctx.others.get(n),
+  );
+  for (const r of conferenceRooms) ctx.conferences.set(r.number, String(r.doc.name));
 
   for (const f of mine('v_call_flows')) {
     const n = text(f, 'call_flow_extension') ?? '';
@@ -470,9 +474,9 @@ export function mapTenant(
 
   const plan = inferPlan({
     extensions: [...ctx.extensions.keys()],
-    groups: [...ctx.ringGroups.keys()].filter((n) =>
-      ringGroups.some((g) => (g as { number: string }).number === n),
-    ),
+    groups: [...ctx.ringGroups.keys()]
+      .filter((n) => ringGroups.some((g) => (g as { number: string }).number === n))
+      .concat([...ctx.conferences.keys()]),
     aliases: aliasNumbers.filter((n) => !n.startsWith('*')),
   });
   if (plan.length === 0) plan.push({ range: '1000-1999', use: 'extensions' });
@@ -505,6 +509,11 @@ export function mapTenant(
   if (ext.docs.length) doc.extensions = ext.docs;
   if (ringGroups.length) doc.ring_groups = ringGroups;
   if (ivr.docs.length) doc.ivr_menus = ivr.docs;
+  if (conferenceRooms.length) {
+    doc.conferences = conferenceRooms.map((r) => r.doc);
+    const profile = conferenceProfile(ctx, conferenceRooms);
+    if (profile) doc.conference_profile = profile;
+  }
   const usedSchedules = new Set(dids.map((x) => x.doc.schedule).filter(Boolean));
   const schedules = [...ctx.schedules.values()]
     .filter((s) => usedSchedules.has(s.id))
@@ -553,6 +562,7 @@ export function mapTenant(
           ['extensions', 'extensions'],
           ['ring groups', 'ring_groups'],
           ['IVR menus', 'ivr_menus'],
+          ['conference rooms', 'conferences'],
           ['schedules', 'schedules'],
           ['trunks', 'trunks'],
           ['DIDs', 'dids'],
