@@ -304,7 +304,7 @@ export function mapTenant(
       'it is disabled in FusionPBX',
       'nothing to do',
     );
-  mapTimeConditions(ctx, tcPlans, options.holidayYears, timezone);
+  mapTimeConditions(ctx, tcPlans, timezone);
 
   const users = new Map<string, Row>();
   for (const eu of mine('v_extension_users')) {
