@@ -9,6 +9,7 @@ import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
+import { buildQueues } from './queue.js';
 import { parseDays, parseTime } from './schedule-time.js';
 import type {
   CallerId,
@@ -86,6 +87,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
+    ...(e.database ? { database: { dsnSecret: e.database.dsn_secret } } : {}),
     ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
@@ -374,6 +376,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
+    queues: buildQueues(t.queues ?? [], locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,

@@ -19,6 +19,7 @@ function context(tables: Record<string, Row[]>): TenantContext & { items: Report
     disabledExtensions: new Map(),
     voicemailOn: new Set(),
     ringGroups: new Map(),
+    queues: new Map(),
     ivrs: new Map(),
     ivrByUuid: new Map(),
     conferences: new Map(),

@@ -108,13 +108,13 @@ function nthRule(
   wdayText: string,
 ): HolidayMapping | undefined {
   const wdays = numbers(wdayText, 1, 7);
-  if (!wdays || wdays.length !== 1 || months.length !== 1) return undefined;
+  if (wdays?.length !== 1 || months.length !== 1) return undefined;
   const wday = wdays[0] as number;
   const month = months[0] as number;
   const weekday = WEEKDAYS[wday - 1] as Weekday;
   if (keys === 'mday mon wday') {
     const days = numbers(conds.get('mday') ?? '', 1, 31);
-    if (!days || days.length !== 7 || (days[6] as number) - (days[0] as number) !== 6) return undefined;
+    if (days?.length !== 7 || (days[6] as number) - (days[0] as number) !== 6) return undefined;
     const first = days[0] as number;
     if ((first - 1) % 7 === 0 && first <= 22)
       return { entries: [{ nth: (first - 1) / 7 + 1, weekday, month }] };
@@ -125,7 +125,7 @@ function nthRule(
   }
   if (keys === 'mon mweek wday') {
     const weeks = numbers(conds.get('mweek') ?? '', 1, 6);
-    if (!weeks || weeks.length !== 1) return undefined;
+    if (weeks?.length !== 1) return undefined;
     const mweek = weeks[0] as number;
     if (mweek > 5) return undefined;
     const differs: string[] = [];
