@@ -37,7 +37,11 @@ function outcome(number: string, from?: string) {
 
 describe('explain: conference destinations', () => {
   it('a DID to a PIN room', () => {
-    expect(outcome('+12125550100').outcome).toEqual({ kind: 'conference', room: '605-abc-company', pin: true });
+    expect(outcome('+12125550100').outcome).toEqual({
+      kind: 'conference',
+      room: '605-abc-company',
+      pin: true,
+    });
   });
 
   it('a dialled open room, and the room by its presence id (what a BLF key dials)', () => {
