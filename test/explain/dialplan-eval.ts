@@ -4,7 +4,7 @@ import { publicAnswer } from '../../src/emit/freeswitch/did-lookup.js';
 import { DIRECTORY_SCRIPT } from '../../src/emit/freeswitch/directory-lookup.js';
 import type { LocalTime } from '../../src/explain/local-time.js';
 import type { Outcome } from '../../src/explain/types.js';
-import type { Model } from '../../src/model/types.js';
+import type { FeatureCodes, Model } from '../../src/model/types.js';
 
 /**
  * A small evaluator of the FreeSWITCH XML dialplan the target emits, following mod_dialplan_xml's
@@ -392,9 +392,12 @@ function terminal(
       // The agent codes announce the new agent state to BLF (queues.ts agentPresence).
       const status = /(?:^|,)proto=agent,.*(?:^|,)status=([^,]*)/.exec(data)?.[1];
       if (status === undefined) return undefined;
-      const code = { 'Logged in': 'queue_login', 'Logged Out': 'queue_logout', 'On Break': 'queue_break' }[
-        status
-      ];
+      const codes: Record<string, keyof FeatureCodes> = {
+        'Logged in': 'queue_login',
+        'Logged Out': 'queue_logout',
+        'On Break': 'queue_break',
+      };
+      const code = codes[status];
       if (code === undefined) throw new Error(`unknown agent state ${status}`);
       return { kind: 'feature', code };
     }
