@@ -75,7 +75,7 @@ describe.skipIf(!live)('provisioning site served by the real nginx', () => {
     });
     for (let i = 0; i < 50 && !existsSync(join(d.dir, 'nginx.pid')); i++)
       await new Promise((r) => setTimeout(r, 100));
-  }, 30_000);
+  }, 120_000); // renders every phone of the example: slow on a loaded machine
 
   afterAll(() => {
     daemon?.kill();
