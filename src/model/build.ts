@@ -87,6 +87,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
+    ...(e.database ? { database: { dsnSecret: e.database.dsn_secret } } : {}),
     ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
@@ -291,6 +292,10 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
         return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
       if (k.type === 'park')
         return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+      if (k.type === 'conference') {
+        const room = (t.conferences ?? []).find((c) => c.number === k.room);
+        return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };
+      }
       return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
     });
     const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);

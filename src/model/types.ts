@@ -138,6 +138,8 @@ export interface EnvironmentModel {
   readonly sshKey?: string;
   /** How nodes install FreeSWITCH at first boot; the repository token is a named secret in SSM. */
   readonly freeswitch: { readonly source: 'signalwire-repo' | 'image'; readonly tokenSecret: string };
+  /** provider generic: the named secret holding the PostgreSQL URI of the group (docs/ha.md). */
+  readonly database?: { readonly dsnSecret: string };
   /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
   readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };
@@ -354,7 +356,9 @@ export type Vendor = 'yealink' | 'polycom' | 'snom' | 'grandstream' | 'fanvil' |
 export type KeyModel =
   | { readonly type: 'blf'; readonly extension: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
-  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin };
+  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin }
+  /** A conference room's presence: lit while the room has members; pressing it joins the room. */
+  | { readonly type: 'conference'; readonly room: string; readonly label: string; readonly origin: Origin };
 
 export type SrtpMode = 'off' | 'optional' | 'mandatory';
 

@@ -210,6 +210,12 @@ export interface State {
   readonly region?: string;
 }
 
+/** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+export interface Database {
+  /** Named secret holding the database's URI (postgresql://user:password@host:5432/dbname?sslmode=verify-full), read from the secrets document (--secrets, PBXC_SECRETS, PBXC_SECRET_<NAME>) by pbxc ha switchover and given to pbxc node-install's script as PBXC_DB_DSN; it never appears in the spec, generated/, node.env, logs or status. */
+  readonly dsn_secret: string;
+}
+
 /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
 export interface Freeswitch {
   /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
@@ -236,6 +242,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+  readonly database?: Database;
   /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
   readonly freeswitch?: Freeswitch;
   /** Which tenants this environment serves: all (default), test (only tenants with test: true), or a list of tenant ids. Its bundle, DNS and stacks carry only these. */
@@ -633,6 +641,15 @@ export interface KeySpeedDial {
   readonly label?: Label;
 }
 
+/** A conference room key: lit while the room has members (mod_conference's presence), pressing it joins the room (the PIN is still asked). */
+export interface KeyConference {
+  readonly type: 'conference';
+  /** Number of one of the tenant's conference rooms. */
+  readonly room: ExtensionNumber;
+  /** Label (default: the room's name). */
+  readonly label?: Label;
+}
+
 /** A device. */
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
@@ -646,8 +663,8 @@ export interface Device {
   readonly name: Label;
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
-  /** Programmable keys (BLF, park, speed dial). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];
+  /** Programmable keys (BLF, park, speed dial, conference room). */
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
