@@ -1,3 +1,4 @@
+import { conferencePresenceUser } from '../emit/freeswitch/conference.js';
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
 import { dialOut, emergencyRouteFor } from './outbound.js';
@@ -119,8 +120,10 @@ export function internalCall(
     follow(w, t, { type: 'ring_group', number }, 0, true);
     return;
   }
-  if (t.conferences.some((c) => c.number === number)) {
-    follow(w, t, { type: 'conference', number }, 0, true);
+  // A room answers on its number and on its presence id (conf+<room>, what a BLF key dials).
+  const room = t.conferences.find((c) => c.number === number || conferencePresenceUser(c) === number);
+  if (room) {
+    follow(w, t, { type: 'conference', number: room.number }, 0, true);
     return;
   }
   if (t.queues.some((q) => q.number === number)) {
