@@ -625,6 +625,11 @@ export const CODES = {
     message: 'queue {queue} of tenant {tenant}: callers who leave it ({why}) are hung up; give it on_timeout',
     help: 'With max_wait, no_agent_timeout or max_callers and no on_timeout, a caller who leaves the queue is cut off: name where they go (voicemail, a ring group, another queue).',
   },
+  PBX3606: {
+    severity: 'error',
+    message: '{what} queue agent key watches "{ext}", which no queue of tenant {tenant} lists as agent',
+    help: "A queue_agent key shows an agent's log-in state: name an extension that is an agent of one of the tenant's queues.",
+  },
   PBX3605: {
     severity: 'warning',
     message:

@@ -25,6 +25,7 @@ export function keyText(k: KeyModel): string {
   if (k.type === 'blf') return `BLF ${k.extension}`;
   if (k.type === 'park') return `park ${k.slot}`;
   if (k.type === 'conference') return `conference room ${k.room}`;
+  if (k.type === 'queue_agent') return `queue agent ${k.extension}`;
   return `speed dial ${k.number}`;
 }
 

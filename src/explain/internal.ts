@@ -22,6 +22,10 @@ const FEATURES: Record<keyof FeatureCodes, string> = {
   queue_break: 'puts the caller on a break: logged in, offered no queue calls',
 };
 
+const AGENT_CODES = new Set<keyof FeatureCodes>(['queue_login', 'queue_logout', 'queue_break']);
+const isAgent = (t: TenantModel, ext: string) =>
+  t.queues.some((q) => q.agents.some((a) => a.extension === ext));
+
 /** Feature codes need an authenticated phone of this tenant for the caller's own settings. */
 const NEEDS_CALLER = new Set<keyof FeatureCodes>([
   'dnd_on',
@@ -56,7 +60,7 @@ function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; deta
     return { code: 'pickup_direct', detail: n.slice(fc.pickup_direct.length) };
   if (n === fc.record_toggle) return { code: 'record_toggle' };
   if (n === fc.echo_test) return { code: 'echo_test' };
-  // The agent codes exist only in a tenant with queues (agentFeatureExtensions).
+  // The agent codes exist in tenants with queues (each code is reserved in every tenant).
   if (t.queues.length > 0)
     for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
       if (n === fc[code]) return { code };
@@ -79,6 +83,14 @@ export function internalCall(
   const usable =
     feature &&
     (feature.code === 'pickup_group' ? !!from?.callGroups.length : !NEEDS_CALLER.has(feature.code) || !!from);
+  if (feature && usable && AGENT_CODES.has(feature.code) && !isAgent(t, from!.number)) {
+    w.step(
+      0,
+      `${number} is feature code ${feature.code}, but ${from!.number} is no agent of a queue: error tone`,
+    );
+    w.reach({ kind: 'hangup', cause: 'NORMAL_CLEARING' });
+    return;
+  }
   if (feature && usable) {
     const what =
       feature.code === 'forward_on' && feature.detail

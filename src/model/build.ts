@@ -303,6 +303,13 @@ function buildTenant(
         return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
       if (k.type === 'park')
         return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+      if (k.type === 'queue_agent')
+        return {
+          type: 'queue_agent',
+          extension: k.extension,
+          label: k.label ?? `Agent ${k.extension}`,
+          origin,
+        };
       if (k.type === 'conference') {
         const room = (t.conferences ?? []).find((c) => c.number === k.room);
         return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };

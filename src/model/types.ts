@@ -368,7 +368,14 @@ export type KeyModel =
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin }
   /** A conference room's presence: lit while the room has members; pressing it joins the room. */
-  | { readonly type: 'conference'; readonly room: string; readonly label: string; readonly origin: Origin };
+  | { readonly type: 'conference'; readonly room: string; readonly label: string; readonly origin: Origin }
+  /** A queue agent's log-in state (agent+<extension>): lit while logged in and available. */
+  | {
+      readonly type: 'queue_agent';
+      readonly extension: string;
+      readonly label: string;
+      readonly origin: Origin;
+    };
 
 export type SrtpMode = 'off' | 'optional' | 'mandatory';
 

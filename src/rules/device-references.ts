@@ -1,6 +1,7 @@
 import { each } from '../bind/symbols.js';
 import { diag } from '../diag/diagnostic.js';
 import { effectiveCodes } from './feature-codes.js';
+import { queueAgentKey } from './queues.js';
 import { checkRef } from './refs.js';
 import { isWebrtc } from './ringotel.js';
 import type { Rule } from './rule.js';
@@ -30,6 +31,8 @@ export const deviceReferences: Rule = {
           const path = ['devices', i, 'keys', j];
           if (key.type === 'blf')
             checkRef(ctx, scope, 'extensions', key.extension, [...path, 'extension'], `${what} BLF key`);
+          if (key.type === 'queue_agent')
+            queueAgentKey(ctx, scope, key.extension, [...path, 'extension'], what);
           if (key.type === 'conference')
             checkRef(ctx, scope, 'conferences', key.room, [...path, 'room'], `${what} conference key`);
           if (key.type === 'park' && slots && !slots.includes(key.slot)) {

@@ -1,9 +1,10 @@
-import { each } from '../bind/symbols.js';
+import { each, type TenantScope } from '../bind/symbols.js';
 import { diag } from '../diag/diagnostic.js';
+import type { JsonPath } from '../load/source-file.js';
 import { QUEUE_DEFAULTS } from '../model/queue.js';
 import type { Queue } from '../schema/types.gen.js';
 import { otherKindHint } from './refs.js';
-import type { Rule } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 import { firstHere, firstText, isMissing, tenantsWith } from './scope.js';
 
 /** Agents are extensions of the same tenant, each listed once per queue. */
@@ -94,5 +95,20 @@ export const queueExit: Rule = {
     }
   },
 };
+
+/** A queue_agent key watches an agent: an extension that some queue of the tenant lists. */
+export function queueAgentKey(
+  ctx: RuleContext,
+  scope: TenantScope,
+  ext: string,
+  path: JsonPath,
+  what: string,
+): void {
+  if (scope.broken.has('queues')) return;
+  const listed = [...scope.queues.values()].some((q) =>
+    (q.value.agents ?? []).some((a) => a && typeof a === 'object' && a.extension === ext),
+  );
+  if (!listed) ctx.report(diag('PBX3606', { what, ext, tenant: scope.id }, scope.locate(path)));
+}
 
 export const QUEUE_RULES: readonly Rule[] = [queueAgents, queueExit];

@@ -660,6 +660,15 @@ export interface KeyConference {
   readonly label?: Label;
 }
 
+/** A queue agent key: lit while the agent is logged in and available (BLF on agent+<extension>), pressing it logs the phone's own extension in, or out when it is logged in. */
+export interface KeyQueueAgent {
+  readonly type: 'queue_agent';
+  /** The agent watched: an extension that some queue of the tenant lists (usually the phone's own line). */
+  readonly extension: ExtensionNumber;
+  /** Label (default: "Agent <extension>"). */
+  readonly label?: Label;
+}
+
 /** A device. */
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
@@ -674,7 +683,7 @@ export interface Device {
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
   /** Programmable keys (BLF, park, speed dial, conference room). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference)[];
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference | KeyQueueAgent)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */

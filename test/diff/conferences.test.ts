@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree } from '../../src/build-tree.js';
-import { diffModels } from '../../src/diff/index.js';
-import { loadModel } from '../../src/load-model.js';
-import type { Model } from '../../src/model/types.js';
-import { specCopy } from '../helpers/cli.js';
 import { exampleModel } from '../helpers/example.js';
+import { diffOf as diff, editedExample } from './edit.js';
 
 const A = 'tenants/abc-company.yaml';
 const TEAM =
   '{ number: "605", name: Team call, pin: "4321", moderator_pin: "9876", max_members: 20, record: true }';
 
-async function edited(to: string): Promise<Model> {
-  const r = await loadModel(
-    specCopy({
-      [A]: (t) => {
-        if (!t.includes(TEAM)) throw new Error('fixture edit: room 605 not found');
-        return t.replace(TEAM, to);
-      },
-    }),
-  );
-  if (!r.model) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return r.model;
-}
-
-function diff(a: Model, b: Model) {
-  return diffModels(a, b, { base: buildTree(a, 'test').files, head: buildTree(b, 'test').files });
-}
+const edited = (to: string) => editedExample(A, TEAM, to);
 
 describe('diff: conference rooms', async () => {
   const base = await exampleModel();

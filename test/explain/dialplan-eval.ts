@@ -4,7 +4,7 @@ import { publicAnswer } from '../../src/emit/freeswitch/did-lookup.js';
 import { DIRECTORY_SCRIPT } from '../../src/emit/freeswitch/directory-lookup.js';
 import type { LocalTime } from '../../src/explain/local-time.js';
 import type { Outcome } from '../../src/explain/types.js';
-import type { FeatureCodes, Model } from '../../src/model/types.js';
+import type { Model } from '../../src/model/types.js';
 
 /**
  * A small evaluator of the FreeSWITCH XML dialplan the target emits, following mod_dialplan_xml's
@@ -60,6 +60,9 @@ export interface Dialplan {
   readonly users: ReadonlyMap<string, Record<string, string>>;
   /** mod_conference profiles (conference.conf.xml) by name: whether each asks for a PIN. */
   readonly conferencePin: ReadonlyMap<string, boolean>;
+  /** mod_callcenter queues (callcenter.conf.xml) by name: their agents' extensions, in tier order. */
+  readonly queueAgents: ReadonlyMap<string, readonly string[]>;
+  readonly agents: ReadonlySet<string>;
 }
 
 export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
@@ -109,13 +112,26 @@ export function loadDialplan(files: ReadonlyMap<string, string>): Dialplan {
         profile.attrs.name!,
         profile.children.some((c) => c.name === 'param' && c.attrs.name === 'pin'),
       );
-  return { contexts, served, users, conferencePin };
+  const queueAgents = new Map<string, string[]>();
+  const cc = files.get('freeswitch/autoload_configs/callcenter.conf.xml');
+  if (cc)
+    for (const tier of find(parseXml(cc), 'tier'))
+      queueAgents.set(tier.attrs.queue!, [
+        ...(queueAgents.get(tier.attrs.queue!) ?? []),
+        tier.attrs.agent!.split('@')[0]!,
+      ]);
+  const agents = new Set(cc ? find(parseXml(cc), 'agent').map((a) => a.attrs.name!) : []);
+  return { contexts, served, users, conferencePin, queueAgents, agents };
 }
 
 type Vars = Record<string, string>;
 
 /** The directory, for user_exists and user_data. */
-const DIRECTORY: { users?: ReadonlyMap<string, Record<string, string>> } = {};
+const DIRECTORY: {
+  users?: ReadonlyMap<string, Record<string, string>>;
+  /** mod_callcenter's agents (callcenter.conf.xml). */
+  agents?: ReadonlySet<string>;
+} = {};
 
 /** ${var} from the channel; functions (db, hash, acl, …) as the fresh switch answers them. */
 function expand(text: string, vars: Vars): string {
@@ -136,8 +152,12 @@ function expand(text: string, vars: Vars): string {
         return DIRECTORY.users?.get(user!)?.[name!] ?? '';
       }
       if (fn[1] === 'db' || fn[1] === 'hash' || fn[1] === 'strftime') return '';
-      // mod_callcenter's API on a fresh switch: every configured agent exists (callcenter.conf.xml).
-      if (fn[1] === 'callcenter_config') return '+OK';
+      // mod_callcenter: "+OK" for an agent of callcenter.conf.xml, else its error.
+      if (fn[1] === 'callcenter_config') {
+        const agent = /^agent set status (\S+) /.exec(fn[2]!)?.[1];
+        if (!agent) throw new Error(`evaluator knows callcenter_config agent set status only: ${inner}`);
+        return DIRECTORY.agents?.has(agent) ? '+OK' : '-ERR Invalid Agent!';
+      }
       throw new Error(`evaluator does not know the function in \${${inner}}`);
     });
     if (next === out) return out;
@@ -253,6 +273,7 @@ export interface Call {
 export function evaluate(plan: Dialplan, model: Model, call: Call): Outcome {
   NOW.value = call.now;
   DIRECTORY.users = plan.users;
+  DIRECTORY.agents = plan.agents;
   const vars: Vars = { ...call.vars, uuid: '0a1b2c3d-0000-4000-8000-000000000000' };
   let context = call.context;
   let destination = call.destination;
@@ -362,6 +383,20 @@ function terminal(
       return data === 'CALL_REJECTED'
         ? { kind: 'rejected', reason: '' }
         : { kind: 'hangup', cause: data || 'NORMAL_CLEARING' };
+    case 'callcenter': {
+      const agents = plan.queueAgents.get(data);
+      if (!agents) throw new Error(`queue ${data} is not in callcenter.conf.xml`);
+      return { kind: 'queue', number: data.split('@')[0]!, agents };
+    }
+    case 'event': {
+      // The agent codes' BLF presence: which state the code set.
+      const status = /(?:^|,)status=([^,]+)/.exec(data)?.[1];
+      if (!/(?:^|,)proto=agent(?:,|$)/.test(data)) return undefined;
+      return {
+        kind: 'feature',
+        code: status === 'Logged in' ? 'queue_login' : status === 'On Break' ? 'queue_break' : 'queue_logout',
+      };
+    }
     case 'conference': {
       const [room, profile] = data.split('@');
       const pin = plan.conferencePin.get(profile!);
@@ -388,19 +423,6 @@ function terminal(
     }
     case 'echo':
       return { kind: 'feature', code: 'echo_test' };
-    case 'event': {
-      // The agent codes announce the new agent state to BLF (queues.ts agentPresence).
-      const status = /(?:^|,)proto=agent,.*(?:^|,)status=([^,]*)/.exec(data)?.[1];
-      if (status === undefined) return undefined;
-      const codes: Record<string, keyof FeatureCodes> = {
-        'Logged in': 'queue_login',
-        'Logged Out': 'queue_logout',
-        'On Break': 'queue_break',
-      };
-      const code = codes[status];
-      if (code === undefined) throw new Error(`unknown agent state ${status}`);
-      return { kind: 'feature', code };
-    }
     case 'play_and_get_digits':
       return { kind: 'feature', code: 'forward_on' };
     case 'db': {

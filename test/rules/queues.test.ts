@@ -91,6 +91,13 @@ const CASES: [string, Mutation[], string[]][] = [
     ],
   ],
   [
+    'a queue agent key on an extension no queue lists',
+    [edit('      - { type: park, slot: "*6001" }', '      - { type: queue_agent, extension: "105" }')],
+    [
+      'tenants/abc-company.yaml:55 PBX3606 device "Front Desk" queue agent key watches "105", which no queue of tenant abc-company lists as agent',
+    ],
+  ],
+  [
     'an unknown strategy',
     [edit('strategy: ring-all', 'strategy: fifo')],
     [

@@ -1,6 +1,7 @@
 import type { Codec, DeviceModel, DtmfMode, SrtpMode, TenantModel } from '../../model/types.js';
 import { VENDORS } from '../../model/vendors.js';
 import { conferencePresenceUser } from '../freeswitch/conference.js';
+import { agentPresenceUser } from '../freeswitch/dialplan/queues.js';
 import type { EmitContext } from '../target.js';
 import { type ZoneInfo, zoneInfo } from './time-zone.js';
 
@@ -24,7 +25,7 @@ export interface AccountView {
 export interface KeyView {
   /** 1-based position among the programmable keys (after the line keys on shared-key models). */
   readonly index: number;
-  readonly type: 'blf' | 'park' | 'speed_dial' | 'conference';
+  readonly type: 'blf' | 'park' | 'speed_dial' | 'conference' | 'queue_agent';
   /**
    * What the key watches and dials: the extension (BLF), park+<slot digits> (park: the presence
    * id mod_valet_parking publishes; FreeSWITCH's dialplan retrieves the call on it), the number,
@@ -89,6 +90,9 @@ function keyValue(tenant: TenantModel, k: DeviceModel['keys'][number]): string {
     }
     case 'speed_dial':
       return k.number;
+    case 'queue_agent':
+      // The presence id the agent codes publish (dialplan/queues.ts); pressing it toggles the log-in.
+      return agentPresenceUser(k.extension);
   }
 }
 

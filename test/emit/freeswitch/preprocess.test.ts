@@ -79,8 +79,9 @@ describe('freeswitch target: pre-processed document', async () => {
 
   it('sets every $${variable} the files use in vars.xml', () => {
     const defined = new Set([...tree.get('vars.xml')!.matchAll(/data="([a-z_]+)=/g)].map((m) => m[1]));
-    // Set by FreeSWITCH itself at start.
-    for (const builtin of ['local_ip_v4', 'sounds_dir', 'mod_dir', 'conf_dir']) defined.add(builtin);
+    // Set by FreeSWITCH itself at start (hostname: switch_core.c, the callcenter instance id).
+    for (const builtin of ['local_ip_v4', 'sounds_dir', 'mod_dir', 'conf_dir', 'hostname'])
+      defined.add(builtin);
     const used = new Set([...doc.matchAll(/\$\$\{([a-z_]+)\}/g)].map((m) => m[1]));
     for (const name of used) expect(defined.has(name), name).toBe(true);
   });

@@ -120,7 +120,36 @@ export function agentFeatureExtensions(tenant: TenantModel): XmlElement[] {
   );
 }
 
+/** What a phone's queue_agent key watches (the presence the agent codes publish) and dials. */
+export function agentPresenceUser(extension: string): string {
+  return `agent+${extension}`;
+}
+
+/**
+ * A queue_agent key dials agent+<extension>: it toggles the caller's own agent, to the logout code
+ * when Available, else to the login code (which refuses an extension no queue lists).
+ */
+function agentToggle(tenant: TenantModel): XmlElement {
+  const agent = agentName(tenant.domain, '${pbxc_extension}');
+  const fc = tenant.featureCodes;
+  return ext('feature-queue-toggle', [
+    CALLER,
+    cond('destination_number', '^agent\\+[a-z0-9]+$', [
+      action('set', `pbxc_agent_status=\${callcenter_config(agent get status ${agent})}`, true),
+    ]),
+    cond('${pbxc_agent_status}', '^Available$', [
+      action('transfer', `${fc.queue_logout} XML ${tenant.context}`),
+      antiAction('transfer', `${fc.queue_login} XML ${tenant.context}`),
+    ]),
+  ]);
+}
+
 /** Every queue-related extension of the tenant context. */
 export function tenantQueueExtensions(tenant: TenantModel): XmlElement[] {
-  return [...agentFeatureExtensions(tenant), ...tenant.queues.flatMap((q) => queueExtensions(tenant, q))];
+  if (tenant.queues.length === 0) return [];
+  return [
+    ...agentFeatureExtensions(tenant),
+    agentToggle(tenant),
+    ...tenant.queues.flatMap((q) => queueExtensions(tenant, q)),
+  ];
 }

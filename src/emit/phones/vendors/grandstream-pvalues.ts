@@ -182,6 +182,7 @@ const KEY_NAMES = {
   park: 'BLF on a park slot',
   speed_dial: 'speed dial',
   conference: 'BLF on a conference room',
+  queue_agent: 'BLF on a queue agent',
 } as const;
 
 /** The key block: MPKs, or VPKs after one line VPK per account. Keys beyond the layout are refused earlier. */

@@ -45,7 +45,7 @@ function bootFile(comment: string, files: readonly string[]): string {
 const rule = (r: DstRule) => `${r.month}/${r.week}/${r.weekday === 0 ? 7 : r.weekday}/${r.hour}`;
 
 /** linekey.N.type: 15 line, 16 BLF, 13 speed dial. */
-const KEY_TYPE = { blf: 16, park: 16, conference: 16, speed_dial: 13 } as const;
+const KEY_TYPE = { blf: 16, park: 16, conference: 16, queue_agent: 16, speed_dial: 13 } as const;
 
 export const yealink: VendorEmitter = {
   deviceFiles(v) {
