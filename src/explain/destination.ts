@@ -7,6 +7,7 @@ import type {
   TenantModel,
 } from '../model/types.js';
 import { dialOut } from './outbound.js';
+import { followPaging } from './paging.js';
 import type { Walker } from './walker.js';
 
 /** How long an extension rings before its no-answer fallback (the FreeSWITCH target's default). */
@@ -134,6 +135,9 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
       if (main) w.reach({ kind: 'conference', room: c.room, pin: c.pin !== undefined });
       return;
     }
+    case 'paging':
+      followPaging(w, t, d.number, depth, main);
+      return;
     case 'ivr': {
       const m = t.ivrMenus.find((x) => x.id === d.id);
       if (!m) return;

@@ -1,6 +1,7 @@
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
 import { dialOut, emergencyRouteFor } from './outbound.js';
+import { pagingFeature } from './paging.js';
 import type { Walker } from './walker.js';
 
 const FEATURES: Record<keyof FeatureCodes, string> = {
@@ -16,6 +17,7 @@ const FEATURES: Record<keyof FeatureCodes, string> = {
   pickup_direct: 'picks up the call ringing at that extension',
   record_toggle: 'toggles recording of the caller’s calls',
   echo_test: 'echo test: you hear yourself',
+  intercom: 'calls an extension with the auto-answer headers (followed by the extension)',
 };
 
 /** Feature codes need an authenticated phone of this tenant for the caller's own settings. */
@@ -87,6 +89,7 @@ export function internalCall(
       0,
       `${number} is feature code ${feature.code}, which only ${feature.code === 'pickup_group' ? 'a member of a ring group' : 'a phone of an extension'} may use`,
     );
+  if (pagingFeature(w, t, number, from)) return;
   const ext = t.extensions.find((e) => e.number === number);
   if (ext) {
     follow(w, t, { type: 'extension', number }, 0, true);
@@ -99,6 +102,10 @@ export function internalCall(
   }
   if (t.conferences.some((c) => c.number === number)) {
     follow(w, t, { type: 'conference', number }, 0, true);
+    return;
+  }
+  if (t.pagingGroups.some((g) => g.number === number)) {
+    follow(w, t, { type: 'paging', number }, 0, true);
     return;
   }
   const alias = t.aliases.find((a) => a.number === number);

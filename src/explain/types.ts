@@ -15,6 +15,14 @@ export type Outcome =
   | { readonly kind: 'ivr'; readonly id: string }
   /** The caller joins room `room` (FreeSWITCH's conference name); `pin`: a PIN is asked first. */
   | { readonly kind: 'conference'; readonly room: string; readonly pin: boolean }
+  /** Every member of paging group `number` is called with the auto-answer headers. */
+  | { readonly kind: 'paging'; readonly number: string; readonly oneWay: boolean }
+  /** A schedule's day/night override code. */
+  | {
+      readonly kind: 'day_night';
+      readonly schedule: string;
+      readonly action: 'toggle' | 'open' | 'closed' | 'automatic';
+    }
   | { readonly kind: 'voicemail'; readonly box: string }
   | { readonly kind: 'trunk'; readonly trunk: string; readonly number: string; readonly callerId?: string }
   | { readonly kind: 'sip_uri'; readonly uri: string }

@@ -8,6 +8,7 @@ import { toDestination } from './destination.js';
 import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
+import { pagingGroups, pagingKey } from './paging.js';
 import { parseParkSlots } from './park.js';
 import { parseDays, parseTime } from './schedule-time.js';
 import type {
@@ -284,14 +285,18 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
 
   const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
     const mac = normalizeMac(d.mac) ?? d.mac.toLowerCase();
-    const keys: KeyModel[] = (d.keys ?? []).map((k, j) => {
-      const origin = locate(['devices', i, 'keys', j]);
-      if (k.type === 'blf')
-        return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
-      if (k.type === 'park')
-        return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
-      return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
-    });
+    const keys: KeyModel[] = (d.keys ?? [])
+      .map((k, j): KeyModel | undefined => {
+        const origin = locate(['devices', i, 'keys', j]);
+        if (k.type === 'blf')
+          return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
+        if (k.type === 'park')
+          return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+        if (k.type === 'speed_dial')
+          return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
+        return pagingKey(t, featureCodes, k, origin, extName);
+      })
+      .filter((k): k is KeyModel => k !== undefined);
     const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);
     return {
       mac,
@@ -370,6 +375,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
+    pagingGroups: pagingGroups(t, locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,
@@ -389,6 +395,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
     schedules: sortBy(
       (t.schedules ?? []).map((s, i) => ({
         id: s.id,
+        ...(s.override_code !== undefined ? { overrideCode: s.override_code } : {}),
         open: s.open.map((o) => ({
           days: parseDays(o.days),
           from: parseTime(o.from) ?? 0,

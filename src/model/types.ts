@@ -43,6 +43,7 @@ export interface FeatureCodes {
   readonly pickup_direct: string;
   readonly record_toggle: string;
   readonly echo_test: string;
+  readonly intercom: string;
 }
 
 export interface Whitelist {
@@ -165,6 +166,7 @@ export type Destination =
   | { readonly type: 'extension'; readonly number: string }
   | { readonly type: 'ring_group'; readonly number: string }
   | { readonly type: 'conference'; readonly number: string }
+  | { readonly type: 'paging'; readonly number: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
   | { readonly type: 'external'; readonly number: string }
@@ -245,6 +247,19 @@ export interface ConferenceProfileModel {
   readonly energyLevel: number;
 }
 
+/** A paging group: every member's phones are called at once with the auto-answer headers. */
+export interface PagingGroupModel {
+  readonly number: string;
+  readonly name: string;
+  /** Extension numbers in spec order. */
+  readonly members: readonly string[];
+  /** Members are muted (a page); false: everyone is heard (a group intercom). */
+  readonly oneWay: boolean;
+  /** Seconds each phone may take to answer. */
+  readonly timeout: number;
+  readonly origin: Origin;
+}
+
 export interface IvrMenuModel {
   readonly id: string;
   readonly name: string;
@@ -261,6 +276,8 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 export interface ScheduleModel {
   readonly id: string;
+  /** Day/night override code ("*31": alone toggles; +1 open, +2 closed, +0 automatic). */
+  readonly overrideCode?: string;
   readonly open: readonly {
     /** Days in week order mon..sun, expanded from "mon-fri". */
     readonly days: readonly Weekday[];
@@ -430,6 +447,8 @@ export interface TenantModel {
   /** Sorted by number. */
   readonly conferences: readonly ConferenceModel[];
   readonly conferenceProfile: ConferenceProfileModel;
+  /** Sorted by number. */
+  readonly pagingGroups: readonly PagingGroupModel[];
   readonly ivrMenus: readonly IvrMenuModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly trunks: readonly TrunkModel[];

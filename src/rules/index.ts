@@ -10,6 +10,7 @@ import { LANGUAGE_RULES } from './languages.js';
 import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PAGING_RULES } from './paging.js';
 import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   ...REFERENCE_RULES,
   ...LOOP_RULES,
   ...RING_GROUP_RULES,
+  ...PAGING_RULES,
   ...DID_RULES,
   ...LINE_RULES,
   ...SCHEDULE_RULES,

@@ -48,6 +48,8 @@ export const destinationTargetsExist: Rule = {
             [...path, 'conference'],
             `${owner}: conference room`,
           );
+        if (dest.paging !== undefined)
+          checkRef(ctx, scope, 'paging_groups', dest.paging, [...path, 'paging'], `${owner}: paging group`);
         if (dest.ivr !== undefined)
           checkRef(ctx, scope, 'ivr_menus', dest.ivr, [...path, 'ivr'], `${owner}: IVR menu`);
         if (dest.voicemail !== undefined)

@@ -112,6 +112,8 @@ export interface FeatureCodes {
   readonly record_toggle?: ServiceCode;
   /** Echo test: the caller hears themselves (default "*9196"). */
   readonly echo_test?: ServiceCode;
+  /** Intercom: followed by an extension number ("*90101"), calls that extension's phones with the auto-answer header, two-way (default "*90"). */
+  readonly intercom?: ServiceCode;
 }
 
 /** fail2ban policy. */
@@ -283,6 +285,8 @@ export interface Destination {
   readonly sip_uri?: string;
   /** A conference room of this tenant. */
   readonly conference?: ExtensionNumber;
+  /** A paging group of this tenant: its members' phones answer on their own and hear the caller. */
+  readonly paging?: ExtensionNumber;
 }
 
 /** A forward rule. */
@@ -429,6 +433,20 @@ export interface ConferenceProfile {
   readonly energy_level?: number;
 }
 
+/** A paging group. */
+export interface PagingGroup {
+  /** The group's number, in the tenant's number plan (groups or extensions; collision-checked like every internal number). */
+  readonly number: ExtensionNumber;
+  /** Display name, shown on the paged phones as the caller's name. */
+  readonly name: Label;
+  /** Extensions whose phones are paged (each at most once). A member who is the caller is paged too unless the caller's phone is busy with this call. */
+  readonly members: ExtensionNumber[];
+  /** true (default): the members' microphones are muted, only the caller is heard (a page). false: every member is heard too (a group intercom) - anyone near a paged phone is overheard. */
+  readonly one_way?: boolean;
+  /** Seconds the switch waits for each phone to answer before giving up on it. Default 10. */
+  readonly timeout?: number;
+}
+
 /** An IVR menu. */
 export interface IvrMenu {
   readonly id: Id;
@@ -459,6 +477,8 @@ export interface OpenItem {
 /** A schedule. */
 export interface Schedule {
   readonly id: Id;
+  /** Day/night manual override (FusionPBX "call flow"): dialling the code alone toggles between automatic and forced closed; the code followed by 1 forces the schedule open, 2 forces it closed, 0 returns it to automatic. The override is kept in the node's database (it survives reloads and restarts) and is checked before the open periods and holidays; a BLF key on the code (key type day_night) lights while an override is active. */
+  readonly override_code?: ServiceCode;
   /** Open periods: the schedule is open when the current day is in a period's days and the time is from its from (inclusive) to its to (exclusive). Periods may overlap; a period never spans midnight (use two). */
   readonly open: OpenItem[];
   /** Days closed all day (in the tenant's time zone), whatever the open periods say. Each is a date ("2026-12-24"), a range of dates ("2026-12-24..2027-01-01"), a date every year ("12-25") or a yearly range ("12-24..12-26", "12-31..01-01" wraps over New Year), the n-th or last weekday of a month every year ({nth: 4, weekday: thu, month: 11}), or a day relative to Easter Sunday every year ({easter: good_friday} or {easter: 39}). Recurring holidays never need editing each January; Easter-relative days and the last weekday of February are compiled for the years 2025-2045. */
@@ -575,6 +595,33 @@ export interface KeySpeedDial {
   readonly label?: Label;
 }
 
+/** A paging key: dials the paging group. */
+export interface KeyPaging {
+  readonly type: 'paging';
+  /** Paging group number. */
+  readonly group: ExtensionNumber;
+  /** Label (default: the group's, extension's or schedule's name). */
+  readonly label?: Label;
+}
+
+/** An intercom key: dials the extension through the intercom code, so its phone answers on its own. */
+export interface KeyIntercom {
+  readonly type: 'intercom';
+  /** Extension to call. */
+  readonly extension: ExtensionNumber;
+  /** Label (default: the group's, extension's or schedule's name). */
+  readonly label?: Label;
+}
+
+/** A day/night key: a BLF on the schedule's override_code that lights while an override is active; pressing it toggles between automatic and forced closed. */
+export interface KeyDayNight {
+  readonly type: 'day_night';
+  /** Schedule id (the schedule needs an override_code). */
+  readonly schedule: Id;
+  /** Label (default: the group's, extension's or schedule's name). */
+  readonly label?: Label;
+}
+
 /** A device. */
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
@@ -588,8 +635,8 @@ export interface Device {
   readonly name: Label;
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
-  /** Programmable keys (BLF, park, speed dial). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];
+  /** Programmable keys (BLF, park, speed dial, paging, intercom, day/night). */
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyPaging | KeyIntercom | KeyDayNight)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
@@ -664,6 +711,8 @@ export interface TenantSpec {
   readonly conferences?: Conference[];
   /** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */
   readonly conference_profile?: ConferenceProfile;
+  /** Paging groups: a call to the group's number (or a {paging: N} destination) reaches every member's phones at once with the auto-answer header their vendors honour (Alert-Info info=alert-autoanswer and Call-Info answer-after=0); the phones answer on the speaker and the caller is heard. Provisioned phones get the setting that permits auto-answer. */
+  readonly paging_groups?: PagingGroup[];
   /** IVR (auto attendant) menus: a greeting is played, the caller presses a digit and is sent to that option's destination. A DID or another destination reaches a menu with { ivr: <id> }. */
   readonly ivr_menus?: IvrMenu[];
   /** Schedules (office hours), evaluated in the tenant's time zone at the moment a call arrives. A DID with a schedule goes to its "to" destination while open and to "closed" otherwise; holidays are closed all day. Try one with pbxc explain TENANT DID --at "2026-12-24 10:00". */

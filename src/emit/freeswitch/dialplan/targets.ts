@@ -13,6 +13,7 @@ export function targetOf(d: Destination): string {
     case 'extension':
     case 'ring_group':
     case 'conference':
+    case 'paging':
       return d.number;
     case 'ivr':
       return `pbxc-ivr-${d.id}`;
