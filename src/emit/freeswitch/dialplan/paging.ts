@@ -65,7 +65,9 @@ export function pagingExtension(tenant: TenantModel, g: PagingGroupModel): XmlEl
       action('set', `conference_auto_outcall_caller_id_name=${fsText(g.name)}`),
       action('set', `conference_auto_outcall_caller_id_number=${g.number}`),
       action('set', `conference_auto_outcall_timeout=${g.timeout}`),
-      ...(g.oneWay ? [action('set', 'conference_auto_outcall_flags=mute')] : []),
+      action('set', 'conference_auto_outcall_skip_member_beep=true'),
+      // mod_conference 1.10+ reads the member flags of auto-outcalls from this name (not *_auto_outcall_flags).
+      ...(g.oneWay ? [action('set', 'conference_utils_auto_outcall_flags=mute')] : []),
       action('set', `conference_auto_outcall_prefix=${autoAnswerVars(tenant)}`),
     ]),
     ...outcalls,
