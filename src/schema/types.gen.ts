@@ -439,7 +439,7 @@ export interface PagingGroup {
   readonly number: ExtensionNumber;
   /** Display name, shown on the paged phones as the caller's name. */
   readonly name: Label;
-  /** Extensions whose phones are paged (each at most once). A member who is the caller is paged too unless the caller's phone is busy with this call. */
+  /** Extensions whose phones are paged (each at most once). The caller's own extension is skipped when it is a member. */
   readonly members: ExtensionNumber[];
   /** true (default): the members' microphones are muted, only the caller is heard (a page). false: every member is heard too (a group intercom) - anyone near a paged phone is overheard. */
   readonly one_way?: boolean;
