@@ -11,3 +11,9 @@ export const AUTO_ANSWER_VENDORS: ReadonlySet<string> = new Set([
   'grandstream',
   'fanvil',
 ]);
+
+/**
+ * The URL of the Alert-Info header on pages and intercom calls. Polycom matches an Alert-Info by
+ * this value (voIpProt.SIP.alertInfo.1.value) to its autoAnswer ring class; one source for both sides.
+ */
+export const AUTO_ANSWER_URL = 'http://127.0.0.1';

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import { AUTO_ANSWER_URL } from '../../../model/auto-answer.js';
 import type { Destination, PagingGroupModel, ScheduleModel, TenantModel } from '../../../model/types.js';
 import { escapeRegex } from '../../../util/escape.js';
 import { fsText } from '../fs-text.js';
@@ -17,7 +18,6 @@ import { EXTENSION_RE } from './user-settings.js';
  * - `Call-Info: <sip:DOMAIN>;answer-after=0`: Grandstream, Fanvil, Yealink, Snom and most others.
  * The provisioning templates switch on the phone setting that lets each vendor honour them.
  */
-export const AUTO_ANSWER_URL = 'http://127.0.0.1';
 export const AUTO_ANSWER_ALERT_INFO = `<${AUTO_ANSWER_URL}>;info=alert-autoanswer;delay=0`;
 export const autoAnswerCallInfo = (tenant: TenantModel) => `<sip:${tenant.domain}>;answer-after=0`;
 
