@@ -54,14 +54,18 @@ export function tenantPath(root, t) {
   return join(root, 'tenants', `tenant-${String(t).padStart(4, '0')}.yaml`);
 }
 
-/** Writes platform.yaml and every tenant file under `root`; returns the total bytes. */
-export function writeBenchSpec(root, tenants, extensions) {
-  mkdirSync(join(root, 'tenants'), { recursive: true });
-  // The example's staging serves named example tenants: here it serves only test tenants (none).
-  const platform = readFileSync(PLATFORM, 'utf8').replace(
+/** The example's platform for a generated spec: its staging serves only test tenants (none of the example's). */
+export function benchPlatform(text) {
+  return text.replace(
     /^ {4}tenants: \[[^\n]*\n(?: {4}[a-z]+:[^\n]*\n(?: {6}[^\n]*\n)*)*/m,
     '    tenants: test\n',
   );
+}
+
+/** Writes platform.yaml and every tenant file under `root`; returns the total bytes. */
+export function writeBenchSpec(root, tenants, extensions) {
+  mkdirSync(join(root, 'tenants'), { recursive: true });
+  const platform = benchPlatform(readFileSync(PLATFORM, 'utf8'));
   writeFileSync(join(root, 'platform.yaml'), platform);
   let bytes = platform.length;
   for (let t = 0; t < tenants; t++) {

@@ -175,53 +175,57 @@ function verdicts(core) {
   ];
 }
 
-if (!process.env.BENCH_NO_TSC)
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-const work = mkdtempSync(join(tmpdir(), 'pbxc-scale-bench-'));
-try {
-  const started = new Date().toISOString();
-  const load = loadavg()[0];
-  const core = coreBenchmark(work);
-  const checks = verdicts(core);
-  console.log(
-    table(core.rows, [
-      ['spec', (r) => r.spec],
-      ['in/out MB', (r) => `${r.specMB}/${r.outMB}`],
-      ['validate cpu', (r) => `${r.validateCpuMs} ms`],
-      ['parse floor', (r) => `${r.parseFloorCpuMs} ms`],
-      ['build cpu (wall)', (r) => `${r.buildCpuMs} ms (${r.buildMs})`],
-      ['floor cpu (wall)', (r) => `${r.floorCpuMs} ms (${r.floorMs})`],
-      ['build/floor', (r) => `${r.buildVsFloor}×`],
-      ['peak RSS', (r) => `${r.buildRssMiB} MiB`],
-      ['no-op cpu', (r) => `${r.noopCpuMs} ms`],
-      ['no-op cached', (r) => `${r.noopCachedCpuMs} ms`],
-      ['1 tenant cpu', (r) => `${r.oneTenantCpuMs} ms (${r.oneTenantWritten} files)`],
-    ]),
-  );
-  console.log();
-  console.log(
-    table(core.linearity, [
-      ['10× growth', (l) => `${l.from} → ${l.to}`],
-      ['build', (l) => `${l.buildGrowth}×`],
-      ['validate', (l) => `${l.validateGrowth}×`],
-    ]),
-  );
-  console.log();
-  for (const [name, ok, value] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(
-    join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ started, machine: { cpus: cpus().length, loadAverage: load }, targets: TARGETS, core, checks: checks.map(([name, ok, value]) => ({ name, ok, value })) }, null, 2)}\n`,
-  );
-  console.log(
-    `\nwrote bench/results.json (load average at start: ${load.toFixed(1)} on ${cpus().length} CPUs)`,
-  );
-} finally {
-  rmSync(work, { recursive: true, force: true });
+// BENCH_CORE=0 skips the compiler part (the FreeSWITCH section alone; results.json keeps its core figures).
+if (process.env.BENCH_CORE !== '0') {
+  if (!process.env.BENCH_NO_TSC)
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const work = mkdtempSync(join(tmpdir(), 'pbxc-scale-bench-'));
+  try {
+    const started = new Date().toISOString();
+    const load = loadavg()[0];
+    const core = coreBenchmark(work);
+    const checks = verdicts(core);
+    console.log(
+      table(core.rows, [
+        ['spec', (r) => r.spec],
+        ['in/out MB', (r) => `${r.specMB}/${r.outMB}`],
+        ['validate cpu', (r) => `${r.validateCpuMs} ms`],
+        ['parse floor', (r) => `${r.parseFloorCpuMs} ms`],
+        ['build cpu (wall)', (r) => `${r.buildCpuMs} ms (${r.buildMs})`],
+        ['floor cpu (wall)', (r) => `${r.floorCpuMs} ms (${r.floorMs})`],
+        ['build/floor', (r) => `${r.buildVsFloor}×`],
+        ['peak RSS', (r) => `${r.buildRssMiB} MiB`],
+        ['no-op cpu', (r) => `${r.noopCpuMs} ms`],
+        ['no-op cached', (r) => `${r.noopCachedCpuMs} ms`],
+        ['1 tenant cpu', (r) => `${r.oneTenantCpuMs} ms (${r.oneTenantWritten} files)`],
+      ]),
+    );
+    console.log();
+    console.log(
+      table(core.linearity, [
+        ['10× growth', (l) => `${l.from} → ${l.to}`],
+        ['build', (l) => `${l.buildGrowth}×`],
+        ['validate', (l) => `${l.validateGrowth}×`],
+      ]),
+    );
+    console.log();
+    for (const [name, ok, value] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench', 'results.json'),
+      `${JSON.stringify({ started, machine: { cpus: cpus().length, loadAverage: load }, targets: TARGETS, core, checks: checks.map(([name, ok, value]) => ({ name, ok, value })) }, null, 2)}\n`,
+    );
+    console.log(
+      `\nwrote bench/results.json (load average at start: ${load.toFixed(1)} on ${cpus().length} CPUs)`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
-// FreeSWITCH footprint: a 200 × 100 spec (20,000 extensions, 2,000 DIDs) on the real switch.
-// BENCH_FS=0 skips it; BENCH_FS_TENANTS / BENCH_FS_EXTENSIONS change the size.
+// FreeSWITCH footprint: a 200 × 100 spec (20,000 extensions, 2,000 DIDs) on the real switch: tree,
+// memory, reloadxml, CPU per call to the first/last DID, CPS, the same with 20,000 DIDs, and the
+// registration storm. BENCH_FS=0 skips it; BENCH_FS_TENANTS / BENCH_FS_EXTENSIONS change the size.
 let footprintOk = true;
 if (process.env.BENCH_FS !== '0') {
   const { freeswitchFootprint, writeFootprintSpec } = await import('./fs-footprint.ts');
@@ -250,27 +254,35 @@ if (process.env.BENCH_FS !== '0') {
     for (const row of await freeswitchFootprint(fsRoot)) print(row);
     if (withCalls && !(await import('../test/live/lean-switch.ts')).switchUnavailable()) {
       const cps = (fs, did) => calls.cpsRun(fs, did, calls.CALL_TARGETS.cps, cpsSeconds).then((r) => [r]);
-      for (const row of await calls.callRows(fsRoot, fsTenants, cps)) print(row);
+      for (const row of await calls.callRows(fsRoot, calls.didPair(fsTenants, 10), cps)) print(row);
     }
   } finally {
     rmSync(fsRoot, { recursive: true, force: true });
   }
-  // The same first/last measurement with 20,000 DIDs (2,000 tenants × 10 extensions, 10 DIDs each).
-  const bigTenants = Number(process.env.BENCH_FS_BIG_TENANTS ?? 2000);
+  // The same first/last measurement with 20,000 DIDs: 200 tenants × 100 DIDs (the DID count alone
+  // grows; BENCH_FS_BIG_TENANTS / BENCH_FS_BIG_DIDS change it), plus reloadxml and RSS on that tree.
+  const bigTenants = Number(process.env.BENCH_FS_BIG_TENANTS ?? 200);
+  const bigDids = Number(process.env.BENCH_FS_BIG_DIDS ?? 100);
   if (withCalls && bigTenants > 0 && !(await import('../test/live/lean-switch.ts')).switchUnavailable()) {
     const bigRoot = mkdtempSync(join(tmpdir(), 'pbxc-bench-fs-big-'));
     try {
-      writeFootprintSpec(bigRoot, platform, bigTenants, 10);
-      console.log(`\nFreeSWITCH calls: ${bigTenants} tenants × 10 extensions, ${bigTenants * 10} DIDs`);
-      const footprint = (fs) => calls.reloadAndRss(fs, `${bigTenants * 10} DIDs`);
-      for (const row of await calls.callRows(bigRoot, bigTenants, footprint)) print(row);
+      writeFootprintSpec(bigRoot, platform, bigTenants, 10, bigDids);
+      const pair = calls.didPair(bigTenants, bigDids);
+      console.log(`\nFreeSWITCH calls: ${bigTenants} tenants × 10 extensions, ${pair.label}`);
+      const footprint = (fs) => calls.reloadAndRss(fs, `${bigTenants * bigDids} DIDs`);
+      for (const row of await calls.callRows(bigRoot, pair, footprint)) print(row);
     } finally {
       rmSync(bigRoot, { recursive: true, force: true });
     }
   }
+  // Registration storm (scripts/bench-storm.mjs; BENCH_STORM=0 skips it).
+  if (process.env.BENCH_STORM !== '0') {
+    const { runStorms } = await import('./bench-storm.mjs');
+    await runStorms(print);
+  }
   const resultsFile = join(ROOT, 'bench', 'results.json');
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  results.freeswitch = { loadAverage: loadavg()[0], rows };
+  results.freeswitch = { measured: new Date().toISOString(), loadAverage: loadavg()[0], rows };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 }
 // Agent convergence under random kills: BENCH_AGENT_KILLS=N runs the kill test's random-moment part

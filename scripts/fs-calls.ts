@@ -165,26 +165,41 @@ export async function reloadAndRss(fs: RunningSwitch, label: string): Promise<Fo
 }
 
 /**
- * Renders the spec at `specRoot`, starts a switch on it and measures the first against the last line
- * DID (tenant 0 and tenant `tenants - 1`), then whatever `more` measures on the same switch.
+ * Renders the spec at `specRoot`, starts a switch on it and measures the first against the last DID
+ * of one route (`pair`), then whatever `more` measures on the same switch.
  */
 export async function callRows(
   specRoot: string,
-  tenants: number,
+  pair: DidPair,
   more: (fs: RunningSwitch, lastDid: string) => Promise<FootprintRow[]>,
 ): Promise<FootprintRow[]> {
   const { files } = await renderedTree(specRoot);
   const fs = await startCallSwitch(files);
   try {
-    const rows = await firstVsLast(fs, lineDid(0), lineDid(tenants - 1), `${tenants * 10} DIDs`);
-    return [...rows, ...(await more(fs, lineDid(tenants - 1)))];
+    const rows = await firstVsLast(fs, pair.first, pair.last, pair.label);
+    return [...rows, ...(await more(fs, pair.last))];
   } finally {
     await fs.stop();
   }
 }
 
+export interface DidPair {
+  readonly first: string;
+  readonly last: string;
+  readonly label: string;
+}
+
+/** A DID of writeFootprintSpec's spec: tenant `t`'s DID `i`. */
+export const footprintDid = (t: number, i: number) => `+1${2000000000 + t * 100 + i}`;
+
 /**
- * A line DID of tenant `t` in writeFootprintSpec's spec: the same route for every tenant (line →
- * unregistered extension 1009 → voicemail), only its place among the DIDs differs.
+ * The first and last DID of one route in writeFootprintSpec's spec: with 10 DIDs per tenant, line 9
+ * (line → unregistered extension 1009 → voicemail) of the first and the last tenant; with more, the
+ * first tenant's DID 10 and the last tenant's last DID (both straight to extension 1009). Same
+ * route, only the place among the DIDs (and tenants) differs.
  */
-export const lineDid = (t: number) => `+1${2000000000 + t * 100 + 9}`;
+export function didPair(tenants: number, dids: number): DidPair {
+  const label = `${tenants * dids} DIDs (${tenants} × ${dids})`;
+  if (dids <= 10) return { first: footprintDid(0, 9), last: footprintDid(tenants - 1, 9), label };
+  return { first: footprintDid(0, 10), last: footprintDid(tenants - 1, dids - 1), label };
+}

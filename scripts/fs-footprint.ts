@@ -9,6 +9,7 @@ import type { SecretRef } from '../src/model/types.ts';
 import { derive } from '../src/secrets/derive.ts';
 import { secretName } from '../src/secrets/placeholder.ts';
 import { startSwitch, switchUnavailable } from '../test/live/lean-switch.ts';
+import { benchPlatform } from './bench-spec.mjs';
 
 export const FS_TARGETS = {
   /** ≤ 10 % of the 66 MB measured before the generic extension block (issue 8). */
@@ -19,16 +20,20 @@ export const FS_TARGETS = {
 
 /**
  * A spec of `tenants` × `extensions` with the features that make per-extension dialplan: voicemail
- * with mail for everyone, forwards, recording, DND, lines on DIDs (10 DIDs per tenant).
+ * with mail for everyone, forwards, recording, DND, lines on DIDs. Each tenant has `dids` DIDs (10 to
+ * 100): the main number, nine lines, and DIDs 10… straight to extension 1009 (the same route as line 9:
+ * unregistered → voicemail), so a 200 × 100-DID spec isolates the DID count from the tenant count.
  */
 export function writeFootprintSpec(
   root: string,
   platform: string,
   tenants: number,
   extensions: number,
+  dids = 10,
 ): void {
+  if (dids < 10 || dids > 100) throw new Error('10 to 100 DIDs per tenant');
   mkdirSync(join(root, 'tenants'), { recursive: true });
-  writeFileSync(join(root, 'platform.yaml'), platform);
+  writeFileSync(join(root, 'platform.yaml'), benchPlatform(platform));
   for (let t = 0; t < tenants; t++) {
     const id = `tenant-${String(t).padStart(4, '0')}`;
     const did = (i: number) => `+1${String(2000000000 + t * 100 + i)}`;
@@ -49,10 +54,12 @@ export function writeFootprintSpec(
       );
     }
     const members = Array.from({ length: Math.min(10, extensions) }, (_, i) => `"${1000 + i}"`).join(', ');
-    const dids = Array.from({ length: 10 }, (_, i) =>
+    const didLines = Array.from({ length: dids }, (_, i) =>
       i === 0
         ? `  - { number: "${did(0)}", name: Main, trunk: carrier, to: { ring_group: "600" } }`
-        : `  - { number: "${did(i)}", name: Line ${i}, trunk: carrier }`,
+        : i < 10
+          ? `  - { number: "${did(i)}", name: Line ${i}, trunk: carrier }`
+          : `  - { number: "${did(i)}", name: Direct ${i}, trunk: carrier, to: { extension: "1009" } }`,
     );
     const lines = Array.from(
       { length: Math.min(9, extensions - 1) },
@@ -77,7 +84,7 @@ ring_groups:
 trunks:
   - { id: carrier, host: ${id}.pstn.example.com, transport: udp, register: false, inbound_from: [twilio-signalling], caller_id: "${did(0)}" }
 dids:
-${dids.join('\n')}
+${didLines.join('\n')}
 lines:
 ${lines.join('\n')}
 outbound_routes:

@@ -8,6 +8,7 @@ import type {
 } from '../model/types.js';
 import { dialOut } from './outbound.js';
 import { followPaging } from './paging.js';
+import { explainQueue } from './queue.js';
 import type { Walker } from './walker.js';
 
 /** How long an extension rings before its no-answer fallback (the FreeSWITCH target's default). */
@@ -138,6 +139,11 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
     case 'paging':
       followPaging(w, t, d.number, depth, main);
       return;
+    case 'queue': {
+      const q = t.queues.find((x) => x.number === d.number);
+      if (q) explainQueue(w, t, q, depth, main, (to, at) => follow(w, t, to, at, false));
+      return;
+    }
     case 'ivr': {
       const m = t.ivrMenus.find((x) => x.id === d.id);
       if (!m) return;

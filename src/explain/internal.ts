@@ -18,6 +18,9 @@ const FEATURES: Record<keyof FeatureCodes, string> = {
   record_toggle: 'toggles recording of the caller’s calls',
   echo_test: 'echo test: you hear yourself',
   intercom: 'calls an extension with the auto-answer headers (followed by the extension)',
+  queue_login: 'logs the caller in as an agent of its queues (also ends a break)',
+  queue_logout: 'logs the caller out of its queues',
+  queue_break: 'puts the caller on a break: logged in, offered no queue calls',
 };
 
 /** Feature codes need an authenticated phone of this tenant for the caller's own settings. */
@@ -28,6 +31,9 @@ const NEEDS_CALLER = new Set<keyof FeatureCodes>([
   'forward_off',
   'voicemail',
   'record_toggle',
+  'queue_login',
+  'queue_logout',
+  'queue_break',
 ]);
 
 function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; detail?: string } | undefined {
@@ -51,6 +57,8 @@ function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; deta
     return { code: 'pickup_direct', detail: n.slice(fc.pickup_direct.length) };
   if (n === fc.record_toggle) return { code: 'record_toggle' };
   if (n === fc.echo_test) return { code: 'echo_test' };
+  for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
+    if (n === fc[code]) return { code };
   return undefined;
 }
 
@@ -106,6 +114,10 @@ export function internalCall(
   }
   if (t.pagingGroups.some((g) => g.number === number)) {
     follow(w, t, { type: 'paging', number }, 0, true);
+    return;
+  }
+  if (t.queues.some((q) => q.number === number)) {
+    follow(w, t, { type: 'queue', number }, 0, true);
     return;
   }
   const alias = t.aliases.find((a) => a.number === number);

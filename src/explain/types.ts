@@ -23,6 +23,8 @@ export type Outcome =
       readonly schedule: string;
       readonly action: 'toggle' | 'open' | 'closed' | 'automatic';
     }
+  /** The caller waits in queue `number` for one of `agents` (those logged in and not on a break). */
+  | { readonly kind: 'queue'; readonly number: string; readonly agents: readonly string[] }
   | { readonly kind: 'voicemail'; readonly box: string }
   | { readonly kind: 'trunk'; readonly trunk: string; readonly number: string; readonly callerId?: string }
   | { readonly kind: 'sip_uri'; readonly uri: string }

@@ -10,6 +10,7 @@ import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { pagingGroups, pagingKey } from './paging.js';
 import { parseParkSlots } from './park.js';
+import { buildQueues } from './queue.js';
 import { parseDays, parseTime } from './schedule-time.js';
 import type {
   CallerId,
@@ -87,6 +88,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
+    ...(e.database ? { database: { dsnSecret: e.database.dsn_secret } } : {}),
     ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
@@ -292,6 +294,10 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
           return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
         if (k.type === 'park')
           return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+        if (k.type === 'conference') {
+          const room = (t.conferences ?? []).find((c) => c.number === k.room);
+          return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };
+        }
         if (k.type === 'speed_dial')
           return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
         return pagingKey(t, featureCodes, k, origin, extName);
@@ -376,6 +382,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
     pagingGroups: pagingGroups(t, locate),
+    queues: buildQueues(t.queues ?? [], locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,

@@ -16,6 +16,9 @@ export const DEFAULT_FEATURE_CODES: FeatureCodes = {
   echo_test: '*9196',
   // *8 is pickup_group and every code must be prefix-free, so intercom is *90<extension>.
   intercom: '*90',
+  queue_login: '*50',
+  queue_logout: '*51',
+  queue_break: '*52',
 };
 
 export const DEFAULTS = {

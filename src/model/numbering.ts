@@ -35,7 +35,7 @@ function width(entry: PlanEntry): bigint {
 }
 
 export const USES_FOR: Readonly<
-  Record<'extension' | 'ring_group' | 'conference' | 'paging' | 'alias', readonly PlanUse[]>
+  Record<'extension' | 'ring_group' | 'conference' | 'paging' | 'queue' | 'alias', readonly PlanUse[]>
 > = {
   extension: ['extensions', 'lines', 'webrtc'],
   ring_group: ['groups'],
@@ -43,6 +43,8 @@ export const USES_FOR: Readonly<
   conference: ['groups', 'extensions'],
   // A paging group is dialled like a ring group.
   paging: ['groups', 'extensions'],
+  // A queue is dialled like a group: the groups block, or the extensions block.
+  queue: ['groups', 'extensions'],
   alias: ['aliases', 'extensions'],
 };
 

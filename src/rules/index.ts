@@ -14,6 +14,7 @@ import { PAGING_RULES } from './paging.js';
 import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
+import { QUEUE_RULES } from './queues.js';
 import { REFERENCE_RULES } from './references.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
 import { RINGOTEL_RULES } from './ringotel.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ...LOOP_RULES,
   ...RING_GROUP_RULES,
   ...PAGING_RULES,
+  ...QUEUE_RULES,
   ...DID_RULES,
   ...LINE_RULES,
   ...SCHEDULE_RULES,

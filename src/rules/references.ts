@@ -50,6 +50,8 @@ export const destinationTargetsExist: Rule = {
           );
         if (dest.paging !== undefined)
           checkRef(ctx, scope, 'paging_groups', dest.paging, [...path, 'paging'], `${owner}: paging group`);
+        if (dest.queue !== undefined)
+          checkRef(ctx, scope, 'queues', dest.queue, [...path, 'queue'], `${owner}: queue`);
         if (dest.ivr !== undefined)
           checkRef(ctx, scope, 'ivr_menus', dest.ivr, [...path, 'ivr'], `${owner}: IVR menu`);
         if (dest.voicemail !== undefined)

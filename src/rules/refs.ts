@@ -47,6 +47,7 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
     ring_groups: 'ring_group',
     conferences: 'conference',
     paging_groups: 'paging',
+    queues: 'queue',
     ivr_menus: 'ivr',
   };
   const candidates: [RefKind, string][] = [
@@ -54,6 +55,7 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
     ['ring_groups', 'a ring group'],
     ['conferences', 'a conference room'],
     ['paging_groups', 'a paging group'],
+    ['queues', 'a queue'],
     ['ivr_menus', 'an IVR menu'],
   ];
   for (const [other, article] of candidates) {

@@ -8,6 +8,7 @@ export const REF_KINDS = {
   ring_groups: { id: 'number', table: 'ringGroups', article: 'a ring group' },
   conferences: { id: 'number', table: 'conferences', article: 'a conference room' },
   paging_groups: { id: 'number', table: 'pagingGroups', article: 'a paging group' },
+  queues: { id: 'number', table: 'queues', article: 'a queue' },
   ivr_menus: { id: 'id', table: 'ivrMenus', article: 'an IVR menu' },
   schedules: { id: 'id', table: 'schedules', article: 'a schedule' },
   trunks: { id: 'id', table: 'trunks', article: 'a trunk' },

@@ -126,6 +126,9 @@ describe.skipIf(skip)('live: the directory served on demand', () => {
     });
     expect(r.statuses).toEqual([401, 200]);
     writeFileSync(bucket, before);
+    // A found user is cached for USER_CACHE_MS (directory.ts): its removal takes effect then, or at
+    // once when the cache is flushed.
+    expect(await live.fsCli(`xml_flush_cache id 150 ${ABC}`)).toContain('+OK cleared');
     expect(await exists('150')).toBe('false');
   });
 

@@ -21,7 +21,7 @@ export const DB_VAR = 'pbxc_db';
 export const DB_DSN_VAR = 'pbxc_db_dsn';
 
 /** Where a fragment is included: its folder in the tree and the element it sits in. */
-export type DbPlace = 'preload' | 'core' | 'sofia' | 'voicemail' | 'mod-db';
+export type DbPlace = 'preload' | 'core' | 'sofia' | 'voicemail' | 'mod-db' | 'callcenter';
 
 const FOLDER: Readonly<Record<DbPlace, string>> = {
   preload: 'autoload_configs',
@@ -29,6 +29,7 @@ const FOLDER: Readonly<Record<DbPlace, string>> = {
   sofia: 'sip_profiles',
   voicemail: 'autoload_configs',
   'mod-db': 'autoload_configs',
+  callcenter: 'autoload_configs',
 };
 
 /** The include that picks the place's fragment by `pbxc_db` at load (relative to the including file). */
@@ -60,6 +61,7 @@ function pgsqlFragment(model: Model, place: DbPlace): XmlElement[] {
       return [dsn, param('track-calls', 'true')];
     case 'voicemail':
     case 'mod-db':
+    case 'callcenter':
       return [dsn];
   }
 }
@@ -88,6 +90,22 @@ export function dbVars(
   ];
 }
 
+/**
+ * The sofia profiles' database when the node keeps SQLite: one shared in-memory SQLite database
+ * (FreeSWITCH's `sqlite://memory://` DSN, opened as an SQLite URI). It holds only what phones renew
+ * (registrations, nonces, subscriptions, presence): a registration storm on the file database spent
+ * its time in SQLite (hundreds of "SQLite is BUSY" per storm; measured 4.2 → 3.0 ms of FreeSWITCH CPU per
+ * registration, docs/freeswitch.md). The profile's SQL queue thread holds a handle for the profile's
+ * whole life (switch_core_sqldb.c), so the database lives as long as the profiles; after a restart of
+ * FreeSWITCH or of a profile, phones are reached again when they next register (expires + jitter).
+ */
+export const SOFIA_MEMORY_DSN = 'sqlite://memory://file:pbxc-sofia?mode=memory&cache=shared';
+
+function sqliteFragment(place: DbPlace): string {
+  if (place === 'sofia') return renderXml(param('odbc-dsn', SOFIA_MEMORY_DSN));
+  return '<!-- no PBXC_DB_HOST in node.env: FreeSWITCH keeps its own SQLite database here -->\n';
+}
+
 /** Every fragment file, both kinds, by path inside the freeswitch/ folder. */
 export function dbFragments(model: Model): Record<string, string> {
   const out: Record<string, string> = {};
@@ -96,8 +114,7 @@ export function dbFragments(model: Model): Record<string, string> {
     out[`${folder}/db-pgsql-${place}.inc`] = pgsqlFragment(model, place)
       .map((e) => renderXml(e))
       .join('');
-    out[`${folder}/db-sqlite-${place}.inc`] =
-      '<!-- no PBXC_DB_HOST in node.env: FreeSWITCH keeps its own SQLite database here -->\n';
+    out[`${folder}/db-sqlite-${place}.inc`] = sqliteFragment(place);
   }
   return out;
 }

@@ -97,8 +97,9 @@ export function publicAnswer(number: string, guard: string, read: (path: string)
 }
 
 /**
- * The handler's dialplan part, appended to the directory's script (mod_lua has one XML handler
- * script; the directory part answers only the directory section). Plain Lua 5.2, no modules, silent
+ * The handler's dialplan part, after LUA_PRELUDE (its read and $$-expansion helpers) and the
+ * directory part (mod_lua has one XML handler script; the directory part answers only the directory
+ * section). Plain Lua 5.2, no modules, silent
  * on a miss. `guard` is the compact guard extension, a constant of pbxc's own (no user text).
  */
 export function didLua(guard: string): string {
@@ -125,22 +126,12 @@ local function did_lookup()
   if digits == nil or #digits < ${BUCKET_DIGITS} or #digits > 32 then
     return nil
   end
-  local conf = freeswitch.getGlobalVariable("conf_dir")
-  if type(conf) ~= "string" or conf == "" then
+  local dir = pbxc_dir("${DIDS_DIR}")
+  if dir == nil then
     return nil
   end
-  local dir = conf .. "/${DIDS_DIR}/"
-  local function read(path)
-    local f = io.open(path, "rb")
-    if f == nil then
-      return nil
-    end
-    local text = f:read("*a")
-    f:close()
-    return text
-  end
   -- The bucket: the number's last digits (every form of a DID ends in the DID's own).
-  local bucket = read(dir .. string.sub(digits, -${BUCKET_DIGITS}) .. ".xml")
+  local bucket = pbxc_read(dir .. string.sub(digits, -${BUCKET_DIGITS}) .. ".xml")
   if bucket == nil then
     return nil
   end
@@ -148,17 +139,10 @@ local function did_lookup()
     local _, stop, forms, tenant = string.find(line, '^<did forms="([^"]*)" tenant="([a-z0-9][a-z0-9-]*)">')
     if forms ~= nil and string.find(forms, " " .. number .. " ", 1, true) and #tenant <= 31
         and string.sub(line, -6) == "</did>" then
-      local filters = string.match(read(dir .. "filters/" .. tenant .. ".xml") or "", "^<filters>(.*)</filters>%s*$")
-      local answer = '<document type="freeswitch/xml"><section name="dialplan"><context name="${PUBLIC}">'
+      local filters = string.match(pbxc_read(dir .. "filters/" .. tenant .. ".xml") or "", "^<filters>(.*)</filters>%s*$")
+      return pbxc_expand('<document type="freeswitch/xml"><section name="dialplan"><context name="${PUBLIC}">'
         .. [==[${guard}]==] .. (filters or "") .. string.sub(line, stop + 1, -7)
-        .. "</context></section></document>"
-      return (string.gsub(answer, "%$%$(%b{})", function(braced)
-        local name = string.sub(braced, 2, -2)
-        if not string.find(name, "^[%w_]+$") then
-          return nil
-        end
-        return freeswitch.getGlobalVariable(name) or ""
-      end))
+        .. "</context></section></document>")
     end
   end
   return nil

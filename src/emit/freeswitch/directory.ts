@@ -7,6 +7,16 @@ import { fsText, fsToken } from './fs-text.js';
 import { splitDefaults } from './shared-defaults.js';
 import { el, param, renderCompact, renderXml, variable } from './xml.js';
 
+/**
+ * How long FreeSWITCH keeps a looked-up user (the `cacheable` attribute, in ms: switch_xml.c caches the
+ * merged user of switch_xml_locate_user_merged). One registration looks its user up several times
+ * (the authenticated REGISTER, then voicemail's message-waiting query and presence), each a run of
+ * the Lua handler in a fresh Lua state; with the cache the handler runs once (measured in a storm:
+ * 5.9 → 3.8 ms of FreeSWITCH CPU per registration). Short, so a changed password or a removed
+ * extension takes effect within 10 s without a reloadxml (which clears the cache at once).
+ */
+export const USER_CACHE_MS = 10_000;
+
 /** Every registration of the user, on any profile: desk phone, softphone and mobile ring together. */
 const DIAL_STRING =
   '{^^:sip_invite_domain=${dialed_domain}:presence_id=${dialed_user}@${dialed_domain}}${sofia_contact(*/${dialed_user}@${dialed_domain})}';
@@ -167,7 +177,7 @@ export function tenantDirectory(ctx: EmitContext, tenant: TenantModel): TenantDi
   );
   const users = new Map<string, string>();
   tenant.extensions.forEach((ext, i) => {
-    const user = el('user', { id: ext.number }, [
+    const user = el('user', { id: ext.number, cacheable: USER_CACHE_MS }, [
       el('params', {}, toParams([...secretParams(ctx, ext), ...params.own[i]!])),
       vars.own[i]!.length > 0 ? el('variables', {}, toVariables(vars.own[i]!)) : undefined,
     ]);

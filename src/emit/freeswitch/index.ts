@@ -2,6 +2,7 @@ import { diag } from '../../diag/diagnostic.js';
 import type { TenantModel } from '../../model/types.js';
 import { type EmitContext, type EmitResult, type EmittedFile, splitTarget, type Target } from '../target.js';
 import { aclConf } from './acl.js';
+import { callcenterConf } from './callcenter.js';
 import { conferenceConf } from './conference.js';
 import {
   consoleConf,
@@ -37,6 +38,7 @@ import { freeswitchXml } from './freeswitch-xml.js';
 import { ivrConf } from './ivr.js';
 import { languageCodes, languageFile } from './languages.js';
 import { otherLanguages, sayIncludes } from './locale.js';
+import { LUA_PRELUDE } from './lua-prelude.js';
 import { usedModules } from './modules.js';
 import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
 import { timezonesConf } from './timezones.js';
@@ -56,6 +58,7 @@ const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
   hash: hashConf,
   voicemail: voicemailConf,
   conference: conferenceConf,
+  callcenter: callcenterConf,
   opus: opusConf,
   local_stream: localStreamConf,
   lua: luaConf,
@@ -100,7 +103,7 @@ function shared(ctx: EmitContext): EmitResult {
   add('dialplan/public.xml', publicContextXml());
   const filters = new Map(model.tenants.map((t) => [t.id, filterExtensions(t)]));
   for (const [path, text] of didFiles(didEntries(model), filters)) add(path, text);
-  add(DIRECTORY_SCRIPT, DIRECTORY_LUA + didLua(renderCompact(publicGuard())));
+  add(DIRECTORY_SCRIPT, LUA_PRELUDE + DIRECTORY_LUA + didLua(renderCompact(publicGuard())));
   add(DOMAINS_MAP, domainsMap(model));
   return { files, diagnostics: [] };
 }

@@ -48,6 +48,34 @@ function common(model: Model): XmlElement[] {
 }
 
 /**
+ * Jitter of the granted registration interval: sofia grants each REGISTER `expires` ± a random part
+ * up to this (sofia_reg.c, sip-expires-max-deviation), so phones that all registered at once (after a
+ * failover or an outage) refresh spread over 2 × this many more seconds every round instead of in the
+ * same second again. A quarter of the interval: 120 s → 90…150 s; a phone is reached again within
+ * expires + this after a failover.
+ */
+export function expiresDeviation(expires: number): number {
+  return Math.floor(expires / 4);
+}
+
+/**
+ * sofia's SIP flood protection (max-recv-requests-per-second, default 1000) is a cliff, not a throttle:
+ * nta counts every request received in a second, the ones it drops included, and while that count
+ * is above the limit it drops every request silently (nta.c agent_recv_request). Retransmissions
+ * count too, so a registration storm above the limit locks the profile until phones give up
+ * (measured: 400 REGISTER/s offered with the default, 1,842 of 12,000 phones registered). The limit
+ * therefore sits above the worst legitimate arrival rate, and overload is shed by sofia's queue
+ * instead: above 90 % of its message queue it answers "503 System Busy" with Retry-After (sofia.c
+ * sofia_event_callback), which ends the transaction and its retransmissions.
+ *
+ * internal: a storm of 1,000 phones/s (20,000 phones back within 20 s) is 2,000 requests/s (challenge
+ * and authenticated REGISTER), and each waiting request is retransmitted up to 3 times while
+ * sofia's queue (at most about 6 s deep at ~300 requests/s) drains: ≤ 8,000/s. external: trunks'
+ * INVITE, ACK, BYE, OPTIONS at sessions-per-second with retransmissions stay far below 1,000/s.
+ */
+export const MAX_RECV_REQUESTS_PER_SECOND = { internal: 10_000, external: 1_000 } as const;
+
+/**
  * sip.registration: the PBX grants every phone exactly `expires` seconds (a standby node that takes
  * over the service address is reached within one interval), and pings registrations behind NAT with
  * OPTIONS every `keepalive` seconds so the router keeps the binding open; a phone that stops
@@ -55,7 +83,10 @@ function common(model: Model): XmlElement[] {
  */
 export function registrationParams(model: Model): XmlElement[] {
   const { expires, keepalive } = model.platform.sip.registration;
-  const out = [param('sip-force-expires', expires)];
+  const out = [
+    param('sip-force-expires', expires),
+    param('sip-expires-max-deviation', expiresDeviation(expires)),
+  ];
   if (keepalive > 0) {
     out.push(
       param('nat-options-ping', 'true'),
@@ -96,6 +127,7 @@ export function internalProfile(model: Model): string {
         param('multiple-registrations', 'call-id'),
         param('max-registrations-per-extension', sip.maxRegistrations),
         param('manage-presence', 'true'),
+        param('max-recv-requests-per-second', MAX_RECV_REQUESTS_PER_SECOND.internal),
         param('apply-nat-acl', 'nat.auto'),
         ...registrationParams(model),
         param('aggressive-nat-detection', 'true'),
@@ -136,6 +168,7 @@ export function externalProfile(ctx: EmitContext): string {
         param('apply-inbound-acl', TRUNK_ACL),
         param('log-auth-failures', 'true'),
         param('manage-presence', 'false'),
+        param('max-recv-requests-per-second', MAX_RECV_REQUESTS_PER_SECOND.external),
         // Outgoing TLS to a trunk needs the profile's TLS transport.
         param('tls', tls ? '$${pbxc_tls_enable}' : 'false'),
         param('tls-sip-port', '$${external_tls_port}'),

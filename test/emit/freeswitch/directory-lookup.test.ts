@@ -10,6 +10,7 @@ import {
   parseDomainsMap,
   USERS_PER_BUCKET,
 } from '../../../src/emit/freeswitch/directory-lookup.js';
+import { LUA_PRELUDE } from '../../../src/emit/freeswitch/lua-prelude.js';
 import type { Model } from '../../../src/model/types.js';
 import { exampleModel } from '../../helpers/example.js';
 import { all, emitFs, params, parse, userFiles, xmllint } from './emit.js';
@@ -34,8 +35,18 @@ describe('freeswitch target: the on-demand directory lookup', async () => {
       'xml-handler-script': '$${conf_dir}/scripts/pbxc-directory.lua',
       'xml-handler-bindings': 'directory,dialplan',
     });
-    // The directory part first; the DID part (did-lookup.ts) answers only the dialplan section.
-    expect(files.get('freeswitch/scripts/pbxc-directory.lua')!.startsWith(DIRECTORY_LUA)).toBe(true);
+    // The shared helpers, the directory part, then the DID part (did-lookup.ts), which answers only
+    // the dialplan section.
+    const script = files.get('freeswitch/scripts/pbxc-directory.lua')!;
+    expect(script.startsWith(LUA_PRELUDE + DIRECTORY_LUA)).toBe(true);
+    // One copy of the file reader and the $$-expansion, defined before either part uses them.
+    for (const helper of [
+      'local function pbxc_read(',
+      'local function pbxc_expand(',
+      'io.open(',
+      '%$%$(%b{})',
+    ])
+      expect(script.split(helper).length - 1, helper).toBe(1);
   });
 
   it('finds every user of the tree on its line of the bucket file the lookup computes', () => {

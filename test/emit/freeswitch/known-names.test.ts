@@ -19,6 +19,8 @@ const REFERENCE = new Set(
 const KNOWN_ELSEWHERE = new Set([
   'max-registrations-per-extension', // mod_sofia profile setting (sofia.c), caps registrations per user
   'sip-force-expires', // mod_sofia profile setting: the expiry granted to every REGISTER (fixture.test.ts: expires=60)
+  'sip-expires-max-deviation', // mod_sofia profile setting (sofia.c, sofia_reg.c): random ± part of the granted expires
+  'max-recv-requests-per-second', // mod_sofia profile setting (sofia.c → nta NTATAG_MAX_RECV_REQUESTS_PER_SECOND)
   'ping-mean-interval', // mod_sofia profile setting: NAT OPTIONS ping interval (test/live/fixture.test.ts sees it)
   'track-calls', // mod_sofia profile setting (sofia.c PFLAG_TRACK_CALLS): calls in the recovery table (test/ha/pgsql-live.test.ts)
   'xml-handler-script', // mod_lua lua.conf settings (mod_lua.cpp do_config): the on-demand directory

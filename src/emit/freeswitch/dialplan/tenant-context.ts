@@ -8,6 +8,7 @@ import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
 import { emergencyExtensions, normalizeExtensions, outboundExtensions } from './outbound.js';
 import { dayNightExtensions, intercomExtension, pagingExtension } from './paging.js';
+import { tenantQueueExtensions } from './queues.js';
 import { ringGroupExtension } from './ring-groups.js';
 import { serviceExtensions } from './services.js';
 import { targetExtensions } from './targets.js';
@@ -62,6 +63,7 @@ export function tenantContextXml(tenant: TenantModel): string {
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
     ...tenant.conferences.map((c) => conferenceExtension(tenant, c)),
     ...tenant.pagingGroups.map((g) => pagingExtension(tenant, g)),
+    ...tenantQueueExtensions(tenant),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),
     ...normalizeExtensions(tenant),
