@@ -11,6 +11,7 @@ import {
   ringGroupLabel,
   windowText,
 } from './labels.js';
+import { paging } from './paging.js';
 import { queues } from './queues.js';
 
 /** Collects one scope's changes, risks and consequences. */
@@ -273,6 +274,7 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
 
   conferences(c, a, b);
   queues(c, a, b);
+  paging(c, a, b);
 
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));
