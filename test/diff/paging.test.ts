@@ -8,7 +8,7 @@ import { exampleModel } from '../helpers/example.js';
 
 const A = 'tenants/abc-company.yaml';
 const X = 'tenants/xynap.yaml';
-const GROUP = '{ number: "609", name: All phones, members: ["101", "102", "104"] }';
+const GROUP = '{ number: "190", name: All phones, members: ["101", "102", "104"] }';
 
 async function edited(file: string, from: string, to: string): Promise<Model> {
   const r = await loadModel(
@@ -34,10 +34,10 @@ describe('diff: paging groups and day/night codes', async () => {
     const head = await edited(
       A,
       GROUP,
-      '{ number: "609", name: All phones, members: ["101", "104"], one_way: false }',
+      '{ number: "190", name: All phones, members: ["101", "104"], one_way: false }',
     );
     const r = diff(base, head);
-    expect(r.changes.find((c) => c.object === 'paging group 609 All phones')?.details).toEqual([
+    expect(r.changes.find((c) => c.object === 'paging group 190 All phones')?.details).toEqual([
       'members − 102',
       'mode one-way → two-way',
     ]);
@@ -47,7 +47,7 @@ describe('diff: paging groups and day/night codes', async () => {
   it('a member change alone is no risk', async () => {
     const head = await edited(A, GROUP, GROUP.replace('"104"]', '"103"]'));
     const r = diff(base, head);
-    expect(r.changes.some((c) => c.object === 'paging group 609 All phones')).toBe(true);
+    expect(r.changes.some((c) => c.object === 'paging group 190 All phones')).toBe(true);
     expect(r.risks.map((x) => x.kind)).not.toContain('paging-two-way');
   });
 

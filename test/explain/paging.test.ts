@@ -39,8 +39,8 @@ describe('explain: paging, intercom and the day/night override', async () => {
   });
 
   it('the paging group, the intercom code and the day/night codes', () => {
-    const page = run({ tenant: 'abc-company', number: '609', from: '103', at: OPEN });
-    expect(page.outcome).toEqual({ kind: 'paging', number: '609', oneWay: true });
+    const page = run({ tenant: 'abc-company', number: '190', from: '103', at: OPEN });
+    expect(page.outcome).toEqual({ kind: 'paging', number: '190', oneWay: true });
     expect(page.steps.at(-1)?.text).toContain('pages 101 John Doe, 102 Jane Smith, 104 Warehouse');
     const intercom = run({ tenant: 'abc-company', number: '*90101', from: '103', at: OPEN });
     expect(intercom.outcome).toEqual({ kind: 'feature', code: 'intercom', detail: '101' });

@@ -33,9 +33,9 @@ describe.skipIf(skip)('live: paging groups and intercom (auto-answer headers)', 
     expect(await live.fsCli('module_exists mod_conference')).toContain('true');
   });
 
-  it('103 pages group 609: 101 and 102 both get an INVITE with the auto-answer headers', async () => {
+  it('103 pages group 190: 101 and 102 both get an INVITE with the auto-answer headers', async () => {
     const phones = await Promise.all([listen(live, ph['101']!), listen(live, ph['102']!)]);
-    const call = dial(live, ph['103']!, '609', { holdMs: 5000 });
+    const call = dial(live, ph['103']!, '190', { holdMs: 5000 });
     // During the page: the members are in the room muted (one-way), the caller speaks.
     await sleep(3000);
     const members = (await live.fsCli('conference list')).split('\n').filter((l) => /^\d+;/.test(l.trim()));
@@ -55,14 +55,14 @@ describe.skipIf(skip)('live: paging groups and intercom (auto-answer headers)', 
       expect(h.alertInfo).toContain('info=alert-autoanswer');
       expect(h.callInfo).toMatch(/^<sip:abc\.voice\.example\.net>;\s*answer-after=0$/);
       // The page shows the group as the caller.
-      expect(inv[0]!.header('From') ?? '').toContain('609');
+      expect(inv[0]!.header('From') ?? '').toContain('190');
     }
   }, 40_000);
 
   it('a member who pages the group is not paged themselves', async () => {
     const own = await listen(live, ph['101']!, 'uas-answer', { timeoutS: 8 });
     const other = await listen(live, ph['102']!);
-    const r = await dial(live, ph['101']!, '609', { holdMs: 3000 });
+    const r = await dial(live, ph['101']!, '190', { holdMs: 3000 });
     expect(r.statuses).toContain(200);
     expect(invites(await other.done)).toHaveLength(1);
     expect(invites(await own.done)).toHaveLength(0);
