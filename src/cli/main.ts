@@ -2,61 +2,105 @@ import { clip, visible } from '../diag/diagnostic.js';
 import { packageVersion } from '../util/package-root.js';
 import { closest } from '../util/text.js';
 import { UsageError } from './args.js';
-import { HELP as AGENT, agent } from './commands/agent.js';
-import { HELP as APPLY, apply } from './commands/apply.js';
-import { HELP as BUILD, build } from './commands/build.js';
-import { HELP as CHECK, check } from './commands/check.js';
-import { HELP as CREDENTIALS, credentials } from './commands/credentials.js';
-import { HELP as DIFF, diff } from './commands/diff.js';
-import { HELP as EXPLAIN, explain } from './commands/explain.js';
-import { HELP as HA, ha } from './commands/ha.js';
-import { HELP as IMPORT, importCommand } from './commands/import.js';
-import { HELP as INIT, init } from './commands/init.js';
-import { HELP as KEYGEN, keygen } from './commands/keygen.js';
-import { HELP as NODE, node } from './commands/node.js';
-import { HELP as NODE_INSTALL, nodeInstall } from './commands/node-install.js';
-import { HELP as PLAN, plan } from './commands/plan.js';
-import { HELP as PUBLISH, publish } from './commands/publish.js';
-import { HELP as RENDER, render } from './commands/render.js';
-import { HELP as ROLLBACK, rollback } from './commands/rollback.js';
-import { HELP as SECRETS, secrets } from './commands/secrets.js';
-import { HELP as STATUS, status } from './commands/status.js';
-import { HELP as SYNTH, synth } from './commands/synth.js';
-import { HELP as VALIDATE, validate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { withFoundSpec } from './find-spec.js';
 import type { Terminal } from './terminal.js';
 
+type Run = (argv: readonly string[], term: Terminal) => Promise<number>;
+
+/**
+ * A command's module is loaded when that command runs: `pbxc validate` loads neither the cloud,
+ * deploy nor agent code (start-up time; issue 20: validate of a small spec ≤ 1 s).
+ */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): Run {
+  return async (argv, term) => ((await load())[name] as Run)(argv, term);
+}
+
 const COMMANDS = {
-  validate: { run: validate, help: VALIDATE, summary: 'check the spec and report every problem' },
-  build: { run: build, help: BUILD, summary: 'compile the spec into the audit tree (generated/)' },
-  render: { run: render, help: RENDER, summary: 'write the deployable tree with secrets filled in' },
-  credentials: { run: credentials, help: CREDENTIALS, summary: "print one extension's SIP credentials" },
-  check: { run: check, help: CHECK, summary: 'verify generated/ is what the spec compiles to' },
-  secrets: { run: secrets, help: SECRETS, summary: 'list the secrets render needs (names only)' },
-  publish: { run: publish, help: PUBLISH, summary: "upload an environment's bundle for its nodes" },
-  status: { run: status, help: STATUS, summary: 'show what each node of an environment runs' },
-  rollback: { run: rollback, help: ROLLBACK, summary: 'point an environment back at a bundle it ran before' },
-  node: { run: node, help: NODE, summary: 'pause, resume or pin one node of an environment' },
+  validate: {
+    run: lazy(() => import('./commands/validate.js'), 'validate'),
+    summary: 'check the spec and report every problem',
+  },
+  build: {
+    run: lazy(() => import('./commands/build.js'), 'build'),
+    summary: 'compile the spec into the audit tree (generated/)',
+  },
+  render: {
+    run: lazy(() => import('./commands/render.js'), 'render'),
+    summary: 'write the deployable tree with secrets filled in',
+  },
+  credentials: {
+    run: lazy(() => import('./commands/credentials.js'), 'credentials'),
+    summary: "print one extension's SIP credentials",
+  },
+  check: {
+    run: lazy(() => import('./commands/check.js'), 'check'),
+    summary: 'verify generated/ is what the spec compiles to',
+  },
+  secrets: {
+    run: lazy(() => import('./commands/secrets.js'), 'secrets'),
+    summary: 'list the secrets render needs (names only)',
+  },
+  publish: {
+    run: lazy(() => import('./commands/publish.js'), 'publish'),
+    summary: "upload an environment's bundle for its nodes",
+  },
+  status: {
+    run: lazy(() => import('./commands/status.js'), 'status'),
+    summary: 'show what each node of an environment runs',
+  },
+  rollback: {
+    run: lazy(() => import('./commands/rollback.js'), 'rollback'),
+    summary: 'point an environment back at a bundle it ran before',
+  },
+  node: {
+    run: lazy(() => import('./commands/node.js'), 'node'),
+    summary: 'pause, resume or pin one node of an environment',
+  },
   'node-install': {
-    run: nodeInstall,
-    help: NODE_INSTALL,
+    run: lazy(() => import('./commands/node-install.js'), 'nodeInstall'),
     summary: 'first-boot installer for a Debian 12 host of a generic environment',
   },
-  agent: { run: agent, help: AGENT, summary: 'the node agent: activate the published bundle safely' },
-  synth: { run: synth, help: SYNTH, summary: "write an environment's Terraform JSON (AWS stacks)" },
-  plan: { run: plan, help: PLAN, summary: 'terraform plan of an environment, destructive changes flagged' },
-  apply: { run: apply, help: APPLY, summary: 'terraform apply of exactly a saved plan' },
+  agent: {
+    run: lazy(() => import('./commands/agent.js'), 'agent'),
+    summary: 'the node agent: activate the published bundle safely',
+  },
+  synth: {
+    run: lazy(() => import('./commands/synth.js'), 'synth'),
+    summary: "write an environment's Terraform JSON (AWS stacks)",
+  },
+  plan: {
+    run: lazy(() => import('./commands/plan.js'), 'plan'),
+    summary: 'terraform plan of an environment, destructive changes flagged',
+  },
+  apply: {
+    run: lazy(() => import('./commands/apply.js'), 'apply'),
+    summary: 'terraform apply of exactly a saved plan',
+  },
   init: {
-    run: init,
-    help: INIT,
+    run: lazy(() => import('./commands/init.js'), 'init'),
     summary: 'start a new platform repository (spec, schemas, CI, editor settings)',
   },
-  keygen: { run: keygen, help: KEYGEN, summary: 'generate a new master key (docs/keys.md)' },
-  explain: { run: explain, help: EXPLAIN, summary: 'the path a call to a number takes, step by step' },
-  diff: { run: diff, help: DIFF, summary: "what a change does, in the spec's terms, risks first" },
-  import: { run: importCommand, help: IMPORT, summary: 'write a spec from a FusionPBX database (read-only)' },
-  ha: { run: ha, help: HA, summary: 'on a node: hold or take over the service address (nodes > 1)' },
+  keygen: {
+    run: lazy(() => import('./commands/keygen.js'), 'keygen'),
+    summary: 'generate a new master key (docs/keys.md)',
+  },
+  explain: {
+    run: lazy(() => import('./commands/explain.js'), 'explain'),
+    summary: 'the path a call to a number takes, step by step',
+  },
+  diff: {
+    run: lazy(() => import('./commands/diff.js'), 'diff'),
+    summary: "what a change does, in the spec's terms, risks first",
+  },
+  import: {
+    run: lazy(() => import('./commands/import.js'), 'importCommand'),
+    summary: 'write a spec from a FusionPBX database (read-only)',
+  },
+  ha: {
+    run: lazy(() => import('./commands/ha.js'), 'ha'),
+    summary: 'on a node: hold or take over the service address (nodes > 1)',
+  },
 } as const;
 
 export const USAGE = `pbxc ${packageVersion()}: PBX-as-code compiler

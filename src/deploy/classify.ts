@@ -36,6 +36,12 @@ export interface ActivationPlan {
   readonly readAtLookup: readonly string[];
   /** Some other FreeSWITCH file changed: the XML must be re-read. */
   readonly reloadxml: boolean;
+  /**
+   * A directory file changed on a running node: FreeSWITCH's user cache (users are cacheable for
+   * USER_CACHE_MS) must be flushed (`xml_flush_cache`), or a changed password, a removed extension or
+   * a moved user keeps its old XML until the entry expires. reloadxml does not clear that cache.
+   */
+  readonly flushUserCache: boolean;
   readonly reloadacl: boolean;
   readonly profiles: readonly ProfileAction[];
   /** FreeSWITCH modules to load (new in modules.conf) or reload (their configuration changed). */
@@ -63,6 +69,7 @@ const MODULE_CONFIGS: Readonly<Record<string, string>> = {
 const CORE_CONFIGS = new Set(['switch.conf.xml', 'lua.conf.xml']); // lua.conf: its XML handler binds when mod_lua loads
 
 const AC = 'freeswitch/autoload_configs/';
+const LOOKUP_SCRIPT = `freeswitch/${DIRECTORY_SCRIPT}`;
 const USER_FILE = /^freeswitch\/directory\/[^/]+\/[^/]+\.xml$/;
 const DID_FILE = new RegExp(`^freeswitch/${DIDS_DIR}/(?:filters/)?[^/]+\\.xml$`);
 
@@ -194,6 +201,8 @@ export function classify(before: Tree | undefined, after: Tree): ActivationPlan 
     changed,
     readAtLookup: lookup,
     reloadxml: fs,
+    flushUserCache:
+      !first && changed.some((p) => p.startsWith('freeswitch/directory/') || p === LOOKUP_SCRIPT),
     reloadacl: changed.includes(`${AC}acl.conf.xml`),
     profiles: first ? [] : profileActions(old, after, changed),
     loadModules: first ? [] : sorted([...newModules].filter((m) => !oldModules.has(m))),
@@ -207,5 +216,7 @@ export function classify(before: Tree | undefined, after: Tree): ActivationPlan 
 
 /** True when nothing needs doing (the trees differ at most in files nobody reloads, e.g. phones/). */
 export function isQuiet(plan: ActivationPlan): boolean {
-  return !plan.first && !plan.reloadxml && !plan.nginx && !plan.fail2ban && !plan.nftables;
+  return (
+    !plan.first && !plan.reloadxml && !plan.flushUserCache && !plan.nginx && !plan.fail2ban && !plan.nftables
+  );
 }

@@ -1,3 +1,4 @@
+import { conferencePresenceUser } from '../emit/freeswitch/conference.js';
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
 import { dialOut, emergencyRouteFor } from './outbound.js';
@@ -57,8 +58,10 @@ function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; deta
     return { code: 'pickup_direct', detail: n.slice(fc.pickup_direct.length) };
   if (n === fc.record_toggle) return { code: 'record_toggle' };
   if (n === fc.echo_test) return { code: 'echo_test' };
-  for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
-    if (n === fc[code]) return { code };
+  // The agent codes exist only in a tenant with queues (agentFeatureExtensions).
+  if (t.queues.length > 0)
+    for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
+      if (n === fc[code]) return { code };
   return undefined;
 }
 
@@ -108,8 +111,10 @@ export function internalCall(
     follow(w, t, { type: 'ring_group', number }, 0, true);
     return;
   }
-  if (t.conferences.some((c) => c.number === number)) {
-    follow(w, t, { type: 'conference', number }, 0, true);
+  // A room answers on its number and on its presence id (conf+<room>, what a BLF key dials).
+  const room = t.conferences.find((c) => c.number === number || conferencePresenceUser(c) === number);
+  if (room) {
+    follow(w, t, { type: 'conference', number: room.number }, 0, true);
     return;
   }
   if (t.pagingGroups.some((g) => g.number === number)) {

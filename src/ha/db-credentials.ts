@@ -140,16 +140,3 @@ export function parseDsnUri(uri: string): { facts: DbFacts; password: string } {
       );
   return { facts: { host, port, name, user, sslmode }, password: decodeURIComponent(u.password) };
 }
-
-/** node.env lines for the facts (no password: that goes to the passfile). */
-export function dbEnvLines(facts: DbFacts): string {
-  return [
-    `PBXC_DB_HOST=${facts.host}`,
-    `PBXC_DB_PORT=${facts.port}`,
-    `PBXC_DB_NAME=${facts.name}`,
-    `PBXC_DB_USER=${facts.user}`,
-    `PBXC_DB_SSLMODE=${facts.sslmode}`,
-  ]
-    .map((l) => `${l}\n`)
-    .join('');
-}

@@ -230,9 +230,10 @@ describe('classify: what an activation must do', () => {
     });
     expect(plan.changed).toContain('freeswitch/directory/xynap/0.xml');
     expect(plan.readAtLookup).toContain('freeswitch/directory/xynap/0.xml');
+    expect(plan.flushUserCache).toBe(true);
   });
 
-  it('a new, changed or removed directory user alone needs no reload at all', async () => {
+  it('a new, changed or removed directory user alone needs no reload, only the user cache flushed', async () => {
     const before = await exampleTree();
     const after = new Map(before);
     after.set('freeswitch/directory/xynap/1.xml', '<user id="1099"><params/></user>\n');
@@ -245,7 +246,11 @@ describe('classify: what an activation must do', () => {
       'freeswitch/directory/xynap/0.xml',
       'freeswitch/directory/xynap/1.xml',
     ]);
-    expect(isQuiet(plan)).toBe(true);
+    // reloadxml would not help either: FreeSWITCH keeps looked-up users until xml_flush_cache.
+    expect(plan.flushUserCache).toBe(true);
+    expect(isQuiet(plan)).toBe(false);
+    // The first activation starts FreeSWITCH with an empty cache.
+    expect(classify(undefined, after).flushUserCache).toBe(false);
   });
 
   it('a DID added, changed or removed (and a tenant filter file) needs no reload: the lookup reads them per call', async () => {
@@ -263,6 +268,7 @@ describe('classify: what an activation must do', () => {
     expect(plan.readAtLookup).toEqual(
       [bucket, 'freeswitch/dids/999.xml', 'freeswitch/dids/filters/xynap.xml'].sort(),
     );
+    expect(plan.flushUserCache).toBe(false); // the DID lookup is not cached
     expect(isQuiet(plan)).toBe(true);
   });
 

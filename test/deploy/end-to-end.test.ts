@@ -175,16 +175,19 @@ describe.skipIf(reason !== undefined)(
         'tenants/xynap.yaml': (t) =>
           t
             .replace('extensions:\n', 'extensions:\n  - { number: "1050", name: New Hire }\n')
+            // 1000's SIP password rotates: FreeSWITCH holds 1000 in its user cache (the call above)
+            .replace('    user: admin\n', '    user: admin\n    rev: 1\n')
             .replace('password: { secret: telekom-trunk }', 'password: { secret: telekom-trunk, rev: 1 }'),
         'platform.yaml': (t) =>
           soloStaging(t).replace('office: ["203.0.113.0/24"]', 'office: ["203.0.113.0/24", "198.51.100.77"]'),
       });
       const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
       expect(p.status, p.stderr).toBe(0);
+      expect((await register('1000')).status).toBe(0); // the old password, now in the user cache
       const a = agent();
       expect(a.status, a.stdout).toBe(0);
       expect(a.stdout).toMatch(
-        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup \(no reload\), external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ files read at lookup \(no reload\), xml_flush_cache, external: killgw xynap-telekom, rescan, nft -f, fail2ban reload/,
       );
       expect(a.stdout).toContain('pbxc-agent freeswitch: sofia profile external killgw xynap-telekom');
       expect(a.stdout).not.toContain('restarting profile');
@@ -199,6 +202,9 @@ describe.skipIf(reason !== undefined)(
       // the new extension registers; the trunk was rebuilt with its new password; the whitelist is live
       const r = await register('1050', changed);
       expect(r.status, r.stderr).toBe(0);
+      // the rotated password works at once and the old one no longer does (the agent flushed the cache)
+      expect((await register('1000', changed)).status).toBe(0);
+      expect((await register('1000')).status).not.toBe(0);
       expect(fsApi('sofia xmlstatus gateway xynap-telekom')).toContain('<name>xynap-telekom</name>');
       expect(
         inNode([
@@ -271,7 +277,7 @@ describe.skipIf(reason !== undefined)(
       const rolled = agent();
       expect(rolled.status).toBe(2);
       expect(rolled.stdout).toContain('pbxc-agent freeswitch: reloadxml');
-      expect(rolled.stdout).toMatch(/pbxc-agent activate: FAILED: load mod_pbxc_missing/);
+      expect(rolled.stdout).toMatch(/pbxc-agent activate: FAILED \(permanent\): load mod_pbxc_missing/);
       expect(rolled.stdout).toMatch(/pbxc-agent rollback: \w{12} active again/);
       expect(rolled.stdout).toMatch(/pbxc-agent state: Failed ActivateFailed: .*restored \w{12}/);
       expect(inNode(['readlink', '/var/lib/pbxc/current']).stdout.trim()).toBe(active);
@@ -300,6 +306,7 @@ describe.skipIf(reason !== undefined)(
       const pid = fsPid();
       const p = publish(changed, { PBXC_SECRET_TELEKOM_TRUNK: 'rotated-trunk-password' });
       expect(p.status, p.stderr).toBe(0);
+      expect((await register('1000')).status).toBe(0); // the old password, now in the user cache
       const a = agent();
       expect(a.stdout).toContain('pbxc-agent state: Ready UpToDate');
       expect(a.status).toBe(0);
@@ -352,7 +359,7 @@ describe.skipIf(reason !== undefined)(
       // A dialplan change (reloadxml) and a new user (read at lookup): the standby puts the files in
       // place and runs no FreeSWITCH step.
       expect(a.stdout).toMatch(
-        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ directory files read at lookup/,
+        /pbxc-agent plan: \d+ files changed: reloadxml, \d+ files read at lookup \(no reload\), xml_flush_cache/,
       );
       expect(a.stdout).toContain(
         'pbxc-agent freeswitch: not running on this node (standby): files in place, FreeSWITCH steps skipped',

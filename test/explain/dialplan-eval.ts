@@ -4,7 +4,7 @@ import { publicAnswer } from '../../src/emit/freeswitch/did-lookup.js';
 import { DIRECTORY_SCRIPT } from '../../src/emit/freeswitch/directory-lookup.js';
 import type { LocalTime } from '../../src/explain/local-time.js';
 import type { Outcome } from '../../src/explain/types.js';
-import type { Model } from '../../src/model/types.js';
+import type { FeatureCodes, Model } from '../../src/model/types.js';
 
 /**
  * A small evaluator of the FreeSWITCH XML dialplan the target emits, following mod_dialplan_xml's
@@ -136,6 +136,8 @@ function expand(text: string, vars: Vars): string {
         return DIRECTORY.users?.get(user!)?.[name!] ?? '';
       }
       if (fn[1] === 'db' || fn[1] === 'hash' || fn[1] === 'strftime') return '';
+      // mod_callcenter's API on a fresh switch: every configured agent exists (callcenter.conf.xml).
+      if (fn[1] === 'callcenter_config') return '+OK';
       throw new Error(`evaluator does not know the function in \${${inner}}`);
     });
     if (next === out) return out;
@@ -395,6 +397,19 @@ function terminal(
     }
     case 'echo':
       return { kind: 'feature', code: 'echo_test' };
+    case 'event': {
+      // The agent codes announce the new agent state to BLF (queues.ts agentPresence).
+      const status = /(?:^|,)proto=agent,.*(?:^|,)status=([^,]*)/.exec(data)?.[1];
+      if (status === undefined) return undefined;
+      const codes: Record<string, keyof FeatureCodes> = {
+        'Logged in': 'queue_login',
+        'Logged Out': 'queue_logout',
+        'On Break': 'queue_break',
+      };
+      const code = codes[status];
+      if (code === undefined) throw new Error(`unknown agent state ${status}`);
+      return { kind: 'feature', code };
+    }
     case 'play_and_get_digits':
       return { kind: 'feature', code: 'forward_on' };
     case 'db': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haLease, haRole } from '../../src/deploy/publish/node-report.js';
+import { formatStatusReport, statusReport } from '../../src/deploy/status-report.js';
 import { decideLease, INITIAL_LEASE_STATE } from '../../src/ha/lease.js';
 import { leaseReport, leaseSnapshot } from '../../src/ha/lease-report.js';
 
@@ -121,5 +122,33 @@ describe('lease report', () => {
       kind: 'acquire',
       seenEpoch: 3,
     });
+  });
+
+  it("pbxc status prints each node's role and lease", () => {
+    const state = (node: string, role: 'active' | 'standby', lease: string) => ({
+      node,
+      active: 'v1',
+      condition: 'Ready' as const,
+      reason: 'UpToDate',
+      message: '',
+      attemptedAt: NOW.toISOString(),
+      report: { role, lease },
+    });
+    const lines = formatStatusReport(
+      statusReport({
+        history: [],
+        expected: ['pbx-1', 'pbx-2'],
+        states: [
+          state('pbx-1', 'active', 'held at epoch 7, 5.2 s left'),
+          state('pbx-2', 'standby', 'held by pbx-1 at epoch 7'),
+        ],
+        overrides: new Map(),
+        now: NOW,
+        maxAgeSeconds: 600,
+        single: false,
+      }),
+    );
+    expect(lines.some((l) => l.startsWith('pbx-1 (active; lease held at epoch 7, 5.2 s left)'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('pbx-2 (standby; lease held by pbx-1 at epoch 7)'))).toBe(true);
   });
 });

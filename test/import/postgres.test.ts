@@ -136,8 +136,7 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
     const r = await importTo('odd', 'routes');
     const { model } = await loadModel(r.out);
     expect(model).toBeDefined();
-    // What FusionPBX routes to, looked up in its own tables (independently of the importer). A
-    // call center queue rings its agents: pbxc's nearest kind is a ring group.
+    // What FusionPBX routes to, looked up in its own tables (independently of the importer).
     const sql = `
       SELECT d.destination_number, d.destination_prefix, dom.domain_name,
              split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1) AS target,
@@ -147,7 +146,8 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
                WHEN EXISTS (SELECT 1 FROM v_ring_groups g WHERE g.domain_uuid = d.domain_uuid AND g.ring_group_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ring_group'
                WHEN EXISTS (SELECT 1 FROM v_ivr_menus m WHERE m.domain_uuid = d.domain_uuid AND m.ivr_menu_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ivr'
                WHEN EXISTS (SELECT 1 FROM v_dialplans p WHERE p.domain_uuid = d.domain_uuid AND p.app_uuid = '4b821450-926b-175a-af93-a03c441818b1' AND p.dialplan_number = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'schedule'
-               WHEN EXISTS (SELECT 1 FROM v_call_center_queues q WHERE q.domain_uuid = d.domain_uuid AND q.queue_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'ring_group'
+               WHEN EXISTS (SELECT 1 FROM v_call_center_queues q WHERE q.domain_uuid = d.domain_uuid AND q.queue_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'queue'
+               WHEN EXISTS (SELECT 1 FROM v_conferences c WHERE c.domain_uuid = d.domain_uuid AND c.conference_enabled AND c.conference_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'conference'
                WHEN EXISTS (SELECT 1 FROM v_call_flows f WHERE f.domain_uuid = d.domain_uuid AND f.call_flow_extension = split_part((d.destination_actions::json->-1)->>'destination_data', ' ', 1)) THEN 'call_flow'
                ELSE 'none'
              END AS kind
@@ -217,6 +217,8 @@ describe.skipIf(!PG_AVAILABLE)('pbxc import fusionpbx against a real PostgreSQL 
       ivr: () => 'IVR ',
       voicemail: (t) => `voicemail ${t.slice(3)}`,
       schedule: () => 'schedule ',
+      queue: (t) => `queue ${t}`,
+      conference: (t) => `conference room ${t}`,
     };
     let explained = 0;
     for (const [number, prefix, domain, target, kind] of rows) {

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inferPlan } from '../../src/import/fusionpbx/map/number-plan.js';
 import { emergencyNumbers } from '../../src/import/fusionpbx/map/outbound.js';
 import { patternForms, readRoute } from '../../src/import/fusionpbx/map/route-pattern.js';
-import {
-  holidayDates,
-  minuteRange,
-  timeOfDay,
-  weekdays,
-} from '../../src/import/fusionpbx/map/time-conditions.js';
+import { minuteRange, timeOfDay, weekdays } from '../../src/import/fusionpbx/map/time-conditions.js';
 
 describe('time condition fields', () => {
   it.each([
@@ -37,52 +32,6 @@ describe('time condition fields', () => {
     expect(timeOfDay('09:00-17:30')).toEqual(['09:00', '17:30']);
     expect(timeOfDay('8:00:00-12:00:00')).toEqual(['08:00', '12:00']);
     expect(timeOfDay('17:00-09:00')).toBeUndefined();
-  });
-
-  it('expands recurring holidays for the given years and date ranges day by day', () => {
-    expect(
-      holidayDates(
-        new Map([
-          ['mday', '1'],
-          ['mon', '1'],
-        ]),
-        [2026, 2027],
-      ),
-    ).toEqual(['2026-01-01', '2027-01-01']);
-    expect(
-      holidayDates(
-        new Map([
-          ['mday', '25-26'],
-          ['mon', '12'],
-        ]),
-        [2026],
-      ),
-    ).toEqual(['2026-12-25', '2026-12-26']);
-    expect(
-      holidayDates(
-        new Map([
-          ['mday', '29'],
-          ['mon', '2'],
-        ]),
-        [2027, 2028],
-      ),
-    ).toEqual(['2028-02-29']);
-    expect(holidayDates(new Map([['date-time', '2026-12-24 00:00~2026-12-26 23:59']]), [2030])).toEqual([
-      '2026-12-24',
-      '2026-12-25',
-      '2026-12-26',
-    ]);
-    expect(
-      holidayDates(
-        new Map([
-          ['mday', '24'],
-          ['mon', '12'],
-          ['year', '2026'],
-        ]),
-        [2030],
-      ),
-    ).toEqual(['2026-12-24']);
-    expect(holidayDates(new Map([['wday', '1']]), [2026])).toBeUndefined();
   });
 });
 

@@ -24,35 +24,56 @@ if (SKIP) console.warn(`SKIPPED: the installed-package end-to-end test, because 
 
 const MASTER = 'installed-repo-master-key-0123456789';
 
+const env = (extra: Record<string, string> = {}) => ({
+  ...tfEnv({ PBXC_TF_PLUGIN_DIR: PLUGIN_DIR! }),
+  NO_COLOR: '1',
+  npm_config_update_notifier: 'false',
+  ...extra,
+});
+
+/**
+ * `npx pbxc …` in a new repository. Asynchronous: s3rver, the fake SSM and the fake AWS API answer
+ * from this process, so its event loop must keep running.
+ */
+function repoCli(repo: string, args: string[], extra: Record<string, string> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn('npx', ['--no-install', 'pbxc', ...args], { cwd: repo, env: env(extra) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** `pbxc init` (the pbxc of this checkout) into `repo`, installing pbxc from `source`. */
+const initRepo = (repo: string, source: string) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/pbxc.js'), 'init', repo, '--pbxc', source], {
+    env: env(),
+    encoding: 'utf8',
+    timeout: 480_000,
+  });
+
+/** What a fresh machine does in the new repository: `npm ci --omit=dev` from the lockfile. */
+const installRepo = (repo: string) =>
+  spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
+    cwd: repo,
+    env: env(),
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+
 describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed from its tarball', () => {
   const work = tempDir('installed-repo-');
   const repo = join(work, 'my-pbx');
   let tarball = '';
   let aws: LocalAws;
   let reads: FakeAws;
-  const env = (extra: Record<string, string> = {}) => ({
-    ...tfEnv({ PBXC_TF_PLUGIN_DIR: PLUGIN_DIR! }),
-    NO_COLOR: '1',
-    npm_config_update_notifier: 'false',
-    ...extra,
-  });
-  /**
-   * `npx pbxc …` in the new repository. Asynchronous: s3rver, the fake SSM and the fake AWS API
-   * answer from this process, so its event loop must keep running.
-   */
-  const pbxc = (args: string[], extra: Record<string, string> = {}) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn('npx', ['--no-install', 'pbxc', ...args], { cwd: repo, env: env(extra) });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      child.on('close', (status) => done({ status, stdout, stderr }));
-    });
+  const pbxc = (args: string[], extra: Record<string, string> = {}) => repoCli(repo, args, extra);
 
   beforeAll(async () => {
     const packed = execFileSync(
@@ -96,11 +117,7 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
   });
 
   it('init writes a repository pinned to the tarball, with a lockfile and no registry name', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/pbxc.js'), 'init', repo, '--pbxc', tarball], {
-      env: env(),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = initRepo(repo, tarball);
     expect(r.status, r.stderr).toBe(0);
     const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
     expect(pkg.dependencies.pbxc).toMatch(/^file:vendor\/pbxc-\d+\.\d+\.\d+\.tgz$/);
@@ -112,12 +129,7 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
   }, 120_000);
 
   it('installs with npm ci --omit=dev and runs validate, build and check from the repository', async () => {
-    const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
-      cwd: repo,
-      env: env(),
-      encoding: 'utf8',
-      timeout: 480_000,
-    });
+    const ci = installRepo(repo);
     expect(ci.status, ci.stderr).toBe(0);
     // No development tool came along: the stacks run as compiled JavaScript.
     for (const dev of ['tsx', 'typescript', 'vitest', 's3rver'])
@@ -183,4 +195,43 @@ describe.skipIf(!!SKIP)('a repository made by pbxc init, with pbxc installed fro
       renameSync(`${cdktf}.away`, cdktf);
     }
   }, 300_000);
+});
+
+/**
+ * pbxc installed from a git URL (`git+file://…#main` of a clone of this checkout's HEAD: no server,
+ * works offline). npm clones it, installs its development dependencies from the cache and runs its
+ * "prepare" (dist/ and the precompiled validators), then packs it; the repository pbxc init made
+ * installs it with `npm ci --omit=dev` and runs validate and build. Committed work only: the clone
+ * has HEAD, not the working tree.
+ */
+const GIT = spawnSync('git', ['--version']).status === 0;
+if (!SKIP && !GIT) console.warn('SKIPPED: the git-URL install test, because git is not installed');
+describe.skipIf(!!SKIP || !GIT)('a repository made by pbxc init, with pbxc installed from a git URL', () => {
+  const work = tempDir('installed-git-');
+  const clone = join(work, 'pbxc.git');
+  const repo = join(work, 'my-pbx');
+
+  it('inits with the git URL, installs with npm ci --omit=dev, and validates and builds there', async () => {
+    execFileSync('git', ['clone', '--quiet', ROOT, clone]);
+    execFileSync('git', ['-C', clone, 'checkout', '--quiet', '-B', 'main']);
+    const source = `git+file://${clone}#main`;
+    const init = initRepo(repo, source);
+    expect(init.status, init.stderr).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    expect(pkg.dependencies.pbxc).toBe(source);
+    const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8'));
+    const head = execFileSync('git', ['-C', clone, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    // the lockfile pins the commit, so every npm ci installs the same pbxc
+    expect(lock.packages['node_modules/pbxc'].resolved).toContain(head);
+    const ci = installRepo(repo);
+    expect(ci.status, ci.stderr).toBe(0);
+    expect(existsSync(join(repo, 'node_modules/pbxc/dist/src/cli/main.js'))).toBe(true);
+    expect(existsSync(join(repo, 'node_modules/pbxc/dist/src/schema/tenant.validator.cjs'))).toBe(true);
+    const v = await repoCli(repo, ['validate', '--strict']);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stderr).toContain('0 errors, 0 warnings');
+    const b = await repoCli(repo, ['build']);
+    expect(b.status, b.stderr).toBe(0);
+    expect(existsSync(join(repo, 'generated/freeswitch/freeswitch.xml'))).toBe(true);
+  }, 1_200_000);
 });

@@ -30,9 +30,9 @@ const CASES: [string, Mutation[], string[]][] = [
   ],
   [
     'a DID to a room that does not exist',
-    [{ file: A, from: 'to: { ring_group: "600" } }', to: 'to: { conference: "607" } }' }],
+    [{ file: A, from: 'to: { ring_group: "600" } }', to: 'to: { conference: "609" } }' }],
     [
-      'tenants/abc-company.yaml:35 PBX3010 DID +12125550100 to: conference room "607" is not a conference room of tenant abc-company',
+      'tenants/abc-company.yaml:35 PBX3010 DID +12125550100 to: conference room "609" is not a conference room of tenant abc-company',
     ],
   ],
   [
@@ -41,7 +41,7 @@ const CASES: [string, Mutation[], string[]][] = [
       {
         file: A,
         from: '      - { type: blf, extension: "102" }',
-        to: '      - { type: conference, room: "607" }',
+        to: '      - { type: conference, room: "609" }',
       },
       {
         file: A,
@@ -50,7 +50,7 @@ const CASES: [string, Mutation[], string[]][] = [
       },
     ],
     [
-      'tenants/abc-company.yaml:54 PBX3010 device "Front Desk" conference key "607" is not a conference room of tenant abc-company',
+      'tenants/abc-company.yaml:54 PBX3010 device "Front Desk" conference key "609" is not a conference room of tenant abc-company',
       'tenants/abc-company.yaml:55 PBX3010 device "Front Desk" conference key "101" is not a conference room of tenant abc-company (101 is an extension, not a conference room: write extension: "101")',
     ],
   ],

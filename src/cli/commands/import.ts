@@ -26,7 +26,7 @@ Options:
   --keep-passwords    keep the FusionPBX SIP passwords as named secrets (phones keep registering);
                       default: pbxc derives new passwords from its master key
   --platform NAME     platform id in platform.yaml (default: fusionpbx)
-  --holiday-years L   years recurring holidays are written for (default: this year and next)
+  --holiday-years L   ignored (holidays are imported as recurring rules; kept for old scripts)
   --force             replace a non-empty --out that is not a previous import
   --format F          diagnostics format: human, json, github
 Exit: 0 imported (the spec validates), 1 imported but the spec has errors, 2 usage, database or IO error`;

@@ -187,6 +187,16 @@ export async function activate(
       log('freeswitch', `needs a FreeSWITCH restart to take effect (not done): ${why}`);
     if (plan.reloadModules.includes('mod_event_socket')) await must(e, 'reload mod_event_socket', log);
   }
+  if (plan.flushUserCache && !plan.first && !standby) {
+    // Users are cached (USER_CACHE_MS) and reloadxml leaves that cache alone: flush it so a changed
+    // password, a removed extension or a moved user takes effect now. A stopped standby has no cache.
+    const down =
+      c.freeswitchRuns === 'when-running' &&
+      !plan.reloadxml &&
+      !(await waitFor(esl.active, 'status', (r) => /\bUP\b/.test(r), 2));
+    if (down) log('freeswitch', 'not running on this node (standby): no user cache to flush');
+    else await must(esl.active, 'xml_flush_cache', log);
+  }
   if (plan.nginx) tool(c.commands.nginxReload, 'nginx reload', log);
   if (plan.fail2ban) tool([...c.commands.fail2banClient, 'reload'], 'fail2ban reload', log);
 }

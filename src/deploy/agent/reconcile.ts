@@ -558,7 +558,8 @@ export function describePlan(plan: ActivationPlan): string {
   if (plan.first) parts.push('first activation: start FreeSWITCH');
   else if (plan.reloadxml) parts.push('reloadxml');
   if (!plan.first && plan.readAtLookup.length > 0)
-    parts.push(`${plan.readAtLookup.length} directory files read at lookup (no reload)`);
+    parts.push(`${plan.readAtLookup.length} files read at lookup (no reload)`);
+  if (plan.flushUserCache) parts.push('xml_flush_cache');
   if (plan.reloadacl && !plan.first) parts.push('reloadacl');
   for (const m of plan.loadModules) parts.push(`load ${m}`);
   for (const m of plan.reloadModules) parts.push(`reload ${m}`);

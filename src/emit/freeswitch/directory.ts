@@ -12,8 +12,9 @@ import { el, param, renderCompact, renderXml, variable } from './xml.js';
  * merged user of switch_xml_locate_user_merged). One registration looks its user up several times
  * (the authenticated REGISTER, then voicemail's message-waiting query and presence), each a run of
  * the Lua handler in a fresh Lua state; with the cache the handler runs once (measured in a storm:
- * 5.9 → 3.8 ms of FreeSWITCH CPU per registration). Short, so a changed password or a removed
- * extension takes effect within 10 s without a reloadxml (which clears the cache at once).
+ * 5.9 → 3.8 ms of FreeSWITCH CPU per registration). reloadxml does not clear this cache (only
+ * `xml_flush_cache` does, switch_xml_clear_user_cache): the agent flushes it whenever a directory file
+ * changes (classify.ts flushUserCache); anything else sees a change within 10 s.
  */
 export const USER_CACHE_MS = 10_000;
 

@@ -38,6 +38,8 @@ export const TABLES = [
   'v_device_vendors',
   'v_call_block',
   'v_conferences',
+  'v_conference_centers',
+  'v_conference_rooms',
   'v_call_center_queues',
   'v_call_center_tiers',
   'v_call_center_agents',

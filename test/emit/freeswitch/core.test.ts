@@ -96,6 +96,7 @@ describe('freeswitch target: core files', async () => {
       mod_sofia: 'sofia',
       mod_voicemail: 'voicemail',
       mod_conference: 'conference',
+      mod_callcenter: 'callcenter',
       mod_db: 'db',
       mod_hash: 'hash',
       mod_opus: 'opus',

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type Postgres, startPostgres } from '../../helpers/postgres.js';
+import type { NetNs } from '../../live/harness/netns.js';
 import { exec, execOk, stopChild, until } from '../../live/harness/proc.js';
-import { liveTempRoot, renderSpec } from '../../live/harness/render.js';
+import { credentials, liveTempRoot, renderSpec } from '../../live/harness/render.js';
+import { type SippOptions, type SippRun, startSipp } from '../../live/harness/sipp.js';
 import { FS_BIN, FS_CLI, IP } from '../../live/harness/tools.js';
 
 /**
@@ -20,6 +22,8 @@ import { FS_BIN, FS_CLI, IP } from '../../live/harness/tools.js';
 export const SERVICE = '192.0.2.1';
 const LAN_IP = '10.99.0.1';
 const NODE_IPS = ['10.99.0.11', '10.99.0.12'];
+export const PHONE = '203.0.113.10';
+export const PHONE_2 = '203.0.113.11';
 
 export interface Sample {
   readonly t: number;
@@ -36,6 +40,8 @@ export interface TwoNodes {
   samples: Sample[];
   /** The node holding the lease (by the database). */
   holder(): Promise<string | null>;
+  /** A pool on the group's database (ended by stop()). */
+  pool(): pg.Pool;
   killNode(node: string): void;
   /** SIGSTOP/SIGCONT the whole node: its FreeSWITCH and its pbxc ha. */
   freezeNode(node: string, sig: 'STOP' | 'CONT'): void;
@@ -43,6 +49,15 @@ export interface TwoNodes {
   signalFreeswitch(node: string, sig: NodeJS.Signals): void;
   signalLoop(node: string, sig: NodeJS.Signals): void;
   fsCli(node: string, cmd: string): Promise<string>;
+  /** Registers an extension from the LAN through the service address (real credentials). */
+  register(
+    tenant: string,
+    extension: string,
+    from?: string,
+    contactPort?: number,
+  ): Promise<{ statuses: readonly number[]; domain: string; from: string; password: string }>;
+  /** Runs a sipp scenario in the LAN namespace against the service address. */
+  lanSipp(scenario: string, options: SippOptions & { port: number }): SippRun;
   log(node: string): string;
   stop(): Promise<void>;
 }
@@ -59,6 +74,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
   const db = startPostgres({ port: options.pgPort ?? 5436 });
   const inNs = (n: string, cmd: string, args: string[]) => execOk(IP, ['netns', 'exec', n, cmd, ...args]);
   let stopped = false;
+  let pool: pg.Pool | undefined;
   const samples: Sample[] = [];
   const rendered = await renderSpec(root);
   const esl = eslOf(rendered.conf);
@@ -69,6 +85,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     await inNs(lan, IP, ['addr', 'add', `${LAN_IP}/24`, 'dev', 'br0']);
     await inNs(lan, IP, ['link', 'set', 'br0', 'up']);
     await inNs(lan, IP, ['route', 'add', `${SERVICE}/32`, 'dev', 'br0', 'src', LAN_IP]);
+    // A phone of the office range (the example's whitelist) lives on the LAN too.
+    for (const p of [PHONE, PHONE_2]) await inNs(lan, IP, ['addr', 'add', `${p}/32`, 'dev', 'br0']);
     // No gratuitous ARP sender on this machine (arping is not installed): the LAN re-resolves a
     // stale neighbour within ~1 s instead of the default ~30 s (a real LAN: GARP, EC2: the API).
     for (const [k, v] of [
@@ -269,8 +287,9 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }
     });
   }
+  // Answered: some probe sent within the last second got its answer (probes time out after 500 ms).
   const recent = (m: Map<number, boolean>) =>
-    [...m.entries()].filter(([at]) => at >= Date.now() - 450).some(([, a]) => a);
+    [...m.entries()].filter(([at]) => at >= Date.now() - 1000).some(([, a]) => a);
   const t0 = Date.now();
   // Serving sampler: in each node namespace, does it hold the address AND answer SIP on it?
   const sampler = (async () => {
@@ -306,12 +325,25 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     if (!process.env.FS_LIVE_KEEP) rmSync(root, { recursive: true, force: true });
   }
 
+  const lanNs = {
+    wrap: (cmd: string, args: readonly string[]) => [IP, ['netns', 'exec', lan, cmd, ...args]],
+  } as unknown as NetNs;
   return {
     nodes: names,
     db,
     root,
     samples,
     holder: () => holderOf(db),
+    pool: () => {
+      pool ??= new pg.Pool({
+        host: db.socketDir,
+        port: db.port,
+        user: db.user,
+        database: db.database,
+        max: 2,
+      });
+      return pool;
+    },
     killNode(node) {
       const i = names.indexOf(node);
       // `ip netns exec` execs its command: these pids are FreeSWITCH's and the loop's own.
@@ -333,6 +365,18 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       loops[names.indexOf(node)]!.kill(sig);
     },
     fsCli: (node, cmd) => cliOf(ns[names.indexOf(node)]!, esl, cmd),
+    async register(tenant, extension, from = PHONE, contactPort = 7070) {
+      const c = await credentials(rendered.spec, tenant, extension);
+      const r = await startSipp(lanNs, root, 'register', {
+        from,
+        keys: { user: c.username, domain: c.domain, contact_port: contactPort, expires: 300 },
+        auth: { username: c.username, password: c.password },
+        port: 7070 + Math.floor(Math.random() * 100) * 2,
+        defaultTarget: `${SERVICE}:5060`,
+      }).done;
+      return { statuses: r.statuses, domain: c.domain, from, password: c.password };
+    },
+    lanSipp: (scenario, o) => startSipp(lanNs, root, scenario, { ...o, defaultTarget: `${SERVICE}:5060` }),
     log: (node) => {
       try {
         return readFileSync(join(root, `${node}.ha.log`), 'utf8');
@@ -342,6 +386,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     },
     async stop() {
       stopped = true;
+      await pool?.end().catch(() => undefined);
       await sampler;
       for (const c of children.reverse()) await stopChild(c, 5000);
       await cleanup();
@@ -392,7 +437,7 @@ export function figures(samples: readonly Sample[], fromMs: number) {
   const after = samples.filter((s) => s.t >= fromMs);
   const firstDown = after.find((s) => !s.answered);
   const backAt = firstDown ? after.find((s) => s.t > firstDown.t && s.answered) : undefined;
-  const maxServing = Math.max(0, ...samples.map((s) => s.serving.length));
+  const maxServing = Math.max(0, ...after.map((s) => s.serving.length));
   let changes = 0;
   let prev: string | undefined;
   for (const s of after) {

@@ -39,7 +39,9 @@ export interface TenantContext {
   readonly ivrs: Map<string, { id: string; row: Row }>;
   readonly ivrByUuid: Map<string, { id: string; row: Row }>;
   readonly schedules: Map<string, Schedule>;
-  /** Numbers of apps pbxc has no equivalent for (conference, queue, fax, ...). */
+  /** Conference rooms by number (map/conferences.ts): their name. */
+  readonly conferences: Map<string, string>;
+  /** Numbers of apps pbxc has no equivalent for (FIFO, fax, ...). */
   readonly others: Map<string, string>;
   /** Call flows (day/night toggles) by number: they route to their current state's destination. */
   readonly callFlows: Map<string, Row>;
@@ -91,6 +93,7 @@ export function resolveNumber(ctx: TenantContext, raw: string, depth = 0): Targe
   if (ctx.queues.has(n)) return { kind: 'dest', dest: { queue: n } };
   const ivr = ctx.ivrs.get(n);
   if (ivr) return { kind: 'dest', dest: { ivr: ivr.id } };
+  if (ctx.conferences.has(n)) return { kind: 'dest', dest: { conference: n } };
   const schedule = ctx.schedules.get(n);
   if (schedule) return { kind: 'schedule', schedule };
   const flow = ctx.callFlows.get(n);

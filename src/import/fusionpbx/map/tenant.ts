@@ -6,6 +6,7 @@ import { label, slug, uniqueId } from '../names.js';
 import { enabled, type FusionRows, flag, type Row, text } from '../rows.js';
 import { APP, STOCK_DIALPLANS } from './apps.js';
 import { mapCallFilters } from './call-filters.js';
+import { conferenceProfile, mapConferences } from './conferences.js';
 import { compareNumbers, reporter, type TenantContext } from './context.js';
 import { mapDevices } from './devices.js';
 import { type Did, didDoc, mapDids } from './dids.js';
@@ -135,6 +136,7 @@ export function mapTenant(
     queues: new Map(),
     ivrs: new Map(),
     ivrByUuid: new Map(),
+    conferences: new Map(),
     schedules: new Map(),
     others: new Map(),
     callFlows: new Map(),
@@ -239,13 +241,6 @@ export function mapTenant(
     ctx.ivrByUuid.set(text(m, 'ivr_menu_uuid') ?? '', entry);
   }
   const apps: [keyof FusionRows, string, string, string, string][] = [
-    [
-      'v_conferences',
-      'conference',
-      'conference_extension',
-      'conference_name',
-      'a conference room: pbxc has no conferences',
-    ],
     ['v_fifo', 'FIFO queue', 'fifo_extension', 'fifo_name', 'pbxc has no queues'],
     ['v_fax', 'fax server', 'fax_extension', 'fax_name', 'pbxc has no fax'],
   ];
@@ -259,12 +254,21 @@ export function mapTenant(
           ? 'use a ring group of the agents (strategy rollover or sequence), or keep a queue server next to pbxc'
           : kind === 'call flow'
             ? 'use a schedule on the DID; manual day/night switching is not available'
-            : kind === 'conference'
-              ? 'use an external conference service (a DID or sip_uri destination)'
-              : 'use an external fax service or e-mail fax gateway';
+            : 'use an external fax service or e-mail fax gateway';
       report('skipped', what, why, todo);
     }
   }
+
+  const conferenceRooms = mapConferences(ctx, (n) =>
+    ctx.extensions.has(n)
+      ? `extension ${n}`
+      : ctx.ringGroups.has(n)
+        ? `ring group ${n}`
+        : ctx.ivrs.has(n)
+          ? `IVR ${n}`
+          : ctx.others.get(n),
+  );
+  for (const r of conferenceRooms) ctx.conferences.set(r.number, String(r.doc.name));
 
   for (const f of mine('v_call_flows')) {
     const n = text(f, 'call_flow_extension') ?? '';
@@ -301,7 +305,7 @@ export function mapTenant(
       'it is disabled in FusionPBX',
       'nothing to do',
     );
-  mapTimeConditions(ctx, tcPlans, options.holidayYears, timezone);
+  mapTimeConditions(ctx, tcPlans, timezone);
 
   const users = new Map<string, Row>();
   for (const eu of mine('v_extension_users')) {
@@ -477,6 +481,7 @@ export function mapTenant(
         ringGroups.some((g) => (g as { number: string }).number === n),
       ),
       ...ctx.queues.keys(),
+      ...ctx.conferences.keys(),
     ],
     aliases: aliasNumbers.filter((n) => !n.startsWith('*')),
   });
@@ -511,6 +516,11 @@ export function mapTenant(
   if (ringGroups.length) doc.ring_groups = ringGroups;
   if (queues.length) doc.queues = queues;
   if (ivr.docs.length) doc.ivr_menus = ivr.docs;
+  if (conferenceRooms.length) {
+    doc.conferences = conferenceRooms.map((r) => r.doc);
+    const profile = conferenceProfile(ctx, conferenceRooms);
+    if (profile) doc.conference_profile = profile;
+  }
   const usedSchedules = new Set(dids.map((x) => x.doc.schedule).filter(Boolean));
   const schedules = [...ctx.schedules.values()]
     .filter((s) => usedSchedules.has(s.id))
@@ -560,6 +570,7 @@ export function mapTenant(
           ['ring groups', 'ring_groups'],
           ['queues', 'queues'],
           ['IVR menus', 'ivr_menus'],
+          ['conference rooms', 'conferences'],
           ['schedules', 'schedules'],
           ['trunks', 'trunks'],
           ['DIDs', 'dids'],

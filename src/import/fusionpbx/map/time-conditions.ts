@@ -8,6 +8,7 @@ import {
   type Target,
   type TenantContext,
 } from './context.js';
+import { easterEntries, type HolidayMapping, holidayRule } from './holiday-rules.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -77,65 +78,6 @@ export function timeOfDay(value: string): [string, string] | undefined {
   return [hhmm(from), hhmm(to)];
 }
 
-function rangeList(value: string, max: number): number[] | undefined {
-  const out: number[] = [];
-  for (const part of value.split(',')) {
-    const m = /^\s*(\d{1,2})\s*(?:-\s*(\d{1,2}))?\s*$/.exec(part);
-    if (!m) return undefined;
-    const a = Number(m[1]);
-    const b = Number(m[2] ?? m[1]);
-    if (a < 1 || b > max || b < a) return undefined;
-    for (let i = a; i <= b; i++) out.push(i);
-  }
-  return out;
-}
-
-function yearList(value: string): number[] | undefined {
-  const m = /^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$/.exec(value);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = Number(m[2] ?? m[1]);
-  if (b < a || b - a > 10) return undefined;
-  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
-
-const iso = (y: number, m: number, d: number) =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const validDate = (y: number, m: number, d: number) => {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-};
-
-/** Dates a holiday rule (mday/mon, optional year, or a date-time range) closes, within `years`. */
-export function holidayDates(
-  conds: ReadonlyMap<string, string>,
-  years: readonly number[],
-): string[] | undefined {
-  const dt = conds.get('date-time');
-  if (dt) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?: [0-9:]+)?~(\d{4})-(\d{2})-(\d{2})(?: [0-9:]+)?$/.exec(dt.trim());
-    if (!m) return undefined;
-    const from = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    const to = Date.UTC(Number(m[4]), Number(m[5]) - 1, Number(m[6]));
-    if (to < from || to - from > 400 * 86_400_000) return undefined;
-    const out: string[] = [];
-    for (let t = from; t <= to; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
-    return out;
-  }
-  const mday = conds.get('mday');
-  const mon = conds.get('mon');
-  if (!mday || !mon) return undefined;
-  const days = rangeList(mday, 31);
-  const months = rangeList(mon, 12);
-  const yearValue = conds.get('year');
-  const ys = yearValue ? yearList(yearValue) : [...years];
-  if (!days || !months || !ys) return undefined;
-  const out: string[] = [];
-  for (const y of ys)
-    for (const m of months) for (const d of days) if (validDate(y, m, d)) out.push(iso(y, m, d));
-  return out;
-}
-
 interface Rule {
   readonly group: number;
   readonly conds: Map<string, string>;
@@ -179,12 +121,7 @@ const show = (d: Destination | undefined) =>
  * open periods, date rules holidays, the last group the closed destination. The schedule has one
  * open destination: rules leading elsewhere are reported.
  */
-export function mapTimeConditions(
-  ctx: TenantContext,
-  dialplans: readonly Row[],
-  years: readonly number[],
-  timezone: string,
-): void {
+export function mapTimeConditions(ctx: TenantContext, dialplans: readonly Row[], timezone: string): void {
   const taken = new Set<string>();
   const pending: { row: Row; number: string; id: string; name: string }[] = [];
   for (const dp of dialplans) {
@@ -225,7 +162,7 @@ export function mapTimeConditions(
       return undefined;
     };
     const weekly: { rule: Rule; dest?: Destination; period: Record<string, string> }[] = [];
-    const holidays: { rule: Rule; dest?: Destination; dates: string[] }[] = [];
+    const holidays: { rule: Rule; dest?: Destination; mapping: HolidayMapping }[] = [];
     let closed: Destination | undefined;
     for (const r of rules) {
       if (r.conds.size === 0) {
@@ -249,9 +186,9 @@ export function mapTimeConditions(
           continue;
         }
       } else {
-        const dates = holidayDates(r.conds, years);
-        if (dates && wday === undefined && mod === undefined && tod === undefined) {
-          holidays.push({ rule: r, ...(dest ? { dest } : {}), dates });
+        const mapping = mod === undefined && tod === undefined ? holidayRule(r.conds) : undefined;
+        if (mapping) {
+          holidays.push({ rule: r, ...(dest ? { dest } : {}), mapping });
           continue;
         }
       }
@@ -278,23 +215,29 @@ export function mapTimeConditions(
           `add the period to the schedule (calls then go to ${show(open)}) or give that destination its own DID`,
         );
     }
-    const dates = new Set<string>();
+    const easter = easterEntries(
+      holidays.map((h) => ({
+        entries: h.mapping.entries,
+        ...(h.rule.preset ? { preset: h.rule.preset } : {}),
+      })),
+    );
+    if (easter.recognised.length > 0)
+      ctx.report(
+        'changed',
+        `${where} holidays`,
+        `dated days that are ${easter.recognised.map((n) => n.replaceAll('_', ' ')).join(', ')} in FusionPBX`,
+        'pbxc computes them from Easter every year ({easter: name}); check the years FusionPBX did not list',
+      );
     for (const h of holidays) {
-      for (const d of h.dates) dates.add(d);
       const label = h.rule.preset ?? [...h.rule.conds].map(([k, v]) => `${k}=${v}`).join(' ');
+      if (h.mapping.note)
+        ctx.report('changed', `${where} holiday ${label}`, h.mapping.note, 'check that day');
       if (key(h.dest) !== key(closed))
         ctx.report(
           'changed',
           `${where} holiday ${label} → ${show(h.dest)}`,
           `pbxc holidays use the closed destination (${show(closed)})`,
           'check that the closed destination suits the holiday',
-        );
-      if (!h.rule.conds.has('date-time') && !h.rule.conds.has('year'))
-        ctx.report(
-          'changed',
-          `${where} holiday ${label}`,
-          `it recurs every year in FusionPBX; pbxc holidays are dates, written for ${years.join(', ')}`,
-          'add the dates of later years before they come',
         );
     }
     const shell = shells.get(p.number) as Schedule;
@@ -305,7 +248,7 @@ export function mapTimeConditions(
       continue;
     }
     doc.open = periods;
-    if (dates.size > 0) doc.holidays = [...dates].sort();
+    if (easter.entries.length > 0) doc.holidays = easter.entries;
     ctx.schedules.set(p.number, {
       ...shell,
       ...(open ? { open } : {}),
