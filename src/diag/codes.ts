@@ -755,6 +755,29 @@ export const CODES = {
     help: 'The output folder or its parent is not writable.',
   },
 
+  // 3630-3659: paging groups, intercom and day/night overrides (src/rules/paging.ts)
+  PBX3630: {
+    severity: 'error',
+    message: 'paging group {group}: member "{member}" is not an extension of tenant {tenant}{hint}',
+    help: 'A paging group pages the phones of extensions of the same tenant; name an extension number.',
+  },
+  PBX3631: {
+    severity: 'error',
+    message: 'paging group {group} lists member {member} twice (first at {first})',
+    help: 'Each member is paged once; remove the second entry.',
+  },
+  PBX3632: {
+    severity: 'warning',
+    message:
+      'paging group {group}: every phone of member {member} is a {vendors} phone, which ignores the auto-answer headers: a page rings it like a call',
+    help: 'Cisco 79x0 SIP firmware has no header-driven auto-answer; give the member a phone of a vendor that has it (Yealink, Polycom, Snom, Grandstream, Fanvil) or accept that it rings.',
+  },
+  PBX3633: {
+    severity: 'error',
+    message: 'key {key}: schedule {schedule} has no override_code, so a day/night key has nothing to watch',
+    help: 'A day/night key is a BLF on the schedule\'s override code; give the schedule an override_code (e.g. "*31").',
+  },
+
   // 9xxx: internal
   PBX9001: {
     severity: 'error',

@@ -18,6 +18,7 @@ export type RiskKind =
   | 'conference-pin-removed'
   | 'queue-removed'
   | 'queue-exit-rerouted'
+  | 'paging-two-way'
   | 'tenant-removed';
 
 export interface Risk {

@@ -12,6 +12,7 @@ import {
   windowText,
 } from './labels.js';
 import { mediaChanges } from './media.js';
+import { paging } from './paging.js';
 import { queues } from './queues.js';
 
 /** Collects one scope's changes, risks and consequences. */
@@ -275,6 +276,7 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
 
   conferences(c, a, b);
   queues(c, a, b);
+  paging(c, a, b);
 
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));

@@ -8,6 +8,7 @@ import type {
 } from '../model/types.js';
 import { announcementOrHangup, mediaText } from './announcement.js';
 import { dialOut } from './outbound.js';
+import { followPaging } from './paging.js';
 import { explainQueue } from './queue.js';
 import type { Walker } from './walker.js';
 
@@ -139,6 +140,9 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
     case 'announcement':
     case 'hangup':
       announcementOrHangup(w, t, d, depth, main);
+      return;
+    case 'paging':
+      followPaging(w, t, d.number, depth, main);
       return;
     case 'queue': {
       const q = t.queues.find((x) => x.number === d.number);

@@ -3,6 +3,7 @@ import { describeDestination } from '../model/destination.js';
 import type { CallFilterModel, DidModel, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
 import { type LocalTime, localText, scheduleState } from './local-time.js';
+import { type Overrides, overrideText } from './paging.js';
 import type { Walker } from './walker.js';
 
 /** The forms in which a carrier may send a number of the tenant's country (as the public context accepts). */
@@ -80,6 +81,7 @@ export function inboundCall(
   trunk: string | undefined,
   caller: string | undefined,
   at: LocalTime,
+  overrides: Overrides = {},
 ): void {
   const via = trunk ?? did.trunk;
   w.step(
@@ -99,8 +101,15 @@ export function inboundCall(
   if (!filters(w, t, caller)) return;
   const schedule = did.schedule ? t.schedules.find((s) => s.id === did.schedule) : undefined;
   if (schedule && did.closed) {
-    const state = scheduleState(schedule, at);
     const when = `schedule ${schedule.id} at ${localText(at)}`;
+    const forced = schedule.overrideCode !== undefined ? overrides[schedule.id] : undefined;
+    if (forced) {
+      const to = forced === 'open' ? did.to : did.closed;
+      w.step(0, `${when}: ${overrideText(forced)} → ${describeDestination(to)}`);
+      follow(w, t, to, 0, true);
+      return;
+    }
+    const state = scheduleState(schedule, at);
     if (state.open) {
       w.step(
         0,

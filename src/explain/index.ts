@@ -3,6 +3,7 @@ import type { Model } from '../model/types.js';
 import { didFor, inboundCall } from './inbound.js';
 import { internalCall } from './internal.js';
 import { localText, localTime } from './local-time.js';
+import type { Overrides } from './paging.js';
 import type { At, Explanation } from './types.js';
 import { Walker } from './walker.js';
 
@@ -18,6 +19,8 @@ export interface ExplainQuery {
   /** Caller number of an inbound call, for the call filters. */
   readonly caller?: string;
   readonly at: At;
+  /** Day/night overrides to assume (node state explain cannot see): schedule id → forced state. */
+  readonly overrides?: Overrides;
 }
 
 export type ExplainResult = { readonly explanation: Explanation } | { readonly error: string };
@@ -45,6 +48,12 @@ export function explainCall(model: Model, query: ExplainQuery): ExplainResult {
     return {
       error: `${q.fromTrunk} is not a trunk of tenant ${t.id} (known: ${t.trunks.map((k) => k.id).join(', ') || 'none'})`,
     };
+  for (const id of Object.keys(q.overrides ?? {})) {
+    const s = t.schedules.find((x) => x.id === id);
+    if (!s) return { error: `--override: ${id} is not a schedule of tenant ${t.id}` };
+    if (s.overrideCode === undefined)
+      return { error: `--override: schedule ${id} has no override_code, so it cannot be overridden` };
+  }
   const at = localTime(q.at, t.timezone);
   const w = new Walker(from);
   const written = q.number;
@@ -57,7 +66,7 @@ export function explainCall(model: Model, query: ExplainQuery): ExplainResult {
       `${q.number} is no DID of tenant ${t.id} in any form the public context accepts: the call is rejected (NO_ROUTE_DESTINATION)`,
     );
     w.reach({ kind: 'no_route' });
-  } else if (did) inboundCall(w, t, did, q.fromTrunk, q.caller, at);
+  } else if (did) inboundCall(w, t, did, q.fromTrunk, q.caller, at, q.overrides);
   else {
     if (from) w.step(0, `${from.number} ${from.name} dials ${q.number}`);
     internalCall(w, t, q.number, from);

@@ -2,6 +2,7 @@ import { conferencePresenceUser } from '../emit/freeswitch/conference.js';
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
 import { follow } from './destination.js';
 import { dialOut, emergencyRouteFor } from './outbound.js';
+import { pagingFeature } from './paging.js';
 import type { Walker } from './walker.js';
 
 const FEATURES: Record<keyof FeatureCodes, string> = {
@@ -17,6 +18,7 @@ const FEATURES: Record<keyof FeatureCodes, string> = {
   pickup_direct: 'picks up the call ringing at that extension',
   record_toggle: 'toggles recording of the caller’s calls',
   echo_test: 'echo test: you hear yourself',
+  intercom: 'calls an extension with the auto-answer headers (followed by the extension)',
   queue_login: 'logs the caller in as an agent of its queues (also ends a break)',
   queue_logout: 'logs the caller out of its queues',
   queue_break: 'puts the caller on a break: logged in, offered no queue calls',
@@ -110,6 +112,7 @@ export function internalCall(
       0,
       `${number} is feature code ${feature.code}, which only ${feature.code === 'pickup_group' ? 'a member of a ring group' : 'a phone of an extension'} may use`,
     );
+  if (pagingFeature(w, t, number, from)) return;
   const ext = t.extensions.find((e) => e.number === number);
   if (ext) {
     follow(w, t, { type: 'extension', number }, 0, true);
@@ -124,6 +127,10 @@ export function internalCall(
   const room = t.conferences.find((c) => c.number === number || conferencePresenceUser(c) === number);
   if (room) {
     follow(w, t, { type: 'conference', number: room.number }, 0, true);
+    return;
+  }
+  if (t.pagingGroups.some((g) => g.number === number)) {
+    follow(w, t, { type: 'paging', number }, 0, true);
     return;
   }
   if (t.queues.some((q) => q.number === number)) {

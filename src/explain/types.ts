@@ -15,6 +15,14 @@ export type Outcome =
   | { readonly kind: 'ivr'; readonly id: string }
   /** The caller joins room `room` (FreeSWITCH's conference name); `pin`: a PIN is asked first. */
   | { readonly kind: 'conference'; readonly room: string; readonly pin: boolean }
+  /** Every member of paging group `number` is called with the auto-answer headers. */
+  | { readonly kind: 'paging'; readonly number: string; readonly oneWay: boolean }
+  /** A schedule's day/night override code. */
+  | {
+      readonly kind: 'day_night';
+      readonly schedule: string;
+      readonly action: 'toggle' | 'open' | 'closed' | 'automatic';
+    }
   /** The caller waits in queue `number` for one of `agents` (those logged in and not on a break). */
   | { readonly kind: 'queue'; readonly number: string; readonly agents: readonly string[] }
   | { readonly kind: 'voicemail'; readonly box: string }

@@ -11,6 +11,7 @@ import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { tenantMedia } from './media.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
+import { pagingGroups, pagingKey } from './paging.js';
 import { parseParkSlots } from './park.js';
 import { buildQueues } from './queue.js';
 import { parseDays, parseTime } from './schedule-time.js';
@@ -297,25 +298,29 @@ function buildTenant(
 
   const devices: DeviceModel[] = (t.devices ?? []).map((d, i) => {
     const mac = normalizeMac(d.mac) ?? d.mac.toLowerCase();
-    const keys: KeyModel[] = (d.keys ?? []).map((k, j) => {
-      const origin = locate(['devices', i, 'keys', j]);
-      if (k.type === 'blf')
-        return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
-      if (k.type === 'park')
-        return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
-      if (k.type === 'queue_agent')
-        return {
-          type: 'queue_agent',
-          extension: k.extension,
-          label: k.label ?? `Agent ${k.extension}`,
-          origin,
-        };
-      if (k.type === 'conference') {
-        const room = (t.conferences ?? []).find((c) => c.number === k.room);
-        return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };
-      }
-      return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
-    });
+    const keys: KeyModel[] = (d.keys ?? [])
+      .map((k, j): KeyModel | undefined => {
+        const origin = locate(['devices', i, 'keys', j]);
+        if (k.type === 'blf')
+          return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
+        if (k.type === 'park')
+          return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+        if (k.type === 'queue_agent')
+          return {
+            type: 'queue_agent',
+            extension: k.extension,
+            label: k.label ?? `Agent ${k.extension}`,
+            origin,
+          };
+        if (k.type === 'conference') {
+          const room = (t.conferences ?? []).find((c) => c.number === k.room);
+          return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };
+        }
+        if (k.type === 'speed_dial')
+          return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
+        return pagingKey(t, featureCodes, k, origin, extName);
+      })
+      .filter((k): k is KeyModel => k !== undefined);
     const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);
     return {
       mac,
@@ -396,6 +401,7 @@ function buildTenant(
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
+    pagingGroups: pagingGroups(t, locate),
     queues: buildQueues(t.queues ?? [], locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
@@ -418,6 +424,7 @@ function buildTenant(
     schedules: sortBy(
       (t.schedules ?? []).map((s, i) => ({
         id: s.id,
+        ...(s.override_code !== undefined ? { overrideCode: s.override_code } : {}),
         open: s.open.map((o) => ({
           days: parseDays(o.days),
           from: parseTime(o.from) ?? 0,

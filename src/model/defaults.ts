@@ -14,6 +14,8 @@ export const DEFAULT_FEATURE_CODES: FeatureCodes = {
   pickup_direct: '**',
   record_toggle: '*2',
   echo_test: '*9196',
+  // *8 is pickup_group and every code must be prefix-free, so intercom is *90<extension>.
+  intercom: '*90',
   queue_login: '*50',
   queue_logout: '*51',
   queue_break: '*52',
@@ -34,6 +36,8 @@ export const DEFAULTS = {
   forwardNoAnswerAfter: 20,
   linePriority: 1,
   conferenceMaxMembers: 50,
+  /** Seconds a paged phone may take to answer (auto-answer phones take well under one). */
+  pagingTimeout: 10,
   /** Hz: wideband mixing, what current desk phones send with G.722. */
   conferenceRate: 16000,
   /** mod_conference's own sample profile value: filters line noise without cutting soft speech. */

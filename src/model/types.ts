@@ -45,6 +45,7 @@ export interface FeatureCodes {
   readonly pickup_direct: string;
   readonly record_toggle: string;
   readonly echo_test: string;
+  readonly intercom: string;
   readonly queue_login: string;
   readonly queue_logout: string;
   readonly queue_break: string;
@@ -176,6 +177,7 @@ export type Destination =
   | { readonly type: 'announcement'; readonly media: string; readonly next: Destination }
   /** End the call with a Q.850 cause (FreeSWITCH's name, e.g. NORMAL_CLEARING, USER_BUSY). */
   | { readonly type: 'hangup'; readonly cause: string }
+  | { readonly type: 'paging'; readonly number: string }
   | { readonly type: 'queue'; readonly number: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
@@ -259,6 +261,19 @@ export interface ConferenceProfileModel {
   readonly energyLevel: number;
 }
 
+/** A paging group: every member's phones are called at once with the auto-answer headers. */
+export interface PagingGroupModel {
+  readonly number: string;
+  readonly name: string;
+  /** Extension numbers in spec order. */
+  readonly members: readonly string[];
+  /** Members are muted (a page); false: everyone is heard (a group intercom). */
+  readonly oneWay: boolean;
+  /** Seconds each phone may take to answer. */
+  readonly timeout: number;
+  readonly origin: Origin;
+}
+
 export interface IvrMenuModel {
   readonly id: string;
   readonly name: string;
@@ -278,6 +293,8 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 export interface ScheduleModel {
   readonly id: string;
+  /** Day/night override code ("*31": alone toggles; +1 open, +2 closed, +0 automatic). */
+  readonly overrideCode?: string;
   readonly open: readonly {
     /** Days in week order mon..sun, expanded from "mon-fri". */
     readonly days: readonly Weekday[];
@@ -460,6 +477,8 @@ export interface TenantModel {
   readonly media: readonly MediaModel[];
   /** Media name of the tenant's music on hold (default: the platform's hold music). */
   readonly musicOnHold?: string;
+  /** Sorted by number. */
+  readonly pagingGroups: readonly PagingGroupModel[];
   /** Call queues, sorted by number (queue.ts). */
   readonly queues: readonly QueueModel[];
   readonly ivrMenus: readonly IvrMenuModel[];

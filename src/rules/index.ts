@@ -11,6 +11,7 @@ import { LINE_RULES } from './lines.js';
 import { LOOP_RULES } from './loops.js';
 import { MEDIA_RULES } from './media.js';
 import { NUMBERING_RULES } from './numbering.js';
+import { PAGING_RULES } from './paging.js';
 import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ...REFERENCE_RULES,
   ...LOOP_RULES,
   ...RING_GROUP_RULES,
+  ...PAGING_RULES,
   ...QUEUE_RULES,
   ...DID_RULES,
   ...LINE_RULES,

@@ -48,6 +48,8 @@ export const destinationTargetsExist: Rule = {
             [...path, 'conference'],
             `${owner}: conference room`,
           );
+        if (dest.paging !== undefined)
+          checkRef(ctx, scope, 'paging_groups', dest.paging, [...path, 'paging'], `${owner}: paging group`);
         if (dest.queue !== undefined)
           checkRef(ctx, scope, 'queues', dest.queue, [...path, 'queue'], `${owner}: queue`);
         if (dest.ivr !== undefined)

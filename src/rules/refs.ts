@@ -46,6 +46,7 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
     extensions: 'extension',
     ring_groups: 'ring_group',
     conferences: 'conference',
+    paging_groups: 'paging',
     queues: 'queue',
     ivr_menus: 'ivr',
   };
@@ -53,6 +54,7 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
     ['extensions', 'an extension'],
     ['ring_groups', 'a ring group'],
     ['conferences', 'a conference room'],
+    ['paging_groups', 'a paging group'],
     ['queues', 'a queue'],
     ['ivr_menus', 'an IVR menu'],
   ];

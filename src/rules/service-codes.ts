@@ -2,6 +2,7 @@ import type { TenantScope } from '../bind/symbols.js';
 import { diag, type Location } from '../diag/diagnostic.js';
 import { MAX_PARK_SLOTS } from '../model/park.js';
 import { type EffectiveCode, effectiveCodes } from './feature-codes.js';
+import { overrideClaims } from './paging.js';
 import type { Rule, RuleContext } from './rule.js';
 import { before, firstHere, firstText } from './scope.js';
 
@@ -119,7 +120,11 @@ export const serviceCodesDistinct: Rule = {
     for (const scope of ctx.bound.tenants) {
       const codes = effectiveCodes(ctx.bound, scope);
       if (!codes) continue;
-      const claims = [...claimsOf(codes), ...(scope.broken.has('aliases') ? [] : aliasClaims(scope))];
+      const claims = [
+        ...claimsOf(codes),
+        ...(scope.broken.has('aliases') ? [] : aliasClaims(scope)),
+        ...overrideClaims(scope).map((c) => ({ ...c, numbers: [c.value], rank: RANK.tenant })),
+      ];
       reportCollisions(ctx, claims, `tenant ${scope.id}`, RANK.tenant);
     }
   },

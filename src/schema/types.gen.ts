@@ -118,6 +118,8 @@ export interface FeatureCodes {
   readonly queue_break?: ServiceCode;
   /** Echo test: the caller hears themselves (default "*9196"). */
   readonly echo_test?: ServiceCode;
+  /** Intercom: followed by an extension number ("*90101"), calls that extension's phones with the auto-answer header, two-way (default "*90"). */
+  readonly intercom?: ServiceCode;
 }
 
 /** fail2ban policy. */
@@ -299,7 +301,7 @@ export interface QueueAnnouncement {
   readonly every?: number;
 }
 
-/** Where a call goes. Exactly one key, except announcement, which may have then beside it. */
+/** Where a call goes. Exactly one key. */
 export interface Destination {
   /** An extension of this tenant. */
   readonly extension?: ExtensionNumber;
@@ -315,14 +317,10 @@ export interface Destination {
   readonly sip_uri?: string;
   /** A conference room of this tenant. */
   readonly conference?: ExtensionNumber;
-  /** Answer the call, play this media file of the spec to the caller, then go to then (default: hang up with NORMAL_CLEARING). */
-  readonly announcement?: MediaName;
-  /** Where the caller goes after the announcement (only beside announcement). */
-  readonly then?: Destination;
-  /** End the call with this Q.850 cause (FreeSWITCH's name for it). Before an answer the caller gets the matching SIP response (USER_BUSY 486, CALL_REJECTED 603, UNALLOCATED_NUMBER 404, NO_ANSWER 480, ...); after an announcement the BYE carries it as a Reason header. */
-  readonly hangup?: 'NORMAL_CLEARING' | 'USER_BUSY' | 'NO_ANSWER' | 'NO_USER_RESPONSE' | 'CALL_REJECTED' | 'UNALLOCATED_NUMBER' | 'NO_ROUTE_DESTINATION' | 'NUMBER_CHANGED' | 'DESTINATION_OUT_OF_ORDER' | 'INVALID_NUMBER_FORMAT' | 'FACILITY_REJECTED' | 'NORMAL_UNSPECIFIED' | 'NORMAL_CIRCUIT_CONGESTION' | 'NORMAL_TEMPORARY_FAILURE' | 'SWITCH_CONGESTION' | 'SERVICE_UNAVAILABLE' | 'INCOMPATIBLE_DESTINATION';
   /** A call queue of this tenant. */
   readonly queue?: ExtensionNumber;
+  /** A paging group of this tenant: its members' phones answer on their own and hear the caller. */
+  readonly paging?: ExtensionNumber;
 }
 
 /** A forward rule. */
@@ -352,8 +350,6 @@ export interface AcknowledgeItem {
 
 /** Warnings acknowledged on this object: each entry names a warning code and why it is accepted. A matching warning about this object (or anything inside it) is still printed and counted, marked acknowledged, and no longer fails validate --strict. Errors cannot be acknowledged. */
 export type Acknowledge = AcknowledgeItem[];
-/** The name of a media file of the spec: media/<tenant>/<name>.wav (or .mp3, .flac, .ogg) or media/shared/<name>.wav, without the extension; lower-case letters, digits and "-". */
-export type MediaName = string;
 
 /** How users dial external numbers. */
 export interface Dialing {
@@ -410,8 +406,6 @@ export interface Extension {
   readonly email?: string;
   /** Voicemail box on (default false). */
   readonly voicemail?: boolean;
-  /** The greeting callers hear before leaving a message in this extension's box: a media file of the spec (it takes precedence over a greeting recorded by phone). */
-  readonly voicemail_greeting?: MediaName;
   /** Record calls of this extension (default false). */
   readonly record?: boolean;
   /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
@@ -505,12 +499,26 @@ export interface ConferenceProfile {
   readonly energy_level?: number;
 }
 
+/** A paging group. */
+export interface PagingGroup {
+  /** The group's number, in the tenant's number plan (groups or extensions; collision-checked like every internal number). */
+  readonly number: ExtensionNumber;
+  /** Display name, shown on the paged phones as the caller's name. */
+  readonly name: Label;
+  /** Extensions whose phones are paged (each at most once). The caller's own extension is skipped when it is a member. */
+  readonly members: ExtensionNumber[];
+  /** true (default): the members' microphones are muted, only the caller is heard (a page). false: every member is heard too (a group intercom) - anyone near a paged phone is overheard. */
+  readonly one_way?: boolean;
+  /** Seconds the switch waits for each phone to answer before giving up on it. Default 10. */
+  readonly timeout?: number;
+}
+
 /** An IVR menu. */
 export interface IvrMenu {
   readonly id: Id;
   readonly name: Label;
-  /** Greeting: a sound file relative to FreeSWITCH's sounds folder (e.g. "ivr/ivr-welcome.wav"), or { media: NAME } for a media file of the spec. */
-  readonly greeting: unknown;
+  /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
+  readonly greeting: string;
   /** Seconds to wait for a digit after the greeting (default 5). */
   readonly timeout?: number;
   /** Invalid or missing inputs (the greeting is repeated each time) before the caller goes to on_timeout (default 3). */
@@ -535,6 +543,8 @@ export interface OpenItem {
 /** A schedule. */
 export interface Schedule {
   readonly id: Id;
+  /** Day/night manual override (FusionPBX "call flow"): dialling the code alone toggles between automatic and forced closed; the code followed by 1 forces the schedule open, 2 forces it closed, 0 returns it to automatic. The override is kept in the node's database (it survives reloads and restarts) and is checked before the open periods and holidays; a BLF key on the code (key type day_night) lights while an override is active. */
+  readonly override_code?: ServiceCode;
   /** Open periods: the schedule is open when the current day is in a period's days and the time is from its from (inclusive) to its to (exclusive). Periods may overlap; a period never spans midnight (use two). */
   readonly open: OpenItem[];
   /** Days closed all day (in the tenant's time zone), whatever the open periods say. Each is a date ("2026-12-24"), a range of dates ("2026-12-24..2027-01-01"), a date every year ("12-25") or a yearly range ("12-24..12-26", "12-31..01-01" wraps over New Year), the n-th or last weekday of a month every year ({nth: 4, weekday: thu, month: 11}), or a day relative to Easter Sunday every year ({easter: good_friday} or {easter: 39}). Recurring holidays never need editing each January; Easter-relative days and the last weekday of February are compiled for the years 2025-2045. */
@@ -660,12 +670,30 @@ export interface KeyConference {
   readonly label?: Label;
 }
 
-/** A queue agent key: lit while the agent is logged in and available (BLF on agent+<extension>), pressing it logs the phone's own extension in, or out when it is logged in. */
-export interface KeyQueueAgent {
-  readonly type: 'queue_agent';
-  /** The agent watched: an extension that some queue of the tenant lists (usually the phone's own line). */
+/** A paging key: dials the paging group. */
+export interface KeyPaging {
+  readonly type: 'paging';
+  /** Paging group number. */
+  readonly group: ExtensionNumber;
+  /** Label (default: the group's, extension's or schedule's name). */
+  readonly label?: Label;
+}
+
+/** An intercom key: dials the extension through the intercom code, so its phone answers on its own. */
+export interface KeyIntercom {
+  readonly type: 'intercom';
+  /** Extension to call. */
   readonly extension: ExtensionNumber;
-  /** Label (default: "Agent <extension>"). */
+  /** Label (default: the group's, extension's or schedule's name). */
+  readonly label?: Label;
+}
+
+/** A day/night key: a BLF on the schedule's override_code that lights while an override is active; pressing it toggles between automatic and forced closed. */
+export interface KeyDayNight {
+  readonly type: 'day_night';
+  /** Schedule id (the schedule needs an override_code). */
+  readonly schedule: Id;
+  /** Label (default: the group's, extension's or schedule's name). */
   readonly label?: Label;
 }
 
@@ -682,8 +710,8 @@ export interface Device {
   readonly name: Label;
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
-  /** Programmable keys (BLF, park, speed dial, conference room). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference | KeyQueueAgent)[];
+  /** Programmable keys (BLF, park, speed dial, conference room, paging, intercom, day/night). */
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference | KeyPaging | KeyIntercom | KeyDayNight)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
@@ -742,8 +770,6 @@ export interface TenantSpec {
   readonly timezone: string;
   /** Language for prompts and phones (ISO 639-1, e.g. "de"). */
   readonly language?: string;
-  /** Music on hold for this tenant's calls: a media file of the spec, played in a loop (default: the platform's sip.hold_music). */
-  readonly music_on_hold?: MediaName;
   /** Revision of the tenant's derived secrets (provisioning password); bump to rotate. */
   readonly rev?: number;
   /** How users dial external numbers. */
@@ -762,6 +788,8 @@ export interface TenantSpec {
   readonly conferences?: Conference[];
   /** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */
   readonly conference_profile?: ConferenceProfile;
+  /** Paging groups: a call to the group's number (or a {paging: N} destination) reaches every member's phones at once with the auto-answer header their vendors honour (Alert-Info info=alert-autoanswer and Call-Info answer-after=0); the phones answer on the speaker and the caller is heard. Provisioned phones get the setting that permits auto-answer. */
+  readonly paging_groups?: PagingGroup[];
   /** IVR (auto attendant) menus: a greeting is played, the caller presses a digit and is sent to that option's destination. A DID or another destination reaches a menu with { ivr: <id> }. */
   readonly ivr_menus?: IvrMenu[];
   /** Schedules (office hours), evaluated in the tenant's time zone at the moment a call arrives. A DID with a schedule goes to its "to" destination while open and to "closed" otherwise; holidays are closed all day. Try one with pbxc explain TENANT DID --at "2026-12-24 10:00". */

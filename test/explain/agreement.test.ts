@@ -75,6 +75,11 @@ function cases(model: Model): Case[] {
       ...t.extensions.map((e) => e.number),
       ...t.ringGroups.map((g) => g.number),
       ...t.conferences.map((c) => c.number),
+      ...t.pagingGroups.map((g) => g.number),
+      `${t.featureCodes.intercom}${t.extensions[0]!.number}`,
+      ...t.schedules.flatMap((s) =>
+        s.overrideCode ? ['', '0', '1', '2'].map((d) => `${s.overrideCode}${d}`) : [],
+      ),
       ...t.aliases.map((a) => a.number),
       ...Object.values(t.featureCodes).filter((c) => !c.includes('-')),
       t.park.slots[0]!,

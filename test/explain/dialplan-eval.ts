@@ -362,6 +362,9 @@ function terminal(
 ): Outcome | undefined {
   switch (a.app) {
     case 'bridge': {
+      // An intercom leg: the auto-answer headers in front of the user.
+      const intercom = /^\{sip_h_Alert-Info=[^}]*\}user\/([^@]+)@/.exec(data);
+      if (intercom) return { kind: 'feature', code: 'intercom', detail: intercom[1]! };
       const user = /^user\/([^@]+)@/.exec(data);
       if (user) return { kind: 'extension', number: user[1]! };
       const gw = /^sofia\/gateway\/([^/]+)\/(.+)$/.exec(data);
@@ -399,6 +402,12 @@ function terminal(
     }
     case 'conference': {
       const [room, profile] = data.split('@');
+      if (profile?.startsWith('pbxc-paging'))
+        return {
+          kind: 'paging',
+          number: vars.pbxc_page_group ?? '',
+          oneWay: vars.conference_utils_auto_outcall_flags === 'mute',
+        };
       const pin = plan.conferencePin.get(profile!);
       if (pin === undefined) throw new Error(`conference profile ${profile} is not in conference.conf.xml`);
       return { kind: 'conference', room: room!, pin };
@@ -428,6 +437,20 @@ function terminal(
     case 'db': {
       const [, realm, , value] = data.split('/');
       const what = realm!.slice(realm!.lastIndexOf('-') + 1);
+      if (what === 'daynight') {
+        const [op, , key, value] = data.split('/');
+        const tenant = model.tenants.find((t) => t.id === vars.pbxc_tenant);
+        const s = tenant?.schedules.find((x) => x.id === key);
+        const action =
+          destination === s?.overrideCode
+            ? 'toggle'
+            : op === 'delete'
+              ? 'automatic'
+              : value === 'open'
+                ? 'open'
+                : 'closed';
+        return { kind: 'day_night', schedule: key!, action };
+      }
       if (what === 'dnd') return { kind: 'feature', code: value === 'true' ? 'dnd_on' : 'dnd_off' };
       if (what === 'cfa')
         return value === 'off'

@@ -2,6 +2,7 @@ import { visible } from '../../diag/diagnostic.js';
 import { explanationJson, explanationText } from '../../explain/format.js';
 import { explainCall } from '../../explain/index.js';
 import { parseAt } from '../../explain/local-time.js';
+import { parseOverride } from '../../explain/paging.js';
 import type { At } from '../../explain/types.js';
 import { parse, UsageError } from '../args.js';
 import { EXIT } from '../exit-codes.js';
@@ -9,7 +10,7 @@ import { loadOrReport } from '../pipeline.js';
 import type { Terminal } from '../terminal.js';
 
 export const HELP = `Usage: pbxc explain [--spec DIR] TENANT NUMBER [--from EXT | --from-trunk TRUNK] [--caller NUMBER]
-                    [--at DATETIME] [--format text|json]
+                    [--at DATETIME] [--override SCHEDULE=open|closed|auto]... [--format text|json]
 
 The path a call takes, step by step, computed from the compiled spec:
   a DID (in any form the carrier sends it): trunk ACL, call filters, the schedule at --at
@@ -24,22 +25,27 @@ Options:
   --caller NUMBER     caller number of an inbound call, checked against the call filters
   --at DATETIME       "2026-12-24 10:00" (wall clock in the tenant's zone) or with Z/±hh:mm;
                       default: now
+  --override S=STATE  assume schedule S's day/night override is forced open or closed (or auto:
+                      none), as its override code would have set it on the node; repeatable
   --format F          text (default) or json
 Exit: 0 explained, 1 invalid spec or unknown tenant/extension/trunk, 2 usage error`;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 
+const OPTIONS = {
+  spec: { type: 'string', default: 'spec' },
+  from: { type: 'string' },
+  'from-trunk': { type: 'string' },
+  caller: { type: 'string' },
+  at: { type: 'string' },
+  override: { type: 'string', multiple: true },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function explain(argv: readonly string[], term: Terminal): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    spec: { type: 'string', default: 'spec' },
-    from: { type: 'string' },
-    'from-trunk': { type: 'string' },
-    caller: { type: 'string' },
-    at: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parse(argv, OPTIONS);
   if (values.help) {
     term.out(HELP);
     return EXIT.ok;
@@ -58,6 +64,13 @@ export async function explain(argv: readonly string[], term: Terminal): Promise<
         `--at must look like "2026-12-24 10:00" or "2026-12-24T09:00Z" (got ${String(values.at)})`,
       );
     at = parsed;
+  }
+  const overrides: Record<string, 'open' | 'closed'> = {};
+  for (const text of (values.override ?? []) as string[]) {
+    const o = parseOverride(text);
+    if ('error' in o) throw new UsageError(o.error);
+    if (o.state === 'auto') delete overrides[o.schedule];
+    else overrides[o.schedule] = o.state;
   }
   const [tenant, number] = positionals as [string, string];
   for (const [what, value] of [
@@ -78,6 +91,7 @@ export async function explain(argv: readonly string[], term: Terminal): Promise<
     ...(values.from !== undefined ? { from: String(values.from) } : {}),
     ...(values['from-trunk'] !== undefined ? { fromTrunk: String(values['from-trunk']) } : {}),
     ...(values.caller !== undefined ? { caller: String(values.caller) } : {}),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
   });
   if ('error' in result) {
     term.err(`pbxc explain: ${visible(result.error)}`);

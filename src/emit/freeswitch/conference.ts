@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { ConferenceModel, Model, TenantModel } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
+import { usesPaging } from './dialplan/paging.js';
+import { pagingProfile } from './paging-profile.js';
 import { configuration, el, param, renderXml, type XmlElement } from './xml.js';
 
 /**
@@ -52,7 +54,7 @@ function callerControls(): XmlElement {
 }
 
 export function usesConference(model: Model): boolean {
-  return model.tenants.some((t) => t.conferences.length > 0);
+  return model.tenants.some((t) => t.conferences.length > 0) || usesPaging(model.tenants);
 }
 
 /**
@@ -111,6 +113,7 @@ function roomProfile(tenant: TenantModel, room: ConferenceModel): XmlElement {
 
 export function conferenceConf(ctx: EmitContext): string {
   const profiles = ctx.model.tenants.flatMap((t) => t.conferences.map((room) => roomProfile(t, room)));
+  if (usesPaging(ctx.model.tenants)) profiles.push(pagingProfile());
   return renderXml(
     configuration('conference', 'pbxc conference rooms', [callerControls(), el('profiles', {}, profiles)]),
   );

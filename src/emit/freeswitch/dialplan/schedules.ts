@@ -3,6 +3,7 @@ import { holidayConditions } from '../../../model/holidays.js';
 import type { Destination, ScheduleModel, TenantModel, Weekday } from '../../../model/types.js';
 import type { XmlElement } from '../xml.js';
 import { always, cond, dest, exactly, ext, timeCond } from './dp.js';
+import { overrideExtensions } from './paging.js';
 import { goTo } from './targets.js';
 
 /** FreeSWITCH counts week days from Sunday = 1. */
@@ -50,6 +51,8 @@ export function scheduleExtensions(
     ]),
   );
   return [
+    // A day/night override (node state) wins over holidays and open periods.
+    ...overrideExtensions(tenant, schedule, target, guard, open, closed),
     ...holidays,
     ...windows,
     ext(`${target}-closed`, [dest(target), guard, always([goTo(tenant, closed)])]),

@@ -14,6 +14,7 @@ export function targetOf(d: Destination): string {
     case 'extension':
     case 'ring_group':
     case 'conference':
+    case 'paging':
     case 'queue':
       return d.number;
     case 'ivr':

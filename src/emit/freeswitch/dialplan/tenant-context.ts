@@ -8,6 +8,7 @@ import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
 import { emergencyExtensions, normalizeExtensions, outboundExtensions } from './outbound.js';
+import { dayNightExtensions, intercomExtension, pagingExtension } from './paging.js';
 import { tenantQueueExtensions } from './queues.js';
 import { ringGroupExtension } from './ring-groups.js';
 import { serviceExtensions } from './services.js';
@@ -57,10 +58,13 @@ export function tenantContextXml(tenant: TenantModel): string {
     // Emergency calls before every internal number, feature code and rewrite.
     ...emergencyExtensions(tenant),
     ...featureExtensions(tenant),
+    intercomExtension(tenant),
+    ...dayNightExtensions(tenant),
     ...localExtensions(tenant),
     busyExtension(tenant),
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
     ...tenant.conferences.map((c) => conferenceExtension(tenant, c)),
+    ...tenant.pagingGroups.map((g) => pagingExtension(tenant, g)),
     ...tenantQueueExtensions(tenant),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),

@@ -38,6 +38,12 @@ interface AccountPs {
   readonly codecs: readonly number[];
 }
 
+/**
+ * "Allow Auto Answer by Call-Info" of account 1 (GXP/GRP web UI: Account 1 → Call Settings, or
+ * Intercom Settings on GRP26xx). Only account 1 is set: pages reach an extension on its primary line.
+ */
+const AUTO_ANSWER_BY_CALL_INFO = 298;
+
 const ACCOUNT_1: AccountPs = {
   active: 271,
   name: 270,
@@ -172,6 +178,16 @@ export function accountValues(v: PhoneView): PValue[] {
         { id: p.dtmf[1], value: v.dtmf === 'rfc2833' ? 1 : 0 },
         { id: p.dtmf[2], value: v.dtmf === 'info' ? 1 : 0 },
         ...p.codecs.map((id, i) => ({ id, value: codecs[i] ?? codecs[codecs.length - 1] ?? 0 })),
+        // Pages and intercom calls (paging groups, the intercom code) carry Call-Info answer-after=0.
+        ...(a.index === 1
+          ? [
+              {
+                id: AUTO_ANSWER_BY_CALL_INFO,
+                value: 1,
+                comment: 'account 1: allow auto answer by Call-Info/Alert-Info (pages, intercom)',
+              },
+            ]
+          : []),
       ];
       return values;
     });

@@ -1,3 +1,4 @@
+import { AUTO_ANSWER_URL } from '../../../model/auto-answer.js';
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
 import { vendorTimers } from '../timers.js';
@@ -80,6 +81,7 @@ export const polycom: VendorEmitter = {
         codecs,
         rfc2833: v.dtmf === 'rfc2833' ? 1 : 0,
         sipInfo: v.dtmf === 'info' ? 1 : 0,
+        autoAnswerUrl: AUTO_ANSWER_URL,
       },
       'xml',
     );
