@@ -301,7 +301,7 @@ export interface QueueAnnouncement {
   readonly every?: number;
 }
 
-/** Where a call goes. Exactly one key. */
+/** Where a call goes. Exactly one key, except announcement, which may have then beside it. */
 export interface Destination {
   /** An extension of this tenant. */
   readonly extension?: ExtensionNumber;
@@ -317,6 +317,12 @@ export interface Destination {
   readonly sip_uri?: string;
   /** A conference room of this tenant. */
   readonly conference?: ExtensionNumber;
+  /** Answer the call, play this media file of the spec to the caller, then go to then (default: hang up with NORMAL_CLEARING). */
+  readonly announcement?: MediaName;
+  /** Where the caller goes after the announcement (only beside announcement). */
+  readonly then?: Destination;
+  /** End the call with this Q.850 cause (FreeSWITCH's name for it). Before an answer the caller gets the matching SIP response (USER_BUSY 486, CALL_REJECTED 603, UNALLOCATED_NUMBER 404, NO_ANSWER 480, ...); after an announcement the BYE carries it as a Reason header. */
+  readonly hangup?: 'NORMAL_CLEARING' | 'USER_BUSY' | 'NO_ANSWER' | 'NO_USER_RESPONSE' | 'CALL_REJECTED' | 'UNALLOCATED_NUMBER' | 'NO_ROUTE_DESTINATION' | 'NUMBER_CHANGED' | 'DESTINATION_OUT_OF_ORDER' | 'INVALID_NUMBER_FORMAT' | 'FACILITY_REJECTED' | 'NORMAL_UNSPECIFIED' | 'NORMAL_CIRCUIT_CONGESTION' | 'NORMAL_TEMPORARY_FAILURE' | 'SWITCH_CONGESTION' | 'SERVICE_UNAVAILABLE' | 'INCOMPATIBLE_DESTINATION';
   /** A call queue of this tenant. */
   readonly queue?: ExtensionNumber;
   /** A paging group of this tenant: its members' phones answer on their own and hear the caller. */
@@ -350,6 +356,8 @@ export interface AcknowledgeItem {
 
 /** Warnings acknowledged on this object: each entry names a warning code and why it is accepted. A matching warning about this object (or anything inside it) is still printed and counted, marked acknowledged, and no longer fails validate --strict. Errors cannot be acknowledged. */
 export type Acknowledge = AcknowledgeItem[];
+/** The name of a media file of the spec: media/<tenant>/<name>.wav (or .mp3, .flac, .ogg) or media/shared/<name>.wav, without the extension; lower-case letters, digits and "-". */
+export type MediaName = string;
 
 /** How users dial external numbers. */
 export interface Dialing {
@@ -406,6 +414,8 @@ export interface Extension {
   readonly email?: string;
   /** Voicemail box on (default false). */
   readonly voicemail?: boolean;
+  /** The greeting callers hear before leaving a message in this extension's box: a media file of the spec (it takes precedence over a greeting recorded by phone). */
+  readonly voicemail_greeting?: MediaName;
   /** Record calls of this extension (default false). */
   readonly record?: boolean;
   /** WebRTC-only client: WSS transport, DTLS-SRTP, Opus first. */
@@ -499,26 +509,12 @@ export interface ConferenceProfile {
   readonly energy_level?: number;
 }
 
-/** A paging group. */
-export interface PagingGroup {
-  /** The group's number, in the tenant's number plan (groups or extensions; collision-checked like every internal number). */
-  readonly number: ExtensionNumber;
-  /** Display name, shown on the paged phones as the caller's name. */
-  readonly name: Label;
-  /** Extensions whose phones are paged (each at most once). The caller's own extension is skipped when it is a member. */
-  readonly members: ExtensionNumber[];
-  /** true (default): the members' microphones are muted, only the caller is heard (a page). false: every member is heard too (a group intercom) - anyone near a paged phone is overheard. */
-  readonly one_way?: boolean;
-  /** Seconds the switch waits for each phone to answer before giving up on it. Default 10. */
-  readonly timeout?: number;
-}
-
 /** An IVR menu. */
 export interface IvrMenu {
   readonly id: Id;
   readonly name: Label;
-  /** Greeting sound file, relative to the sounds folder: no ".." or "." segments, no absolute path. */
-  readonly greeting: string;
+  /** Greeting: a sound file relative to FreeSWITCH's sounds folder (e.g. "ivr/ivr-welcome.wav"), or { media: NAME } for a media file of the spec. */
+  readonly greeting: unknown;
   /** Seconds to wait for a digit after the greeting (default 5). */
   readonly timeout?: number;
   /** Invalid or missing inputs (the greeting is repeated each time) before the caller goes to on_timeout (default 3). */
@@ -670,6 +666,15 @@ export interface KeyConference {
   readonly label?: Label;
 }
 
+/** A queue agent key: lit while the agent is logged in and available (BLF on agent+<extension>), pressing it logs the phone's own extension in, or out when it is logged in. */
+export interface KeyQueueAgent {
+  readonly type: 'queue_agent';
+  /** The agent watched: an extension that some queue of the tenant lists (usually the phone's own line). */
+  readonly extension: ExtensionNumber;
+  /** Label (default: "Agent <extension>"). */
+  readonly label?: Label;
+}
+
 /** A paging key: dials the paging group. */
 export interface KeyPaging {
   readonly type: 'paging';
@@ -711,7 +716,7 @@ export interface Device {
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
   /** Programmable keys (BLF, park, speed dial, conference room, paging, intercom, day/night). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference | KeyPaging | KeyIntercom | KeyDayNight)[];
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference | KeyQueueAgent | KeyPaging | KeyIntercom | KeyDayNight)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
@@ -756,6 +761,20 @@ export interface Softphones {
   readonly ringotel?: Ringotel;
 }
 
+/** A paging group. */
+export interface PagingGroup {
+  /** The group's number, in the tenant's number plan (groups or extensions; collision-checked like every internal number). */
+  readonly number: ExtensionNumber;
+  /** Display name, shown on the paged phones as the caller's name. */
+  readonly name: Label;
+  /** Extensions whose phones are paged (each at most once). The caller's own extension is skipped when it is a member. */
+  readonly members: ExtensionNumber[];
+  /** true (default): the members' microphones are muted, only the caller is heard (a page). false: every member is heard too (a group intercom) - anyone near a paged phone is overheard. */
+  readonly one_way?: boolean;
+  /** Seconds the switch waits for each phone to answer before giving up on it. Default 10. */
+  readonly timeout?: number;
+}
+
 /** One tenant (customer) of the PBX platform: its number plan, extensions, routing, trunks, phones and softphones. */
 export interface TenantSpec {
   /** Tenant id: unique, used in file names and FreeSWITCH context names. */
@@ -770,6 +789,8 @@ export interface TenantSpec {
   readonly timezone: string;
   /** Language for prompts and phones (ISO 639-1, e.g. "de"). */
   readonly language?: string;
+  /** Music on hold for this tenant's calls: a media file of the spec, played in a loop (default: the platform's sip.hold_music). */
+  readonly music_on_hold?: MediaName;
   /** Revision of the tenant's derived secrets (provisioning password); bump to rotate. */
   readonly rev?: number;
   /** How users dial external numbers. */
@@ -788,8 +809,6 @@ export interface TenantSpec {
   readonly conferences?: Conference[];
   /** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */
   readonly conference_profile?: ConferenceProfile;
-  /** Paging groups: a call to the group's number (or a {paging: N} destination) reaches every member's phones at once with the auto-answer header their vendors honour (Alert-Info info=alert-autoanswer and Call-Info answer-after=0); the phones answer on the speaker and the caller is heard. Provisioned phones get the setting that permits auto-answer. */
-  readonly paging_groups?: PagingGroup[];
   /** IVR (auto attendant) menus: a greeting is played, the caller presses a digit and is sent to that option's destination. A DID or another destination reaches a menu with { ivr: <id> }. */
   readonly ivr_menus?: IvrMenu[];
   /** Schedules (office hours), evaluated in the tenant's time zone at the moment a call arrives. A DID with a schedule goes to its "to" destination while open and to "closed" otherwise; holidays are closed all day. Try one with pbxc explain TENANT DID --at "2026-12-24 10:00". */
@@ -813,4 +832,6 @@ export interface TenantSpec {
   /** Softphone services. */
   readonly softphones?: Softphones;
   readonly acknowledge?: Acknowledge;
+  /** Paging groups: a call to the group's number (or a {paging: N} destination) reaches every member's phones at once with the auto-answer header their vendors honour (Alert-Info info=alert-autoanswer and Call-Info answer-after=0); the phones answer on the speaker and the caller is heard. Provisioned phones get the setting that permits auto-answer. */
+  readonly paging_groups?: PagingGroup[];
 }
