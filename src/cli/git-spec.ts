@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
-import { realpath } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { LIMITS, mib } from '../load/limits.js';
 import type { SpecTexts } from '../load/read-spec.js';
+import { MEDIA_LIMITS } from '../media/limits.js';
+import { readMedia } from '../media/read-media.js';
+import type { MediaSource } from '../media/source.js';
 
 /** Reading a spec folder as it was at a git revision: the only git I/O of `pbxc diff`. */
 
@@ -125,14 +129,16 @@ export async function specAtCommit(
       const [, type, sha, size] = l.slice(0, tab).split(/ +/) as [string, string, string, string];
       return { type, sha, size: Number(size), file: l.slice(tab + 1).slice(prefix.length) };
     })
-    .filter(
-      (e) => e.type === 'blob' && (e.file === 'platform.yaml' || /^tenants\/[^/]+\.yaml$/.test(e.file)),
-    );
-  if (entries.length === 0) return undefined;
+    .filter((e) => e.type === 'blob');
+  const mediaEntries = entries.filter((e) => /^media\/[^/]+\/[^/]+$/.test(e.file));
+  const yamlEntries = entries.filter(
+    (e) => e.file === 'platform.yaml' || /^tenants\/[^/]+\.yaml$/.test(e.file),
+  );
+  if (yamlEntries.length === 0) return undefined;
   const shown = (file: string) => `${label}:${prefix}${file}`;
   const diagnostics: Diagnostic[] = [];
   let left: number = LIMITS.specBytes;
-  const wanted = entries.filter((e) => {
+  const wanted = yamlEntries.filter((e) => {
     if (e.size <= LIMITS.fileBytes && e.size <= left) {
       left -= e.size;
       return true;
@@ -155,12 +161,46 @@ export async function specAtCommit(
     at = nl + 1 + size + 1;
   }
   const platform = texts.get('platform.yaml');
+  const media = await mediaAtCommit(top, mediaEntries, shown);
+  diagnostics.push(...media.diagnostics);
   return {
     ...(platform !== undefined ? { platform: { path: shown('platform.yaml'), text: platform } } : {}),
+    ...(media.media.length > 0 ? { media: media.media } : {}),
     tenants: wanted
       .filter((e) => e.file !== 'platform.yaml')
       .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))
       .map((e) => ({ path: shown(e.file), text: texts.get(e.file)! })),
     diagnostics,
   };
+}
+
+/**
+ * The media files of the spec at the commit (media/<scope>/<file>), read by the same reader as a
+ * folder on disk: the blobs are written to a private temporary folder first (a file larger than the
+ * media limit is left out, and the reader reports it as missing where it is referred to).
+ */
+async function mediaAtCommit(
+  top: string,
+  entries: readonly { readonly sha: string; readonly size: number; readonly file: string }[],
+  shown: (file: string) => string,
+): Promise<{ media: MediaSource[]; diagnostics: Diagnostic[] }> {
+  const wanted = entries.filter((e) => e.size <= MEDIA_LIMITS.fileBytes);
+  if (wanted.length === 0) return { media: [], diagnostics: [] };
+  const batch = await git(top, ['cat-file', '--batch'], wanted.map((e) => `${e.sha}\n`).join(''));
+  if (batch.code !== 0) throw new GitError(`git cat-file: ${batch.stderr}`);
+  const dir = await mkdtemp(join(tmpdir(), 'pbxc-base-media-'));
+  try {
+    let at = 0;
+    for (const e of wanted) {
+      const nl = batch.stdout.indexOf(10, at);
+      const size = Number(batch.stdout.subarray(at, nl).toString('utf8').split(' ')[2]);
+      const path = join(dir, e.file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, batch.stdout.subarray(nl + 1, nl + 1 + size));
+      at = nl + 1 + size + 1;
+    }
+    return await readMedia(dir, shown);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -31,7 +31,7 @@ describe('render refuses every audit and spec location (symlinks resolved)', () 
       cwd: proj,
     });
     expect(viaLink.code).toBe(2);
-    expect(readdirSync(spec).sort()).toEqual(['platform.yaml', 'schema', 'tenants']);
+    expect(readdirSync(spec).sort()).toEqual(['media', 'platform.yaml', 'schema', 'tenants']);
   });
 
   it('refuses a folder inside any audit tree, even one not beside the spec', async () => {

@@ -83,6 +83,24 @@ describe('validate: media files and references', () => {
     ]);
   });
 
+  it('a file over the size limit, one that cannot be converted and a folder among the files are errors at the file', async () => {
+    const spec = specCopy();
+    const dir = join(spec, 'media/abc-company');
+    writeFileSync(join(dir, 'huge.wav'), Buffer.alloc(33 * 1024 * 1024));
+    // An MP3 by its tag, with no audio frame after it: sox (or its absence) cannot make a WAV of it.
+    writeFileSync(
+      join(dir, 'broken.mp3'),
+      Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00'), Buffer.alloc(2000, 0x55)]),
+    );
+    mkdirSync(join(dir, 'nested.wav'));
+    const r = await validate(spec);
+    const byFile = (end: string) => r.diagnostics.filter((d) => d.file?.endsWith(end)).map((d) => d.code);
+    expect(byFile('media/abc-company/huge.wav')).toEqual(['PBX3701']);
+    expect(byFile('media/abc-company/broken.mp3')).toEqual(['PBX3707']);
+    expect(byFile('media/abc-company/nested.wav')).toEqual(['PBX3710']);
+    expect(r.code).toBe(1);
+  });
+
   it('a missing media folder: every reference is reported where it is written', async () => {
     const spec = specCopy();
     rmSync(join(spec, 'media'), { recursive: true });

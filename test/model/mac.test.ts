@@ -50,7 +50,7 @@ describe('MAC input forms', () => {
           }
         : t,
     );
-    const result = check({ ...(texts.platform ? { platform: texts.platform } : {}), tenants });
+    const result = check({ ...texts, tenants });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const macs = result.model!.tenants.find((t) => t.id === 'abc-company')!.devices.map((d) => d.mac);
     expect(macs).toEqual(expect.arrayContaining(['0004132abb01', '64167f010203', '000b82112233']));

@@ -5,6 +5,7 @@ import { buildTree } from '../../src/build-tree.js';
 import { EXIT, exitFor } from '../../src/cli/exit-codes.js';
 import { check } from '../../src/compile.js';
 import { decodeUtf8 } from '../../src/load/decode.js';
+import { readSpec } from '../../src/load/read-spec.js';
 import { soloStaging } from '../helpers/cli.js';
 import { EXAMPLE_SPEC } from '../helpers/example.js';
 import { mutate, mutateBytes, prng } from './mutate-spec.js';
@@ -16,6 +17,11 @@ const read = (name: string) => ({
 // One tenant at a time: no environment lists the tenants (staging serves whichever is there).
 const platform = { ...read('platform.yaml'), text: soloStaging(read('platform.yaml').text) };
 const tenants = ['tenants/abc-company.yaml', 'tenants/bluebird-dental.yaml', 'tenants/xynap.yaml'].map(read);
+// The example's media files (abc-company's announcement, greeting and hold music refer to them).
+const { media } = (await readSpec(EXAMPLE_SPEC)).texts;
+// A tenant alone gets its own media folder and the shared one (another tenant's folder is an error).
+const mediaOf = (t: { path: string }) =>
+  (media ?? []).filter((m) => m.scope === 'shared' || t.path.endsWith(`/${m.scope}.yaml`));
 
 /**
  * Mutation fuzzer over the example spec: deleted keys, type changes, duplicated items, nasty
@@ -45,8 +51,8 @@ describe('mutation fuzzer', () => {
         text = decoded.text;
       }
       const texts = onPlatform
-        ? { platform: { ...platform, text }, tenants: [tenant] }
-        : { platform, tenants: [{ ...tenant, text }] };
+        ? { platform: { ...platform, text }, tenants: [tenant], media: mediaOf(tenant) }
+        : { platform, tenants: [{ ...tenant, text }], media: mediaOf(tenant) };
       let result: ReturnType<typeof check>;
       try {
         const t = performance.now();

@@ -14,7 +14,8 @@ function profiles(files: Map<string, string>): Map<string, Record<string, string
 }
 
 function withoutRooms(model: Model): Model {
-  return { ...model, tenants: model.tenants.map((t) => ({ ...t, conferences: [] })) };
+  // Paging groups are conferences too (one-way pages): without both, no mod_conference.
+  return { ...model, tenants: model.tenants.map((t) => ({ ...t, conferences: [], pagingGroups: [] })) };
 }
 
 describe('freeswitch target: conference rooms', async () => {
@@ -26,7 +27,8 @@ describe('freeswitch target: conference rooms', async () => {
 
   it('writes one profile per room with the tenant audio settings and the room limits', () => {
     const p = profiles(files);
-    expect([...p.keys()]).toEqual(['pbxc-abc-company-605', 'pbxc-abc-company-606']);
+    // pbxc-paging is the paging groups' profile (paging-profile.ts), not a room's.
+    expect([...p.keys()]).toEqual(['pbxc-abc-company-605', 'pbxc-abc-company-606', 'pbxc-paging']);
     const team = p.get('pbxc-abc-company-605')!;
     expect(team).toMatchObject({
       rate: '16000',
@@ -64,7 +66,8 @@ describe('freeswitch target: conference rooms', async () => {
     const root = parse(files.get(CONF)!);
     const groups = all(root, 'group');
     const named = new Set([...profiles(files).values()].map((p) => p['caller-controls']));
-    expect([...named]).toEqual(['default']);
+    // "none" (a page: members have no keys) is mod_conference's own word, not a group (conference_member.c).
+    expect([...named]).toEqual(['default', 'none']);
     expect(groups.map((g: Xml) => g.name)).toEqual(['default']);
     const keys = Object.fromEntries(all(groups[0], 'control').map((c: Xml) => [c.digits, c.action]));
     expect(keys).toMatchObject({ '#': 'hangup', '0': 'mute', '*': 'deaf mute' });

@@ -17,6 +17,9 @@ const REFERENCE = new Set(
 
 /** Valid params that the sample configuration does not happen to use, with where they are defined. */
 const KNOWN_ELSEWHERE = new Set([
+  'truncate-tiers-on-load', // mod_callcenter settings (mod_callcenter.c load_config): tiers rebuilt at each load
+  'truncate-agents-on-load', // mod_callcenter settings: agents rebuilt at each load
+  'skip-agents-with-external-calls', // mod_callcenter queue param: an agent already on a call is not offered one
   'max-registrations-per-extension', // mod_sofia profile setting (sofia.c), caps registrations per user
   'sip-force-expires', // mod_sofia profile setting: the expiry granted to every REGISTER (fixture.test.ts: expires=60)
   'sip-expires-max-deviation', // mod_sofia profile setting (sofia.c, sofia_reg.c): random ± part of the granted expires
@@ -39,6 +42,11 @@ const KNOWN_ELSEWHERE = new Set([
 
 /** Applications of the modules pbxc loads (mod_dptools, mod_voicemail, mod_valet_parking, mod_db, mod_hash, mod_conference). */
 const APPLICATIONS = new Set([
+  'conference_set_auto_outcall', // mod_conference (paging: the members it calls)
+  'event', // mod_dptools: presence of queue agents and day/night overrides
+  'limit', // mod_dptools: a queue's max_callers
+  'say', // mod_dptools: a queue's position announcement
+  'callcenter', // mod_callcenter: a queue
   'answer',
   'conference',
   'bridge',

@@ -27,6 +27,11 @@ beforeAll(async () => {
           '      - { type: park, slot: "*6001" }\n',
           '      - { type: park, slot: "*6001" }\n      - { type: conference, room: "605" }\n',
         )
+        // The Snom has keys already (paging, intercom): the room's key joins them.
+        .replace(
+          '{ type: intercom, extension: "103" }] }',
+          '{ type: intercom, extension: "103" }, { type: conference, room: "605" }] }',
+        )
         .replace(
           /^ {2}- \{ mac: "([^"]+)", (vendor: (?:snom|polycom|grandstream|fanvil|cisco)[^}]*)\}$/gm,
           (_m, mac, rest: string) => `  - mac: "${mac}"\n    ${rest.trim().replace(/, /g, '\n    ')}\n${KEY}`,
