@@ -8,6 +8,7 @@ import { ConfigError, parseAgentConfig } from '../../src/deploy/agent/config.js'
 import { eventSocketApi, eventSocketTarget } from '../../src/deploy/agent/event-socket.js';
 import { acquireLock, LockedError } from '../../src/deploy/agent/lock.js';
 import { formatStatus, statusRows } from '../../src/deploy/status-view.js';
+import { run } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
 import { tempRootPaths } from './hostile-bundles.js';
 
@@ -235,5 +236,16 @@ describe('status view', () => {
       'pbx-2  active bbbbbbbbbbbb  Failed CheckFailed  t  (behind)\n    nginx -t: …',
     );
     expect(formatStatus(undefined, [])).toEqual(['published: nothing yet', 'no node has reported yet']);
+  });
+});
+
+describe('pbxc agent on a host without its file group', () => {
+  it('exits 2 and names the group (a node set-up problem, never an internal error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pbxc-agent-group-'));
+    const file = join(dir, 'agent.json');
+    writeFileSync(file, JSON.stringify({ ...minimal, fileGroup: 'pbxc-no-such-group' }));
+    const r = await run(['agent', '--config', file]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/fileGroup: group pbxc-no-such-group does not exist on this host/);
   });
 });

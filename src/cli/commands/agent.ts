@@ -57,6 +57,18 @@ export async function agent(argv: readonly string[], term: Terminal): Promise<nu
     term.err(`pbxc agent: ${file}: ${why}`);
     return EXIT.usage;
   }
+  if (config.fileGroup) {
+    // The group FreeSWITCH and nginx read the releases through: a node set-up problem, not a pbxc bug.
+    const { groupId } = await import('../../deploy/agent/release.js');
+    try {
+      groupId(config.fileGroup);
+    } catch (error) {
+      term.err(
+        `pbxc agent: ${file}: fileGroup: ${(error as Error).message} on this host (node-setup creates it; create it, or name the group FreeSWITCH and nginx share)`,
+      );
+      return EXIT.usage;
+    }
+  }
   const { awsSettings } = await import('../../deploy/publish/aws-settings.js');
   const stores = await import('../../deploy/publish/aws-stores.js');
   const { s3BundleSource } = await import('../../deploy/agent/source.js');
