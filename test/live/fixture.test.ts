@@ -137,13 +137,16 @@ describe.skipIf(skip)(
       expect(seen[0]!.firstLine).toMatch(/^INVITE sip:desk@192\.0\.2\.34:5060/);
     });
 
-    it('grants the registration interval of sip.registration (60 s) whatever the phone asks', async () => {
+    it('grants the registration interval of sip.registration (60 s ± 15 s of jitter) whatever the phone asks', async () => {
       const { result } = await register(live, 'muster', '300', PHONES[0]!, {
         expires: 3600,
         contactPort: ph['300']!.contactPort,
       });
       const ok = result.messages.find((m) => m.status === 200)!;
-      expect(ok.header('Contact')).toMatch(/expires=60\b/);
+      // 60 s, spread by sip-expires-max-deviation (a quarter) so phones do not refresh in step.
+      const granted = Number(/expires=(\d+)/.exec(ok.header('Contact') ?? '')?.[1]);
+      expect(granted).toBeGreaterThanOrEqual(45);
+      expect(granted).toBeLessThanOrEqual(75);
     });
 
     it('keeps a phone behind NAT reachable: OPTIONS every keepalive (5 s) to its public address', async () => {

@@ -91,18 +91,12 @@ export function dbVars(
 }
 
 /**
- * The sofia profiles' database when the node keeps SQLite: one shared in-memory SQLite database
- * (FreeSWITCH's `sqlite://memory://` DSN, opened as an SQLite URI). It holds only what phones renew
- * (registrations, nonces, subscriptions, presence): a registration storm on the file database spent
- * its time in SQLite (hundreds of "SQLite is BUSY" per storm; measured 4.2 → 3.0 ms of FreeSWITCH CPU per
- * registration, docs/freeswitch.md). The profile's SQL queue thread holds a handle for the profile's
- * whole life (switch_core_sqldb.c), so the database lives as long as the profiles; after a restart of
- * FreeSWITCH or of a profile, phones are reached again when they next register (expires + jitter).
+ * On a node without PostgreSQL every part keeps FreeSWITCH's own SQLite file, sofia's included. A
+ * shared-cache in-memory database for sofia (tried for registration storms) made FreeSWITCH log
+ * "SQLite is LOCKED" under ordinary load (shared-cache table locks between the profile's handles), lost
+ * every registration at a restart, and saved no measurable CPU once users are cached (docs/freeswitch.md).
  */
-export const SOFIA_MEMORY_DSN = 'sqlite://memory://file:pbxc-sofia?mode=memory&cache=shared';
-
-function sqliteFragment(place: DbPlace): string {
-  if (place === 'sofia') return renderXml(param('odbc-dsn', SOFIA_MEMORY_DSN));
+function sqliteFragment(_place: DbPlace): string {
   return '<!-- no PBXC_DB_HOST in node.env: FreeSWITCH keeps its own SQLite database here -->\n';
 }
 
