@@ -26,7 +26,7 @@ describe('credentials agree across the rendered tree', async () => {
     const map = parseDomainsMap(readFileSync(join(out, 'freeswitch/directory/domains.map'), 'utf8'));
     const where = lookupFile('1001', 'sip.xynap.tech', map)!;
     const bucket = readFileSync(join(out, 'freeswitch', where.file), 'utf8');
-    const user = bucket.split('\n').find((l) => l.startsWith('<user id="1001">'))!;
+    const user = bucket.split('\n').find((l) => l.startsWith('<user id="1001" '))!;
     expect(user).toBeDefined();
     expect(user).toContain(`<param name="password" value="${c.password}"/>`);
     expect(user).toContain(`<param name="vm-password" value="${c.voicemail_pin}"/>`);
