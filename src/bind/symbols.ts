@@ -22,6 +22,7 @@ export interface TenantScope {
   readonly extensions: Table<Item<'extensions'>>;
   readonly ringGroups: Table<Item<'ring_groups'>>;
   readonly conferences: Table<Item<'conferences'>>;
+  readonly queues: Table<Item<'queues'>>;
   readonly ivrMenus: Table<Item<'ivr_menus'>>;
   readonly schedules: Table<Item<'schedules'>>;
   readonly trunks: Table<Item<'trunks'>>;

@@ -56,6 +56,8 @@ const MODULE_CONFIGS: Readonly<Record<string, string>> = {
   'hash.conf.xml': 'mod_hash',
   'db.conf.xml': 'mod_db',
   'opus.conf.xml': 'mod_opus',
+  // Queues, agents and tiers load at module load; agents' log-in state stays in its database.
+  'callcenter.conf.xml': 'mod_callcenter',
 };
 /** Read once at start (core settings: RTP ports, sessions). */
 const CORE_CONFIGS = new Set(['switch.conf.xml', 'lua.conf.xml']); // lua.conf: its XML handler binds when mod_lua loads

@@ -41,6 +41,8 @@ export type NodeProblem = 'never-reported' | 'stale' | 'behind' | 'failed';
 export interface NodeRow {
   readonly node: string;
   readonly role: string;
+  /** A lease group node: its lease as it last reported it. */
+  readonly lease?: string;
   /** Version serving now, with the commit and time it was published (from the history). */
   readonly active?: string;
   readonly commit?: string;
@@ -54,6 +56,8 @@ export interface NodeRow {
   readonly agent?: string;
   readonly override?: string;
   readonly warnings: readonly string[];
+  /** Names the node's certificate covers (from its last report). */
+  readonly certificateCovers?: readonly string[];
   readonly problems: readonly NodeProblem[];
 }
 
@@ -106,6 +110,7 @@ export function statusReport(input: {
     return {
       node,
       role,
+      ...(s.report?.lease ? { lease: s.report.lease } : {}),
       ...(s.active ? { active: s.active } : {}),
       ...(origin?.commit ? { commit: origin.commit } : {}),
       ...(origin?.publishedAt ? { publishedAt: origin.publishedAt } : {}),
@@ -116,7 +121,15 @@ export function statusReport(input: {
       ...(age !== undefined ? { age } : {}),
       ...(s.report?.agent ? { agent: s.report.agent } : {}),
       ...(override ? { override } : {}),
-      warnings: s.report?.tlsWarning ? [s.report.tlsWarning] : [],
+      warnings: [
+        ...(s.report?.tlsWarning ? [s.report.tlsWarning] : []),
+        ...(s.report?.tlsNames ?? [])
+          .filter((n) => !n.covered)
+          .map((n) => `certificate does not cover ${n.name}: ${n.why ?? 'unknown'}`),
+      ],
+      ...(s.report?.tlsNames
+        ? { certificateCovers: s.report.tlsNames.filter((n) => n.covered).map((n) => n.name) }
+        : {}),
       problems,
     };
   });
@@ -146,7 +159,7 @@ export function formatStatusReport(r: StatusReport): string[] {
       : 'published: nothing yet',
   ];
   for (const n of r.nodes) {
-    const head = `${n.node} (${n.role})`;
+    const head = `${n.node} (${n.role}${n.lease ? `; lease ${n.lease}` : ''})`;
     if (n.problems.includes('never-reported')) {
       lines.push(`${head}  never reported${n.override ? `  [${n.override}]` : ''}  FAIL`);
       continue;
@@ -161,6 +174,10 @@ export function formatStatusReport(r: StatusReport): string[] {
       `${head}  active ${n.active ?? '-'}${origin ? ` (${origin})` : ''}  ${n.condition} ${n.reason}  reported ${n.reportedAt} (${ago(n.age)})${n.agent ? `  pbxc ${n.agent}` : ''}${n.override ? `  [${n.override}]` : ''}${n.problems.length ? `  FAIL: ${n.problems.join(', ')}` : ''}`,
     );
     if (n.message) lines.push(`    ${n.message}`);
+    if (n.certificateCovers)
+      lines.push(
+        `    certificate covers: ${n.certificateCovers.join(', ') || 'none of the names clients use'}`,
+      );
     for (const w of n.warnings) lines.push(`    warning: ${w}`);
   }
   for (const u of r.unknown) lines.push(`${u}: reports, but is not a node of this environment (ignored)`);

@@ -23,14 +23,21 @@ export interface NodeState {
 
 /** What the node adds beside the agent's own state: its HA role, its pbxc, overrides, certificate. */
 export interface NodeReportExtras {
-  /** single (one node), active (FreeSWITCH runs here), standby (it does not). */
-  readonly role?: 'single' | 'active' | 'standby';
+  /**
+   * single (one node), active (FreeSWITCH runs here; in a lease group: this node holds the lease),
+   * standby (it does not), unknown (a lease group node whose `pbxc ha` is not running).
+   */
+  readonly role?: 'single' | 'active' | 'standby' | 'unknown';
+  /** A lease group node: the lease as its `pbxc ha` last saw it ("held at epoch 7, 5.2 s left"). */
+  readonly lease?: string;
   /** pbxc version of the agent. */
   readonly agent?: string;
   readonly paused?: boolean;
   readonly pinned?: string;
   /** Set when FreeSWITCH serves the agent's self-signed certificate: clients that verify fail. */
   readonly tlsWarning?: string;
+  /** Every name clients use and whether the node's certificate covers it (why not, when not). */
+  readonly tlsNames?: readonly { readonly name: string; readonly covered: boolean; readonly why?: string }[];
 }
 
 export function parseNodeState(text: string): NodeState | undefined {

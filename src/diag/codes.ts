@@ -535,6 +535,39 @@ export const CODES = {
     help: 'A range is "+first-+last" with both ends of equal length, at most 10,000 numbers; extensions "a-b" must name as many extensions as there are DIDs.',
   },
 
+  // 36xx (PBX3600-PBX3629): call queues
+  PBX3600: {
+    severity: 'error',
+    message: 'queue {queue} agent "{agent}" is not an extension of tenant {tenant}{hint}',
+    help: 'Queue agents are extensions of the same tenant: the call rings the phones registered to them.',
+  },
+  PBX3601: {
+    severity: 'error',
+    message: 'queue {queue} of tenant {tenant} lists agent "{agent}" twice (first at {first})',
+    help: 'An agent has one tier (level and position) per queue: list each extension once.',
+  },
+  PBX3602: {
+    severity: 'error',
+    message: 'queue {queue} of tenant {tenant}: on_timeout sends callers back into the same queue',
+    help: 'A caller who leaves a queue without an agent would join it again at once, forever: send on_timeout to voicemail, a ring group or another queue.',
+  },
+  PBX3603: {
+    severity: 'warning',
+    message: 'queue {queue} of tenant {tenant}: on_timeout is never used ({why})',
+    help: 'Callers leave a queue for on_timeout only when max_wait, no_agent_timeout or max_callers is set.',
+  },
+  PBX3604: {
+    severity: 'warning',
+    message: 'queue {queue} of tenant {tenant}: callers who leave it ({why}) are hung up; give it on_timeout',
+    help: 'With max_wait, no_agent_timeout or max_callers and no on_timeout, a caller who leaves the queue is cut off: name where they go (voicemail, a ring group, another queue).',
+  },
+  PBX3605: {
+    severity: 'warning',
+    message:
+      'queue {queue} of tenant {tenant}: agent_timeout {agentTimeout} s is not below max_wait {maxWait} s, so a caller leaves while the first agent still rings',
+    help: 'Make max_wait longer than agent_timeout, or the queue can never offer a caller to a second agent.',
+  },
+
   // 4xxx: model
   PBX4001: {
     severity: 'error',

@@ -16,6 +16,8 @@ export type RiskKind =
   | 'nodes-removed'
   | 'trunk-credentials-changed'
   | 'conference-pin-removed'
+  | 'queue-removed'
+  | 'queue-exit-rerouted'
   | 'tenant-removed';
 
 export interface Risk {

@@ -24,6 +24,7 @@ export const deviceLabel = (d: DeviceModel) => `device ${macText(d.mac)} ${d.nam
 export function keyText(k: KeyModel): string {
   if (k.type === 'blf') return `BLF ${k.extension}`;
   if (k.type === 'park') return `park ${k.slot}`;
+  if (k.type === 'conference') return `conference room ${k.room}`;
   return `speed dial ${k.number}`;
 }
 

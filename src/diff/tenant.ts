@@ -11,6 +11,7 @@ import {
   ringGroupLabel,
   windowText,
 } from './labels.js';
+import { queues } from './queues.js';
 
 /** Collects one scope's changes, risks and consequences. */
 export class Collector {
@@ -271,6 +272,7 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
   }
 
   conferences(c, a, b);
+  queues(c, a, b);
 
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));

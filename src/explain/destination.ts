@@ -7,6 +7,7 @@ import type {
   TenantModel,
 } from '../model/types.js';
 import { dialOut } from './outbound.js';
+import { explainQueue } from './queue.js';
 import type { Walker } from './walker.js';
 
 /** How long an extension rings before its no-answer fallback (the FreeSWITCH target's default). */
@@ -132,6 +133,11 @@ export function follow(w: Walker, t: TenantModel, d: Destination, depth: number,
       if (!c) return;
       w.step(depth, `conference room ${c.number} ${c.name}${conferenceTerms(c)}`);
       if (main) w.reach({ kind: 'conference', room: c.room, pin: c.pin !== undefined });
+      return;
+    }
+    case 'queue': {
+      const q = t.queues.find((x) => x.number === d.number);
+      if (q) explainQueue(w, t, q, depth, main, (to, at) => follow(w, t, to, at, false));
       return;
     }
     case 'ivr': {

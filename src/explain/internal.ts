@@ -16,6 +16,9 @@ const FEATURES: Record<keyof FeatureCodes, string> = {
   pickup_direct: 'picks up the call ringing at that extension',
   record_toggle: 'toggles recording of the caller’s calls',
   echo_test: 'echo test: you hear yourself',
+  queue_login: 'logs the caller in as an agent of its queues (also ends a break)',
+  queue_logout: 'logs the caller out of its queues',
+  queue_break: 'puts the caller on a break: logged in, offered no queue calls',
 };
 
 /** Feature codes need an authenticated phone of this tenant for the caller's own settings. */
@@ -26,6 +29,9 @@ const NEEDS_CALLER = new Set<keyof FeatureCodes>([
   'forward_off',
   'voicemail',
   'record_toggle',
+  'queue_login',
+  'queue_logout',
+  'queue_break',
 ]);
 
 function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; detail?: string } | undefined {
@@ -49,6 +55,8 @@ function featureFor(t: TenantModel, n: string): { code: keyof FeatureCodes; deta
     return { code: 'pickup_direct', detail: n.slice(fc.pickup_direct.length) };
   if (n === fc.record_toggle) return { code: 'record_toggle' };
   if (n === fc.echo_test) return { code: 'echo_test' };
+  for (const code of ['queue_login', 'queue_logout', 'queue_break'] as const)
+    if (n === fc[code]) return { code };
   return undefined;
 }
 
@@ -99,6 +107,10 @@ export function internalCall(
   }
   if (t.conferences.some((c) => c.number === number)) {
     follow(w, t, { type: 'conference', number }, 0, true);
+    return;
+  }
+  if (t.queues.some((q) => q.number === number)) {
+    follow(w, t, { type: 'queue', number }, 0, true);
     return;
   }
   const alias = t.aliases.find((a) => a.number === number);

@@ -15,6 +15,8 @@ export type Outcome =
   | { readonly kind: 'ivr'; readonly id: string }
   /** The caller joins room `room` (FreeSWITCH's conference name); `pin`: a PIN is asked first. */
   | { readonly kind: 'conference'; readonly room: string; readonly pin: boolean }
+  /** The caller waits in queue `number` for one of `agents` (those logged in and not on a break). */
+  | { readonly kind: 'queue'; readonly number: string; readonly agents: readonly string[] }
   | { readonly kind: 'voicemail'; readonly box: string }
   | { readonly kind: 'trunk'; readonly trunk: string; readonly number: string; readonly callerId?: string }
   | { readonly kind: 'sip_uri'; readonly uri: string }

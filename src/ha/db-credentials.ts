@@ -110,3 +110,46 @@ export async function preparePassfile(
   await writePassfile(path, pgpassLine(facts, password), owner);
   return `database ${facts.host}: passfile written`;
 }
+
+/**
+ * A generic environment's database URI (its named secret, docs/ha.md "PostgreSQL outside AWS"):
+ * `postgresql://user:password@host:port/dbname?sslmode=...` → the node facts (no password) and the
+ * password for the passfile. Errors never echo the URI (it holds the password).
+ */
+export function parseDsnUri(uri: string): { facts: DbFacts; password: string } {
+  let u: URL;
+  try {
+    u = new URL(uri.trim());
+  } catch {
+    throw new Error('the database secret is not a URI (postgresql://user:password@host:5432/dbname)');
+  }
+  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:')
+    throw new Error('the database secret must start with postgresql://');
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (!host) throw new Error('the database secret names no host');
+  const port = u.port ? Number(u.port) : 5432;
+  const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'freeswitch';
+  const user = decodeURIComponent(u.username) || 'freeswitch';
+  const sslmode = u.searchParams.get('sslmode') ?? 'require';
+  if (!['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'].includes(sslmode))
+    throw new Error('the database secret has an unknown sslmode');
+  for (const v of [host, name, user])
+    if (!/^[A-Za-z0-9._-]+$/.test(v))
+      throw new Error(
+        'the database secret has a host, database or user with characters other than A-Z a-z 0-9 . _ -',
+      );
+  return { facts: { host, port, name, user, sslmode }, password: decodeURIComponent(u.password) };
+}
+
+/** node.env lines for the facts (no password: that goes to the passfile). */
+export function dbEnvLines(facts: DbFacts): string {
+  return [
+    `PBXC_DB_HOST=${facts.host}`,
+    `PBXC_DB_PORT=${facts.port}`,
+    `PBXC_DB_NAME=${facts.name}`,
+    `PBXC_DB_USER=${facts.user}`,
+    `PBXC_DB_SSLMODE=${facts.sslmode}`,
+  ]
+    .map((l) => `${l}\n`)
+    .join('');
+}

@@ -69,7 +69,9 @@ export function ipAddressArgs(op: 'add' | 'del', ip: string, device: string): st
 
 /** Whether an `ip addr add/del` failure only means "already so" (safe to repeat). */
 export function ipAlreadySo(op: 'add' | 'del', stderr: string): boolean {
-  return op === 'add' ? /File exists/i.test(stderr) : /Cannot assign requested address/i.test(stderr);
+  return op === 'add'
+    ? /File exists/i.test(stderr)
+    : /Cannot assign requested address|Address not found/i.test(stderr);
 }
 
 /** The service address as a local /32 (a host or network namespace without EC2: the test path). */

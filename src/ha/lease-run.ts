@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { runTool } from '../cloud/run-tool.js';
 import { eventSocketApi, eventSocketTarget } from '../deploy/agent/event-socket.js';
 import { NODE_PATHS } from '../model/node-paths.js';
@@ -7,8 +7,9 @@ import { type HaConfig, parseEnvFile } from './config.js';
 import type { DbFacts } from './db-credentials.js';
 import { ec2AddressApi } from './ec2-address.js';
 import { primaryNetworkInterface } from './instance-metadata.js';
-import { INITIAL_LEASE_STATE, LEASE_TIMING, type LeaseState } from './lease.js';
+import { INITIAL_LEASE_STATE, LEASE_TIMING, type LeaseRow, type LeaseState } from './lease.js';
 import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddress } from './lease-node.js';
+import { type LeaseSnapshot, leaseSnapshot } from './lease-report.js';
 import { ensureLease, pgLeaseStore } from './lease-store.js';
 import { type LeaseDeps, leaseTick } from './lease-watch.js';
 
@@ -27,6 +28,8 @@ export interface LeaseRunOptions {
   readonly freeswitchConf?: string;
   /** The service address (default: from node.env, see serviceAddress). */
   readonly address?: ServiceAddress;
+  /** Where each tick's view is written for the agent's report (default NODE_PATHS.haLeaseState). */
+  readonly stateFile?: string;
 }
 
 /** The group's lease row: one per platform environment (all nodes of node.env share it). */
@@ -71,6 +74,17 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Rewrites the snapshot atomically (write + rename); a failure is logged, never fatal. */
+async function writeSnapshot(file: string, snapshot: LeaseSnapshot, log: (l: string) => void): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, `${JSON.stringify(snapshot)}\n`);
+    await rename(`${file}.tmp`, file);
+  } catch (error) {
+    log(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
 export async function runLeaseNode(
   config: HaConfig,
   db: DbFacts,
@@ -78,6 +92,7 @@ export async function runLeaseNode(
   options: LeaseRunOptions,
 ): Promise<LeaseState> {
   const conf = options.freeswitchConf ?? NODE_PATHS.freeswitchConf;
+  const stateFile = options.stateFile ?? NODE_PATHS.haLeaseState;
   const xml = await readFile(join(conf, 'autoload_configs/event_socket.conf.xml'), 'utf8');
   const target = eventSocketTarget(xml);
   if (!target) throw new Error(`no event socket in ${conf}/autoload_configs/event_socket.conf.xml`);
@@ -103,9 +118,18 @@ export async function runLeaseNode(
       log: options.log,
       role: () => state.role,
     });
+    // The row each tick read (undefined when it could not), for the agent's report.
+    let seen: LeaseRow | undefined;
+    const store = pgLeaseStore(pool, group);
     const deps: LeaseDeps = {
       me: config.node,
-      store: pgLeaseStore(pool, group),
+      store: {
+        ...store,
+        read: async () => {
+          seen = await store.read();
+          return seen;
+        },
+      },
       nowMs: () => performance.now(),
       ...actions,
       log: options.log,
@@ -118,7 +142,9 @@ export async function runLeaseNode(
     await ensureLease(pool, group);
     do {
       const started = performance.now();
+      seen = undefined;
       state = await leaseTick(deps, state);
+      await writeSnapshot(stateFile, leaseSnapshot(config.node, state, seen, new Date()), options.log);
       if (options.once) break;
       const wait = Math.max(0, LEASE_TIMING.tickSeconds * 1000 - (performance.now() - started));
       await new Promise<void>((resolve) => {
@@ -145,7 +171,10 @@ export async function runLeaseNode(
         .release(config.node, state.epoch)
         .catch(() => false);
       options.log(`stopped: fenced and released the lease (epoch ${state.epoch})`);
+      state = { role: 'standby', epoch: state.epoch };
     }
+    if (!options.once)
+      await writeSnapshot(stateFile, leaseSnapshot(config.node, state, undefined, new Date()), options.log);
     await pool.end().catch(() => undefined);
   }
 }

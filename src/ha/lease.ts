@@ -34,6 +34,8 @@ export const LEASE_TIMING = {
   dampingSeconds: 300,
   /** A database call that takes longer is abandoned (counts as unreachable). */
   queryTimeoutSeconds: 1,
+  /** A planned switchover request is honoured this long; then anyone may take the lease again. */
+  switchoverSeconds: 60,
 } as const;
 
 export type LeaseTiming = { readonly [K in keyof typeof LEASE_TIMING]: number };
@@ -46,6 +48,19 @@ export interface LeaseRow {
   readonly expiresInMs: number;
   /** now() − changed_at (the last change of holder), in ms. */
   readonly changedAgoMs: number;
+  /**
+   * A planned switchover asked for (`pbxc ha switchover`): to a named node or `*` (any other),
+   * asked agoMs ago, and the node that handed the lease over for it (once it has).
+   */
+  readonly switchover?: { readonly to: string; readonly agoMs: number; readonly from?: string | null };
+}
+
+/** Who a switchover goes to: any node but the one that handed over. */
+export const SWITCHOVER_ANY = '*';
+
+/** The request still binds (not yet older than switchoverSeconds). */
+export function switchoverPending(row: LeaseRow, t: LeaseTiming = LEASE_TIMING): boolean {
+  return row.switchover !== undefined && row.switchover.agoMs < t.switchoverSeconds * 1000;
 }
 
 export type Role = 'active' | 'standby';
@@ -108,6 +123,12 @@ export function decideLease(view: LeaseView, t: LeaseTiming = LEASE_TIMING): Lea
         action: { kind: 'fence', release: false },
         reason: `the lease is ${row.holder ?? 'free'} at epoch ${row.epoch}, not mine at ${state.epoch}`,
       };
+    // A planned switchover (the operator asked: no damping): fence, then hand the lease over.
+    if (switchoverPending(row, t) && row.switchover!.to !== me)
+      return {
+        action: { kind: 'fence', release: true },
+        reason: `planned switchover to ${row.switchover!.to === SWITCHOVER_ANY ? 'another node' : row.switchover!.to}`,
+      };
     if (!view.healthy && row.changedAgoMs >= t.dampingSeconds * 1000)
       return {
         action: { kind: 'fence', release: true },
@@ -125,6 +146,14 @@ export function decideLease(view: LeaseView, t: LeaseTiming = LEASE_TIMING): Lea
   // taken (with a new epoch) only once it has expired past the margin.
   const free = row.holder === null || row.expiresInMs + t.marginSeconds * 1000 < 0;
   if (!free) return { action: { kind: 'none' }, reason: `${row.holder} holds the lease` };
+  // A lease handed over for a switchover goes to its target (or to anyone but the node that gave
+  // it back) while the request is pending; after that anyone healthy takes it.
+  if (row.holder === null && switchoverPending(row, t)) {
+    const { to, from } = row.switchover!;
+    if (from === me) return { action: { kind: 'none' }, reason: 'I handed the lease over (switchover)' };
+    if (to !== SWITCHOVER_ANY && to !== me)
+      return { action: { kind: 'none' }, reason: `the lease is handed over to ${to}` };
+  }
   if (!view.healthy)
     return { action: { kind: 'none' }, reason: 'the lease is free, but my health check fails' };
   return {

@@ -9,6 +9,7 @@ import { parseHoliday } from './holidays.js';
 import { normalizeMac } from './mac.js';
 import { extensionKind, parsePlanEntry } from './numbering.js';
 import { parseParkSlots } from './park.js';
+import { buildQueues } from './queue.js';
 import { parseDays, parseTime } from './schedule-time.js';
 import type {
   CallerId,
@@ -86,6 +87,7 @@ function buildPlatform({ value: s, locate }: SpecInput<PlatformSpec>): PlatformM
       source: e.freeswitch?.source ?? 'signalwire-repo',
       tokenSecret: e.freeswitch?.token_secret ?? 'signalwire-token',
     },
+    ...(e.database ? { database: { dsnSecret: e.database.dsn_secret } } : {}),
     ...(e.aws?.vpc_id && e.aws.subnet_ids
       ? { network: { vpcId: e.aws.vpc_id, subnetIds: [...e.aws.subnet_ids] } }
       : {}),
@@ -290,6 +292,10 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
         return { type: 'blf', extension: k.extension, label: k.label ?? extName(k.extension), origin };
       if (k.type === 'park')
         return { type: 'park', slot: k.slot, label: k.label ?? `Park ${k.slot}`, origin };
+      if (k.type === 'conference') {
+        const room = (t.conferences ?? []).find((c) => c.number === k.room);
+        return { type: 'conference', room: k.room, label: k.label ?? room?.name ?? k.room, origin };
+      }
       return { type: 'speed_dial', number: k.number, label: k.label ?? k.number, origin };
     });
     const transport = phoneTransport(d.vendor, d.transport ?? platform.provisioning.sipTransport);
@@ -370,6 +376,7 @@ function buildTenant({ value: t, locate }: SpecInput<TenantSpec>, platform: Plat
       comfortNoise: t.conference_profile?.comfort_noise ?? true,
       energyLevel: t.conference_profile?.energy_level ?? DEFAULTS.conferenceEnergyLevel,
     },
+    queues: buildQueues(t.queues ?? [], locate),
     ivrMenus: sortBy(
       (t.ivr_menus ?? []).map((m, i) => ({
         id: m.id,

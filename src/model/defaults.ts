@@ -14,6 +14,9 @@ export const DEFAULT_FEATURE_CODES: FeatureCodes = {
   pickup_direct: '**',
   record_toggle: '*2',
   echo_test: '*9196',
+  queue_login: '*50',
+  queue_logout: '*51',
+  queue_break: '*52',
 };
 
 export const DEFAULTS = {

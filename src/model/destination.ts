@@ -6,6 +6,7 @@ export function toDestination(spec: DestinationSpec): Destination {
   if (spec.extension !== undefined) return { type: 'extension', number: spec.extension };
   if (spec.ring_group !== undefined) return { type: 'ring_group', number: spec.ring_group };
   if (spec.conference !== undefined) return { type: 'conference', number: spec.conference };
+  if (spec.queue !== undefined) return { type: 'queue', number: spec.queue };
   if (spec.ivr !== undefined) return { type: 'ivr', id: spec.ivr };
   if (spec.voicemail !== undefined) return { type: 'voicemail', box: spec.voicemail };
   if (spec.external !== undefined) return { type: 'external', number: spec.external };
@@ -21,6 +22,8 @@ export function describeDestination(d: Destination): string {
       return `ring group ${d.number}`;
     case 'conference':
       return `conference room ${d.number}`;
+    case 'queue':
+      return `queue ${d.number}`;
     case 'ivr':
       return `IVR ${d.id}`;
     case 'voicemail':

@@ -35,4 +35,9 @@ export const NODE_PATHS = {
    * the FreeSWITCH user): written on the node from its own secret, never in a tree or node.env.
    */
   dbPassfile: '/etc/pbxc/pgpass',
+  /**
+   * What `pbxc ha`'s lease loop last saw (role, holder, epoch, time left), rewritten every tick; the
+   * agent reports it, so `pbxc status` shows each node's role and lease (src/ha/lease-report.ts).
+   */
+  haLeaseState: '/run/pbxc/ha-lease.json',
 } as const;

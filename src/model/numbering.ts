@@ -35,12 +35,14 @@ function width(entry: PlanEntry): bigint {
 }
 
 export const USES_FOR: Readonly<
-  Record<'extension' | 'ring_group' | 'conference' | 'alias', readonly PlanUse[]>
+  Record<'extension' | 'ring_group' | 'conference' | 'queue' | 'alias', readonly PlanUse[]>
 > = {
   extension: ['extensions', 'lines', 'webrtc'],
   ring_group: ['groups'],
   // A room is dialled like a group or an extension: either block of the plan may hold it.
   conference: ['groups', 'extensions'],
+  // A queue is dialled like a group: the groups block, or the extensions block.
+  queue: ['groups', 'extensions'],
   alias: ['aliases', 'extensions'],
 };
 

@@ -6,6 +6,7 @@
 import type { Location } from '../diag/diagnostic.js';
 import type { HolidayModel } from './holidays.js';
 import type { NumberType } from './phone-numbers.js';
+import type { QueueModel } from './queue.js';
 
 export type Origin = Location;
 
@@ -43,6 +44,9 @@ export interface FeatureCodes {
   readonly pickup_direct: string;
   readonly record_toggle: string;
   readonly echo_test: string;
+  readonly queue_login: string;
+  readonly queue_logout: string;
+  readonly queue_break: string;
 }
 
 export interface Whitelist {
@@ -134,6 +138,8 @@ export interface EnvironmentModel {
   readonly sshKey?: string;
   /** How nodes install FreeSWITCH at first boot; the repository token is a named secret in SSM. */
   readonly freeswitch: { readonly source: 'signalwire-repo' | 'image'; readonly tokenSecret: string };
+  /** provider generic: the named secret holding the PostgreSQL URI of the group (docs/ha.md). */
+  readonly database?: { readonly dsnSecret: string };
   /** An existing VPC and its public subnets; absent: the stack creates its own VPC. */
   readonly network?: { readonly vpcId: string; readonly subnetIds: readonly string[] };
   readonly state?: { readonly bucket: string; readonly key: string; readonly region: string };
@@ -165,6 +171,7 @@ export type Destination =
   | { readonly type: 'extension'; readonly number: string }
   | { readonly type: 'ring_group'; readonly number: string }
   | { readonly type: 'conference'; readonly number: string }
+  | { readonly type: 'queue'; readonly number: string }
   | { readonly type: 'ivr'; readonly id: string }
   | { readonly type: 'voicemail'; readonly box: string }
   | { readonly type: 'external'; readonly number: string }
@@ -349,7 +356,9 @@ export type Vendor = 'yealink' | 'polycom' | 'snom' | 'grandstream' | 'fanvil' |
 export type KeyModel =
   | { readonly type: 'blf'; readonly extension: string; readonly label: string; readonly origin: Origin }
   | { readonly type: 'park'; readonly slot: string; readonly label: string; readonly origin: Origin }
-  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin };
+  | { readonly type: 'speed_dial'; readonly number: string; readonly label: string; readonly origin: Origin }
+  /** A conference room's presence: lit while the room has members; pressing it joins the room. */
+  | { readonly type: 'conference'; readonly room: string; readonly label: string; readonly origin: Origin };
 
 export type SrtpMode = 'off' | 'optional' | 'mandatory';
 
@@ -430,6 +439,8 @@ export interface TenantModel {
   /** Sorted by number. */
   readonly conferences: readonly ConferenceModel[];
   readonly conferenceProfile: ConferenceProfileModel;
+  /** Call queues, sorted by number (queue.ts). */
+  readonly queues: readonly QueueModel[];
   readonly ivrMenus: readonly IvrMenuModel[];
   readonly schedules: readonly ScheduleModel[];
   readonly trunks: readonly TrunkModel[];

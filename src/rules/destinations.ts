@@ -25,6 +25,8 @@ export function destinations(scope: TenantScope): DestinationSite[] {
   for (const [g, i] of each(scope, 'ring_groups')) {
     add(g.on_no_answer, ['ring_groups', i, 'on_no_answer'], `ring group ${g.number} on_no_answer`);
   }
+  for (const [q, i] of each(scope, 'queues'))
+    add(q.on_timeout, ['queues', i, 'on_timeout'], `queue ${q.number} on_timeout`);
   for (const [m, i] of each(scope, 'ivr_menus')) {
     for (const [digit, dest] of Object.entries(m.options ?? {})) {
       add(dest, ['ivr_menus', i, 'options', digit], `IVR ${m.id} option ${digit}`);

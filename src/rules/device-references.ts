@@ -30,6 +30,8 @@ export const deviceReferences: Rule = {
           const path = ['devices', i, 'keys', j];
           if (key.type === 'blf')
             checkRef(ctx, scope, 'extensions', key.extension, [...path, 'extension'], `${what} BLF key`);
+          if (key.type === 'conference')
+            checkRef(ctx, scope, 'conferences', key.room, [...path, 'room'], `${what} conference key`);
           if (key.type === 'park' && slots && !slots.includes(key.slot)) {
             const range = parkText ?? '';
             ctx.report(

@@ -50,6 +50,7 @@ export function internalNumbers(
   for (const s of scope.extensions.values()) sym('extension')(s);
   for (const s of scope.ringGroups.values()) sym('ring group')(s);
   for (const s of scope.conferences.values()) sym('conference room')(s);
+  for (const s of scope.queues.values()) sym('queue')(s);
   for (const s of scope.aliases.values()) sym('alias')(s);
   for (const code of effectiveCodes(bound, scope) ?? []) {
     const takes = code.name === 'park_slots' ? (parkSlots(code.value).slots ?? []) : [code.value];

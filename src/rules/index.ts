@@ -13,6 +13,7 @@ import { NUMBERING_RULES } from './numbering.js';
 import { PHONE_NUMBER_RULES } from './phone-numbers.js';
 import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
+import { QUEUE_RULES } from './queues.js';
 import { REFERENCE_RULES } from './references.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
 import { RINGOTEL_RULES } from './ringotel.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   ...REFERENCE_RULES,
   ...LOOP_RULES,
   ...RING_GROUP_RULES,
+  ...QUEUE_RULES,
   ...DID_RULES,
   ...LINE_RULES,
   ...SCHEDULE_RULES,

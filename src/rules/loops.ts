@@ -14,6 +14,7 @@ function nodeOf(dest: Destination | undefined): string | undefined {
   if (dest?.extension !== undefined) return `extension ${dest.extension}`;
   if (dest?.ring_group !== undefined) return `ring group ${dest.ring_group}`;
   if (dest?.ivr !== undefined) return `IVR ${dest.ivr}`;
+  if (dest?.queue !== undefined) return `queue ${dest.queue}`;
   return undefined;
 }
 
@@ -28,6 +29,8 @@ function hops(scope: TenantScope): Hop[] {
     add(`extension ${e.number}`, e.forward?.always?.to, ['extensions', i, 'forward', 'always', 'to']);
   for (const [g, i] of each(scope, 'ring_groups'))
     add(`ring group ${g.number}`, g.on_no_answer, ['ring_groups', i, 'on_no_answer']);
+  for (const [q, i] of each(scope, 'queues'))
+    add(`queue ${q.number}`, q.on_timeout, ['queues', i, 'on_timeout']);
   for (const [m, i] of each(scope, 'ivr_menus'))
     add(`IVR ${m.id}`, m.on_timeout, ['ivr_menus', i, 'on_timeout']);
   return out;

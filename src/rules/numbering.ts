@@ -75,6 +75,7 @@ export const numbersFitPlan: Rule = {
       for (const sym of scope.ringGroups.values()) inPlan('ring_group', 'ring group', sym.name, sym.origin);
       for (const sym of scope.conferences.values())
         inPlan('conference', 'conference room', sym.name, sym.origin);
+      for (const sym of scope.queues.values()) inPlan('queue', 'queue', sym.name, sym.origin);
       for (const sym of scope.aliases.values()) inPlan('alias', 'alias', sym.name, sym.origin);
     }
   },
@@ -89,6 +90,7 @@ export const oneNumberNamespace: Rule = {
         ...[...scope.extensions.values()].map((s) => ({ label: 'extension', sym: s })),
         ...[...scope.ringGroups.values()].map((s) => ({ label: 'ring group', sym: s })),
         ...[...scope.conferences.values()].map((s) => ({ label: 'conference room', sym: s })),
+        ...[...scope.queues.values()].map((s) => ({ label: 'queue', sym: s })),
         ...[...scope.aliases.values()].map((s) => ({ label: 'alias', sym: s })),
       ].sort((a, b) => (before(a.sym.origin, b.sym.origin) ? -1 : 1));
       const seen = new Map<string, (typeof all)[number]>();

@@ -48,6 +48,8 @@ export const destinationTargetsExist: Rule = {
             [...path, 'conference'],
             `${owner}: conference room`,
           );
+        if (dest.queue !== undefined)
+          checkRef(ctx, scope, 'queues', dest.queue, [...path, 'queue'], `${owner}: queue`);
         if (dest.ivr !== undefined)
           checkRef(ctx, scope, 'ivr_menus', dest.ivr, [...path, 'ivr'], `${owner}: IVR menu`);
         if (dest.voicemail !== undefined)

@@ -46,12 +46,14 @@ export function otherKindHint(scope: TenantScope, kind: RefKind, name: string): 
     extensions: 'extension',
     ring_groups: 'ring_group',
     conferences: 'conference',
+    queues: 'queue',
     ivr_menus: 'ivr',
   };
   const candidates: [RefKind, string][] = [
     ['extensions', 'an extension'],
     ['ring_groups', 'a ring group'],
     ['conferences', 'a conference room'],
+    ['queues', 'a queue'],
     ['ivr_menus', 'an IVR menu'],
   ];
   for (const [other, article] of candidates) {

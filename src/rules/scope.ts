@@ -7,6 +7,7 @@ export const REF_KINDS = {
   extensions: { id: 'number', table: 'extensions', article: 'an extension' },
   ring_groups: { id: 'number', table: 'ringGroups', article: 'a ring group' },
   conferences: { id: 'number', table: 'conferences', article: 'a conference room' },
+  queues: { id: 'number', table: 'queues', article: 'a queue' },
   ivr_menus: { id: 'id', table: 'ivrMenus', article: 'an IVR menu' },
   schedules: { id: 'id', table: 'schedules', article: 'a schedule' },
   trunks: { id: 'id', table: 'trunks', article: 'a trunk' },

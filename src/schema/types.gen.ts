@@ -110,6 +110,12 @@ export interface FeatureCodes {
   readonly pickup_direct?: string;
   /** Switch recording of the caller's calls on or off (default "*2"). */
   readonly record_toggle?: ServiceCode;
+  /** Call queues: the caller's extension logs in as an agent of every queue that lists it, and takes queue calls (default "*50"). Also ends a break. */
+  readonly queue_login?: ServiceCode;
+  /** Call queues: the caller's extension logs out of every queue; it gets no more queue calls (default "*51"). */
+  readonly queue_logout?: ServiceCode;
+  /** Call queues: the caller's extension goes on a break, staying logged in but offered no queue calls until it dials queue_login again (default "*52"). */
+  readonly queue_break?: ServiceCode;
   /** Echo test: the caller hears themselves (default "*9196"). */
   readonly echo_test?: ServiceCode;
 }
@@ -204,6 +210,12 @@ export interface State {
   readonly region?: string;
 }
 
+/** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+export interface Database {
+  /** Named secret holding the database's URI (postgresql://user:password@host:5432/dbname?sslmode=verify-full), read from the secrets document (--secrets, PBXC_SECRETS, PBXC_SECRET_<NAME>) by pbxc ha switchover and given to pbxc node-install's script as PBXC_DB_DSN; it never appears in the spec, generated/, node.env, logs or status. */
+  readonly dsn_secret: string;
+}
+
 /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
 export interface Freeswitch {
   /** signalwire-repo (default): SignalWire's Debian repository, with its access token read at boot from SSM (named secret token_secret); image: the image (aws.ami) already has FreeSWITCH, nothing is installed. */
@@ -230,6 +242,8 @@ export interface Environment {
   readonly state?: State;
   /** EC2 key pair name. */
   readonly ssh_key?: string;
+  /** provider: generic with nodes > 1: the PostgreSQL every node keeps FreeSWITCH's state and the HA lease in (docs/ha.md). AWS environments get an RDS database from the stacks and take no key here. */
+  readonly database?: Database;
   /** Where the nodes get FreeSWITCH at first boot (see docs/deploy.md). */
   readonly freeswitch?: Freeswitch;
   /** Which tenants this environment serves: all (default), test (only tenants with test: true), or a list of tenant ids. Its bundle, DNS and stacks carry only these. */
@@ -267,6 +281,24 @@ export type Id = string;
 /** A display name or label: any text without control characters, line separators or bidirectional overrides (it is escaped for every output format). */
 export type Label = string;
 
+/** An agent of the queue. */
+export interface QueueAgent {
+  /** The agent's extension; the call rings every phone registered to it. */
+  readonly extension: ExtensionNumber;
+  /** Tier level (1..9, default 1): agents of a lower level are offered callers first; higher levels only when no lower-level agent is free. */
+  readonly level?: number;
+  /** Position within the level (1..99, default 1): the order for top-down and sequentially-by-agent-order. */
+  readonly position?: number;
+}
+
+/** A recording played over the music to every waiting caller, repeatedly. */
+export interface QueueAnnouncement {
+  /** Sound file relative to the sounds folder: no ".." or "." segments, no absolute path. */
+  readonly sound: string;
+  /** Seconds between two announcements (10..3600, default 60). */
+  readonly every?: number;
+}
+
 /** Where a call goes. Exactly one key. */
 export interface Destination {
   /** An extension of this tenant. */
@@ -283,6 +315,8 @@ export interface Destination {
   readonly sip_uri?: string;
   /** A conference room of this tenant. */
   readonly conference?: ExtensionNumber;
+  /** A call queue of this tenant. */
+  readonly queue?: ExtensionNumber;
 }
 
 /** A forward rule. */
@@ -397,6 +431,38 @@ export interface RingGroup {
   readonly members: ExtensionNumber[];
   readonly on_no_answer?: Destination;
   readonly acknowledge?: Acknowledge;
+}
+
+/** A call queue. */
+export interface Queue {
+  /** The queue's number, in the tenant's number plan (collision-checked like every internal number). */
+  readonly number: ExtensionNumber;
+  /** Display name of the queue (agents see it before the caller's name). */
+  readonly name: Label;
+  /** Which available agent is offered the next caller: ring-all (every available agent at once), longest-idle-agent (default), round-robin (next after the last one offered), top-down (always from the first by level and position), agent-with-least-talk-time, agent-with-fewest-calls, random, sequentially-by-agent-order (by level, then position). */
+  readonly strategy?: 'ring-all' | 'longest-idle-agent' | 'round-robin' | 'top-down' | 'agent-with-least-talk-time' | 'agent-with-fewest-calls' | 'random' | 'sequentially-by-agent-order';
+  /** The queue's agents: extensions of this tenant, each listed once. An agent takes calls only while logged in (feature code queue_login) and not on a break. */
+  readonly agents: QueueAgent[];
+  /** What waiting callers hear: default (the platform's hold music, sip.hold_music), ringback (the tenant country's ringback tone), silence, or a sound file relative to the sounds folder, played in a loop. */
+  readonly music_on_hold?: string;
+  /** A recording played over the music to every waiting caller, repeatedly. */
+  readonly announcement?: QueueAnnouncement;
+  /** Tell each caller on arrival how many callers are ahead ("you are caller number N", in the tenant's language). Default false. */
+  readonly announce_position?: boolean;
+  /** Seconds a caller waits at most before leaving for on_timeout (0 = no limit, the default). */
+  readonly max_wait?: number;
+  /** Where a caller goes who leaves the queue without an agent: max_wait reached, no agent logged in for no_agent_timeout, or the queue full (max_callers). Without it the call ends. */
+  readonly on_timeout?: Destination;
+  /** Most callers waiting at once (1..1000); a caller beyond it goes straight to on_timeout. No limit when absent. */
+  readonly max_callers?: number;
+  /** Seconds an agent gets after a queue call before the next one is offered (0..3600, default 10). An agent in several queues gets the longest of theirs. */
+  readonly wrap_up?: number;
+  /** Seconds an agent's phones ring before the caller is offered to the next agent (5..300, default 20). An agent in several queues gets the longest of theirs. */
+  readonly agent_timeout?: number;
+  /** Seconds callers keep waiting while no agent of the queue is logged in, before leaving for on_timeout (0 = wait like any caller, the default). */
+  readonly no_agent_timeout?: number;
+  /** Record each answered queue call (caller and agent) to the tenant's recordings folder. Default false. */
+  readonly record?: boolean;
 }
 
 /** A conference room. */
@@ -575,6 +641,15 @@ export interface KeySpeedDial {
   readonly label?: Label;
 }
 
+/** A conference room key: lit while the room has members (mod_conference's presence), pressing it joins the room (the PIN is still asked). */
+export interface KeyConference {
+  readonly type: 'conference';
+  /** Number of one of the tenant's conference rooms. */
+  readonly room: ExtensionNumber;
+  /** Label (default: the room's name). */
+  readonly label?: Label;
+}
+
 /** A device. */
 export interface Device {
   /** MAC address: 805ec01a0003, 80-5E-C0-1A-00-03, 80:5e:c0:1a:00:03 or 805e.c01a.0003 (any case); pbxc normalizes it. */
@@ -588,8 +663,8 @@ export interface Device {
   readonly name: Label;
   /** Extensions on the line keys, first is the primary account; each extension once. */
   readonly lines: ExtensionNumber[];
-  /** Programmable keys (BLF, park, speed dial). */
-  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial)[];
+  /** Programmable keys (BLF, park, speed dial, conference room). */
+  readonly keys?: (KeyBlf | KeyPark | KeySpeedDial | KeyConference)[];
   /** SIP transport of this phone (default: provisioning.sip_transport). Cisco 79x0 SIP firmware has no TLS and uses UDP. */
   readonly transport?: 'udp' | 'tcp' | 'tls';
   /** Revision of this device's admin password; bump to rotate. */
@@ -660,6 +735,8 @@ export interface TenantSpec {
   readonly extensions?: Extension[];
   /** Ring groups. */
   readonly ring_groups?: RingGroup[];
+  /** Call queues (FreeSWITCH mod_callcenter). Callers who reach a queue's number, or a {queue: N} destination, wait with music until one of the queue's logged-in agents answers. Agents log in, log out and take a break with the feature codes queue_login, queue_logout and queue_break. */
+  readonly queues?: Queue[];
   /** Conference rooms (FreeSWITCH mod_conference). Callers who reach a room's number, or a {conference: N} destination, join the room. */
   readonly conferences?: Conference[];
   /** Audio settings shared by all of the tenant's conference rooms. Every key has a default. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type ActivationFailureKind,
+  activationFailure,
   backoffSeconds,
   type Next,
   nextAttempt,
@@ -226,5 +228,58 @@ describe('releaseFolder: never the live one', () => {
     ['skips taken names', 'a', ['a'], ['a', 'a+1'], 'a+2'],
   ] as const)('%s', (_name, v, inUse, existing, want) => {
     expect(releaseFolder(v, new Set(inUse), new Set(existing))).toBe(want);
+  });
+});
+
+describe('activationFailure: a fault of the moment is retried, a refusal of the configuration is not', () => {
+  it.each([
+    [
+      'the event socket refused the connection / timed out / closed',
+      'eventSocketUnreachable',
+      'transient',
+      'ActivateRetrying',
+    ],
+    ['FreeSWITCH started but did not answer in time', 'notAnswering', 'transient', 'ActivateRetrying'],
+    [
+      'nft / nginx / fail2ban killed by a signal or its timeout',
+      'toolKilled',
+      'transient',
+      'ActivateRetrying',
+    ],
+    ['FreeSWITCH answered -ERR / Invalid / [Failure]', 'freeswitchRefused', 'permanent', 'ActivateFailed'],
+    ['both event socket passwords refused', 'eventSocketPassword', 'permanent', 'ActivateFailed'],
+    ['a profile or gateway did not come up', 'notRunning', 'permanent', 'ActivateFailed'],
+    ['a tool exited non-zero', 'toolFailed', 'permanent', 'ActivateFailed'],
+  ] as const)('%s → %s %s', (_name, kind: ActivationFailureKind, record, reason) => {
+    expect(activationFailure(kind)).toEqual({ record, reason });
+  });
+
+  it('a transient activation failure is retried after backoff without --force; a refusal waits', () => {
+    const failed = (permanent: boolean) =>
+      nextAttempt(
+        undefined,
+        {
+          version: B.slice(0, 12),
+          sha256: B,
+          reason: permanent ? 'ActivateFailed' : 'ActivateRetrying',
+          message: 'm',
+          permanent,
+        },
+        now,
+      );
+    const at = (a: Attempt, minutes: number) =>
+      nextStep({
+        pointer: ptr(B),
+        activated: act(A),
+        attempt: a,
+        force: false,
+        now: new Date(now.getTime() + minutes * 60_000),
+      });
+    const transient = failed(false);
+    expect(transient.retryAt).toBe('2026-12-06T04:01:00.000Z');
+    expect(at(transient, 0)).toMatchObject({ do: 'wait', reason: 'ActivateRetrying' });
+    expect(at(transient, 1)).toMatchObject({ do: 'install' });
+    const refused = failed(true);
+    expect(at(refused, 600)).toMatchObject({ do: 'wait', reason: 'ActivateFailed' });
   });
 });

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleBucketName, bundleParameterName } from '../../src/model/deploy-names.js';
 import { SECRETS_ENV, soloStaging, specCopy, tempDir } from '../helpers/cli.js';
-import { ROOT } from '../helpers/example.js';
-import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
+import { agentNodeUnavailable, PBXC, prepareAgentNode, STATE, TOOLS } from './agent-node.js';
+import { type FakeNode, startFakeNode } from './fake-node.js';
 import { tempRootPaths } from './hostile-bundles.js';
 
 /**
@@ -17,22 +16,11 @@ import { tempRootPaths } from './hostile-bundles.js';
  * reloadxml), the kernel's nft ruleset, fail2ban's live ignoreip, and nginx's answer (403 with an
  * allow-list, 404 without: it changes only when nginx reloads).
  */
-const FREESWITCH = '/opt/freeswitch/bin/freeswitch';
 function unavailable(): string | undefined {
-  const node = fakeNodeUnavailable();
-  if (node) return node;
-  for (const [tool, args] of [
-    [FREESWITCH, ['-version']],
-    ['nginx', ['-v']],
-    ['fail2ban-client', ['--version']],
-    ['nft', ['--version']],
-    ['xmllint', ['--version']],
+  return agentNodeUnavailable([
     ['curl', ['--version']],
     ['flock', ['--version']],
-  ] as const) {
-    if (spawnSync(tool, args).status !== 0) return `${tool} is not installed`;
-  }
-  return undefined;
+  ]);
 }
 const reason = unavailable();
 if (reason) console.warn(`SKIPPED: agent kill test because ${reason}`);
@@ -55,9 +43,6 @@ const BASE_CONFIG = {
   bundleParameter: PARAM,
   endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
 };
-const PBXC = join(ROOT, 'bin/pbxc.js');
-const TOOLS = join(ROOT, 'test/deploy/node-tools.mjs');
-const STATE = '/var/lib/pbxc';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(reason !== undefined)('agent: killed at every step, the next run converges', () => {
@@ -165,44 +150,7 @@ describe.skipIf(reason !== undefined)('agent: killed at every step, the next run
   beforeAll(async () => {
     node = await startFakeNode('kill');
     work = tempDir('deploy-kill-');
-    writeFileSync(
-      join(work, 'fs-start.sh'),
-      [
-        '#!/bin/sh',
-        'set -e',
-        'mkdir -p /var/log/freeswitch /var/lib/freeswitch/db /var/lib/freeswitch/storage /var/lib/freeswitch/recordings /run/freeswitch /var/cache/freeswitch /var/tmp/freeswitch',
-        // a restart, as systemd does it; setsid: FreeSWITCH is not in the agent's process group (under
-        // systemd it runs in its own unit), so killing the agent does not kill it
-        'if [ -f /run/freeswitch/freeswitch.pid ]; then kill "$(cat /run/freeswitch/freeswitch.pid)" 2>/dev/null && sleep 2; rm -f /run/freeswitch/freeswitch.pid; fi',
-        `exec setsid ${FREESWITCH} -nc -nonat -nonatmap -conf /etc/freeswitch -log /var/log/freeswitch -db /var/lib/freeswitch/db -run /run/freeswitch -temp /var/tmp/freeswitch -storage /var/lib/freeswitch/storage -recordings /var/lib/freeswitch/recordings -certs /etc/freeswitch/tls -cache /var/cache/freeswitch`,
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(
-      join(work, 'agent.json'),
-      JSON.stringify({
-        ...BASE_CONFIG,
-        tls: { publicName: 'pbx-1.staging.voice.example.net' },
-        commands: { freeswitchStart: ['sh', join(work, 'fs-start.sh')] },
-        freeswitchStartTimeout: 45,
-      }),
-    );
-    const cloud = node.spawn([process.execPath, TOOLS, 'cloud', join(work, 's3'), BUCKET]);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('local S3/SSM did not start')), 15_000);
-      cloud.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    const boot = inNode([
-      'sh',
-      '-c',
-      'rm -f /etc/fail2ban/jail.d/defaults-debian.conf && mkdir -p /var/log/nginx /etc/nftables.d && nginx && fail2ban-client start >/dev/null',
-    ]);
-    if (boot.status !== 0) throw new Error(`fake node boot failed: ${boot.stderr}`);
+    await prepareAgentNode(node, work, { buckets: [BUCKET], config: BASE_CONFIG });
     // A and B differ in the dialplan (reloadxml), the firewall (nft -f), fail2ban's ignoreip and the
     // nginx site's allow-list (nginx reload).
     const specs = {

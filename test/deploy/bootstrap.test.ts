@@ -77,10 +77,23 @@ describe('node bootstrap (first-boot user data)', () => {
     );
     expect(image).not.toContain('signalwire');
     expect(image).not.toContain('certbot certonly');
-    // One certificate for every name clients use in the zone: the node, the service, provisioning.
-    expect(script).toContain(
-      "certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --dns-route53 --cert-name 'pbx-1.staging.voice.example.net' -d 'pbx-1.staging.voice.example.net' -d 'sip.staging.voice.example.net'",
+    // The certificate is the agent's (tenant domains come from the bundle): user data only says how.
+    expect(script).not.toContain('certbot certonly');
+    const agentJson = JSON.parse(
+      /cat > '\/etc\/pbxc\/agent\.json' <<'PBXC_FILE_EOF'\n([\s\S]*?)\nPBXC_FILE_EOF/.exec(script)![1]!,
     );
+    expect(agentJson.tls).toMatchObject({
+      names: [
+        'pbx-1.staging.voice.example.net',
+        'sip.staging.voice.example.net',
+        model.platform.provisioning.host,
+      ],
+      zone: 'staging.voice.example.net',
+      acme: 'dns-route53',
+    });
+    // nginx answers ACME HTTP-01 challenges on port 80 (tenant domains outside the zone), nothing else
+    expect(script).toContain("cat > '/etc/nginx/sites-enabled/pbxc-acme.conf'");
+    expect(script).toContain('location /.well-known/acme-challenge/ {');
     expect(nodeBootstrap(model, env, { name: 'pbx-1' })).toBe(nodeBootstrap(model, env, { name: 'pbx-1' }));
   });
 
@@ -144,6 +157,9 @@ describe('node bootstrap (first-boot user data)', () => {
     } as typeof model;
     const node = { name: 'pbx-1', fqdn: 'pbx-1.staging.voice.example.net' };
     expect(nodeBootstrap(other, env, node)).toBe(nodeBootstrap(model, env, node));
+    // no tenant domain in it: the node certificate's tenant names come from the bundle at run time
+    const script = nodeBootstrap(model, env, node);
+    for (const t of model.tenants) expect(script).not.toContain(t.domain);
   });
 
   it('quotes any string for the shell (property, real sh)', () => {

@@ -12,7 +12,7 @@ import {
   publishedPointerJson,
 } from '../../src/deploy/publish/pointer.js';
 import { recordPointer } from '../../src/deploy/publish/record-pointer.js';
-import { statusReport } from '../../src/deploy/status-report.js';
+import { formatStatusReport, statusReport } from '../../src/deploy/status-report.js';
 import { type LocalAws, startLocalAws } from './local-aws.js';
 
 const v = (c: string) => c.repeat(12);
@@ -203,6 +203,22 @@ describe('statusReport', () => {
       new Map([['pbx-2', { pin: ptr('b', 1) }]]),
     );
     expect(pinned.ok).toBe(true);
+  });
+
+  it("shows which names a node's certificate covers and warns about each that falls back", () => {
+    const tlsNames = [
+      { name: 'sip.voice.example.net', covered: true },
+      { name: 'pbx.customer.example', covered: false, why: 'outside the zone voice.example.net: …' },
+    ];
+    const r = report([state('pbx-1', v('a'), 30, { report: { tlsNames } }), state('pbx-2', v('a'), 30)]);
+    expect(r.ok).toBe(true);
+    expect(r.nodes[0]).toMatchObject({
+      certificateCovers: ['sip.voice.example.net'],
+      warnings: ['certificate does not cover pbx.customer.example: outside the zone voice.example.net: …'],
+    });
+    const text = formatStatusReport(r).join('\n');
+    expect(text).toContain('    certificate covers: sip.voice.example.net');
+    expect(text).toContain('    warning: certificate does not cover pbx.customer.example: outside the zone');
   });
 });
 

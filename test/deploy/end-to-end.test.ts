@@ -10,26 +10,17 @@ import {
 } from '../../src/model/deploy-names.js';
 import { run, SECRETS_ENV, soloStaging, specCopy, tempDir } from '../helpers/cli.js';
 import { ROOT } from '../helpers/example.js';
-import { type FakeNode, fakeNodeUnavailable, startFakeNode } from './fake-node.js';
+import { agentNodeUnavailable, PBXC, prepareAgentNode, TOOLS } from './agent-node.js';
+import { type FakeNode, startFakeNode } from './fake-node.js';
 
 /**
  * The whole deployment path on one machine: a fake node (private network, mount and PID namespaces)
  * with the real FreeSWITCH, nginx, fail2ban and nftables; a local S3 (s3rver) and SSM inside it;
  * `pbxc publish` and `pbxc agent` exactly as on a node, with the production paths of agent.json.
  */
-const FREESWITCH = '/opt/freeswitch/bin/freeswitch';
 function unavailable(): string | undefined {
-  const node = fakeNodeUnavailable();
+  const node = agentNodeUnavailable();
   if (node) return node;
-  const tools: [string, string[]][] = [
-    [FREESWITCH, ['-version']],
-    ['nginx', ['-v']],
-    ['fail2ban-client', ['--version']],
-    ['nft', ['--version']],
-    ['xmllint', ['--version']],
-    ['openssl', ['version']],
-  ];
-  for (const [tool, args] of tools) if (spawnSync(tool, args).status !== 0) return `${tool} is not installed`;
   if (spawnSync('sh', ['-c', 'command -v sipp']).status !== 0) return 'sipp is not installed';
   return undefined;
 }
@@ -50,8 +41,6 @@ const AWS = {
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
-const PBXC = join(ROOT, 'bin/pbxc.js');
-const TOOLS = join(ROOT, 'test/deploy/node-tools.mjs');
 const SCENARIOS = join(ROOT, 'test/deploy/scenarios');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -125,48 +114,17 @@ describe.skipIf(reason !== undefined)(
       node = await startFakeNode('e2e');
       work = tempDir('deploy-e2e-');
       spec = specCopy({ 'platform.yaml': soloStaging });
-      writeFileSync(
-        join(work, 'fs-start.sh'),
-        [
-          '#!/bin/sh',
-          'set -e',
-          'mkdir -p /var/log/freeswitch /var/lib/freeswitch/db /var/lib/freeswitch/storage /var/lib/freeswitch/recordings /run/freeswitch /var/cache/freeswitch /var/tmp/freeswitch',
-          `exec ${FREESWITCH} -nc -nonat -nonatmap -conf /etc/freeswitch -log /var/log/freeswitch -db /var/lib/freeswitch/db -run /run/freeswitch -temp /var/tmp/freeswitch -storage /var/lib/freeswitch/storage -recordings /var/lib/freeswitch/recordings -certs /etc/freeswitch/tls -cache /var/cache/freeswitch`,
-          '',
-        ].join('\n'),
-      );
-      writeFileSync(
-        join(work, 'agent.json'),
-        JSON.stringify({
+      await prepareAgentNode(node, work, {
+        buckets: [BUCKET],
+        config: {
           node: 'pbx-1',
           region: 'eu-central-1',
           bucket: BUCKET,
           bundleParameter: PARAM,
           statusParameter: STATUS,
           endpoints: { s3: AWS.AWS_ENDPOINT_URL_S3, ssm: AWS.AWS_ENDPOINT_URL_SSM },
-          tls: { publicName: 'pbx-1.staging.voice.example.net' },
-          commands: { freeswitchStart: ['sh', join(work, 'fs-start.sh')] },
-          freeswitchStartTimeout: 45,
-        }),
-      );
-      const cloud = node.spawn([process.execPath, TOOLS, 'cloud', join(work, 's3'), BUCKET]);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('local S3/SSM did not start')), 15_000);
-        cloud.stdout!.on('data', (d: Buffer) => {
-          if (d.toString().includes('ready')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
+        },
       });
-      // The node as first boot leaves it: nginx and fail2ban running with Debian's configuration
-      // (without Debian's sshd jail: no sshd here), no FreeSWITCH yet.
-      const boot = inNode([
-        'sh',
-        '-c',
-        'rm -f /etc/fail2ban/jail.d/defaults-debian.conf && mkdir -p /var/log/nginx /etc/nftables.d && nginx && fail2ban-client start >/dev/null',
-      ]);
-      if (boot.status !== 0) throw new Error(`fake node boot failed: ${boot.stderr}`);
     }, 60_000);
 
     afterAll(() => {

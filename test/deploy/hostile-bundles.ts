@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { type AgentConfig, parseAgentConfig } from '../../src/deploy/agent/config.js';
 import { buildManifest, manifestFile } from '../../src/out/manifest.js';
 
 /** Raw tar pieces for hostile bundles (pbxc's own writer refuses to make them). */
@@ -66,4 +67,18 @@ export function tempRootPaths(root: string) {
       provisioningKey: `${root}/etc/pbxc/tls/provisioning.key`,
     },
   };
+}
+
+/** An agent configuration on a temporary root: the required names, the root's paths, `extra` over them. */
+export function tempAgentConfig(root: string, extra: Record<string, unknown> = {}): AgentConfig {
+  return parseAgentConfig(
+    JSON.stringify({
+      node: 'pbx-1',
+      region: 'r',
+      bucket: 'b',
+      bundleParameter: '/p',
+      ...tempRootPaths(root),
+      ...extra,
+    }),
+  );
 }

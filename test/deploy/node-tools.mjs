@@ -1,6 +1,7 @@
 // Test helper run INSIDE the fake node (it needs the node's network): talks to the local S3 and SSM
 // with pbxc's own compiled stores (dist/). Commands:
-//   cloud DIR                       start s3rver (:4568) and the fake SSM (:4583), print "ready"
+//   cloud DIR BUCKET...             start s3rver (:4568) and the fake SSM (:4583), print "ready"
+//   s3 DIR BUCKET...                start s3rver (:4568) alone (provider: generic), print "ready"
 //   put-param NAME VALUE            set an SSM parameter
 //   get-param NAME                  print an SSM parameter
 //   publish-tree DIR BUCKET PARAM   recompute DIR's MANIFEST.json, pack, upload, point PARAM at it
@@ -27,7 +28,7 @@ function list(dir, prefix = '') {
 }
 
 const [command, ...args] = process.argv.slice(2);
-if (command === 'cloud') {
+if (command === 'cloud' || command === 's3') {
   const { default: S3rver } = await import('s3rver');
   const { startFakeSsm } = await import('./fake-ssm.mjs');
   const s3 = new S3rver({
@@ -38,7 +39,7 @@ if (command === 'cloud') {
     configureBuckets: args.slice(1).map((name) => ({ name, configs: [] })),
   });
   await s3.run();
-  await startFakeSsm(4583);
+  if (command === 'cloud') await startFakeSsm(4583);
   process.stdout.write('ready\n');
 } else if (command === 'put-param') {
   await (await (await stores()).ssmStore(settings())).put(args[0], args[1]);

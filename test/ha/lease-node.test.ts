@@ -72,6 +72,8 @@ describe('ip service address', () => {
     ]);
     expect(ipAlreadySo('add', 'RTNETLINK answers: File exists')).toBe(true);
     expect(ipAlreadySo('del', 'RTNETLINK answers: Cannot assign requested address')).toBe(true);
+    // iproute2 6.x (Debian 12) words it so: deleting an address that is not there.
+    expect(ipAlreadySo('del', 'Error: ipv4: Address not found.')).toBe(true);
     expect(ipAlreadySo('add', 'Cannot find device "veth9"')).toBe(false);
   });
   it('take/drop are safe to repeat; a real failure throws', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,7 @@ describe.skipIf(skip)('runLeaseNode on real PostgreSQL', () => {
         log: (l) => logs.push(l),
         out: () => {},
         freeswitchConf: dir,
+        stateFile: join(dir, 'ha-lease.json'),
         address: { take: async () => void addr.push('take'), drop: async () => void addr.push('drop') },
       },
     );
@@ -101,12 +102,22 @@ describe.skipIf(skip)('runLeaseNode on real PostgreSQL', () => {
       expect(addr.slice(0, 2)).toEqual(['drop', 'take']);
       const held = await pool.query('SELECT holder, epoch FROM pbxc_ha_lease WHERE grp = $1', ['acme/prod']);
       expect(held.rows[0]).toEqual({ holder: 'pbx-1', epoch: '1' });
+      // Each tick's view for the agent's report (pbxc status: role and lease).
+      for (let i = 0; i < 30 && !/"holder":"pbx-1"/.test(readIf(join(dir, 'ha-lease.json'))); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(JSON.parse(readIf(join(dir, 'ha-lease.json')))).toMatchObject({
+        node: 'pbx-1',
+        role: 'active',
+        epoch: 1,
+        holder: 'pbx-1',
+      });
       controller.abort();
       expect((await run).role).toBe('active');
       expect(commands.slice(-2)).toEqual(['sofia profile internal stop', 'sofia profile external stop']);
       expect(addr.at(-1)).toBe('drop');
       const after = await pool.query('SELECT holder FROM pbxc_ha_lease WHERE grp = $1', ['acme/prod']);
       expect(after.rows[0].holder).toBeNull();
+      expect(JSON.parse(readIf(join(dir, 'ha-lease.json')))).toMatchObject({ role: 'standby' });
     } finally {
       controller.abort();
       await run.catch(() => undefined);
@@ -115,3 +126,11 @@ describe.skipIf(skip)('runLeaseNode on real PostgreSQL', () => {
     }
   }, 60_000);
 });
+
+function readIf(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '{}';
+  }
+}

@@ -49,7 +49,9 @@ export interface Postgres {
   stop(): void;
 }
 
-export function startPostgres(options: { database?: string; user?: string; port?: number } = {}): Postgres {
+export function startPostgres(
+  options: { database?: string; user?: string; port?: number; password?: string; tcp?: boolean } = {},
+): Postgres {
   const root = mkdtempSync(join(tmpdir(), 'pbxc-pg-'));
   const owner = pgUser();
   if (owner) chownSync(root, owner.uid, owner.gid);
@@ -64,7 +66,18 @@ export function startPostgres(options: { database?: string; user?: string; port?
     const full = owner ? ['-u', owner.name, '--', `${PG_BIN}/${bin}`, ...args] : args;
     return execFileSync(cmd, full, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   };
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  // TCP (tcp: true) asks for a password (scram); the Unix socket trusts, as before.
+  run('initdb', [
+    '-D',
+    data,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+  ]);
   const start = () =>
     run('pg_ctl', [
       '-D',
@@ -73,7 +86,7 @@ export function startPostgres(options: { database?: string; user?: string; port?
       '-l',
       join(root, 'server.log'),
       '-o',
-      `-k ${socketDir} -c listen_addresses='' -p ${port} -c fsync=off -c max_connections=200`,
+      `-k ${socketDir} -c listen_addresses='${options.tcp ? '127.0.0.1' : ''}' -p ${port} -c fsync=off -c max_connections=200`,
       'start',
     ]);
   start();
@@ -91,7 +104,7 @@ export function startPostgres(options: { database?: string; user?: string; port?
       '-v',
       'ON_ERROR_STOP=1',
       '-c',
-      `CREATE ROLE "${user}" LOGIN`,
+      `CREATE ROLE "${user}" LOGIN${options.password ? ` PASSWORD '${options.password}'` : ''}`,
       '-c',
       `CREATE DATABASE "${database}" OWNER "${user}"`,
     ],

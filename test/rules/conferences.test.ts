@@ -35,6 +35,25 @@ const CASES: [string, Mutation[], string[]][] = [
       'tenants/abc-company.yaml:35 PBX3010 DID +12125550100 to: conference room "607" is not a conference room of tenant abc-company',
     ],
   ],
+  [
+    'a conference key to a room that does not exist, and one to an extension',
+    [
+      {
+        file: A,
+        from: '      - { type: blf, extension: "102" }',
+        to: '      - { type: conference, room: "607" }',
+      },
+      {
+        file: A,
+        from: '      - { type: park, slot: "*6001" }',
+        to: '      - { type: conference, room: "101" }',
+      },
+    ],
+    [
+      'tenants/abc-company.yaml:54 PBX3010 device "Front Desk" conference key "607" is not a conference room of tenant abc-company',
+      'tenants/abc-company.yaml:55 PBX3010 device "Front Desk" conference key "101" is not a conference room of tenant abc-company (101 is an extension, not a conference room: write extension: "101")',
+    ],
+  ],
 ];
 
 describe('rules: conference rooms', () => {

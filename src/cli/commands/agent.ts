@@ -63,6 +63,8 @@ export async function agent(argv: readonly string[], term: Terminal): Promise<nu
   const { reconcile } = await import('../../deploy/agent/reconcile.js');
   const { LockedError } = await import('../../deploy/agent/lock.js');
   const report = await import('../../deploy/publish/node-report.js');
+  const { readCoverage } = await import('../../deploy/agent/acme.js');
+  const tlsNames = () => readCoverage(config.stateDir);
   const base = awsSettings(term.env, config.region);
   const settings = {
     ...base,
@@ -93,10 +95,12 @@ export async function agent(argv: readonly string[], term: Terminal): Promise<nu
     });
     const extras = () => ({
       role: report.haRole(ctl),
+      ...(report.haLease(ctl) ? { lease: report.haLease(ctl) } : {}),
       agent: packageVersion(),
       ...(override.paused ? { paused: true } : {}),
       ...(override.pin ? { pinned: override.pin.version } : {}),
       ...(report.tlsWarning(ctl.tlsDir) ? { tlsWarning: report.tlsWarning(ctl.tlsDir) } : {}),
+      ...(tlsNames() ? { tlsNames: tlsNames() } : {}),
     });
     if (override.paused) {
       log(

@@ -14,8 +14,10 @@ import { NODE_PATHS } from '../../model/node-paths.js';
 import { parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import type { Terminal } from '../terminal.js';
+import { haSwitchover } from './ha-switchover.js';
 
 export const HELP = `Usage: pbxc ha [--node-env FILE] [--once]
+       pbxc ha switchover (--env ENV | --node-env FILE) [--to NODE]   (pbxc ha switchover --help)
 
 Runs on every node of an active/standby group (nodes > 1; the stack installs it as
 pbxc-ha.service): the node holding the service address (the floating Elastic IP) is
@@ -27,7 +29,9 @@ With PBXC_DB_HOST in node.env (state in PostgreSQL) it runs the fenced lease ins
 FreeSWITCH runs on every node, only the lease holder has its SIP profiles started and the
 service address; a node starts fenced, takes over (address, profiles, sofia recover) when the
 lease is free or expired, and fences itself 2 s before its lease can end. SIGTERM on the
-holder fences and releases the lease (a planned hand-over). See docs/ha.md.
+holder fences and releases the lease; pbxc ha switchover moves the role while both run.
+Each tick's view goes to ${NODE_PATHS.haLeaseState} (the agent reports it: pbxc status).
+See docs/ha.md.
 
 Options:
   --node-env FILE  the node's facts (default: ${NODE_PATHS.nodeEnv})
@@ -39,6 +43,7 @@ grants both) and IMDSv2.
 Exit: 0 stopped, 2 not an HA node or unreadable node env`;
 
 export async function ha(argv: readonly string[], term: Terminal): Promise<number> {
+  if (argv[0] === 'switchover') return haSwitchover(argv.slice(1), term);
   const { values } = parse(argv, {
     'node-env': { type: 'string', default: NODE_PATHS.nodeEnv },
     once: { type: 'boolean', default: false },

@@ -1,6 +1,7 @@
 import type { ActivationPlan, ProfileAction } from '../classify.js';
 import type { AgentConfig } from './config.js';
-import { type EventSocketTarget, eventSocketApi } from './event-socket.js';
+import type { ActivationFailureKind } from './decide.js';
+import { EventSocketError, type EventSocketTarget, eventSocketApi } from './event-socket.js';
 import { brief, exec } from './exec.js';
 import { boundary } from './steps.js';
 
@@ -10,9 +11,19 @@ export class ActivationError extends Error {
   constructor(
     readonly step: string,
     message: string,
+    /** What kind of failure it was: decides retry or refusal (decide.ts activationFailure). */
+    readonly kind: ActivationFailureKind,
   ) {
     super(`${step}: ${message}`);
   }
+}
+
+/** The kind of any error an activation throws (an event socket error escaping a status poll too). */
+export function failureKind(error: unknown): ActivationFailureKind {
+  if (error instanceof ActivationError) return error.kind;
+  if (error instanceof EventSocketError)
+    return error.unreachable ? 'eventSocketUnreachable' : 'eventSocketPassword';
+  return 'freeswitchRefused';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,10 +54,10 @@ async function must(esl: Esl, command: string, log: Log, ok?: RegExp): Promise<s
   try {
     reply = await api(esl, command);
   } catch (error) {
-    throw new ActivationError(command, (error as Error).message);
+    throw new ActivationError(command, (error as Error).message, failureKind(error));
   }
   if (/^-ERR|Invalid|\[Failure\]|Failure!/m.test(reply) && !(ok?.test(reply) ?? false))
-    throw new ActivationError(command, brief(reply));
+    throw new ActivationError(command, brief(reply), 'freeswitchRefused');
   log('freeswitch', `${command}: ${brief(reply, 1)}`);
   boundary(command);
   return reply;
@@ -92,7 +103,11 @@ async function profileAction(esl: Esl, p: ProfileAction, log: Log): Promise<void
       if (p.action === 'start' && running(p.profile)(await api(esl, 'sofia status'))) return;
       await must(esl, `${prefix} ${p.action}`, log);
       if (!(await waitFor(esl, 'sofia status', running(p.profile), 30))) {
-        throw new ActivationError(`${prefix} ${p.action}`, 'the profile is not RUNNING after 30 s');
+        throw new ActivationError(
+          `${prefix} ${p.action}`,
+          'the profile is not RUNNING after 30 s',
+          'notRunning',
+        );
       }
       return;
     case 'rescan':
@@ -102,14 +117,18 @@ async function profileAction(esl: Esl, p: ProfileAction, log: Log): Promise<void
         await must(esl, `${prefix} killgw ${gw}`, log);
         // killgw only marks the gateway; a rescan before sofia has removed it would keep nothing.
         if (!(await waitFor(esl, `sofia status gateway ${gw}`, gatewayGone, 20))) {
-          throw new ActivationError(`${prefix} killgw ${gw}`, 'the gateway was not removed within 20 s');
+          throw new ActivationError(
+            `${prefix} killgw ${gw}`,
+            'the gateway was not removed within 20 s',
+            'notRunning',
+          );
         }
       }
       if (p.addGateways.length > 0) {
         await must(esl, `${prefix} rescan`, log);
         for (const gw of p.addGateways) {
           if (!(await waitFor(esl, `sofia status gateway ${gw}`, (r) => !gatewayGone(r), 10))) {
-            throw new ActivationError(`${prefix} rescan`, `gateway ${gw} was not loaded`);
+            throw new ActivationError(`${prefix} rescan`, `gateway ${gw} was not loaded`, 'notRunning');
           }
         }
       }
@@ -118,7 +137,11 @@ async function profileAction(esl: Esl, p: ProfileAction, log: Log): Promise<void
 
 function tool(argv: readonly string[], step: string, log: Log): void {
   const r = exec(argv);
-  if (!r.ok) throw new ActivationError(step, r.killed ? 'killed by a signal or timeout' : `exit ${r.status}`);
+  if (!r.ok) {
+    throw r.killed
+      ? new ActivationError(step, 'killed by a signal or timeout', 'toolKilled')
+      : new ActivationError(step, `exit ${r.status}`, 'toolFailed');
+  }
   log(step, 'done');
   boundary(step);
 }
@@ -148,6 +171,7 @@ export async function activate(
       throw new ActivationError(
         'freeswitch start',
         `FreeSWITCH did not answer within ${c.freeswitchStartTimeout} s`,
+        'notAnswering',
       );
     }
     log('freeswitch', 'started and answering');

@@ -35,6 +35,19 @@ export interface AgentConfig {
     readonly provisioningKey: string;
     /** Name for the self-signed fallback certificate. */
     readonly publicName: string;
+    /**
+     * Node-level names clients use (node, service, provisioning name): the bundle's tenant domains
+     * are added at run time, so user data never lists tenants.
+     */
+    readonly names: readonly string[];
+    /** The environment's DNS zone: names in it validate by DNS-01 (acme "dns-route53"). */
+    readonly zone?: string;
+    /** How the agent gets the certificate: DNS-01 via Route53 (+ HTTP-01), HTTP-01 only, or none. */
+    readonly acme: 'dns-route53' | 'http' | 'none';
+    /** nginx's ACME challenge root (port 80, /.well-known/acme-challenge/). */
+    readonly webroot: string;
+    /** certbot deploy hook installing a new certificate where FreeSWITCH and nginx read it. */
+    readonly deployHook: string;
   };
   readonly commands: {
     readonly fsCli: readonly string[];
@@ -48,6 +61,8 @@ export interface AgentConfig {
     readonly openssl: readonly string[];
     /** util-linux flock, which takes the agent's lock on the agent's own descriptor. */
     readonly flock: readonly string[];
+    /** The ACME client (certbot) the agent runs for the node certificate. */
+    readonly certbot: readonly string[];
   };
   /** Size limits of a bundle (compressed object, expanded tree, file count): bigger is refused. */
   readonly limits: Limits;
@@ -64,6 +79,8 @@ export interface AgentConfig {
   readonly freeswitchRuns: 'always' | 'when-running';
   /** Seconds FreeSWITCH may take to answer after a start. */
   readonly freeswitchStartTimeout: number;
+  /** Seconds to wait for an event socket answer; past it the step failed transiently (retried). */
+  readonly eventSocketTimeout: number;
   /** Releases kept on disk for rollback by hand (the active one included). */
   readonly keepReleases: number;
 }
@@ -95,6 +112,10 @@ export function defaultAgentConfig(base: {
       provisioningCert: NODE_PATHS.provisioningTlsCert,
       provisioningKey: NODE_PATHS.provisioningTlsKey,
       publicName: base.publicName,
+      names: [],
+      acme: 'none',
+      webroot: `${AGENT_PATHS.stateDir}/acme`,
+      deployHook: '/etc/letsencrypt/renewal-hooks/deploy/pbxc',
     },
     commands: {
       fsCli: ['fs_cli'],
@@ -106,10 +127,12 @@ export function defaultAgentConfig(base: {
       xmllint: ['xmllint'],
       openssl: ['openssl'],
       flock: ['flock'],
+      certbot: ['certbot'],
     },
     limits: DEFAULT_LIMITS,
     freeswitchRuns: 'always',
     freeswitchStartTimeout: 60,
+    eventSocketTimeout: 30,
     keepReleases: 3,
   };
 }
@@ -202,6 +225,20 @@ function obj(o: Json, key: string): Json {
   return v as Json;
 }
 
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** DNS names only (they reach certbot's command line and the status). */
+function hostnames(v: unknown, where = 'tls.names'): string[] {
+  if (!Array.isArray(v) || !v.every((n) => typeof n === 'string' && HOSTNAME.test(n)))
+    throw new ConfigError(`${where} must be a list of lower-case DNS names`);
+  return v as string[];
+}
+
+function acmeMethod(v: unknown): AgentConfig['tls']['acme'] {
+  if (v === 'dns-route53' || v === 'http' || v === 'none') return v;
+  throw new ConfigError('tls.acme must be "dns-route53", "http" or "none"');
+}
+
 function runs(v: unknown): AgentConfig['freeswitchRuns'] {
   if (v === undefined) return 'always';
   if (v === 'always' || v === 'when-running') return v;
@@ -276,14 +313,27 @@ export function parseAgentConfig(text: string): AgentConfig {
     stateDir,
     links: linkPaths,
     tls: {
-      ...pick(base.tls, tls, (k) => (k === 'publicName' ? str(tls, k, 'tls.') : path(tls, k, 'tls.'))),
+      ...pick(base.tls, tls, (k) =>
+        k === 'publicName'
+          ? str(tls, k, 'tls.')
+          : k === 'names'
+            ? hostnames(tls.names)
+            : k === 'acme'
+              ? acmeMethod(tls.acme)
+              : path(tls, k, 'tls.'),
+      ),
+      ...(tls.zone !== undefined ? { zone: hostnames([tls.zone], 'tls.zone')[0] } : {}),
       ...(raw.tls === undefined || tls.dir === undefined
         ? { dir: `${raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', '')}/tls` }
+        : {}),
+      ...(tls.webroot === undefined
+        ? { webroot: `${raw.stateDir === undefined ? base.stateDir : path(raw, 'stateDir', '')}/acme` }
         : {}),
     },
     commands: pick(base.commands, commands, argv),
     freeswitchRuns: runs(raw.freeswitchRuns),
     freeswitchStartTimeout: number('freeswitchStartTimeout', base.freeswitchStartTimeout),
+    eventSocketTimeout: number('eventSocketTimeout', base.eventSocketTimeout),
     keepReleases: number('keepReleases', base.keepReleases),
     limits: { bundleBytes: limit('bundleBytes'), treeBytes: limit('treeBytes'), files: limit('files') },
   };

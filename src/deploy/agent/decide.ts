@@ -112,6 +112,52 @@ export function nextStep(input: {
   return { do: 'install', pointer: p, reinstall: sameVersion };
 }
 
+/**
+ * Why an activation step failed, as the shell observed it. Only the kind decides what happens next:
+ * - eventSocketUnreachable: connect refused, no answer in time, the socket closed (FreeSWITCH
+ *   restarting, stopped, overloaded): transient.
+ * - notAnswering: FreeSWITCH started but did not answer within freeswitchStartTimeout: transient.
+ * - toolKilled: nft/nginx/fail2ban killed by a signal or its timeout: transient.
+ * - freeswitchRefused: FreeSWITCH answered and refused (-ERR, Invalid, [Failure]): permanent.
+ * - eventSocketPassword: both trees' passwords refused: permanent (a configuration problem).
+ * - notRunning: a profile or gateway did not come up as the configuration asked: permanent.
+ * - toolFailed: a tool ran and exited non-zero: permanent.
+ */
+export type ActivationFailureKind =
+  | 'eventSocketUnreachable'
+  | 'notAnswering'
+  | 'toolKilled'
+  | 'freeswitchRefused'
+  | 'eventSocketPassword'
+  | 'notRunning'
+  | 'toolFailed';
+
+const TRANSIENT_ACTIVATION: ReadonlySet<ActivationFailureKind> = new Set([
+  'eventSocketUnreachable',
+  'notAnswering',
+  'toolKilled',
+]);
+
+/**
+ * How a failed activation (already rolled back, or a first activation with nothing to restore) is
+ * remembered: a transient fault is retried after backoff with its own reason (ActivateRetrying); a
+ * refusal of the configuration stays ActivateFailed, not retried until a new publish or --force.
+ */
+export function activationFailure(kind: ActivationFailureKind): ActivationOutcome {
+  return ACTIVATION_OUTCOME[TRANSIENT_ACTIVATION.has(kind) ? 'transient' : 'permanent'];
+}
+
+export interface ActivationOutcome {
+  readonly record: 'transient' | 'permanent';
+  readonly reason: 'ActivateRetrying' | 'ActivateFailed';
+}
+
+/** The outcome of a failed activation by its record (a resumed rollback knows only that). */
+export const ACTIVATION_OUTCOME: Readonly<Record<'transient' | 'permanent', ActivationOutcome>> = {
+  transient: { record: 'transient', reason: 'ActivateRetrying' },
+  permanent: { record: 'permanent', reason: 'ActivateFailed' },
+};
+
 /** Folder for a new release: the version, or version+n when that folder is live or in use. */
 export function releaseFolder(
   version: string,

@@ -9,6 +9,8 @@ export interface EventSocketTarget {
   readonly host: string;
   readonly port: number;
   readonly password: string;
+  /** How long to wait for the answers (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** Host, port and password from a rendered event_socket.conf.xml. */
@@ -27,6 +29,20 @@ export function eventSocketTarget(xml: string): EventSocketTarget | undefined {
   return { host: host === '::' ? '::1' : host === '0.0.0.0' ? '127.0.0.1' : host, port, password: unescaped };
 }
 
+/**
+ * A failure to talk to the event socket. `unreachable`: connect failed, timed out or the socket
+ * closed (transient); otherwise the password was refused.
+ */
+export class EventSocketError extends Error {
+  constructor(
+    message: string,
+    readonly unreachable: boolean,
+  ) {
+    super(message);
+    this.name = 'EventSocketError';
+  }
+}
+
 interface Frame {
   headers: Map<string, string>;
   body: string;
@@ -36,7 +52,7 @@ interface Frame {
 export function eventSocketApi(
   target: EventSocketTarget,
   commands: readonly string[],
-  timeoutMs = 30_000,
+  timeoutMs = target.timeoutMs ?? 30_000,
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: target.host, port: target.port });
@@ -45,7 +61,12 @@ export function eventSocketApi(
     let step = -1; // -1: waiting for auth/request, 0: auth sent, n: api n sent
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`event socket ${target.host}:${target.port}: no answer within ${timeoutMs} ms`));
+      reject(
+        new EventSocketError(
+          `event socket ${target.host}:${target.port}: no answer within ${timeoutMs} ms`,
+          true,
+        ),
+      );
     }, timeoutMs);
     const done = (error?: Error) => {
       clearTimeout(timer);
@@ -81,22 +102,23 @@ export function eventSocketApi(
           socket.write(`auth ${target.password}\n\n`);
         } else if (type === 'command/reply' && step === 0) {
           if (!f.headers.get('reply-text')?.startsWith('+OK'))
-            return done(new Error('event socket refused the password'));
+            return done(new EventSocketError('event socket refused the password', false));
           step = 1;
           next();
         } else if (type === 'api/response') {
           replies.push(f.body);
           next();
         } else if (type === 'text/disconnect-notice') {
-          return done(new Error('event socket closed the connection'));
+          return done(new EventSocketError('event socket closed the connection', true));
         }
       }
     });
     socket.on('error', (error) =>
-      done(new Error(`event socket ${target.host}:${target.port}: ${error.message}`)),
+      done(new EventSocketError(`event socket ${target.host}:${target.port}: ${error.message}`, true)),
     );
     socket.on('close', () => {
-      if (replies.length < commands.length) done(new Error('event socket closed before all replies'));
+      if (replies.length < commands.length)
+        done(new EventSocketError('event socket closed before all replies', true));
     });
   });
 }

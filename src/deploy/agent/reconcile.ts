@@ -5,11 +5,21 @@ import { TLS_RENEWED_MARKER } from '../bootstrap/cert-hook.js';
 import { type ActivationPlan, classify } from '../classify.js';
 import { profileParts } from '../sofia-profile.js';
 import type { NodeState } from '../status-view.js';
-import { ActivationError, activate, type Esl, type Log } from './activate.js';
+import { ensureNodeCertificate, type Probe } from './acme.js';
+import { activate, type Esl, failureKind, type Log } from './activate.js';
+import { coverageSummary } from './cert-plan.js';
 import { checkRelease } from './checks.js';
 import { removeLeftovers } from './cleanup.js';
 import type { AgentConfig } from './config.js';
-import { nextAttempt, nextStep, type PointerRead, recoverIntent, releaseFolder } from './decide.js';
+import {
+  ACTIVATION_OUTCOME,
+  activationFailure,
+  nextAttempt,
+  nextStep,
+  type PointerRead,
+  recoverIntent,
+  releaseFolder,
+} from './decide.js';
 import { eventSocketApi, eventSocketTarget } from './event-socket.js';
 import { acquireLock } from './lock.js';
 import {
@@ -49,6 +59,8 @@ export interface AgentIo {
   readonly parameters: PointerStore;
   readonly log: Log;
   readonly now: () => Date;
+  /** HTTP probe of a name (tests); the real one asks port 80. */
+  readonly probe?: Probe;
 }
 
 /** A run that ends Failed: its reason, and whether (and how) the failure is remembered for the bundle. */
@@ -64,10 +76,10 @@ class Failure extends Error {
 
 const stateFile = (c: AgentConfig) => join(c.stateDir, 'state.json');
 
-function esl(tree: ReadonlyMap<string, string> | undefined): Esl {
+function esl(tree: ReadonlyMap<string, string> | undefined, c: AgentConfig): Esl {
   const target =
     tree && eventSocketTarget(tree.get('freeswitch/autoload_configs/event_socket.conf.xml') ?? '');
-  return target ? [target] : [];
+  return target ? [{ ...target, timeoutMs: c.eventSocketTimeout * 1000 }] : [];
 }
 
 /**
@@ -166,6 +178,7 @@ class Run {
         else await this.rollback(intent, intent.failure ?? 'the release to activate is no longer intact');
       }
       await this.applyRenewedCertificates();
+      await this.nodeCertificate();
       return await this.reconcilePointer();
     } catch (error) {
       if (error instanceof Failure) {
@@ -272,7 +285,7 @@ class Run {
         );
       }
       const newTree = readRelease(staging);
-      if (!newTree || esl(newTree).length === 0)
+      if (!newTree || esl(newTree, c).length === 0)
         throw new Failure('CheckFailed', 'the bundle has no usable event_socket.conf.xml', 'permanent');
       boundary('checked');
       const activated = readActivated(c);
@@ -384,13 +397,17 @@ class Run {
     );
     boundary('activating');
     try {
-      await activate(c, plan, { active: [...esl(fromTree), ...esl(newTree)], next: esl(newTree) }, (s, m) =>
-        this.log(s, m),
+      await activate(
+        c,
+        plan,
+        { active: [...esl(fromTree, c), ...esl(newTree, c)], next: esl(newTree, c) },
+        (s, m) => this.log(s, m),
       );
     } catch (error) {
-      const message = error instanceof ActivationError ? error.message : (error as Error).message;
-      this.log('activate', `FAILED: ${message}`);
-      return this.rollback(intent, message);
+      const message = (error as Error).message;
+      const how = activationFailure(failureKind(error));
+      this.log('activate', `FAILED (${how.record}): ${message}`);
+      return this.rollback(intent, message, how.record === 'transient');
     }
     writeIntent(c, { ...intent, step: 'commit' });
     boundary('activated');
@@ -408,17 +425,20 @@ class Run {
    * Restores what was activated before. Recorded first (a kill during the rollback finishes it next
    * run). Ends the run Failed: ActivateFailed when restored, RollbackFailed (intent kept) when not.
    */
-  private async rollback(intent: Intent, why: string): Promise<never> {
+  private async rollback(intent: Intent, why: string, transient = intent.transient === true): Promise<never> {
     const { c } = this;
     this.pointer = { version: intent.target.version, sha256: intent.target.sha256!, key: intent.target.key };
-    writeIntent(c, { ...intent, step: 'rollback', failure: why });
+    writeIntent(c, { ...intent, step: 'rollback', failure: why, ...(transient ? { transient } : {}) });
     boundary('rollback recorded');
+    // A transient fault (FreeSWITCH unreachable, a tool killed) is retried after backoff; a refusal is not.
+    const failed = ACTIVATION_OUTCOME[transient ? 'transient' : 'permanent'];
+    const retry = transient ? ' (transient: retried after backoff)' : '';
     if (!intent.from) {
       clearIntent(c);
       throw new Failure(
-        'ActivateFailed',
-        `${why}; first activation: nothing to restore (FreeSWITCH may be down)`,
-        'permanent',
+        failed.reason,
+        `${why}; first activation: nothing to restore (FreeSWITCH may be down)${retry}`,
+        failed.record,
       );
     }
     const from = intent.from;
@@ -443,7 +463,7 @@ class Run {
       await activate(
         c,
         plan,
-        { active: [...esl(targetTree), ...esl(fromTree)], next: esl(fromTree) },
+        { active: [...esl(targetTree, c), ...esl(fromTree, c)], next: esl(fromTree, c) },
         (s, m) => this.log(s, m),
       );
     } catch (error) {
@@ -457,7 +477,30 @@ class Run {
     this.log('rollback', `${from.version} active again`);
     clearIntent(c);
     boundary('rollback closed');
-    throw new Failure('ActivateFailed', `${why}; restored ${from.version}`, 'permanent');
+    throw new Failure(failed.reason, `${why}; restored ${from.version}${retry}`, failed.record);
+  }
+
+  /**
+   * The node certificate for every name clients use (agent.json's names + the active bundle's tenant
+   * domains): ordered by ACME when due (acme.ts, cert-plan.ts); a failure here never fails the run.
+   */
+  private async nodeCertificate(): Promise<void> {
+    const { c } = this;
+    const activated = readActivated(c);
+    const tree = activated ? readRelease(releaseDir(c, activated.dir)) : undefined;
+    try {
+      const names = await ensureNodeCertificate(
+        c,
+        tree,
+        (m) => this.log('tls', m),
+        this.io.now(),
+        this.io.probe,
+      );
+      const missing = names.filter((n) => !n.covered);
+      if (missing.length > 0) this.log('tls', coverageSummary(names));
+    } catch (error) {
+      this.log('tls', `could not check the node certificate: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -470,7 +513,7 @@ class Run {
     const activated = readActivated(c);
     if (!existsSync(marker) || !activated) return;
     const tree = readRelease(releaseDir(c, activated.dir));
-    const target = esl(tree)[0];
+    const target = esl(tree, c)[0];
     if (!tree || !target) return;
     const profiles = [...tree.keys()]
       .filter((p) => /^freeswitch\/sip_profiles\/[^/]+\.xml$/.test(p))

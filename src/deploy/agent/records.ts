@@ -34,6 +34,8 @@ export interface Intent {
   readonly step: IntentStep;
   /** Why a rollback started (step rollback only). */
   readonly failure?: string;
+  /** The failure that started the rollback was transient: the target is retried after backoff. */
+  readonly transient?: boolean;
   readonly startedAt: string;
 }
 
@@ -86,6 +88,7 @@ export function readIntent(c: AgentConfig): Intent | undefined {
     plan: typeof v.plan === 'string' ? v.plan : '',
     step: v.step as IntentStep,
     ...(isStr(v.failure) ? { failure: v.failure } : {}),
+    ...(v.transient === true ? { transient: true } : {}),
     startedAt: v.startedAt,
   };
 }

@@ -40,6 +40,7 @@ export const BOOT_FILES = {
  * would stop and start every node). A test checks usedModules never names one outside this list.
  */
 export const FREESWITCH_MODULES = [
+  'mod_callcenter',
   'mod_commands',
   'mod_conference',
   'mod_console',
@@ -99,6 +100,13 @@ export function nodeAgentConfig(
   });
   return {
     ...base,
+    // Node-level names only: the agent adds the bundle's tenant domains, so no tenant is listed here.
+    tls: {
+      ...base.tls,
+      names: certificateNames(model, env, node),
+      ...(env.dnsZone ? { zone: env.dnsZone } : {}),
+      acme: env.provider === 'aws' && env.dnsZone ? 'dns-route53' : 'http',
+    },
     ...(generic && plane.endpoint ? { endpoints: { s3: plane.endpoint } } : {}),
     fileGroup: NODE_GROUP,
     // With more than one node the HA watcher (pbxc-ha) decides where FreeSWITCH runs.
@@ -209,14 +217,36 @@ function freeswitchUnitSetup(): string[] {
   ];
 }
 
-/** Names the node's certificate covers (subjectAltName): the node, the service, provisioning. */
+/**
+ * The node-level names clients use (agent.json tls.names): the node, the service name (with a zone)
+ * and the provisioning name. Tenant domains are not here: the agent reads them from the bundle.
+ */
 export function certificateNames(model: Model, env: EnvironmentModel, node: NodeName): string[] {
-  if (!env.dnsZone) return [];
-  const zone = env.dnsZone;
-  const names = [node.fqdn, serviceName(zone), model.platform.provisioning.host].filter(
-    (n): n is string => !!n && (n === zone || n.endsWith(`.${zone}`)),
-  );
-  return [...new Set(names)];
+  const names = [
+    node.fqdn,
+    env.dnsZone ? serviceName(env.dnsZone) : undefined,
+    model.platform.provisioning.host,
+  ].filter((n): n is string => !!n && /^[a-z0-9.-]+$/.test(n) && n.includes('.'));
+  return [...new Set(names.map((n) => n.toLowerCase()))];
+}
+
+/** nginx on port 80: ACME HTTP-01 challenges from the agent's webroot, nothing else. */
+export function acmeSite(webroot: string): string {
+  return `# pbxc: ACME HTTP-01 challenges for the node certificate (docs/deploy.md, TLS). Nothing else on port 80.
+server {
+    listen 80 default_server;
+    listen [::]:80 default_server;
+    server_name _;
+    server_tokens off;
+    location /.well-known/acme-challenge/ {
+        root ${webroot};
+        default_type text/plain;
+    }
+    location / {
+        return 404;
+    }
+}
+`;
 }
 
 /**
@@ -225,7 +255,7 @@ export function certificateNames(model: Model, env: EnvironmentModel, node: Node
  */
 export function nodeSetupScript(model: Model, env: EnvironmentModel, node: NodeName): string {
   const aws = env.provider === 'aws';
-  const names = aws ? certificateNames(model, env, node) : [];
+  const webroot = nodeAgentConfig(model, env, node).tls.webroot;
   const lines = [
     '#!/bin/sh',
     `# pbxc node setup for ${node.name} of ${model.platform.id}/${env.name}: packages, Node.js, FreeSWITCH (docs/deploy.md).`,
@@ -234,7 +264,7 @@ export function nodeSetupScript(model: Model, env: EnvironmentModel, node: NodeN
     // Only the AWS token lookup uses the region.
     ...(aws && env.freeswitch.source === 'signalwire-repo' ? [`PBXC_REGION=${shq(env.region)}`] : []),
     'apt-get update -q',
-    `apt-get install -y -q ca-certificates curl gnupg nginx fail2ban nftables libxml2-utils openssl${aws ? ' awscli certbot python3-certbot-dns-route53' : ''}`,
+    `apt-get install -y -q ca-certificates curl gnupg nginx fail2ban nftables libxml2-utils openssl certbot${aws ? ' awscli python3-certbot-dns-route53' : ''}`,
     '# Node.js 22 for the agent (Debian 12 ships 18; the AWS SDK needs 20 or later), from NodeSource.',
     'if ! node -e "process.exit(Number(process.versions.node.split(\'.\')[0]) >= 20 ? 0 : 1)" 2>/dev/null; then',
     '  install -d -m 0755 /etc/apt/keyrings',
@@ -253,20 +283,16 @@ export function nodeSetupScript(model: Model, env: EnvironmentModel, node: NodeN
     'install -d -m 0755 /etc/nftables.d',
     `grep -qF 'include "/etc/nftables.d/*.nft"' /etc/nftables.conf || printf '%s\\n' 'include "/etc/nftables.d/*.nft"' >> /etc/nftables.conf`,
     'rm -f /etc/nginx/sites-enabled/default',
+    '# ACME HTTP-01 for names outside the DNS zone (the agent orders the certificate; docs/deploy.md).',
+    `install -d -m 0755 ${shq(webroot)}`,
+    ...writeFile('/etc/nginx/sites-enabled/pbxc-acme.conf', acmeSite(webroot), '0644', 'PBXC_ACME_EOF'),
     'systemctl enable --now nftables fail2ban nginx',
     ...(env.nodes > 1
       ? ['# pbxc-ha starts FreeSWITCH on the active node only.']
       : ['systemctl enable freeswitch']),
   ];
-  if (names.length > 0) {
-    lines.push(
-      `# One certificate for every name clients use here (ACME DNS-01 through Route53); until it exists the`,
-      "# agent's self-signed one stands in and pbxc status warns about it.",
-      `if [ ! -e ${shq(`/etc/letsencrypt/live/${names[0]}/fullchain.pem`)} ]; then`,
-      `  certbot certonly --non-interactive --agree-tos --register-unsafely-without-email --dns-route53 --cert-name ${shq(names[0]!)} ${names.map((n) => `-d ${shq(n)}`).join(' ')} --deploy-hook /etc/letsencrypt/renewal-hooks/deploy/pbxc || echo 'pbxc: no ACME certificate yet; using the self-signed one' >&2`,
-      'fi',
-    );
-  }
+  // The certificate itself is the agent's (every run: the names clients use, tenant domains from
+  // the bundle; ACME when due): nothing here depends on tenants.
   lines.push(
     `install -d -m 0755 "$(dirname ${shq(BOOT_FILES.setupDone)})"`,
     `touch ${shq(BOOT_FILES.setupDone)}`,

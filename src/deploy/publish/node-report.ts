@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { leaseReport } from '../../ha/lease-report.js';
+import { NODE_PATHS } from '../../model/node-paths.js';
 import { type NodeOverride, parseNodeOverride } from '../status-report.js';
 import { type NodeReportExtras, type NodeState, parseNodeState } from '../status-view.js';
 import type { ParameterStore } from './aws-stores.js';
@@ -29,9 +31,33 @@ export async function readOverride(c: AgentControl, store: ParameterStore): Prom
 export function haRole(
   c: AgentControl,
   running: () => boolean = freeswitchRunning,
+  leaseText: () => string | undefined = () => readLeaseState(),
+  now: Date = new Date(),
 ): NodeReportExtras['role'] {
   if (c.freeswitchRuns === 'always') return 'single';
+  // A node of a lease group (state in PostgreSQL) runs FreeSWITCH warm on every node: the lease
+  // loop's own view is the role, not whether the process runs.
+  const lease = leaseReport(leaseText(), now);
+  if (lease) return lease.role;
   return running() ? 'active' : 'standby';
+}
+
+/** The lease line of a lease-group node (src/ha/lease-report.ts), undefined elsewhere. */
+export function haLease(
+  c: AgentControl,
+  leaseText: () => string | undefined = () => readLeaseState(),
+  now: Date = new Date(),
+): string | undefined {
+  if (c.freeswitchRuns === 'always') return undefined;
+  return leaseReport(leaseText(), now)?.lease;
+}
+
+function readLeaseState(): string | undefined {
+  try {
+    return readFileSync(NODE_PATHS.haLeaseState, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function freeswitchRunning(): boolean {

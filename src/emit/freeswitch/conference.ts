@@ -20,8 +20,48 @@ export const CONFERENCE_TONES = {
   exit: 'tone_stream://%(500,0,300,200,100,50,25)',
 } as const;
 
+/**
+ * The members' keys, as FreeSWITCH's stock configuration binds them. mod_conference has no built-in
+ * map: a profile naming a group the file does not define logs "Can't find caller-controls" at every
+ * join and its members get no keys at all (not even # to leave).
+ */
+export const CALLER_CONTROLS_GROUP = 'default';
+export const CALLER_CONTROLS: readonly (readonly [action: string, digits: string])[] = [
+  ['mute', '0'],
+  ['deaf mute', '*'],
+  ['energy up', '9'],
+  ['energy equ', '8'],
+  ['energy dn', '7'],
+  ['vol talk up', '3'],
+  ['vol talk zero', '2'],
+  ['vol talk dn', '1'],
+  ['vol listen up', '6'],
+  ['vol listen zero', '5'],
+  ['vol listen dn', '4'],
+  ['hangup', '#'],
+];
+
+function callerControls(): XmlElement {
+  return el('caller-controls', {}, [
+    el(
+      'group',
+      { name: CALLER_CONTROLS_GROUP },
+      CALLER_CONTROLS.map(([action, digits]) => el('control', { action, digits })),
+    ),
+  ]);
+}
+
 export function usesConference(model: Model): boolean {
   return model.tenants.some((t) => t.conferences.length > 0);
+}
+
+/**
+ * The user part a phone subscribes to for a room's presence (BLF): mod_conference answers a
+ * presence probe for `conf+<conference name>@<domain>` and publishes the room as active while it
+ * has members. The tenant's dialplan joins a caller who dials it (an idle BLF key dials its value).
+ */
+export function conferencePresenceUser(room: ConferenceModel): string {
+  return `conf+${room.room}`;
 }
 
 export function conferenceProfileName(tenant: TenantModel, room: ConferenceModel): string {
@@ -39,8 +79,8 @@ function roomProfile(tenant: TenantModel, room: ConferenceModel): XmlElement {
     param('comfort-noise', p.comfortNoise ? 'true' : 'false'),
     param('max-members', room.maxMembers),
     param('max-members-sound', CONFERENCE_TONES.full),
-    // mod_conference's built-in key map: 0 mute, # leave, 9/7 energy, and so on.
-    param('caller-controls', 'default'),
+    // The key map below (caller-controls group "default"): 0 mute, # leave, 9/7 energy, ...
+    param('caller-controls', CALLER_CONTROLS_GROUP),
     param('moh-sound', '$${hold_music}'),
     param('muted-sound', 'silence_stream://1'),
     param('unmuted-sound', 'silence_stream://1'),
@@ -71,5 +111,7 @@ function roomProfile(tenant: TenantModel, room: ConferenceModel): XmlElement {
 
 export function conferenceConf(ctx: EmitContext): string {
   const profiles = ctx.model.tenants.flatMap((t) => t.conferences.map((room) => roomProfile(t, room)));
-  return renderXml(configuration('conference', 'pbxc conference rooms', [el('profiles', {}, profiles)]));
+  return renderXml(
+    configuration('conference', 'pbxc conference rooms', [callerControls(), el('profiles', {}, profiles)]),
+  );
 }

@@ -21,7 +21,7 @@ export const DB_VAR = 'pbxc_db';
 export const DB_DSN_VAR = 'pbxc_db_dsn';
 
 /** Where a fragment is included: its folder in the tree and the element it sits in. */
-export type DbPlace = 'preload' | 'core' | 'sofia' | 'voicemail' | 'mod-db';
+export type DbPlace = 'preload' | 'core' | 'sofia' | 'voicemail' | 'mod-db' | 'callcenter';
 
 const FOLDER: Readonly<Record<DbPlace, string>> = {
   preload: 'autoload_configs',
@@ -29,6 +29,7 @@ const FOLDER: Readonly<Record<DbPlace, string>> = {
   sofia: 'sip_profiles',
   voicemail: 'autoload_configs',
   'mod-db': 'autoload_configs',
+  callcenter: 'autoload_configs',
 };
 
 /** The include that picks the place's fragment by `pbxc_db` at load (relative to the including file). */
@@ -60,6 +61,7 @@ function pgsqlFragment(model: Model, place: DbPlace): XmlElement[] {
       return [dsn, param('track-calls', 'true')];
     case 'voicemail':
     case 'mod-db':
+    case 'callcenter':
       return [dsn];
   }
 }

@@ -2,6 +2,7 @@ import { diag } from '../../diag/diagnostic.js';
 import type { TenantModel } from '../../model/types.js';
 import { type EmitContext, type EmitResult, type EmittedFile, splitTarget, type Target } from '../target.js';
 import { aclConf } from './acl.js';
+import { callcenterConf } from './callcenter.js';
 import { conferenceConf } from './conference.js';
 import {
   consoleConf,
@@ -57,6 +58,7 @@ const MODULE_CONFIGS: Readonly<Record<string, (ctx: EmitContext) => string>> = {
   hash: hashConf,
   voicemail: voicemailConf,
   conference: conferenceConf,
+  callcenter: callcenterConf,
   opus: opusConf,
   local_stream: localStreamConf,
   lua: luaConf,

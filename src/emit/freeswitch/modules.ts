@@ -1,4 +1,5 @@
 import type { Model } from '../../model/types.js';
+import { usesCallcenter } from './callcenter.js';
 import { usesConference } from './conference.js';
 
 /**
@@ -42,6 +43,8 @@ export function usedModules(model: Model): ModuleUse[] {
     usesVoicemail(model) && { module: 'mod_voicemail', config: 'voicemail' },
     // Conference rooms, only when a tenant has one.
     usesConference(model) && { module: 'mod_conference', config: 'conference' },
+    // Call queues, only when a tenant has one.
+    usesCallcenter(model) && { module: 'mod_callcenter', config: 'callcenter' },
     { module: 'mod_dialplan_xml' },
     model.platform.sip.codecs.includes('G729') && { module: 'mod_g729' },
     usesOpus(model) && { module: 'mod_opus', config: 'opus' },

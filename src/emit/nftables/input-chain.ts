@@ -87,12 +87,19 @@ function sipRules(model: Model): string[] {
 
 function provisioningRules(platform: PlatformModel): string[] {
   const match = dport('tcp', [platform.provisioning.port])!;
+  // The node's certificate for tenant domains outside the DNS zone comes by ACME HTTP-01
+  // (docs/deploy.md, TLS): nginx answers /.well-known/acme-challenge/ on port 80 and nothing else.
+  const acme = [
+    '# ACME HTTP-01 challenges for the node certificate (nginx serves nothing else on 80)',
+    `${dport('tcp', [80])!} accept`,
+  ];
   if (platform.provisioning.allow.length === 0) {
-    return ['# phone provisioning (HTTPS, HTTP authentication)', `${match} accept`];
+    return ['# phone provisioning (HTTPS, HTTP authentication)', `${match} accept`, ...acme];
   }
   return [
     '# phone provisioning (HTTPS), from provisioning.allow only',
     ...fromWhitelists(platform, uniqueNames(platform.provisioning.allow), [match]),
+    ...acme,
   ];
 }
 

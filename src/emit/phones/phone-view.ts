@@ -1,5 +1,6 @@
 import type { Codec, DeviceModel, DtmfMode, SrtpMode, TenantModel } from '../../model/types.js';
 import { VENDORS } from '../../model/vendors.js';
+import { conferencePresenceUser } from '../freeswitch/conference.js';
 import type { EmitContext } from '../target.js';
 import { type ZoneInfo, zoneInfo } from './time-zone.js';
 
@@ -23,10 +24,12 @@ export interface AccountView {
 export interface KeyView {
   /** 1-based position among the programmable keys (after the line keys on shared-key models). */
   readonly index: number;
-  readonly type: 'blf' | 'park' | 'speed_dial';
+  readonly type: 'blf' | 'park' | 'speed_dial' | 'conference';
   /**
    * What the key watches and dials: the extension (BLF), park+<slot digits> (park: the presence
-   * id mod_valet_parking publishes; FreeSWITCH's dialplan retrieves the call on it), or the number.
+   * id mod_valet_parking publishes; FreeSWITCH's dialplan retrieves the call on it), the number,
+   * or conf+<room>-<tenant> (conference: the presence id mod_conference answers for the room;
+   * the dialplan joins the caller to the room on it).
    */
   readonly value: string;
   readonly label: string;
@@ -72,6 +75,23 @@ export interface PhoneView {
   readonly adminPassword?: string;
 }
 
+function keyValue(tenant: TenantModel, k: DeviceModel['keys'][number]): string {
+  switch (k.type) {
+    case 'blf':
+      return k.extension;
+    case 'park':
+      return `park+${k.slot.slice(1)}`;
+    case 'conference': {
+      // The rules resolved the room (a key to no room is an error before emit).
+      const room = tenant.conferences.find((c) => c.number === k.room);
+      if (!room) throw new Error(`conference key to unknown room ${k.room}`);
+      return conferencePresenceUser(room);
+    }
+    case 'speed_dial':
+      return k.number;
+  }
+}
+
 /** The model resolves it: the device's transport, else provisioning.sip_transport (udp); Cisco 79x0 never tls. */
 export function phoneTransport(device: DeviceModel): Transport {
   return device.transport;
@@ -96,7 +116,7 @@ export function phoneView(ctx: EmitContext, tenant: TenantModel, device: DeviceM
     (k, i): KeyView => ({
       index: i + 1,
       type: k.type,
-      value: k.type === 'blf' ? k.extension : k.type === 'park' ? `park+${k.slot.slice(1)}` : k.number,
+      value: keyValue(tenant, k),
       label: k.label,
     }),
   );

@@ -60,6 +60,17 @@ describe('freeswitch target: conference rooms', async () => {
       if (path.startsWith('freeswitch/dialplan/')) expect(t).not.toContain('9876');
   });
 
+  it('defines the caller-controls group every profile names (FreeSWITCH has no built-in one)', () => {
+    const root = parse(files.get(CONF)!);
+    const groups = all(root, 'group');
+    const named = new Set([...profiles(files).values()].map((p) => p['caller-controls']));
+    expect([...named]).toEqual(['default']);
+    expect(groups.map((g: Xml) => g.name)).toEqual(['default']);
+    const keys = Object.fromEntries(all(groups[0], 'control').map((c: Xml) => [c.digits, c.action]));
+    expect(keys).toMatchObject({ '#': 'hangup', '0': 'mute', '*': 'deaf mute' });
+    expect(Object.keys(keys)).toHaveLength(12);
+  });
+
   it('loads mod_conference, with its file, only when a tenant has a room', () => {
     expect(files.get(MODULES)).toContain('mod_conference');
     const bare = emitFs(withoutRooms(model));

@@ -13,6 +13,7 @@ export function targetOf(d: Destination): string {
     case 'extension':
     case 'ring_group':
     case 'conference':
+    case 'queue':
       return d.number;
     case 'ivr':
       return `pbxc-ivr-${d.id}`;
@@ -48,6 +49,7 @@ export function allDestinations(tenant: TenantModel): Destination[] {
     add(d.closed);
   }
   for (const g of tenant.ringGroups) add(g.onNoAnswer);
+  for (const q of tenant.queues) add(q.onTimeout);
   for (const m of tenant.ivrMenus) {
     add(m.onTimeout);
     for (const o of m.options) add(o.to);

@@ -7,6 +7,7 @@ import { action, always, cond, ext } from './dp.js';
 import { featureExtensions, realm, recordingCondition } from './features.js';
 import { localExtensions, webrtcGuard } from './local-extensions.js';
 import { emergencyExtensions, normalizeExtensions, outboundExtensions } from './outbound.js';
+import { tenantQueueExtensions } from './queues.js';
 import { ringGroupExtension } from './ring-groups.js';
 import { serviceExtensions } from './services.js';
 import { targetExtensions } from './targets.js';
@@ -58,6 +59,7 @@ export function tenantContextXml(tenant: TenantModel): string {
     busyExtension(tenant),
     ...tenant.ringGroups.map((g) => ringGroupExtension(tenant, g)),
     ...tenant.conferences.map((c) => conferenceExtension(tenant, c)),
+    ...tenantQueueExtensions(tenant),
     ...serviceExtensions(tenant),
     ...targetExtensions(tenant),
     ...normalizeExtensions(tenant),

@@ -57,7 +57,7 @@ const dstFields = (r: DstRule) => ({
 
 /**
  * Memory keys (type 1) carry "<number>@<line>/<mode>": b = BLF (with the pickup code after it),
- * f = speed dial. Park keys are BLF on the slot.
+ * f = speed dial. Park and conference keys are BLF on the slot or room (pressing dials it).
  */
 function keyValue(type: string, value: string, pickup: string): string {
   if (type === 'speed_dial') return `${value}@1/f`;

@@ -177,7 +177,12 @@ export function accountValues(v: PhoneView): PValue[] {
     });
 }
 
-const KEY_NAMES = { blf: 'BLF', park: 'BLF on a park slot', speed_dial: 'speed dial' } as const;
+const KEY_NAMES = {
+  blf: 'BLF',
+  park: 'BLF on a park slot',
+  speed_dial: 'speed dial',
+  conference: 'BLF on a conference room',
+} as const;
 
 /** The key block: MPKs, or VPKs after one line VPK per account. Keys beyond the layout are refused earlier. */
 export function keyValues(v: PhoneView): PValue[] {

@@ -45,7 +45,7 @@ function bootFile(comment: string, files: readonly string[]): string {
 const rule = (r: DstRule) => `${r.month}/${r.week}/${r.weekday === 0 ? 7 : r.weekday}/${r.hour}`;
 
 /** linekey.N.type: 15 line, 16 BLF, 13 speed dial. */
-const KEY_TYPE = { blf: 16, park: 16, speed_dial: 13 } as const;
+const KEY_TYPE = { blf: 16, park: 16, conference: 16, speed_dial: 13 } as const;
 
 export const yealink: VendorEmitter = {
   deviceFiles(v) {
@@ -64,7 +64,8 @@ export const yealink: VendorEmitter = {
         line: 1,
         value: k.value,
         label: k.label,
-        pickup: k.type === 'blf' ? `${v.pickupDirect}${k.value}` : k.type === 'park' ? k.value : '',
+        // Park and conference keys dial what they watch (the slot, the room); a BLF picks up.
+        pickup: k.type === 'blf' ? `${v.pickupDirect}${k.value}` : k.type === 'speed_dial' ? '' : k.value,
       })),
     ];
     const content = renderTemplate(

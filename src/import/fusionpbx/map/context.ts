@@ -33,6 +33,8 @@ export interface TenantContext {
   readonly disabledExtensions: Map<string, Row>;
   readonly voicemailOn: Set<string>;
   readonly ringGroups: Map<string, Row>;
+  /** Call-centre queues that become pbxc queues, by number (map/queues.ts). */
+  readonly queues: Map<string, Row>;
   /** IVR menus by extension number and by uuid, with their pbxc id. */
   readonly ivrs: Map<string, { id: string; row: Row }>;
   readonly ivrByUuid: Map<string, { id: string; row: Row }>;
@@ -86,6 +88,7 @@ export function resolveNumber(ctx: TenantContext, raw: string, depth = 0): Targe
   }
   if (ctx.extensions.has(n)) return { kind: 'dest', dest: { extension: n } };
   if (ctx.ringGroups.has(n)) return { kind: 'dest', dest: { ring_group: n } };
+  if (ctx.queues.has(n)) return { kind: 'dest', dest: { queue: n } };
   const ivr = ctx.ivrs.get(n);
   if (ivr) return { kind: 'dest', dest: { ivr: ivr.id } };
   const schedule = ctx.schedules.get(n);

@@ -20,12 +20,14 @@ export function dropDanglingReferences(ctx: TenantContext, doc: Doc): void {
     );
     const groups = new Set(list(doc, 'ring_groups').map((g) => String(bare<Doc>(g).number)));
     const ivrs = new Set(list(doc, 'ivr_menus').map((m) => String(bare<Doc>(m).id)));
+    const queues = new Set(list(doc, 'queues').map((q) => String(bare<Doc>(q).number)));
     const ok = (raw: unknown): boolean => {
       const d = bare<Record<string, string> | undefined>(raw);
       if (!d) return true;
       if (d.extension !== undefined) return extensions.has(d.extension);
       if (d.ring_group !== undefined) return groups.has(d.ring_group);
       if (d.ivr !== undefined) return ivrs.has(d.ivr);
+      if (d.queue !== undefined) return queues.has(d.queue);
       if (d.voicemail !== undefined) return boxes.has(d.voicemail);
       return true;
     };
@@ -59,6 +61,12 @@ export function dropDanglingReferences(ctx: TenantContext, doc: Doc): void {
       if (!ok(g.on_no_answer)) {
         drop(`ring group ${g.number} no-answer destination`, g.on_no_answer);
         delete g.on_no_answer;
+      }
+    }
+    for (const q of list(doc, 'queues').map((x) => bare<Doc>(x))) {
+      if (!ok(q.on_timeout)) {
+        drop(`queue ${q.number} timeout destination`, q.on_timeout);
+        delete q.on_timeout;
       }
     }
     const menus = list(doc, 'ivr_menus');

@@ -14,7 +14,7 @@ import { mapExtensions } from './extensions.js';
 import { mapIvrMenus } from './ivr-menus.js';
 import { inferPlan } from './number-plan.js';
 import { mapOutbound } from './outbound.js';
-import { queuesAsRingGroups } from './queues.js';
+import { mapQueues, registerQueues } from './queues.js';
 import { dropDanglingReferences } from './references.js';
 import { mapRingGroups } from './ring-groups.js';
 import { setting, variable } from './settings.js';
@@ -132,6 +132,7 @@ export function mapTenant(
     disabledExtensions: new Map(),
     voicemailOn: new Set(),
     ringGroups: new Map(),
+    queues: new Map(),
     ivrs: new Map(),
     ivrByUuid: new Map(),
     schedules: new Map(),
@@ -212,7 +213,6 @@ export function mapTenant(
       'pbxc derives pickup groups from the ring groups',
       'check that group pickup still reaches the right people',
     );
-  Object.assign(synthetic, queuesAsRingGroups(ctx, rows));
   for (const g of [...mine('v_ring_groups'), ...synthetic.groups]) {
     const n = (text(g, 'ring_group_extension') ?? '').toLowerCase();
     const where = `ring group ${n} "${text(g, 'ring_group_name') ?? ''}"`;
@@ -223,6 +223,7 @@ export function mapTenant(
       report('decision', where, `extension ${n} has the same number`, 'renumber one of them');
     else ctx.ringGroups.set(n, g);
   }
+  registerQueues(ctx, rows);
   const ivrTaken = new Set<string>();
   for (const m of mine('v_ivr_menus').sort((a, b) =>
     compareNumbers(text(a, 'ivr_menu_extension') ?? '', text(b, 'ivr_menu_extension') ?? ''),
@@ -311,6 +312,7 @@ export function mapTenant(
   const ext = mapExtensions(ctx, users);
   const ringGroups = mapRingGroups(ctx);
   const ivr = mapIvrMenus(ctx);
+  const queues = mapQueues(ctx, rows);
 
   // Trunks: the tenant's gateways, and global ones its routes use.
   const trunks: Trunk[] = [];
@@ -438,7 +440,7 @@ export function mapTenant(
   const devices = mapDevices(ctx, options.parkSlot, options.macs);
 
   // Aliases must not collide with any other number.
-  const used = new Set([...ctx.extensions.keys(), ...ctx.ringGroups.keys()]);
+  const used = new Set([...ctx.extensions.keys(), ...ctx.ringGroups.keys(), ...ctx.queues.keys()]);
   const aliases: unknown[] = [];
   const aliasNumbers: string[] = [];
   for (const a of [...ext.aliases, ...ivr.aliases]) {
@@ -470,9 +472,12 @@ export function mapTenant(
 
   const plan = inferPlan({
     extensions: [...ctx.extensions.keys()],
-    groups: [...ctx.ringGroups.keys()].filter((n) =>
-      ringGroups.some((g) => (g as { number: string }).number === n),
-    ),
+    groups: [
+      ...[...ctx.ringGroups.keys()].filter((n) =>
+        ringGroups.some((g) => (g as { number: string }).number === n),
+      ),
+      ...ctx.queues.keys(),
+    ],
     aliases: aliasNumbers.filter((n) => !n.startsWith('*')),
   });
   if (plan.length === 0) plan.push({ range: '1000-1999', use: 'extensions' });
@@ -504,6 +509,7 @@ export function mapTenant(
   doc.number_plan = note(plan, 'inferred from the numbers in use');
   if (ext.docs.length) doc.extensions = ext.docs;
   if (ringGroups.length) doc.ring_groups = ringGroups;
+  if (queues.length) doc.queues = queues;
   if (ivr.docs.length) doc.ivr_menus = ivr.docs;
   const usedSchedules = new Set(dids.map((x) => x.doc.schedule).filter(Boolean));
   const schedules = [...ctx.schedules.values()]
@@ -552,6 +558,7 @@ export function mapTenant(
         [
           ['extensions', 'extensions'],
           ['ring groups', 'ring_groups'],
+          ['queues', 'queues'],
           ['IVR menus', 'ivr_menus'],
           ['schedules', 'schedules'],
           ['trunks', 'trunks'],
