@@ -8,8 +8,8 @@
 // PostgreSQL; skips loudly without them.  npm run bench:ha -- --live   (or node --import tsx this)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { postgresUnavailable } from '../test/helpers/postgres.ts';
 import { figures, startTwoNodes } from '../test/ha/live/two-nodes.ts';
+import { postgresUnavailable } from '../test/helpers/postgres.ts';
 import { liveUnavailable } from '../test/live/harness/tools.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -45,29 +45,54 @@ for (let k = 0; k < repeat; k++) {
     const { switchover } = await import('../src/ha/switchover.ts');
     const { pgLeaseStore } = await import('../src/ha/lease-store.ts');
     const pg = (await import('pg')).default;
-    const pool = new pg.Pool({ host: two.db.socketDir, port: two.db.port, user: two.db.user, database: two.db.database });
+    const pool = new pg.Pool({
+      host: two.db.socketDir,
+      port: two.db.port,
+      user: two.db.user,
+      database: two.db.database,
+    });
     const group = 'voice-example/production';
-    await scenario('planned switchover', 'pbx-1', async () => {
-      const r = await switchover(pool, pgLeaseStore(pool, group), group, { to: 'pbx-2' });
-      console.log(r.message);
-    }, 12_000);
-    await scenario('SIGSTOP the active 30 s, then SIGCONT', 'pbx-2', async () => {
-      two.freezeNode('pbx-2', 'STOP');
-      await wait(30_000);
-      two.freezeNode('pbx-2', 'CONT');
-    }, 45_000);
+    await scenario(
+      'planned switchover',
+      'pbx-1',
+      async () => {
+        const r = await switchover(pool, pgLeaseStore(pool, group), group, { to: 'pbx-2' });
+        console.log(r.message);
+      },
+      12_000,
+    );
+    await scenario(
+      'SIGSTOP the active 30 s, then SIGCONT',
+      'pbx-2',
+      async () => {
+        two.freezeNode('pbx-2', 'STOP');
+        await wait(30_000);
+        two.freezeNode('pbx-2', 'CONT');
+      },
+      45_000,
+    );
     const holder = await two.holder();
-    await scenario('stop PostgreSQL 20 s', holder ?? 'pbx-1', async () => {
-      two.db.stopServer();
-      await wait(20_000);
-      two.db.startServer();
-    }, 40_000);
+    await scenario(
+      'stop PostgreSQL 20 s',
+      holder ?? 'pbx-1',
+      async () => {
+        two.db.stopServer();
+        await wait(20_000);
+        two.db.startServer();
+      },
+      40_000,
+    );
     await pool.end();
     const active = (await two.holder()) ?? 'pbx-1';
-    await scenario('kill -9 the active (host gone)', active, async () => {
-      two.killNode(active);
-      await two.stopNetwork(active);
-    }, 25_000);
+    await scenario(
+      'kill -9 the active (host gone)',
+      active,
+      async () => {
+        two.killNode(active);
+        await two.stopNetwork(active);
+      },
+      25_000,
+    );
   } finally {
     await two.stop();
   }

@@ -242,9 +242,21 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
   // node's own FreeSWITCH (a frozen one does not answer).
   const localAnswers = ns.map(() => new Map<number, boolean>());
   for (const [i, n] of ns.entries()) {
-    const c = spawn(IP, ['netns', 'exec', n, process.execPath, new URL('./options-checker.mjs', import.meta.url).pathname, SERVICE, NODE_IPS[i]!], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const c = spawn(
+      IP,
+      [
+        'netns',
+        'exec',
+        n,
+        process.execPath,
+        new URL('./options-checker.mjs', import.meta.url).pathname,
+        SERVICE,
+        NODE_IPS[i]!,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(c);
     let b = '';
     c.stdout?.on('data', (d) => {
@@ -257,7 +269,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }
     });
   }
-  const recent = (m: Map<number, boolean>) => [...m.entries()].filter(([at]) => at >= Date.now() - 450).some(([, a]) => a);
+  const recent = (m: Map<number, boolean>) =>
+    [...m.entries()].filter(([at]) => at >= Date.now() - 450).some(([, a]) => a);
   const t0 = Date.now();
   // Serving sampler: in each node namespace, does it hold the address AND answer SIP on it?
   const sampler = (async () => {
