@@ -113,6 +113,12 @@ export interface StormRun extends StormStats {
   readonly cpuMs: number;
   /** 503 answers sipp received (load shed). */
   readonly busy: number;
+  /**
+   * Bindings FreeSWITCH holds after the storm: sipp counts a phone as failed when a NOTIFY with the
+   * REGISTER's Call-ID (sofia's message-waiting, mwi-use-reg-callid) overtakes the 200 it waits for,
+   * though the phone is registered.
+   */
+  readonly registered: number;
   /** REGISTERs unanswered within Timer F (32 s), then tried again 30 s later. */
   readonly timeouts: number;
 }
@@ -137,7 +143,9 @@ export async function storm(
   // Retransmissions until the scenario's 32 s timeout (Timer F), not sipp's default 5.
   args.push('-timeout', `${seconds + 240}s`, '-max_non_invite_retrans', '20', '-max_recv_loops', '10000');
   args.push('-trace_stat', '-stf', stat, '-fd', '1', '-trace_logs', '-log_file', busyLog);
-  args.push('-trace_err', '-error_file', join(fs.base, `storm-${n}-errors.log`));
+  // -aa: answer FreeSWITCH's NOTIFYs (the message-waiting one it sends after every registration) with
+  // 200 as phones do; unanswered, sofia retransmits each for 32 s, work no real storm causes.
+  args.push('-aa', '-trace_err', '-error_file', join(fs.base, `storm-${n}-errors.log`));
   args.push(`${PBX}:5060`);
   const cpu0 = fs.cpuMs();
   const t0 = performance.now();
@@ -147,9 +155,33 @@ export async function storm(
   if (!existsSync(stat))
     throw new Error(`sipp wrote no statistics (exit ${r.code}): ${r.stderr.slice(-500)}`);
   const stats = stormStats(readFileSync(stat, 'utf8'));
+  const registered = await registeredCount(fs);
   if (process.env.BENCH_STORM_ERRORS)
     copyFileSync(join(fs.base, `storm-${n}-errors.log`), process.env.BENCH_STORM_ERRORS);
-  return { ...stats, kind, offered: rate, phones: phones.length, wallMs, cpuMs, ...logCounts(busyLog) };
+  return {
+    ...stats,
+    kind,
+    offered: rate,
+    phones: phones.length,
+    wallMs,
+    cpuMs,
+    registered,
+    ...logCounts(busyLog),
+  };
+}
+
+/** The registrations FreeSWITCH holds (`show registrations`: its "N total." line), once the count settles. */
+async function registeredCount(fs: RunningSwitch): Promise<number> {
+  // Registrations reach the table through FreeSWITCH's SQL queue.
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const m = /(\d+) total/.exec(await fs.cli('show registrations', 60_000));
+    const n = m ? Number(m[1]) : 0;
+    if (n === last) return n;
+    last = n;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return last;
 }
 
 /** 503s and timeouts: the scenario logs one line per event (-trace_logs). */
@@ -193,7 +225,7 @@ export function stormRow(r: StormRun): FootprintRow {
   const isTarget = r.kind === 'handler' && r.offered >= STORM_TARGETS.rate;
   return {
     name: `storm ${r.kind} ${r.offered}/s`,
-    value: `${r.ok}/${r.phones} registered, ${r.failed} failed, ${r.retransmissions} retransmissions, ${r.timeouts} timeouts retried, ${r.busy} × 503, mean ${Math.round(r.meanMs)} ms, ${achieved.toFixed(0)}/s achieved, last ${Math.max(0, tailS).toFixed(0)} s after the storm, ${perRegistrationCpu(r).toFixed(2)} ms CPU/registration`,
+    value: `${r.ok}/${r.phones} registered (${r.registered} in FreeSWITCH), ${r.failed} failed, ${r.retransmissions} retransmissions, ${r.timeouts} retried (no answer in 30 s, 481 or 500), ${r.busy} × 503, mean ${Math.round(r.meanMs)} ms, ${achieved.toFixed(0)}/s achieved, last ${Math.max(0, tailS).toFixed(0)} s after the storm, ${perRegistrationCpu(r).toFixed(2)} ms CPU/registration`,
     ...(isTarget
       ? {
           target:
@@ -203,7 +235,7 @@ export function stormRow(r: StormRun): FootprintRow {
           ok:
             r.offered === STORM_TARGETS.rate
               ? clean && r.timeouts === 0 && r.meanMs <= STORM_TARGETS.meanMs
-              : clean && tailS <= ALL_REGISTERED_WITHIN_S,
+              : r.registered === r.phones && tailS <= ALL_REGISTERED_WITHIN_S,
         }
       : {}),
   };
