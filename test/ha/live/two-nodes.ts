@@ -165,29 +165,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       fs.push(child);
       children.push(child);
     }
-    const cli = (i: number, cmd: string) =>
-      exec(
-        IP,
-        [
-          'netns',
-          'exec',
-          ns[i]!,
-          FS_CLI,
-          '-H',
-          '127.0.0.1',
-          '-P',
-          String(esl.port),
-          '-p',
-          esl.password,
-          '-t',
-          '3000',
-          '-x',
-          cmd,
-        ],
-        {
-          timeoutMs: 5000,
-        },
-      ).then((r) => r.stdout);
+    const cli = (i: number, cmd: string) => cliOf(ns[i]!, esl, cmd);
     for (const i of [0, 1])
       await until(`FreeSWITCH ${names[i]} UP`, 120_000, async () =>
         (await cli(i, 'status').catch(() => '')).includes('UP ') ? true : undefined,
