@@ -457,7 +457,7 @@ export interface Queue {
   readonly strategy?: 'ring-all' | 'longest-idle-agent' | 'round-robin' | 'top-down' | 'agent-with-least-talk-time' | 'agent-with-fewest-calls' | 'random' | 'sequentially-by-agent-order';
   /** The queue's agents: extensions of this tenant, each listed once. An agent takes calls only while logged in (feature code queue_login) and not on a break. */
   readonly agents: QueueAgent[];
-  /** What waiting callers hear: default (the platform's hold music, sip.hold_music), ringback (the tenant country's ringback tone), silence, or a sound file relative to the sounds folder, played in a loop. */
+  /** What waiting callers hear: default (the tenant's music_on_hold, else the platform's sip.hold_music), ringback (the tenant country's ringback tone), silence, or a sound file relative to the sounds folder, played in a loop. */
   readonly music_on_hold?: string;
   /** A recording played over the music to every waiting caller, repeatedly. */
   readonly announcement?: QueueAnnouncement;

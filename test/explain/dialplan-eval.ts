@@ -238,7 +238,8 @@ function parseExten(ext: Node, vars: Vars, actions: Action[]): boolean {
     const add = (n: Node) => {
       const raw = n.attrs.data ?? '';
       const data = cond.attrs.expression?.includes('(') ? substitute(raw, match) : raw;
-      if (n.attrs.inline === 'true' && n.attrs.application === 'set') setVar(vars, expand(data, vars));
+      if (n.attrs.inline === 'true' && (n.attrs.application === 'set' || n.attrs.application === 'export'))
+        setVar(vars, expand(data, vars));
       else actions.push({ app: n.attrs.application!, data, raw });
     };
     if (!ok) {

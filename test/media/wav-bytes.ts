@@ -7,6 +7,8 @@ export function wav(
     bits?: number;
     seconds?: number;
     extra?: Buffer;
+    /** A sine of this frequency (Hz) at half scale, for 16-bit mono PCM; default silence. */
+    tone?: number;
   } = {},
 ): Buffer {
   const format = o.format ?? 1;
@@ -15,6 +17,10 @@ export function wav(
   const bits = o.bits ?? 16;
   const block = channels * (bits / 8);
   const data = Buffer.alloc(Math.round((o.seconds ?? 1) * rate) * block);
+  if (o.tone !== undefined && bits === 16 && channels === 1 && format === 1) {
+    for (let i = 0; i < data.length / 2; i++)
+      data.writeInt16LE(Math.round(16_383 * Math.sin((2 * Math.PI * o.tone * i) / rate)), i * 2);
+  }
   const fmt = Buffer.alloc(24);
   fmt.write('fmt ', 0, 'latin1');
   fmt.writeUInt32LE(16, 4);

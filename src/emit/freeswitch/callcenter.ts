@@ -35,11 +35,16 @@ export const QUEUE_LIMIT_REALM = 'pbxc-queue';
 /** Seconds an agent waits before being offered again after rejecting, being busy, not answering. */
 export const AGENT_DELAYS = { reject: 10, busy: 30, noAnswer: 10 } as const;
 
-/** What mod_callcenter plays to waiting callers. */
+/**
+ * What mod_callcenter plays to waiting callers. `default` is the caller's channel variable
+ * hold_music, which mod_callcenter expands on the waiting caller's channel: the tenant's
+ * music_on_hold (set for every call of the tenant context), else the platform's. The preprocessor
+ * form `$${hold_music}` would be fixed at load to the platform's music for every tenant.
+ */
 export function mohSound(tenant: TenantModel, q: QueueModel): string {
   switch (q.music.kind) {
     case 'default':
-      return '$${hold_music}';
+      return '${hold_music}';
     case 'ringback':
       return `tone_stream://${ringbackTone(tenant)};loops=-1`;
     case 'silence':

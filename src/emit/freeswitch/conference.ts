@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
 import type { ConferenceModel, Model, TenantModel } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
+import { mediaPlayPath } from './dialplan/announcements.js';
 import { usesPaging } from './dialplan/paging.js';
 import { pagingProfile } from './paging-profile.js';
 import { configuration, el, param, renderXml, type XmlElement } from './xml.js';
@@ -83,7 +84,11 @@ function roomProfile(tenant: TenantModel, room: ConferenceModel): XmlElement {
     param('max-members-sound', CONFERENCE_TONES.full),
     // The key map below (caller-controls group "default"): 0 mute, # leave, 9/7 energy, ...
     param('caller-controls', CALLER_CONTROLS_GROUP),
-    param('moh-sound', '$${hold_music}'),
+    // A member alone in the room (or waiting for the moderator) hears the tenant's music.
+    param(
+      'moh-sound',
+      tenant.musicOnHold === undefined ? '$${hold_music}' : mediaPlayPath(tenant, tenant.musicOnHold),
+    ),
     param('muted-sound', 'silence_stream://1'),
     param('unmuted-sound', 'silence_stream://1'),
     ...(room.announce

@@ -56,7 +56,8 @@ describe('freeswitch target: call queues (mod_callcenter)', async () => {
     const [support, sales] = all(all(conf, 'queues')[0], 'queue').map(params);
     expect(support).toMatchObject({
       strategy: 'longest-idle-agent',
-      'moh-sound': '$${hold_music}',
+      // The caller's hold_music (the tenant's music_on_hold), expanded by mod_callcenter per caller.
+      'moh-sound': '${hold_music}',
       'max-wait-time': '20',
       'max-wait-time-with-no-agent': '0',
       'time-base-score': 'system',

@@ -57,8 +57,12 @@ export function voicemailGreetingPath(tenant: TenantModel, e: ExtensionModel): s
   return installedPath(m.scope, m.name);
 }
 
-/** The tenant's music on hold, for every call in its context. */
+/**
+ * The tenant's music on hold, for every call in its context. Exported, so the legs the call
+ * bridges to carry it too: FreeSWITCH plays the hold music of the channel that puts the call on
+ * hold, and the tenant's phone that answered an outside caller and holds them is the bridged leg.
+ */
 export function musicOnHold(tenant: TenantModel): XmlElement[] {
   if (tenant.musicOnHold === undefined) return [];
-  return [action('set', `hold_music=${mediaPlayPath(tenant, tenant.musicOnHold)}`, true)];
+  return [action('export', `hold_music=${mediaPlayPath(tenant, tenant.musicOnHold)}`, true)];
 }

@@ -1,0 +1,149 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { specCopy } from '../helpers/cli.js';
+import { wav } from '../media/wav-bytes.js';
+import { callerChannel, channels, heard, idle, isTone, reaches, SOX } from './harness/heard.js';
+import { LiveSwitch, PHONES } from './harness/live-switch.js';
+import { dial, listen, type Phone, phone } from './harness/phone.js';
+import { sleep } from './harness/proc.js';
+import { skipLive } from './harness/tools.js';
+
+/**
+ * What callers hear and where they go, on the real FreeSWITCH, measured on the audio itself: the
+ * switch records what it sends to the caller (harness/heard.ts) and sox names the pitch.
+ *
+ * The example spec, with its media replaced by tones: the tenant's music on hold (shared `hold`)
+ * is 1000 Hz, 101's voicemail greeting (`john-greeting`) 1500 Hz; the platform's default hold
+ * music and every stock prompt are silent stand-ins. Queue 607 (Support: default music, nobody
+ * logged in, no no-agent limit) and 608 (Sales: max_callers lowered to 1, no_agent_timeout 10,
+ * on_timeout voicemail 101). No agent logs in in this file.
+ */
+const skip = skipLive('queue-media', [SOX]);
+const ABC = 'abc-company';
+const DOMAIN = 'abc.voice.example.net';
+const MOH_HZ = 1000;
+const GREETING_HZ = 1500;
+
+describe.skipIf(skip)(
+  'live: queue limits, voicemail greeting and music on hold, by what callers hear',
+  () => {
+    let live: LiveSwitch;
+    const ph: Record<string, Phone> = {};
+
+    beforeAll(async () => {
+      const spec = specCopy({
+        'tenants/abc-company.yaml': (t) => t.replace('    max_callers: 5\n', '    max_callers: 1\n'),
+      });
+      writeFileSync(join(spec, 'media/shared/hold.wav'), wav({ seconds: 20, tone: MOH_HZ }));
+      writeFileSync(
+        join(spec, 'media/abc-company/john-greeting.wav'),
+        wav({ seconds: 5, tone: GREETING_HZ }),
+      );
+      live = await LiveSwitch.start({ spec, sounds: true });
+      // Callers only: 101 and 102 stay unregistered (their calls go to voicemail) until a test registers one.
+      ph['103'] = await phone(live, ABC, '103', PHONES[2]!);
+      ph['104'] = await phone(live, ABC, '104', PHONES[3]!);
+    }, 120_000);
+    afterAll(async () => {
+      await live?.stop();
+    }, 60_000);
+    beforeEach(async () => {
+      await idle(live);
+    }, 15_000);
+
+    it("a caller waiting in a queue with default music hears the tenant's music on hold, not the platform's", async () => {
+      const call = dial(live, ph['104']!, '607', { holdMs: 9_000, timeoutS: 20 });
+      const c = await callerChannel(live, '104');
+      expect(await reaches(live, c.uuid, 'callcenter', 5_000), 'the caller waits in 607').toBeDefined();
+      const h = await heard(live, c.uuid, 3_000);
+      await call;
+      expect(isTone(h, MOH_HZ), `the caller hears the 1000 Hz hold music: ${JSON.stringify(h)}`).toBe(true);
+    }, 40_000);
+
+    it('no agent logged in: the caller leaves the queue after no_agent_timeout (10 s) for on_timeout, voicemail 101 with its greeting', async () => {
+      const call = dial(live, ph['103']!, '608', { holdMs: 22_000, timeoutS: 35 });
+      const c = await callerChannel(live, '103');
+      const start = Date.now();
+      expect(await reaches(live, c.uuid, 'callcenter', 5_000), 'the caller enters 608').toBeDefined();
+      const left = await reaches(live, c.uuid, 'voicemail', 20_000);
+      const waited = Date.now() - start;
+      expect(left, 'the caller reaches voicemail 101').toBeDefined();
+      // mod_callcenter lets a caller go once no agent existed for 10 s and the caller waited 10 s + 1 s.
+      expect(waited).toBeGreaterThanOrEqual(9_500);
+      expect(waited).toBeLessThan(15_000);
+      const h = await heard(live, c.uuid, 2_000);
+      await call;
+      expect(isTone(h, GREETING_HZ), `101's greeting plays: ${JSON.stringify(h)}`).toBe(true);
+    }, 45_000);
+
+    it('max_callers 1: a second caller while one waits goes straight to on_timeout; the first keeps waiting', async () => {
+      const first = dial(live, ph['103']!, '608', { holdMs: 8_000, timeoutS: 20 });
+      const c1 = await callerChannel(live, '103');
+      expect(
+        await reaches(live, c1.uuid, 'callcenter', 5_000),
+        'the first caller waits in 608',
+      ).toBeDefined();
+      const second = dial(live, ph['104']!, '608', { holdMs: 5_000, timeoutS: 20 });
+      const c2 = await callerChannel(live, '104');
+      const full = await reaches(live, c2.uuid, 'voicemail', 4_000);
+      const members = await live.fsCli(`callcenter_config queue list members 608@${DOMAIN}`);
+      const firstApp = (await channels(live)).find((r) => r.uuid === c1.uuid)?.application;
+      await Promise.all([first, second]);
+      expect(full, 'the caller over the limit reaches voicemail 101 at once').toBeDefined();
+      expect(firstApp).toBe('callcenter');
+      // Waiting (or being offered): the rows of callers who left earlier stay as Abandoned for a while.
+      const waiting = members
+        .split('\n')
+        .filter((l) => l.startsWith(`608@${DOMAIN}|`) && /\|(?:Waiting|Trying)\|/.test(l));
+      expect(waiting, members).toHaveLength(1);
+    }, 40_000);
+
+    it('a caller reaching a mailbox hears the greeting from media; a box without one does not', async () => {
+      const toJohn = dial(live, ph['104']!, '101', { holdMs: 8_000, timeoutS: 20 });
+      const c = await callerChannel(live, '104');
+      expect(
+        await reaches(live, c.uuid, 'voicemail', 8_000),
+        '101 is not registered: voicemail',
+      ).toBeDefined();
+      const john = await heard(live, c.uuid, 2_000);
+      await toJohn;
+      expect(isTone(john, GREETING_HZ), `101's greeting: ${JSON.stringify(john)}`).toBe(true);
+
+      const toJane = dial(live, ph['104']!, '102', { holdMs: 6_000, timeoutS: 20 });
+      const c2 = await callerChannel(live, '104', [c.uuid]);
+      expect(await reaches(live, c2.uuid, 'voicemail', 8_000)).toBeDefined();
+      const jane = await heard(live, c2.uuid, 2_000);
+      await toJane;
+      expect(isTone(jane, GREETING_HZ), `102 has no greeting of its own: ${JSON.stringify(jane)}`).toBe(
+        false,
+      );
+    }, 45_000);
+
+    it("a tenant phone that answered and puts the caller on hold plays the tenant's music to the caller", async () => {
+      ph['101'] = await phone(live, ABC, '101', PHONES[0]!);
+      const callee = await listen(live, ph['101']!, 'uas-answer', { ringMs: 300, timeoutS: 25 });
+      const call = dial(live, ph['104']!, '101', { holdMs: 10_000, timeoutS: 25 });
+      const a = await callerChannel(live, '104');
+      expect(await reaches(live, a.uuid, 'bridge', 5_000)).toBeDefined();
+      let b: string | undefined;
+      for (let i = 0; i < 25 && !b; i++) {
+        b = (await channels(live)).find((r) => r.direction === 'outbound' && r.callstate === 'ACTIVE')?.uuid;
+        if (!b) await sleep(200);
+      }
+      expect(b, "101's leg is answered").toBeDefined();
+      // The hold the answering phone asks for (its re-INVITE ends in the same switch_ivr hold path):
+      // the music is that of the holding leg, the bridged leg to 101.
+      expect(await live.fsCli(`uuid_hold ${b}`)).toContain('+OK');
+      await sleep(500);
+      const h = await heard(live, a.uuid, 3_000);
+      const music = await live.fsCli(`uuid_getvar ${b} hold_music`);
+      await call;
+      await callee.stop();
+      expect(
+        isTone(h, MOH_HZ),
+        `the held caller hears the 1000 Hz hold music: ${JSON.stringify(h)} (101's leg: hold_music ${music.trim()})`,
+      ).toBe(true);
+    }, 45_000);
+  },
+);
