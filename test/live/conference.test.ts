@@ -5,7 +5,7 @@ import { writeDtmfPcap } from './harness/dtmf-pcap.js';
 import { LiveSwitch, PHONES } from './harness/live-switch.js';
 import { dial, type Phone, phone } from './harness/phone.js';
 import { sleep } from './harness/proc.js';
-import type { SippResult } from './harness/sipp.js';
+import { byeFromSwitch, eventually, roomMembers } from './harness/rooms.js';
 import { skipLive } from './harness/tools.js';
 
 /**
@@ -21,36 +21,6 @@ const skip = skipLive('conference');
 const ABC = 'abc-company';
 const ROOM_605 = '605-abc-company';
 const ROOM_651 = '651-abc-company';
-
-interface Member {
-  readonly id: string;
-  readonly caller: string;
-  readonly flags: string;
-}
-
-/** Members as `conference <room> list` prints them: id;register-string;uuid;name;number;flags;... */
-async function members(live: LiveSwitch, room: string): Promise<Member[]> {
-  const out = await live.fsCli(`conference ${room} list`);
-  return out
-    .split('\n')
-    .map((l) => l.trim().split(';'))
-    .filter((f) => /^\d+$/.test(f[0] ?? ''))
-    .map((f) => ({ id: f[0]!, caller: f[4] ?? '', flags: f[5] ?? '' }));
-}
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await sleep(250);
-  }
-  return false;
-}
-
-function byeFromSwitch(r: SippResult) {
-  // A request (no status): the 200 OK to the caller's own BYE carries CSeq BYE too.
-  return r.messages.find((m) => m.method === 'BYE' && m.direction === 'received' && m.status === undefined);
-}
 
 describe.skipIf(skip)('live: conference rooms on mod_conference', () => {
   let live: LiveSwitch;
@@ -91,8 +61,11 @@ describe.skipIf(skip)('live: conference rooms on mod_conference', () => {
 
   it('three callers meet in the open room 606', async () => {
     const calls = ['101', '102', '103'].map((ext) => dial(live, ph[ext]!, '606', { holdMs: 8000 }));
-    const three = await until(async () => (await members(live, '606-abc-company')).length === 3, 7000);
-    const seen = await members(live, '606-abc-company');
+    const three = await eventually(
+      async () => (await roomMembers(live, '606-abc-company')).length === 3,
+      7000,
+    );
+    const seen = await roomMembers(live, '606-abc-company');
     const results = await Promise.all(calls);
     expect(seen).toHaveLength(3);
     expect(three).toBe(true);
@@ -137,8 +110,8 @@ describe.skipIf(skip)('live: conference rooms on mod_conference', () => {
       pcap: pcap('wrong', ['1111', '2222', '3333'], 2500),
       timeoutS: 50,
     });
-    const both = await until(async () => (await members(live, ROOM_605)).length === 2, 10_000);
-    const seen = await members(live, ROOM_605);
+    const both = await eventually(async () => (await roomMembers(live, ROOM_605)).length === 2, 10_000);
+    const seen = await roomMembers(live, ROOM_605);
     const [rPin, rMod, rWrong] = await Promise.all([pin, mod, wrong]);
     const wrongMs = Date.now() - wrongStart;
 
@@ -164,7 +137,7 @@ describe.skipIf(skip)('live: conference rooms on mod_conference', () => {
       pcap: pcap('wait-member', ['1357']),
       timeoutS: 30,
     });
-    const joined = await until(async () => (await members(live, ROOM_651)).length === 1, 10_000);
+    const joined = await eventually(async () => (await roomMembers(live, ROOM_651)).length === 1, 10_000);
     await sleep(1000);
     // A room waiting for its moderator carries wait_mod and plays its hold music to the members.
     const waiting = await live.fsCli('conference list');
@@ -175,11 +148,11 @@ describe.skipIf(skip)('live: conference rooms on mod_conference', () => {
       pcap: pcap('wait-moderator', ['2468']),
       timeoutS: 30,
     });
-    const withMod = await until(async () => (await members(live, ROOM_651)).length === 2, 10_000);
+    const withMod = await eventually(async () => (await roomMembers(live, ROOM_651)).length === 2, 10_000);
     await sleep(500);
     const after = await live.fsCli('conference list');
     const afterLine = after.split('\n').find((l) => l.includes(ROOM_651)) ?? '';
-    const seen = await members(live, ROOM_651);
+    const seen = await roomMembers(live, ROOM_651);
     await Promise.all([member, moderator]);
 
     expect(joined).toBe(true);

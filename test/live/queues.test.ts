@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveSwitch, PHONES } from './harness/live-switch.js';
 import { dial, invites, listen, type Phone, phone } from './harness/phone.js';
-import { sleep } from './harness/proc.js';
+import { eventually } from './harness/rooms.js';
 import { skipLive } from './harness/tools.js';
 
 /**
@@ -12,15 +12,6 @@ const skip = skipLive('queues');
 const ABC = 'abc-company';
 const DOMAIN = 'abc.voice.example.net';
 const QUEUE = `607@${DOMAIN}`;
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await sleep(250);
-  }
-  return false;
-}
 
 describe.skipIf(skip)('live: call queues on mod_callcenter', () => {
   let live: LiveSwitch;
@@ -57,14 +48,14 @@ describe.skipIf(skip)('live: call queues on mod_callcenter', () => {
   it('an agent logs in with the feature code (*50)', async () => {
     const r = await dial(live, ph['102']!, '*50', { holdMs: 3000 });
     expect(r.statuses).toContain(200);
-    expect(await until(async () => (await status('102')) === 'Available', 3000)).toBe(true);
+    expect(await eventually(async () => (await status('102')) === 'Available', 3000)).toBe(true);
   }, 30_000);
 
   it('a caller waits with music; the logged-in agent 102 gets the call', async () => {
     const agent = await listen(live, ph['102']!, 'uas-answer', { ringMs: 2500, timeoutS: 25 });
     const call = dial(live, ph['104']!, '607', { holdMs: 8000, timeoutS: 30 });
     // While 102's phone rings the caller is in the queue (answered, hearing the hold music).
-    const waiting = await until(async () => (await members()).length === 1, 2500);
+    const waiting = await eventually(async () => (await members()).length === 1, 2500);
     const listed = await live.fsCli(`callcenter_config queue list members ${QUEUE}`);
     const seen = await agent.done;
     const r = await call;
@@ -77,7 +68,7 @@ describe.skipIf(skip)('live: call queues on mod_callcenter', () => {
   it('an agent on break (*52) is not offered the call; after max_wait the caller goes to on_timeout (ring group 600)', async () => {
     const r = await dial(live, ph['102']!, '*52', { holdMs: 3000 });
     expect(r.statuses).toContain(200);
-    expect(await until(async () => (await status('102')) === 'On Break', 3000)).toBe(true);
+    expect(await eventually(async () => (await status('102')) === 'On Break', 3000)).toBe(true);
     // Wrap-up of the previous call (5 s) is over by now; 102 must stay silent for the whole wait.
     const onBreak = await listen(live, ph['102']!, 'uas-answer', { ringMs: 30_000, timeoutS: 32 });
     // 101 is a member of ring group 600, the queue's on_timeout: it rings only when the caller leaves.
