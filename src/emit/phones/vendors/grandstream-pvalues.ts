@@ -36,13 +36,12 @@ interface AccountPs {
   readonly dtmf: readonly [number, number, number];
   /** Vocoder choices 1..6. */
   readonly codecs: readonly number[];
+  /**
+   * "Allow Auto Answer by Call-Info" (GXP/GRP web UI: Account n → Call Settings; default No): P298
+   * for account 1, P<n+2>38 after (P438, P538, P638: Grandstream's GXP17xx 1.0.1.133 template).
+   */
+  readonly autoAnswerByCallInfo: number;
 }
-
-/**
- * "Allow Auto Answer by Call-Info" of account 1 (GXP/GRP web UI: Account 1 → Call Settings, or
- * Intercom Settings on GRP26xx). Only account 1 is set: pages reach an extension on its primary line.
- */
-const AUTO_ANSWER_BY_CALL_INFO = 298;
 
 const ACCOUNT_1: AccountPs = {
   active: 271,
@@ -62,6 +61,7 @@ const ACCOUNT_1: AccountPs = {
   pickupPrefix: 1347,
   dtmf: [2301, 2302, 2303],
   codecs: [57, 58, 59, 60, 61, 62],
+  autoAnswerByCallInfo: 298,
 };
 
 function accountPs(index: number): AccountPs {
@@ -85,6 +85,7 @@ function accountPs(index: number): AccountPs {
     pickupPrefix: b + 81,
     dtmf: [2000 + b + 1, 2000 + b + 2, 2000 + b + 3],
     codecs: [b + 51, b + 52, b + 53, b + 54, b + 55, b + 56],
+    autoAnswerByCallInfo: b + 38,
   };
 }
 
@@ -178,16 +179,13 @@ export function accountValues(v: PhoneView): PValue[] {
         { id: p.dtmf[1], value: v.dtmf === 'rfc2833' ? 1 : 0 },
         { id: p.dtmf[2], value: v.dtmf === 'info' ? 1 : 0 },
         ...p.codecs.map((id, i) => ({ id, value: codecs[i] ?? codecs[codecs.length - 1] ?? 0 })),
-        // Pages and intercom calls (paging groups, the intercom code) carry Call-Info answer-after=0.
-        ...(a.index === 1
-          ? [
-              {
-                id: AUTO_ANSWER_BY_CALL_INFO,
-                value: 1,
-                comment: 'account 1: allow auto answer by Call-Info/Alert-Info (pages, intercom)',
-              },
-            ]
-          : []),
+        // Pages and intercom calls (paging groups, the intercom code) carry Call-Info answer-after=0:
+        // on every account, so a page reaches an extension on any line of the phone.
+        {
+          id: p.autoAnswerByCallInfo,
+          value: 1,
+          comment: `account ${a.index}: allow auto answer by Call-Info (pages, intercom)`,
+        },
       ];
       return values;
     });
