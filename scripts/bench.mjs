@@ -8,7 +8,7 @@
 // Ratios use CPU time (user + system) of each step's process, which a loaded machine distorts far
 // less than wall time; both are in bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantPath, tenantYaml, writeBenchSpec } from './bench-spec.mjs';
@@ -211,9 +211,12 @@ if (process.env.BENCH_CORE !== '0') {
     console.log();
     for (const [name, ok, value] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    // The core keys only: the sections other benchmarks write (ha, haLive, freeswitch) are kept.
+    const file = join(ROOT, 'bench', 'results.json');
+    const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
     writeFileSync(
-      join(ROOT, 'bench', 'results.json'),
-      `${JSON.stringify({ started, machine: { cpus: cpus().length, loadAverage: load }, targets: TARGETS, core, checks: checks.map(([name, ok, value]) => ({ name, ok, value })) }, null, 2)}\n`,
+      file,
+      `${JSON.stringify({ ...previous, started, machine: { cpus: cpus().length, loadAverage: load }, targets: TARGETS, core, checks: checks.map(([name, ok, value]) => ({ name, ok, value })) }, null, 2)}\n`,
     );
     console.log(
       `\nwrote bench/results.json (load average at start: ${load.toFixed(1)} on ${cpus().length} CPUs)`,
