@@ -473,7 +473,7 @@ export interface Queue {
   readonly wrap_up?: number;
   /** Seconds an agent's phones ring before the caller is offered to the next agent (5..300, default 20). An agent in several queues gets the longest of theirs. */
   readonly agent_timeout?: number;
-  /** Seconds callers keep waiting while no agent of the queue is logged in, before leaving for on_timeout (0 = wait like any caller, the default). */
+  /** Seconds callers keep waiting while no agent of the queue is logged in (an agent on a break counts as logged in: mod_callcenter offers nobody the call but keeps the caller waiting), before leaving for on_timeout (0 = wait like any caller, the default). */
   readonly no_agent_timeout?: number;
   /** Record each answered queue call (caller and agent) to the tenant's recordings folder. Default false. */
   readonly record?: boolean;
