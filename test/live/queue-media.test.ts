@@ -17,7 +17,7 @@ import { skipLive } from './harness/tools.js';
  * is 1000 Hz, 101's voicemail greeting (`john-greeting`) 1500 Hz; the platform's default hold
  * music and every stock prompt are silent stand-ins. Queue 607 (Support: default music, nobody
  * logged in, no no-agent limit) and 608 (Sales: max_callers lowered to 1, no_agent_timeout 10,
- * on_timeout voicemail 101). No agent logs in in this file.
+ * on_timeout voicemail 101), and the open conference room 606. No agent logs in in this file.
  */
 const skip = skipLive('queue-media', [SOX]);
 const ABC = 'abc-company';
@@ -59,6 +59,15 @@ describe.skipIf(skip)(
       const h = await heard(live, c.uuid, 3_000);
       await call;
       expect(isTone(h, MOH_HZ), `the caller hears the 1000 Hz hold music: ${JSON.stringify(h)}`).toBe(true);
+    }, 40_000);
+
+    it("a caller alone in a conference room hears the tenant's music on hold", async () => {
+      const call = dial(live, ph['104']!, '606', { holdMs: 8_000, timeoutS: 20 });
+      const c = await callerChannel(live, '104');
+      expect(await reaches(live, c.uuid, 'conference', 5_000), 'the caller joins room 606').toBeDefined();
+      const h = await heard(live, c.uuid, 3_000);
+      await call;
+      expect(isTone(h, MOH_HZ), `the room's music while alone: ${JSON.stringify(h)}`).toBe(true);
     }, 40_000);
 
     it('no agent logged in: the caller leaves the queue after no_agent_timeout (10 s) for on_timeout, voicemail 101 with its greeting', async () => {
