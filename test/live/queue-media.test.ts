@@ -52,21 +52,24 @@ describe.skipIf(skip)(
       await idle(live);
     }, 15_000);
 
-    it("a caller waiting in a queue with default music hears the tenant's music on hold, not the platform's", async () => {
-      const call = dial(live, ph['104']!, '607', { holdMs: 9_000, timeoutS: 20 });
-      const c = await callerChannel(live, '104');
-      expect(await reaches(live, c.uuid, 'callcenter', 5_000), 'the caller waits in 607').toBeDefined();
-      const h = await heard(live, c.uuid, 3_000);
+    /** 104 dials `number`; once its channel runs `application`, what it hears for `ms`. */
+    async function hearsAt(number: string, application: string, ms = 3_000, except: string[] = []) {
+      const call = dial(live, ph['104']!, number, { holdMs: ms + 5_000, timeoutS: 20 });
+      const c = await callerChannel(live, '104', except);
+      const reached = await reaches(live, c.uuid, application, 8_000);
+      const h = reached === undefined ? undefined : await heard(live, c.uuid, ms);
       await call;
+      expect(reached, `${number} runs ${application}`).toBeDefined();
+      return { heard: h!, uuid: c.uuid };
+    }
+
+    it("a caller waiting in a queue with default music hears the tenant's music on hold, not the platform's", async () => {
+      const h = (await hearsAt('607', 'callcenter')).heard;
       expect(isTone(h, MOH_HZ), `the caller hears the 1000 Hz hold music: ${JSON.stringify(h)}`).toBe(true);
     }, 40_000);
 
     it("a caller alone in a conference room hears the tenant's music on hold", async () => {
-      const call = dial(live, ph['104']!, '606', { holdMs: 8_000, timeoutS: 20 });
-      const c = await callerChannel(live, '104');
-      expect(await reaches(live, c.uuid, 'conference', 5_000), 'the caller joins room 606').toBeDefined();
-      const h = await heard(live, c.uuid, 3_000);
-      await call;
+      const h = (await hearsAt('606', 'conference')).heard;
       expect(isTone(h, MOH_HZ), `the room's music while alone: ${JSON.stringify(h)}`).toBe(true);
     }, 40_000);
 
@@ -109,21 +112,10 @@ describe.skipIf(skip)(
     }, 40_000);
 
     it('a caller reaching a mailbox hears the greeting from media; a box without one does not', async () => {
-      const toJohn = dial(live, ph['104']!, '101', { holdMs: 8_000, timeoutS: 20 });
-      const c = await callerChannel(live, '104');
-      expect(
-        await reaches(live, c.uuid, 'voicemail', 8_000),
-        '101 is not registered: voicemail',
-      ).toBeDefined();
-      const john = await heard(live, c.uuid, 2_000);
-      await toJohn;
-      expect(isTone(john, GREETING_HZ), `101's greeting: ${JSON.stringify(john)}`).toBe(true);
-
-      const toJane = dial(live, ph['104']!, '102', { holdMs: 6_000, timeoutS: 20 });
-      const c2 = await callerChannel(live, '104', [c.uuid]);
-      expect(await reaches(live, c2.uuid, 'voicemail', 8_000)).toBeDefined();
-      const jane = await heard(live, c2.uuid, 2_000);
-      await toJane;
+      // 101 and 102 are not registered: their calls go to voicemail.
+      const john = await hearsAt('101', 'voicemail', 2_000);
+      expect(isTone(john.heard, GREETING_HZ), `101's greeting: ${JSON.stringify(john.heard)}`).toBe(true);
+      const jane = (await hearsAt('102', 'voicemail', 2_000, [john.uuid])).heard;
       expect(isTone(jane, GREETING_HZ), `102 has no greeting of its own: ${JSON.stringify(jane)}`).toBe(
         false,
       );
