@@ -19,6 +19,7 @@ export type RiskKind =
   | 'queue-removed'
   | 'queue-exit-rerouted'
   | 'paging-two-way'
+  | 'calls-now-hang-up'
   | 'tenant-removed';
 
 export interface Risk {
