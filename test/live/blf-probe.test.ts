@@ -86,17 +86,6 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     expect(live.errors(mark).filter((l) => /lua/i.test(l))).toEqual([]);
   }, 60_000);
 
-  it('the same for a presence (pidf) subscription: the key shows busy (open + on-the-phone)', async () => {
-    const r = await subscribe(ph['1001']!, '*31', XYNAP, 'presence');
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
-    const last = r.requests.filter((m) => m.method === 'NOTIFY' && /<presence/.test(m.text)).at(-1);
-    expect(last?.text, show(r)).toMatch(/Override active|on-the-phone|busy/i);
-    expect(basicStates(r).at(-1), show(r)).toBe('open');
-  }, 60_000);
-
   it("a phone of another tenant never gets xynap's override state from a probe", async () => {
     const r = await subscribe(ph['102']!, '*31', XYNAP);
     expect(dialogStates(r), show(r)).not.toContain('confirmed');
@@ -128,4 +117,15 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     expect((await live.fsCli(`callcenter_config agent get status 103@${ABC}`)).trim()).toBe('Logged Out');
     expect(dialogStates(out), show(out)).not.toContain('confirmed');
   }, 90_000);
+
+  it('a presence (pidf) subscription to the logged-in agent shows it busy (open, on the phone)', async () => {
+    const r = await subscribe(ph['103']!, 'agent+102', ABC, 'presence');
+    expect(
+      r.statuses.some((s) => s === 200 || s === 202),
+      show(r),
+    ).toBe(true);
+    const last = r.requests.filter((m) => m.method === 'NOTIFY' && /<presence/.test(m.text)).at(-1);
+    expect(last?.text, show(r)).toMatch(/on-the-phone/);
+    expect(basicStates(r).at(-1), show(r)).toBe('open');
+  }, 60_000);
 });
