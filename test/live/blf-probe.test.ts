@@ -90,7 +90,10 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     // xynap is forced closed here (the test above). The switch accepts the subscription (sofia
     // checks the subscriber's own credentials): only the hook's domain rule keeps the state from it.
     const r = await subscribe(ph['102']!, '*31', XYNAP);
-    expect(r.statuses.some((s) => s === 200 || s === 202), show(r)).toBe(true);
+    expect(
+      r.statuses.some((s) => s === 200 || s === 202),
+      show(r),
+    ).toBe(true);
     expect(dialogStates(r), show(r)).not.toContain('confirmed');
   }, 60_000);
 
