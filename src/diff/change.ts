@@ -20,6 +20,7 @@ export type RiskKind =
   | 'queue-exit-rerouted'
   | 'paging-two-way'
   | 'calls-now-hang-up'
+  | 'day-night-override-changed'
   | 'tenant-removed';
 
 export interface Risk {

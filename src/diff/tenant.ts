@@ -1,6 +1,7 @@
 import type { DeviceModel, ExtensionModel, OutboundRouteModel, TenantModel } from '../model/types.js';
 import { diffSequences } from '../util/seq-diff.js';
 import type { Change, Consequence, Risk } from './change.js';
+import { dayNightRisks } from './day-night.js';
 import { destination, destinationText, list, match, sameDestination, scalar, secret, set } from './fields.js';
 import { hangupRisks } from './hangs-up.js';
 import {
@@ -279,6 +280,7 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
   queues(c, a, b);
   paging(c, a, b);
   hangupRisks(c, a, b);
+  dayNightRisks(c, a, b);
 
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));
