@@ -40,5 +40,8 @@ describe('Fanvil key and account caps match the vendor templates', () => {
     const cfg = files.find((f) => f.path.endsWith('0c383e445566.cfg'))!.content;
     expect(cfg.match(/<internal index="\d+">/g)).toEqual([1, 2, 3, 4].map((i) => `<internal index="${i}">`));
     expect(cfg.match(/<Fkey index=/g)).toHaveLength(116);
+    // The phone shows as many DSS pages as <FuncKeyPageNum> says (Wazo's base-new.tpl writes the
+    // highest page used, FusionPBX's x7 template 4): without it keys beyond its default pages hide.
+    expect(cfg).toContain('<FuncKeyPageNum>4</FuncKeyPageNum>');
   });
 });
