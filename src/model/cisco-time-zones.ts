@@ -79,8 +79,9 @@ const ZONES: Readonly<Record<number, CiscoOffset>> = {
 
 /**
  * SIP 7.x time_zone abbreviations by standard offset (DST comes from the dst_* fields). "EST" is
- * what FusionPBX's cisco/7940 SIPDefault.cnf writes; the others follow the same scheme and are
- * not confirmed by a second source.
+ * what FusionPBX's cisco/7940 SIPDefault.cnf and Elastix's Cisco SIPDefault template write, "CST"
+ * what provisioner/Provisioner's cisco/sip79xx SIPDefault.cnf writes; the others follow the same
+ * scheme and are not confirmed by a second source.
  */
 const ABBREVIATIONS: Readonly<Record<number, string>> = {
   [-600]: 'HST',

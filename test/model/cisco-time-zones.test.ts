@@ -79,8 +79,9 @@ describe('Cisco 8.x zone names by offset and DST rule', () => {
 });
 
 describe('Cisco 7.x abbreviations', () => {
-  it('by standard offset; FusionPBX cisco/7940 SIPDefault.cnf writes "EST" for New York', () => {
+  it('by standard offset ("EST": FusionPBX cisco/7940 and Elastix SIPDefault; "CST": Provisioner sip79xx)', () => {
     expect(ciscoZoneAbbrev(zoneInfo('America/New_York'))).toBe('EST');
+    expect(ciscoZoneAbbrev(zoneInfo('America/Chicago'))).toBe('CST');
     expect(ciscoZoneAbbrev(zoneInfo('Europe/Berlin'))).toBe('CET');
     expect(ciscoZoneAbbrev(zoneInfo('Asia/Tokyo'))).toBeUndefined();
   });
