@@ -134,4 +134,17 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     expect(last?.text, show(r)).toMatch(/on-the-phone/);
     expect(basicStates(r).at(-1), show(r)).toBe('open');
   }, 60_000);
+
+  it('conference room and park slot keys are answered by mod_conference / mod_valet_parking themselves', async () => {
+    // An idle room and an empty slot: the module's own answer is a dialog in state terminated (with
+    // nobody answering the probe the NOTIFY would carry no dialog at all).
+    for (const id of ['conf+605-abc-company', 'park+6001']) {
+      const r = await subscribe(ph['103']!, id, ABC);
+      expect(
+        r.statuses.some((s) => s === 200 || s === 202),
+        show(r),
+      ).toBe(true);
+      expect(dialogStates(r).at(-1), `${id}\n${show(r)}`).toBe('terminated');
+    }
+  }, 60_000);
 });
