@@ -188,7 +188,7 @@ export async function storm(
   let retransmissions = first.retransmissions;
   let retriedRows = 0;
   let held = await registeredSet(fs);
-  let missing = phones.filter((p) => !held.has(`${p.user}@${p.domain}`));
+  let missing = notHeld(phones, held);
   while (missing.length > 0 && performance.now() + PHONE_RETRY_S * 1000 < deadline) {
     await new Promise((r) => setTimeout(r, PHONE_RETRY_S * 1000));
     retriedRows += missing.length;
@@ -198,7 +198,7 @@ export async function storm(
     timeouts += again.timeouts;
     retransmissions += again.retransmissions;
     held = await registeredSet(fs);
-    missing = phones.filter((p) => !held.has(`${p.user}@${p.domain}`));
+    missing = notHeld(phones, held);
   }
   const wallMs = Math.round(performance.now() - t0);
   return {
@@ -218,22 +218,28 @@ export async function storm(
   };
 }
 
-/**
- * The user@realm of every registration FreeSWITCH holds (`show registrations`), once the count
- * settles (registrations reach the table through FreeSWITCH's SQL queue).
- */
+/** user@realm of every row of `show registrations` (CSV: reg_user,realm,token,url,…; header and total skipped). */
+export function heldRegistrations(showRegistrations: string): Set<string> {
+  return new Set(
+    showRegistrations
+      .split('\n')
+      .map((l) => l.split(','))
+      .filter((c) => c.length > 2 && /^[a-z0-9]+$/.test(c[0]!))
+      .map((c) => `${c[0]}@${c[1]}`),
+  );
+}
+
+/** The phones FreeSWITCH does not hold: the ones that register again after their retry timer. */
+export function notHeld(phones: readonly Phone[], held: ReadonlySet<string>): Phone[] {
+  return phones.filter((p) => !held.has(`${p.user}@${p.domain}`));
+}
+
+/** heldRegistrations once the count settles (registrations reach the table through FreeSWITCH's SQL queue). */
 async function registeredSet(fs: RunningSwitch): Promise<Set<string>> {
   let last = -1;
   let rows = new Set<string>();
   for (let i = 0; i < 40; i++) {
-    const out = await fs.cli('show registrations', 60_000);
-    rows = new Set(
-      out
-        .split('\n')
-        .map((l) => l.split(','))
-        .filter((c) => c.length > 2 && /^[a-z0-9]+$/.test(c[0]!))
-        .map((c) => `${c[0]}@${c[1]}`),
-    );
+    rows = heldRegistrations(await fs.cli('show registrations', 60_000));
     if (rows.size === last) return rows;
     last = rows.size;
     await new Promise((r) => setTimeout(r, 500));
