@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { heldRegistrations, notHeld, PHONE_RETRY_S } from '../../scripts/fs-storm.js';
 
 /**
  * The registration storm's phones behave as phones (scripts/fs-storm.ts, test/live/sipp/bench-register.xml):
  * those FreeSWITCH does not hold register again after their retry timer; the scenario answers a
  * NOTIFY that arrives in the REGISTER's dialog and keeps waiting for its 200.
  */
+// scripts/ is run by tsx, outside the tsc program (its imports end in .ts): load it at run time.
+type Phone = { user: string; domain: string; password: string };
+const storm = (await import(String(new URL('../../scripts/fs-storm.ts', import.meta.url)))) as {
+  heldRegistrations(out: string): Set<string>;
+  notHeld(phones: readonly Phone[], held: ReadonlySet<string>): Phone[];
+  PHONE_RETRY_S: number;
+};
+const { heldRegistrations, notHeld, PHONE_RETRY_S } = storm;
+
 const SHOW = `reg_user,realm,token,url,expires,network_ip,network_port,network_proto,hostname,metadata
 1000,tenant-0000.voice.example.net,abc,sofia/internal/sip:1000@192.0.2.65:5101,1796554200,192.0.2.65,5101,udp,pbx,
 1001,tenant-0001.voice.example.net,def,sofia/internal/sip:1001@192.0.2.65:5101,1796554200,192.0.2.65,5101,udp,pbx,
