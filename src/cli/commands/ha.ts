@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { runTool } from '../../cloud/run-tool.js';
 import { HaConfigError, haConfig } from '../../ha/config.js';
 import { dbFacts, preparePassfile } from '../../ha/db-credentials.js';
+import { prepareDsnNode } from '../../ha/db-node.js';
 import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
@@ -54,10 +55,20 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     return EXIT.ok;
   }
   let text: string;
+  const envPath = String(values['node-env']);
   try {
-    text = await readFile(String(values['node-env']), 'utf8');
+    text = await readFile(envPath, 'utf8');
   } catch (error) {
-    term.err(`pbxc ha: cannot read ${String(values['node-env'])}: ${(error as Error).message}`);
+    term.err(`pbxc ha: cannot read ${envPath}: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  // A generic node's database URI (pbxc node-install): node.env's PBXC_DB_* and the passfile first.
+  try {
+    const r = await prepareDsnNode(envPath, text, NODE_PATHS.dbPassfile, await freeswitchOwner());
+    text = r.envText;
+    if (r.message !== 'no PBXC_DB_DSN_FILE') term.err(`pbxc ha: ${r.message}`);
+  } catch (error) {
+    term.err(`pbxc ha: ${(error as Error).message}`);
     return EXIT.usage;
   }
   let config: ReturnType<typeof haConfig>;
