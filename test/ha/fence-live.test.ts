@@ -22,7 +22,9 @@ const skip = skipLive('ha/fence-live') || skipPostgres('live test ha/fence-live'
 
 describe.skipIf(skip)('live: the fence under a freeze, a FreeSWITCH crash and a database outage', () => {
   let two: TwoNodes;
-  beforeAll(async () => void (two = await startTwoNodes({ pgPort: 5439 })), 240_000);
+  beforeAll(async () => {
+    two = await startTwoNodes({ pgPort: 5439 });
+  }, 240_000);
   afterAll(async () => void (await two?.stop()), 60_000);
 
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
