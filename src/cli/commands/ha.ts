@@ -39,7 +39,9 @@ Options:
   --once           one observation and decision, then exit
 
 Needs the instance role's ec2:DescribeAddresses and ec2:AssociateAddress (the stack
-grants both) and IMDSv2.
+grants both) and IMDSv2; a lease node whose service address is local (PBXC_HA_SERVICE_IP and
+PBXC_HA_SERVICE_DEV, a generic host) needs no EC2 fact. Every tick a lease node also sets its
+kernel gate of the service address (nftables tables pbxc_ha_fence; PBXC_HA_KERNEL_FENCE=off).
 
 Exit: 0 stopped, 2 not an HA node or unreadable node env`;
 
