@@ -492,8 +492,8 @@ export const CODES = {
   PBX3402: {
     severity: 'warning',
     message:
-      'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset}); the phone shows UTC',
-    help: 'The 79x0 know a fixed list of zones (8.x: Windows-style names by whole and half-hour offsets; 7.x: a few abbreviations). Use firmware 8.x, or a phone of another vendor, where the clock matters.',
+      'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset} with its daylight-saving rule); the phone shows UTC',
+    help: 'The 79x0 know a fixed list of zones (8.x: named zones, each with a built-in daylight-saving rule of the US, EU, south-east Australia or New Zealand, or none; 7.x: a few abbreviations by offset). A zone matching none of them would show a wrong time for half the year. Use a phone of another vendor where the clock matters.',
   },
   PBX3500: {
     severity: 'error',
