@@ -61,3 +61,15 @@ export async function prepareDsnNode(
     message: `database ${facts.host}:${facts.port}/${facts.name} as ${facts.user}: node.env ${next === envText ? 'unchanged' : 'updated'}, passfile written`,
   };
 }
+
+/**
+ * Whether `pbxc ha` starts FreeSWITCH before its lease loop: on a lease node (warm standby: it runs
+ * on every node, the lease decides which one has its profiles and the service address) under
+ * systemd, unless node.env says PBXC_HA_START_FREESWITCH=off. The bootstrap leaves the unit
+ * disabled with several nodes (the EC2 probe loop starts it on the active only); a FreeSWITCH that
+ * starts its profiles by itself is harmless here: the loop starts fenced and the kernel gate is shut.
+ */
+export function startsFreeswitch(envText: string, underSystemd: boolean): boolean {
+  const env = parseEnvFile(envText);
+  return underSystemd && env.has('PBXC_DB_HOST') && env.get('PBXC_HA_START_FREESWITCH') !== 'off';
+}

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeInstallScript } from '../../src/deploy/bootstrap/node-install.js';
 import { haConfig } from '../../src/ha/config.js';
 import { dbFacts } from '../../src/ha/db-credentials.js';
-import { DB_DSN_FILE, prepareDsnNode, withDbFacts } from '../../src/ha/db-node.js';
+import { DB_DSN_FILE, prepareDsnNode, startsFreeswitch, withDbFacts } from '../../src/ha/db-node.js';
 import type { EnvironmentModel } from '../../src/model/types.js';
 import { exampleModel } from '../helpers/example.js';
 
@@ -149,5 +149,14 @@ describe('node-install writes the database settings of a generic node', () => {
     expect(withDbFacts(once, facts)).toBe(once);
     expect(dbFacts(once)).toEqual(facts);
     expect(once.match(/PBXC_DB_HOST=/g)).toHaveLength(1);
+  });
+
+  it.each([
+    ['lease node under systemd', 'PBXC_DB_HOST=db\n', true, true],
+    ['lease node, not under systemd', 'PBXC_DB_HOST=db\n', false, false],
+    ['node without a database (EC2 probe loop decides)', 'PBXC_NODE=pbx-1\n', true, false],
+    ['turned off', 'PBXC_DB_HOST=db\nPBXC_HA_START_FREESWITCH=off\n', true, false],
+  ])('pbxc ha starts FreeSWITCH (warm standby): %s', (_name, env, systemd, want) => {
+    expect(startsFreeswitch(env, systemd)).toBe(want);
   });
 });

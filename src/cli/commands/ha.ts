@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { runTool } from '../../cloud/run-tool.js';
 import { HaConfigError, haConfig } from '../../ha/config.js';
 import { dbFacts, preparePassfile } from '../../ha/db-credentials.js';
-import { prepareDsnNode } from '../../ha/db-node.js';
+import { prepareDsnNode, startsFreeswitch } from '../../ha/db-node.js';
 import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
@@ -99,6 +100,15 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     // State in PostgreSQL: the active role is the fenced lease there (warm standby, docs/ha.md).
     const db = dbFacts(text);
     if (db) {
+      // Warm standby: FreeSWITCH runs on every lease node (systemd: start is a no-op when it runs).
+      if (startsFreeswitch(text, existsSync('/run/systemd/system'))) {
+        const r = await runTool('systemctl', ['start', 'freeswitch'], {
+          cwd: '/',
+          env: process.env,
+          onLine: (l) => term.err(l),
+        });
+        if (r.code !== 0) term.err(`pbxc ha ${config.node}: systemctl start freeswitch exited ${r.code}`);
+      }
       await runLeaseNode(config, db, text, {
         once: Boolean(values.once),
         signal: controller.signal,
