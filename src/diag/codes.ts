@@ -599,6 +599,14 @@ export const CODES = {
     help: 'A name must say which file it means; delete or rename one of them.',
   },
 
+  // 381x: registration capacity of a node (issue 22)
+  PBX3810: {
+    severity: 'warning',
+    message:
+      'environment "{env}": {phones} phones on its active node refresh at up to {rate} REGISTER/s (sip.registration.expires {expires} s, granted down to {shortest} s), above the {sustainable}/s a node sustains: raise sip.registration.expires to at least {minimum} s',
+    help: 'Every phone of an environment registers to its one active node (an HA group is active/standby), and sofia grants each REGISTER expires ± expires/4, so the shortest grant sets the refresh rate. Raise sip.registration.expires, or serve fewer tenants from this environment (docs/freeswitch.md "Capacity and sizing").',
+  },
+
   // 36xx (PBX3600-PBX3629): call queues
   PBX3600: {
     severity: 'error',
