@@ -2,6 +2,7 @@ import { EXTERNAL_PROFILE, INTERNAL_PROFILE } from '../emit/freeswitch/sip-profi
 import type { HaConfig } from './config.js';
 import type { AddressApi } from './ec2-address.js';
 import type { LeaseDeps } from './lease-watch.js';
+import { restoreTrackedCalls, snapshotTrackedCalls, type TrackedCallsStore } from './tracked-calls.js';
 
 /**
  * What taking over and fencing mean on a node of a lease group (docs/ha.md, "Warm standby"):
@@ -119,6 +120,25 @@ export interface LeaseNodeIo {
   readonly log: (line: string) => void;
   /** The node's current role (for the health check's meaning). */
   readonly role: () => 'active' | 'standby';
+  /** The shared `recovery` table: when given, a fence keeps this node's calls recoverable (tracked-calls.ts). */
+  readonly calls?: TrackedCallsStore;
+  /** Waits (default: a timer); tests pass an instant one. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Waits (≤ 5 s) until `sofia status` lists every HA profile RUNNING: `sofia profile X start` returns
+ * before the profile is registered, and a `sofia recover` run before that finds no profile and
+ * recovers nothing.
+ */
+async function profilesRunning(io: LeaseNodeIo): Promise<boolean> {
+  for (let i = 0; i < 50; i++) {
+    const [status] = await io.api(['sofia status']);
+    const running = runningProfiles(status ?? '');
+    if (HA_PROFILES.every((p) => running.includes(p))) return true;
+    await (io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(100);
+  }
+  return false;
 }
 
 /** activate / fence / healthy for src/ha/lease-watch.ts, over the node's address and FreeSWITCH. */
@@ -126,10 +146,15 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
   return {
     async activate(epoch) {
       await io.address.take();
-      const replies = await io.api(activationCommands());
+      const commands = activationCommands();
+      const replies = await io.api(commands.slice(0, -1));
       const failed = replies.find((r) => r.startsWith('-ERR'));
       if (failed) throw new Error(`FreeSWITCH: ${failed.trim()}`);
-      io.log(`took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch})`);
+      if (!(await profilesRunning(io))) io.log('profiles not listed as running after 5 s; recovering anyway');
+      const [recovered] = await io.api(commands.slice(-1));
+      io.log(
+        `took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch}); sofia recover: ${(recovered ?? '').trim()}`,
+      );
     },
     // Never throws: every step runs even when one before it failed, each is safe to repeat.
     async fence() {
@@ -138,11 +163,14 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
       } catch (error) {
         io.log(`fence: cannot drop the service address: ${(error as Error).message}`);
       }
+      const keep = io.calls ? { api: io.api, calls: io.calls, log: io.log, sleep: io.sleep } : undefined;
+      const tracked = keep ? await snapshotTrackedCalls(keep) : [];
       try {
         await io.api(fenceCommands());
       } catch (error) {
         io.log(`fence: cannot stop the profiles: ${(error as Error).message}`);
       }
+      if (keep) await restoreTrackedCalls(keep, tracked);
     },
     async healthy() {
       try {

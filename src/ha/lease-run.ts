@@ -12,6 +12,8 @@ import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddr
 import { type LeaseSnapshot, leaseSnapshot } from './lease-report.js';
 import { ensureLease, pgLeaseStore } from './lease-store.js';
 import { type LeaseDeps, leaseTick } from './lease-watch.js';
+import { pgTrackedCalls } from './tracked-calls.js';
+import { withTimeout } from './with-timeout.js';
 
 /**
  * `pbxc ha` on a node whose state is in PostgreSQL: the lease loop of src/ha/lease-watch.ts with
@@ -58,22 +60,6 @@ async function serviceAddress(config: HaConfig, envText: string): Promise<Servic
   );
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}
-
 /** Rewrites the snapshot atomically (write + rename); a failure is logged, never fatal. */
 async function writeSnapshot(file: string, snapshot: LeaseSnapshot, log: (l: string) => void): Promise<void> {
   try {
@@ -117,6 +103,7 @@ export async function runLeaseNode(
       api: (commands) => eventSocketApi(target, commands, 5000),
       log: options.log,
       role: () => state.role,
+      calls: pgTrackedCalls(pool),
     });
     // The row each tick read (undefined when it could not), for the agent's report.
     let seen: LeaseRow | undefined;
@@ -166,6 +153,7 @@ export async function runLeaseNode(
         api: (commands) => eventSocketApi(target, commands, 5000),
         log: options.log,
         role: () => 'active',
+        calls: pgTrackedCalls(pool),
       }).fence();
       await pgLeaseStore(pool, leaseGroup(envText))
         .release(config.node, state.epoch)
