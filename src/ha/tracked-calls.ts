@@ -45,8 +45,8 @@ export function pgTrackedCalls(db: Queryable): TrackedCallsStore {
       let inserted = 0;
       for (const row of rows) {
         const r = await db.query(
-          `INSERT INTO recovery (${COLUMNS}) SELECT $1, $2, $3, $4, $5, $6
-            WHERE NOT EXISTS (SELECT 1 FROM recovery WHERE uuid = $5)`,
+          `INSERT INTO recovery (${COLUMNS}) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text
+            WHERE NOT EXISTS (SELECT 1 FROM recovery WHERE uuid = $5::text)`,
           [row.runtime_uuid, row.technology, row.profile_name, row.hostname, row.uuid, row.metadata],
         );
         inserted += r.rowCount ?? 0;

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseNodeActions } from '../../src/ha/lease-node.js';
 import {
   coreUuid,
+  pgTrackedCalls,
   type RecoveryRow,
   sessionCount,
   type TrackedCallsStore,
 } from '../../src/ha/tracked-calls.js';
+import { type Postgres, skipPostgres, startPostgres } from '../helpers/postgres.js';
 
 const RUN = 'caf1108a-8e53-4e5e-89c7-26b0a70040e8';
 const OTHER = '0b9d2f44-1111-4e5e-89c7-26b0a70040e8';
@@ -101,5 +103,47 @@ describe('a fence keeps the calls it carries recoverable', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(n.steps).toContain('sofia profile internal stop');
     expect(n.steps).not.toContain('restore');
+  });
+});
+
+/** The store on a real PostgreSQL with FreeSWITCH's own `recovery` table (switch_core_sqldb.c). */
+describe.skipIf(skipPostgres('ha/tracked-calls (PostgreSQL part)'))('pgTrackedCalls on PostgreSQL 15', () => {
+  let db: Postgres;
+  beforeAll(async () => {
+    db = startPostgres({ port: 5442 });
+    await db.query(`CREATE TABLE recovery (
+      runtime_uuid VARCHAR(255), technology VARCHAR(255), profile_name VARCHAR(255),
+      hostname VARCHAR(255), uuid VARCHAR(255), metadata text)`);
+  }, 60_000);
+  afterAll(() => db?.stop());
+
+  it('reads one run, puts back only what is missing, and repeating changes nothing', async () => {
+    const row = (uuid: string, run: string) => [
+      run,
+      'sofia',
+      'internal',
+      'pbxc-x',
+      uuid,
+      `<cdr a="'${uuid}'"/>`,
+    ];
+    for (const r of [row('a1', RUN), row('a2', RUN), row('x1', OTHER)])
+      await db.query('INSERT INTO recovery VALUES ($1, $2, $3, $4, $5, $6)', r);
+    const c = db.client();
+    await c.connect();
+    try {
+      const store = pgTrackedCalls(c);
+      const mine = await store.snapshot(RUN);
+      expect(mine.map((r) => r.uuid).sort()).toEqual(['a1', 'a2']);
+      await db.query("DELETE FROM recovery WHERE uuid = 'a1'");
+      expect(await store.restore(mine)).toBe(1);
+      expect(await store.restore(mine)).toBe(0);
+      const all = await db.query<{ uuid: string; metadata: string }>(
+        'SELECT uuid, metadata FROM recovery ORDER BY uuid',
+      );
+      expect(all.map((r) => r.uuid)).toEqual(['a1', 'a2', 'x1']);
+      expect(all[0]!.metadata).toBe(`<cdr a="'a1'"/>`);
+    } finally {
+      await c.end();
+    }
   });
 });
