@@ -56,7 +56,11 @@ export function pgTrackedCalls(db: Queryable): TrackedCallsStore {
   };
 }
 
-/** FreeSWITCH's run id from `eval ${core_uuid}` (undefined when the reply is not one). */
+/** The event-socket command that prints FreeSWITCH's run id (a FreeSWITCH variable, not a JS template). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: FreeSWITCH's ${var} syntax
+export const CORE_UUID_COMMAND = 'eval ${core_uuid}';
+
+/** FreeSWITCH's run id from CORE_UUID_COMMAND (undefined when the reply is not one). */
 export function coreUuid(reply: string): string | undefined {
   const m = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(reply.trim());
   return m?.[1];
@@ -88,7 +92,7 @@ function bounded<T>(p: Promise<T>, ms = KEEP_QUERY_MS): Promise<T> {
 /** Before the profiles stop: this run's tracked calls ([] when FreeSWITCH or the database cannot say). */
 export async function snapshotTrackedCalls(io: KeepIo): Promise<RecoveryRow[]> {
   try {
-    const [reply] = await io.api(['eval ${core_uuid}']);
+    const [reply] = await io.api([CORE_UUID_COMMAND]);
     const run = coreUuid(reply ?? '');
     if (!run) return [];
     return await bounded(io.calls.snapshot(run));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseNodeActions } from '../../src/ha/lease-node.js';
 import {
+  CORE_UUID_COMMAND,
   coreUuid,
   pgTrackedCalls,
   type RecoveryRow,
@@ -64,7 +65,7 @@ function node(opts: { dbDown?: boolean } = {}) {
     address: { take: async () => {}, drop: async () => void steps.push('address drop') },
     api: async (commands) =>
       commands.map((c) => {
-        if (c === 'eval ${core_uuid}') return `${RUN}\n`;
+        if (c === CORE_UUID_COMMAND) return `${RUN}\n`;
         if (c === 'status') return `${sessions} session(s) - peak 4, last 5min 4\n`;
         if (/^sofia profile \S+ stop$/.test(c)) {
           steps.push(c);
