@@ -87,6 +87,18 @@ export async function startCalls(two: TwoNodes, calls: number, holdS: number): P
   if (callee.statuses.at(-1) !== 200) throw new Error(`102 did not register: ${callee.statuses}`);
   const caller = await two.register('abc-company', '101', PHONE, UAC_PORT);
   if (caller.statuses.at(-1) !== 200) throw new Error(`101 did not register: ${caller.statuses}`);
+  // FreeSWITCH writes the registration through its SQL queue: under load the row lands after the
+  // 200, and a call placed before it finds 102 unregistered (voicemail answers, then hangs up).
+  for (let i = 0; i < 50; i++) {
+    const rows = await two.db
+      .query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM sip_registrations WHERE sip_user = '102' AND network_ip = $1",
+        [PHONE_2],
+      )
+      .catch(() => [{ n: 0 }]);
+    if ((rows[0]?.n ?? 0) > 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const loops = Math.ceil((holdS * 1000) / REPLAY_MS);
   const uas = two.lanSipp(`${SIPP_DIR}uas-media.xml`, {
     from: PHONE_2,
