@@ -127,9 +127,20 @@ export interface LeaseNodeIo {
 }
 
 /** activate / fence / healthy for src/ha/lease-watch.ts, over the node's address and FreeSWITCH. */
+/**
+ * How many health checks after a take-over run `sofia recover` again. The take-over's own
+ * `sofia recover` follows `sofia profile … start` in the same round trip, and a profile that is not
+ * registered yet when it runs (the machine under load: measured) is skipped, its calls' rows left
+ * in the table: a later recover finds them. Repeating is safe: a recover takes only rows of OTHER
+ * FreeSWITCH runs, and the calls it resurrects are tracked again under this run's id.
+ */
+export const RECOVER_AGAIN_TICKS = 10;
+
 export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> {
+  let recoverAgain = 0;
   return {
     async activate(epoch) {
+      recoverAgain = 0;
       await io.address.take();
       // One round trip, no waiting: the whole take-over must fit well inside the lease's fence
       // deadline (4 s after the acquire was sent), and a wait for the profiles to be listed as
@@ -140,9 +151,11 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
       io.log(
         `took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch}); sofia recover: ${(replies.at(-1) ?? '').trim()}`,
       );
+      recoverAgain = RECOVER_AGAIN_TICKS;
     },
     // Never throws: every step runs even when one before it failed, each is safe to repeat.
     async fence() {
+      recoverAgain = 0;
       try {
         await io.address.drop();
       } catch (error) {
@@ -160,7 +173,13 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
     async healthy() {
       try {
         const [status] = await io.api(['sofia status']);
-        return leaseHealthy(io.role(), status);
+        const healthy = leaseHealthy(io.role(), status);
+        if (recoverAgain > 0 && io.role() === 'active' && healthy) {
+          recoverAgain--;
+          const [reply] = await io.api(['sofia recover']);
+          if (reply && !/No calls to recover/i.test(reply)) io.log(`sofia recover (again): ${reply.trim()}`);
+        }
+        return healthy;
       } catch {
         return false;
       }
