@@ -13,6 +13,8 @@ import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddr
 import { type LeaseSnapshot, leaseSnapshot } from './lease-report.js';
 import { ensureLease, pgLeaseStore } from './lease-store.js';
 import { type LeaseDeps, leaseTick } from './lease-watch.js';
+import { pgTrackedCalls } from './tracked-calls.js';
+import { withTimeout } from './with-timeout.js';
 
 /**
  * `pbxc ha` on a node whose state is in PostgreSQL: the lease loop of src/ha/lease-watch.ts with
@@ -83,22 +85,6 @@ function kernelGate(envText: string, log: (l: string) => void): ((ms: number) =>
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}
-
 /** Rewrites the snapshot atomically (write + rename); a failure is logged, never fatal. */
 async function writeSnapshot(file: string, snapshot: LeaseSnapshot, log: (l: string) => void): Promise<void> {
   try {
@@ -145,6 +131,7 @@ export async function runLeaseNode(
       log: options.log,
       role: () => state.role,
       ...(gate ? { gate } : {}),
+      calls: pgTrackedCalls(pool),
     });
     // The row each tick read (undefined when it could not), for the agent's report.
     let seen: LeaseRow | undefined;
@@ -196,6 +183,7 @@ export async function runLeaseNode(
         log: options.log,
         role: () => 'active',
         ...(gate ? { gate } : {}),
+        calls: pgTrackedCalls(pool),
       }).fence();
       await pgLeaseStore(pool, leaseGroup(envText))
         .release(config.node, state.epoch)

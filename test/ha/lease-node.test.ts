@@ -209,7 +209,12 @@ describe('leaseNodeActions', () => {
     n.steps.length = 0;
     state = await leaseTick(deps, state);
     expect(state.role).toBe('standby');
-    expect(n.steps).toEqual(['address drop', 'sofia profile internal stop', 'sofia profile external stop']);
+    // (The tick's health check right after a take-over also repeats `sofia recover`: recover-again.test.ts.)
+    expect(n.steps.filter((s) => s !== 'sofia recover')).toEqual([
+      'address drop',
+      'sofia profile internal stop',
+      'sofia profile external stop',
+    ]);
   });
 });
 
