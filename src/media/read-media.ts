@@ -3,7 +3,7 @@ import { readdir, realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { openNoWait } from '../load/open-no-wait.js';
-import { convertWithSox } from './convert.js';
+import { convertWithSox, MAX_OUTPUT_MS } from './convert.js';
 import { MEDIA_LIMITS, targetRate, wavVerdict } from './limits.js';
 import { MEDIA_DIR, MEDIA_NAME, mediaFileName } from './names.js';
 import type { MediaSource } from './source.js';
@@ -123,7 +123,11 @@ async function readLimited(
     const info = await handle.stat();
     if (!info.isFile()) {
       diagnostics.push(
-        diag('PBX3710', { path: file, why: 'media/<scope>/ holds regular files only (no folders, pipes or devices)' }, at(file)),
+        diag(
+          'PBX3710',
+          { path: file, why: 'media/<scope>/ holds regular files only (no folders, pipes or devices)' },
+          at(file),
+        ),
       );
       return undefined;
     }
@@ -206,7 +210,8 @@ export function prepare(
       diag(
         'PBX3705',
         {
-          duration: `${(ms / 1000).toFixed(1)} s`,
+          // A conversion stops at MAX_OUTPUT_MS: the source is at least that long.
+          duration: `${convertedFrom !== undefined && ms >= MAX_OUTPUT_MS ? 'over ' : ''}${(ms / 1000).toFixed(1)} s`,
           limit:
             ms < MEDIA_LIMITS.minDurationMs
               ? `at least ${MEDIA_LIMITS.minDurationMs / 1000} s`
