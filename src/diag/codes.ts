@@ -503,8 +503,8 @@ export const CODES = {
   PBX3402: {
     severity: 'warning',
     message:
-      'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset}); the phone shows UTC',
-    help: 'The 79x0 know a fixed list of zones (8.x: Windows-style names by whole and half-hour offsets; 7.x: a few abbreviations). Use firmware 8.x, or a phone of another vendor, where the clock matters.',
+      'device "{device}" of tenant {tenant}: Cisco 79x0 SIP firmware {firmware} has no time zone for {zone} (UTC{offset} with its daylight-saving rule); the phone shows UTC',
+    help: 'The 79x0 know a fixed list of zones (8.x: named zones, each with a built-in daylight-saving rule of the US, EU, south-east Australia or New Zealand, or none; 7.x: a few abbreviations by offset). A zone matching none of them would show a wrong time for half the year. Use a phone of another vendor where the clock matters.',
   },
   PBX3500: {
     severity: 'error',
@@ -608,6 +608,14 @@ export const CODES = {
     severity: 'error',
     message: 'two media files are named "{name}" in one folder (first: {first})',
     help: 'A name must say which file it means; delete or rename one of them.',
+  },
+
+  // 381x: registration capacity of a node (issue 22)
+  PBX3810: {
+    severity: 'warning',
+    message:
+      'environment "{env}": {phones} phones on its active node refresh at up to {rate} REGISTER/s (sip.registration.expires {expires} s, granted down to {shortest} s), above the {sustainable}/s a node sustains: raise sip.registration.expires to at least {minimum} s',
+    help: 'Every phone of an environment registers to its one active node (an HA group is active/standby), and sofia grants each REGISTER expires ± expires/4, so the shortest grant sets the refresh rate. Raise sip.registration.expires, or serve fewer tenants from this environment (docs/freeswitch.md "Capacity and sizing").',
   },
 
   // 36xx (PBX3600-PBX3629): call queues

@@ -93,7 +93,7 @@ export const VENDORS: Readonly<Record<Vendor, VendorInfo>> = {
       X4U: m(12, 30, false),
       X5U: m(16, 30, false),
       X6U: m(20, 60, false),
-      X7: m(20, 40, false),
+      X7: m(20, 116, false),
     },
   },
   cisco: {

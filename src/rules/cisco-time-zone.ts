@@ -1,13 +1,14 @@
 import { each } from '../bind/symbols.js';
 import { diag } from '../diag/diagnostic.js';
 import { offsetHours, zoneInfo } from '../emit/phones/time-zone.js';
-import { ciscoTimeZone } from '../model/cisco-time-zones.js';
+import { ciscoZoneAbbrev, ciscoZoneName } from '../model/cisco-time-zones.js';
 import { isIanaZone } from '../model/schedule-time.js';
 import type { Rule } from './rule.js';
 
 /**
  * Cisco 79x0 know a fixed list of zones (src/model/cisco-time-zones.ts); a tenant zone whose offset
- * is not on it leaves the phone on UTC, so say so, once per tenant, at its first such phone.
+ * and DST rule match none of them leaves the phone on UTC, so say so, once per tenant, at its first
+ * such phone.
  */
 export const ciscoTimeZoneKnown: Rule = {
   name: 'cisco-time-zone',
@@ -18,9 +19,8 @@ export const ciscoTimeZoneKnown: Rule = {
       for (const [d, i] of each(scope, 'devices')) {
         if (d.vendor !== 'cisco') continue;
         const info = zoneInfo(zone);
-        const cisco = ciscoTimeZone(info.offsetMinutes, info.dst !== undefined);
         const firmware7 = d.firmware === '7.x';
-        if (cisco && (!firmware7 || cisco.abbrev)) continue;
+        if ((firmware7 ? ciscoZoneAbbrev(info) : ciscoZoneName(info)) !== undefined) continue;
         ctx.report(
           diag(
             'PBX3402',

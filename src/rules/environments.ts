@@ -13,7 +13,7 @@ import { firstHere } from './scope.js';
 type EnvSpec = NonNullable<NonNullable<PlatformScope['spec']['environments']>[string]>;
 type TrunkSpec = NonNullable<TenantScope['spec']['trunks']>[number];
 
-interface Env {
+export interface Env {
   readonly name: string;
   readonly spec: EnvSpec;
   readonly served: readonly TenantScope[];
@@ -27,7 +27,7 @@ function servedBy(spec: EnvSpec, tenants: readonly TenantScope[]): TenantScope[]
   return [...tenants];
 }
 
-function environments(platform: PlatformScope, tenants: readonly TenantScope[]): Env[] {
+export function environments(platform: PlatformScope, tenants: readonly TenantScope[]): Env[] {
   return Object.entries(platform.spec.environments ?? {}).flatMap(([name, spec]) =>
     spec && typeof spec === 'object'
       ? [{ name, spec, served: servedBy(spec, tenants), at: platform.locate(['environments', name], 'key') }]
@@ -36,7 +36,7 @@ function environments(platform: PlatformScope, tenants: readonly TenantScope[]):
 }
 
 /** Environments that run nodes: only those register trunks and answer DNS. */
-function running(env: Env): boolean {
+export function running(env: Env): boolean {
   return typeof env.spec.nodes !== 'number' || env.spec.nodes > 0;
 }
 

@@ -17,6 +17,7 @@ import { PHONE_TIMER_RULES } from './phone-timers.js';
 import { PORT_RULES } from './ports.js';
 import { QUEUE_RULES } from './queues.js';
 import { REFERENCE_RULES } from './references.js';
+import { REGISTRATION_CAPACITY_RULES } from './registration-capacity.js';
 import { RING_GROUP_RULES } from './ring-groups.js';
 import { RINGOTEL_RULES } from './ringotel.js';
 import { ROUTE_RULES } from './routes.js';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   ...PHONE_TIMER_RULES,
   ...ENVIRONMENT_RULES,
   ...MEDIA_RULES,
+  ...REGISTRATION_CAPACITY_RULES,
 ];
 export function runRules(bound: Bound, rules: readonly Rule[] = RULES, schemaErrors = false): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

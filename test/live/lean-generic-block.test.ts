@@ -54,15 +54,23 @@ describe.skipIf(absent !== undefined)('live: the generic extension block', () =>
     if (!ok) return { result: reply.replace(/^-ERR\s*/, ''), vars: {} };
     const aLeg = ok[1]!;
     const bLeg = (await fs.cli(`uuid_getvar ${aLeg} other_loopback_leg_uuid`)).trim();
-    const get = async (v: string) =>
-      (await fs.cli(`uuid_getvar ${bLeg} ${v}`)).trim().replace(/^_undef_$/, '');
     try {
+      // One snapshot of the called leg (a voicemail that hears nothing hangs up after a few
+      // seconds: reading variable by variable on a loaded machine could outlive it).
+      const dump = await fs.cli(`uuid_dump ${bLeg} json`);
+      let channel: Record<string, string>;
+      try {
+        channel = JSON.parse(dump) as Record<string, string>;
+      } catch {
+        throw new Error(`uuid_dump ${bLeg}: ${dump.trim()}`);
+      }
+      const get = (v: string) => channel[`variable_${v}`] ?? channel[v] ?? '';
       const values: Record<string, string> = {};
-      for (const v of vars) values[v] = await get(v);
+      for (const v of vars) values[v] = get(v);
       return {
         result: '+OK',
-        dest: await get('destination_number'),
-        application: await get('current_application'),
+        dest: get('Caller-Destination-Number'),
+        application: get('current_application'),
         vars: values,
       };
     } finally {

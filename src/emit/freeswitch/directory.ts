@@ -30,8 +30,10 @@ const WEBRTC_DIAL_STRING =
 
 /**
  * Users with a desk phone that requires SRTP (tls, provisioning.srtp auto): calls to them offer
- * SRTP (SDES, optional: an AVP offer with crypto, so the user's other devices without SRTP still
- * answer). Calls from such phones offer SRTP themselves, which FreeSWITCH accepts by default.
+ * SRTP (SDES, "optional": FreeSWITCH 1.11 offers an RTP/SAVP audio line with a=crypto suites and a
+ * plain RTP/AVP line after it, so the user's other devices without SRTP still answer; proven live
+ * in test/live/srtp.test.ts). Calls from such phones offer SRTP themselves, which FreeSWITCH
+ * answers with crypto by default.
  */
 const SRTP_DIAL_STRING =
   '{^^:sip_invite_domain=${dialed_domain}:presence_id=${dialed_user}@${dialed_domain}:rtp_secure_media_outbound=optional}${sofia_contact(*/${dialed_user}@${dialed_domain})}';

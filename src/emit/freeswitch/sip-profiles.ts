@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here is FreeSWITCH variable syntax, not JavaScript.
+import { expiresDeviation } from '../../model/registration-capacity.js';
 import type { Model } from '../../model/types.js';
 import type { EmitContext } from '../target.js';
 import { TRUNK_ACL } from './acl.js';
@@ -47,16 +48,8 @@ function common(model: Model): XmlElement[] {
   ];
 }
 
-/**
- * Jitter of the granted registration interval: sofia grants each REGISTER `expires` ± a random part
- * up to this (sofia_reg.c, sip-expires-max-deviation), so phones that all registered at once (after a
- * failover or an outage) refresh spread over 2 × this many more seconds every round instead of in the
- * same second again. A quarter of the interval: 120 s → 90…150 s; a phone is reached again within
- * expires + this after a failover.
- */
-export function expiresDeviation(expires: number): number {
-  return Math.floor(expires / 4);
-}
+/** sofia's refresh jitter (sip-expires-max-deviation): model/registration-capacity.ts. */
+export { expiresDeviation };
 
 /**
  * sofia's SIP flood protection (max-recv-requests-per-second, default 1000) is a cliff, not a throttle:

@@ -25,8 +25,9 @@ export interface ZoneInfo {
 
 const cache = new Map<string, ZoneInfo>();
 
-function offsetAt(zone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+function formatter(zone: string): Intl.DateTimeFormat {
+  // One formatter per zone: building one is what costs (the scan below formats 8,760 instants).
+  return new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -34,7 +35,11 @@ function offsetAt(zone: string, utcMs: number): number {
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
-  }).formatToParts(new Date(utcMs));
+  });
+}
+
+function offsetAt(format: Intl.DateTimeFormat, utcMs: number): number {
+  const parts = format.formatToParts(new Date(utcMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((local - utcMs) / 60_000);
@@ -61,9 +66,10 @@ export function zoneInfo(zone: string): ZoneInfo {
   try {
     const start = Date.UTC(REFERENCE_YEAR, 0, 1);
     const transitions: { at: number; before: number; after: number }[] = [];
-    let prev = offsetAt(zone, start);
+    const format = formatter(zone);
+    let prev = offsetAt(format, start);
     for (let t = start + HOUR; t < Date.UTC(REFERENCE_YEAR + 1, 0, 1); t += HOUR) {
-      const cur = offsetAt(zone, t);
+      const cur = offsetAt(format, t);
       if (cur !== prev) transitions.push({ at: t, before: prev, after: cur });
       prev = cur;
     }

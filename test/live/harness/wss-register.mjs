@@ -1,18 +1,21 @@
 // A WebRTC client's first steps, inside a test namespace: TLS handshake with the PBX's WSS port, the
 // WebSocket upgrade for the "sip" subprotocol (RFC 7118), then REGISTER with digest authentication.
-// argv: pbxAddress port domain user password. Prints one JSON line:
+// argv: pbxAddress port domain user password [holdMs]. Prints one JSON line:
 // { tls: { protocol, cipher, subject }, upgrade, responses: [status...] }.
+// With holdMs the WebSocket stays open that long after the 200 (FreeSWITCH drops a WSS
+// registration when its connection closes), so a caller can look at the registration meanwhile.
 import { createHash, randomBytes } from 'node:crypto';
 import { connect } from 'node:tls';
 
-const [host, port, domain, user, password] = process.argv.slice(2);
+const [host, port, domain, user, password, hold] = process.argv.slice(2);
+const holdMs = Number(hold ?? 0);
 const out = { tls: null, upgrade: null, responses: [] };
 const md5 = (s) => createHash('md5').update(s).digest('hex');
 const finish = (code) => {
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(code);
 };
-setTimeout(() => finish(2), 10_000);
+setTimeout(() => finish(2), 10_000 + holdMs);
 
 function frame(text) {
   const payload = Buffer.from(text);
@@ -106,7 +109,8 @@ socket.on('data', (d) => {
         ),
       );
     } else {
-      finish(status === 200 ? 0 : 1);
+      if (status === 200 && holdMs > 0) setTimeout(() => finish(0), holdMs);
+      else finish(status === 200 ? 0 : 1);
     }
   }
   buf = buf.subarray(used);

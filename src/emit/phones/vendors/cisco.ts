@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CISCO_UTC, ciscoTimeZone } from '../../../model/cisco-time-zones.js';
+import { CISCO_UTC, ciscoZoneAbbrev, ciscoZoneName } from '../../../model/cisco-time-zones.js';
 import type { PhoneView } from '../phone-view.js';
 import { renderTemplate } from '../render.js';
 import type { DstRule } from '../time-zone.js';
@@ -34,10 +34,10 @@ function dstOffset(minutes: number): string {
 }
 
 function common(v: PhoneView) {
-  const dst = v.zone.dst;
-  // A zone Cisco has no name for keeps UTC, and validate warns (PBX3402); 7.x without an
-  // abbreviation for the offset likewise.
-  const zone = ciscoTimeZone(v.zone.offsetMinutes, dst !== undefined) ?? CISCO_UTC;
+  // A zone Cisco has no name (8.x) or abbreviation (7.x) for keeps UTC, without DST, and validate
+  // warns (PBX3402).
+  const abbrev = ciscoZoneAbbrev(v.zone);
+  const dst = abbrev ? v.zone.dst : undefined;
   const keys = v.keys.map((k) => ({ ...k, button: v.accounts.length + k.index }));
   return {
     ...v,
@@ -46,8 +46,8 @@ function common(v: PhoneView) {
     adminPassword: v.adminPassword ?? '',
     preferredCodec: codecNames(v.codecs, 'cisco')[0] ?? 'g711ulaw',
     dtmfOutOfBand: v.dtmf === 'rfc2833' ? 'avt' : 'none',
-    timeZone: zone.xml,
-    timeZoneAbbrev: zone.abbrev ?? CISCO_UTC.abbrev,
+    timeZone: ciscoZoneName(v.zone) ?? CISCO_UTC.xml,
+    timeZoneAbbrev: abbrev ?? CISCO_UTC.abbrev,
     dst: dst
       ? { offset: dstOffset(dst.saveMinutes), start: dstFields(dst.start), end: dstFields(dst.end) }
       : // false, not '': the quoted format turns strings into (truthy) SafeStrings.
