@@ -96,6 +96,51 @@ export function depthLimitOffset(text: string, limit: number = LIMITS.depth): nu
  * deeper mapping, but one scalar has at most LIMITS.stringLength characters, far below the limit.
  */
 export function mapKeysLimitOffset(text: string, limit: number = LIMITS.mapKeys): number {
+  const block = blockKeysLimitOffset(text, limit);
+  const flow = flowKeysLimitOffset(text, limit);
+  return block < 0 ? flow : flow < 0 ? block : Math.min(block, flow);
+}
+
+/**
+ * Flow mappings (`{a: 1, b: 2, …}`, on one line or many): the comma that makes one hold more than
+ * `limit` keys, or -1. Quoted text (within a line) and comments are skipped; a quote that is really
+ * an apostrophe in plain text only hides the rest of its line, so the count can only be too low.
+ */
+function flowKeysLimitOffset(text: string, limit: number): number {
+  const maps: boolean[] = [];
+  const counts: number[] = [];
+  let quote = '';
+  for (let j = 0; j < text.length; j++) {
+    const c = text[j]!;
+    if (c === '\n') {
+      quote = '';
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') j++;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (j === 0 || text[j - 1] === ' ' || text[j - 1] === '\n')) {
+      const eol = text.indexOf('\n', j);
+      j = eol < 0 ? text.length : eol - 1;
+    } else if (c === '{' || c === '[') {
+      maps.push(c === '{');
+      counts.push(1);
+    } else if (c === '}' || c === ']') {
+      maps.pop();
+      counts.pop();
+    } else if (c === ',' && maps.length > 0 && maps[maps.length - 1]) {
+      const n = counts[counts.length - 1]! + 1;
+      counts[counts.length - 1] = n;
+      if (n > limit) return j;
+    }
+  }
+  return -1;
+}
+
+function blockKeysLimitOffset(text: string, limit: number): number {
   const columns: number[] = [];
   const counts: number[] = [];
   let lineStart = 0;
