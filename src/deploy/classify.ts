@@ -1,5 +1,6 @@
 import { DIDS_DIR } from '../emit/freeswitch/did-lookup.js';
 import { DIRECTORY_SCRIPT, DOMAINS_MAP } from '../emit/freeswitch/directory-lookup.js';
+import { PRESENCE_DIR, PRESENCE_SCRIPT } from '../emit/freeswitch/presence-probe.js';
 import { definedVariables, includePatterns, profileParts, usedVariables } from './sofia-profile.js';
 
 /**
@@ -72,6 +73,7 @@ const AC = 'freeswitch/autoload_configs/';
 const LOOKUP_SCRIPT = `freeswitch/${DIRECTORY_SCRIPT}`;
 const USER_FILE = /^freeswitch\/directory\/[^/]+\/[^/]+\.xml$/;
 const DID_FILE = new RegExp(`^freeswitch/${DIDS_DIR}/(?:filters/)?[^/]+\\.xml$`);
+const PRESENCE_FILE = new RegExp(`^freeswitch/${PRESENCE_DIR}/[^/]+\\.map$`);
 
 /**
  * Files FreeSWITCH reads when it looks a user up, never at reloadxml: each user's file
@@ -85,7 +87,9 @@ export function readAtLookup(path: string): boolean {
     USER_FILE.test(path) ||
     DID_FILE.test(path) ||
     path === `freeswitch/${DOMAINS_MAP}` ||
-    path === `freeswitch/${DIRECTORY_SCRIPT}`
+    path === `freeswitch/${DIRECTORY_SCRIPT}` ||
+    PRESENCE_FILE.test(path) ||
+    path === `freeswitch/${PRESENCE_SCRIPT}`
   );
 }
 const PROFILES = 'freeswitch/sip_profiles/';

@@ -19,6 +19,8 @@ export type RiskKind =
   | 'queue-removed'
   | 'queue-exit-rerouted'
   | 'paging-two-way'
+  | 'calls-now-hang-up'
+  | 'day-night-override-changed'
   | 'tenant-removed';
 
 export interface Risk {

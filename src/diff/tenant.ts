@@ -1,7 +1,9 @@
 import type { DeviceModel, ExtensionModel, OutboundRouteModel, TenantModel } from '../model/types.js';
 import { diffSequences } from '../util/seq-diff.js';
 import type { Change, Consequence, Risk } from './change.js';
+import { dayNightRisks } from './day-night.js';
 import { destination, destinationText, list, match, sameDestination, scalar, secret, set } from './fields.js';
+import { hangupRisks } from './hangs-up.js';
 import {
   conferenceLabel,
   deviceLabel,
@@ -277,6 +279,8 @@ function simpleCollections(c: Collector, a: TenantModel, b: TenantModel): void {
   conferences(c, a, b);
   queues(c, a, b);
   paging(c, a, b);
+  hangupRisks(c, a, b);
+  dayNightRisks(c, a, b);
 
   const menus = match(a.ivrMenus, b.ivrMenus, (m) => m.id);
   for (const m of menus.added) c.added(ivrLabel(m));

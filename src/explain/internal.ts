@@ -1,5 +1,6 @@
 import { conferencePresenceUser } from '../emit/freeswitch/conference.js';
 import type { ExtensionModel, FeatureCodes, TenantModel } from '../model/types.js';
+import { agentKey } from './agent-key.js';
 import { follow } from './destination.js';
 import { dialOut, emergencyRouteFor } from './outbound.js';
 import { pagingFeature } from './paging.js';
@@ -113,6 +114,7 @@ export function internalCall(
       `${number} is feature code ${feature.code}, which only ${feature.code === 'pickup_group' ? 'a member of a ring group' : 'a phone of an extension'} may use`,
     );
   if (pagingFeature(w, t, number, from)) return;
+  if (agentKey(w, t, number, from)) return;
   const ext = t.extensions.find((e) => e.number === number);
   if (ext) {
     follow(w, t, { type: 'extension', number }, 0, true);

@@ -55,6 +55,15 @@ export function leaseHealthy(
   return profiles.every((p) => running.includes(p));
 }
 
+/**
+ * What a failed event-socket call says about FreeSWITCH: `gone` when the socket refuses the
+ * connection (nothing listens: the process crashed or was killed; a local socket, so no network
+ * flap), `unanswered` otherwise (no answer in time, closed before replying).
+ */
+export function healthFromError(message: string): 'gone' | 'unanswered' {
+  return /ECONNREFUSED|connection refused/i.test(message) ? 'gone' : 'unanswered';
+}
+
 /** The service address of the group, taken by the active node and dropped by a fencing one. */
 export interface ServiceAddress {
   readonly take: () => Promise<void>;
@@ -119,11 +128,21 @@ export interface LeaseNodeIo {
   readonly log: (line: string) => void;
   /** The node's current role (for the health check's meaning). */
   readonly role: () => 'active' | 'standby';
+  /**
+   * The kernel gate of the service address (src/ha/kernel-fence.ts): open for so many ms, 0 shut.
+   * The fence shuts it first. Absent: no kernel gate (a host without nftables).
+   */
+  readonly gate?: (openForMs: number) => Promise<void>;
+  /** The event-socket commands of one health check (default: `api`). A short timeout belongs here. */
+  readonly healthApi?: (commands: readonly string[]) => Promise<string[]>;
 }
 
 /** activate / fence / healthy for src/ha/lease-watch.ts, over the node's address and FreeSWITCH. */
-export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> {
+export function leaseNodeActions(
+  io: LeaseNodeIo,
+): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> & Partial<Pick<LeaseDeps, 'gate'>> {
   return {
+    ...(io.gate ? { gate: io.gate } : {}),
     async activate(epoch) {
       await io.address.take();
       const replies = await io.api(activationCommands());
@@ -133,6 +152,13 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
     },
     // Never throws: every step runs even when one before it failed, each is safe to repeat.
     async fence() {
+      // The kernel first: from here on nothing to or from the service address passes, even if
+      // this process stops before the next step.
+      try {
+        await io.gate?.(0);
+      } catch (error) {
+        io.log(`fence: cannot shut the kernel gate: ${(error as Error).message}`);
+      }
       try {
         await io.address.drop();
       } catch (error) {
@@ -146,10 +172,10 @@ export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 
     },
     async healthy() {
       try {
-        const [status] = await io.api(['sofia status']);
+        const [status] = await (io.healthApi ?? io.api)(['sofia status']);
         return leaseHealthy(io.role(), status);
-      } catch {
-        return false;
+      } catch (error) {
+        return healthFromError((error as Error).message);
       }
     },
   };

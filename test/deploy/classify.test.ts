@@ -279,6 +279,9 @@ describe('classify: what an activation must do', () => {
       'freeswitch/scripts/pbxc-directory.lua',
       'freeswitch/dids/100.xml',
       'freeswitch/dids/filters/xynap.xml',
+      // The presence-probe hook reads its script and the tenant's map at every probe.
+      'freeswitch/scripts/pbxc-presence.lua',
+      'freeswitch/presence/xynap.map',
     ])
       expect(readAtLookup(p), p).toBe(true);
     for (const p of [
@@ -286,6 +289,7 @@ describe('classify: what an activation must do', () => {
       'freeswitch/dialplan/xynap.xml',
       'freeswitch/directory/xynap/deeper/1001.xml',
       'freeswitch/dids/filters/deeper/x.xml',
+      'freeswitch/presence/deeper/x.map',
       'freeswitch/dialplan/public.xml',
       'freeswitch/autoload_configs/lua.conf.xml',
       'phones/xynap/1001.cfg',

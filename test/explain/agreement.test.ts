@@ -84,6 +84,8 @@ function cases(model: Model): Case[] {
       ...Object.values(t.featureCodes).filter((c) => !c.includes('-')),
       t.park.slots[0]!,
       `park+${t.park.slots.at(-1)!.slice(1)}`,
+      // What a queue_agent key dials (the toggle of the caller's own agent).
+      ...(t.queues.length > 0 ? [`agent+${t.queues[0]!.agents[0]!.extension}`] : []),
       `${t.featureCodes.pickup_direct}${t.extensions[0]!.number}`,
       `${t.featureCodes.forward_on}+4930123456`,
       ...t.dialing.emergency,

@@ -154,6 +154,8 @@ function expand(text: string, vars: Vars): string {
       if (fn[1] === 'db' || fn[1] === 'hash' || fn[1] === 'strftime') return '';
       // mod_callcenter: "+OK" for an agent of callcenter.conf.xml, else its error.
       if (fn[1] === 'callcenter_config') {
+        // A node's agents start logged out (no status in callcenter.conf.xml); explain assumes that too.
+        if (/^agent get status \S+$/.test(fn[2]!)) return 'Logged Out';
         const agent = /^agent set status (\S+) /.exec(fn[2]!)?.[1];
         if (!agent) throw new Error(`evaluator knows callcenter_config agent set status only: ${inner}`);
         return DIRECTORY.agents?.has(agent) ? '+OK' : '-ERR Invalid Agent!';

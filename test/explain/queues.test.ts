@@ -76,3 +76,50 @@ describe('explain: call queues', async () => {
     );
   });
 });
+
+/** The example with extension 102 in no queue (queue 607 keeps only 103). */
+function without102(model: Model): Model {
+  return {
+    ...model,
+    tenants: model.tenants.map((t) =>
+      t.id !== 'abc-company'
+        ? t
+        : {
+            ...t,
+            queues: t.queues.map((q) => ({ ...q, agents: q.agents.filter((a) => a.extension !== '102') })),
+          },
+    ),
+  };
+}
+
+describe('explain: what a queue_agent key dials (agent+<ext>)', async () => {
+  const model = await exampleModel();
+
+  it("toggles the caller's own agent, naming both ways (the state is on the node)", () => {
+    const { text, outcome } = run(model, 'agent+102', '102');
+    expect(text).toContain(
+      "agent+102 is what a queue_agent key dials: it toggles 102's own agent: logged in and available → *51 (log out), otherwise → *50 (log in)",
+    );
+    expect(outcome).toEqual({ kind: 'feature', code: 'queue_login' });
+  });
+
+  it("a key watching another agent still toggles the caller's own", () => {
+    expect(run(model, 'agent+102', '103').text).toContain(
+      "toggles 103's own agent (not 102's: the key only shows that agent)",
+    );
+  });
+
+  it('an extension that is no agent hears the error tone', () => {
+    const { text, outcome } = run(without102(model), 'agent+103', '102');
+    expect(text).toContain('but 102 is no agent of a queue: error tone');
+    expect(outcome).toEqual({ kind: 'hangup', cause: 'NORMAL_CLEARING' });
+  });
+
+  it('without a calling phone nothing matches (the dialplan needs an authenticated extension)', () => {
+    const { text, outcome } = run(model, 'agent+102');
+    expect(text).toContain(
+      'agent+102 is what a queue_agent key dials, which only a phone of an extension may use',
+    );
+    expect(outcome.kind).toBe('no_route');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Model } from '../../model/types.js';
+import { PRESENCE_SCRIPT } from './presence-probe.js';
 import { configuration, el, param, renderXml } from './xml.js';
 
 /**
@@ -117,6 +118,9 @@ export function luaConf(): string {
         // mod_lua splits this value at spaces (script arguments): the conf dir must not contain one.
         param('xml-handler-script', `$\${conf_dir}/${DIRECTORY_SCRIPT}`),
         param('xml-handler-bindings', 'directory,dialplan'),
+        // BLF initial state (presence-probe.ts): mod_lua binds the hook when it loads, so it is
+        // always there; the script answers nothing on a node without queue agents or overrides.
+        el('hook', { event: 'PRESENCE_PROBE', script: `$\${conf_dir}/${PRESENCE_SCRIPT}` }),
       ]),
     ]),
   );

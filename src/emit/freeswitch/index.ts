@@ -41,6 +41,7 @@ import { otherLanguages, sayIncludes } from './locale.js';
 import { LUA_PRELUDE } from './lua-prelude.js';
 import { sharedMediaFiles, tenantMediaFiles } from './media.js';
 import { usedModules } from './modules.js';
+import { PRESENCE_LUA, PRESENCE_SCRIPT, presenceMap, presenceMapPath } from './presence-probe.js';
 import { externalProfile, internalProfile, sofiaConf, WSS_FILES } from './sip-profiles.js';
 import { timezonesConf } from './timezones.js';
 import { varsXml } from './vars.js';
@@ -106,6 +107,7 @@ function shared(ctx: EmitContext): EmitResult {
   for (const [path, text] of didFiles(didEntries(model), filters)) add(path, text);
   add(DIRECTORY_SCRIPT, LUA_PRELUDE + DIRECTORY_LUA + didLua(renderCompact(publicGuard())));
   add(DOMAINS_MAP, domainsMap(model));
+  add(PRESENCE_SCRIPT, PRESENCE_LUA);
   for (const f of sharedMediaFiles(ctx.mode, model)) files.push(f);
   return { files, diagnostics: [] };
 }
@@ -124,6 +126,8 @@ function tenantFiles(ctx: EmitContext, tenant: TenantModel): EmitResult {
   add(`directory/${tenant.id}.xml`, dir.domain);
   for (const [k, text] of bucketFiles(dir.users)) add(`directory/${tenant.id}/${k}.xml`, text, true);
   add(`dialplan/${tenant.id}.xml`, tenantContextXml(tenant));
+  const presence = presenceMap(tenant);
+  if (presence !== undefined) add(presenceMapPath(tenant.id), presence);
   for (const f of tenantMediaFiles(ctx.mode, tenant)) files.push(f);
   return { files, diagnostics: [] };
 }

@@ -31,6 +31,12 @@ export interface Sample {
   readonly answered: boolean;
   /** Nodes that hold the service address and run a SIP socket on it. */
   readonly serving: string[];
+  /**
+   * Nodes that hold the service address AND whose own FreeSWITCH answered SIP OPTIONS sent to it
+   * from inside the node within the last second (what a phone routed to that node would get;
+   * a kernel-fenced or frozen node does not answer). "Never two answering" is checked on this.
+   */
+  readonly answering?: string[];
 }
 
 export interface TwoNodes {
@@ -292,7 +298,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }
       const t = Date.now() - t0;
       const last = recent(answers);
-      samples.push({ t, answered: last, serving });
+      const answering = serving.filter((name) => recent(localAnswers[names.indexOf(name)]!));
+      samples.push({ t, answered: last, serving, answering });
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
@@ -416,6 +423,8 @@ export function figures(samples: readonly Sample[], fromMs: number) {
   const firstDown = after.find((s) => !s.answered);
   const backAt = firstDown ? after.find((s) => s.t > firstDown.t && s.answered) : undefined;
   const maxServing = Math.max(0, ...after.map((s) => s.serving.length));
+  const maxAnswering = Math.max(0, ...after.map((s) => s.answering?.length ?? 0));
+  const twoAnswering = after.filter((s) => (s.answering?.length ?? 0) > 1).map((s) => s.t);
   let changes = 0;
   let prev: string | undefined;
   for (const s of after) {
@@ -428,5 +437,19 @@ export function figures(samples: readonly Sample[], fromMs: number) {
     answersAgain: firstDown ? backAt !== undefined : true,
     maxServing,
     roleChanges: changes,
+    maxAnswering,
+    /** Sample times (ms) with two nodes answering SIP on the service address. */
+    twoAnswering,
   };
+}
+
+/**
+ * Waits (up to tries × 200 ms) until the last three samples show the service answered and only
+ * `who` serving; returns the last sample (the caller asserts on it).
+ */
+export async function steadySample(two: TwoNodes, who: string, tries = 300): Promise<Sample | undefined> {
+  const steady = () =>
+    two.samples.length >= 3 && two.samples.slice(-3).every((s) => s.answered && s.serving.join() === who);
+  for (let i = 0; i < tries && !steady(); i++) await new Promise((r) => setTimeout(r, 200));
+  return two.samples.at(-1);
 }
