@@ -8,7 +8,7 @@
 // PostgreSQL; skips loudly without them.  npm run bench:ha -- --live   (or node --import tsx this)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { figures, startTwoNodes } from '../test/ha/live/two-nodes.ts';
+import { figures, startTwoNodes, steadySample } from '../test/ha/live/two-nodes.ts';
 import { postgresUnavailable } from '../test/helpers/postgres.ts';
 import { liveUnavailable } from '../test/live/harness/tools.ts';
 
@@ -19,6 +19,12 @@ if (why) {
   process.exit(0);
 }
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The time of the last sample once `who` serves steadily (throws when it never does). */
+async function steadyFrom(two, who) {
+  const last = await steadySample(two, who);
+  if (!last?.answered || last.serving.join() !== who) throw new Error(`no steady state with ${who} serving`);
+  return last.t;
+}
 const repeat = Number(process.env.HA_LIVE_REPEAT ?? 1);
 const runs = [];
 const failures = [];
@@ -26,14 +32,7 @@ for (let k = 0; k < repeat; k++) {
   let two;
   try {
     two = await startTwoNodes({ pgPort: 5438 });
-    const steady = async (who) => {
-      for (let i = 0; i < 300; i++) {
-        const l = two.samples.slice(-3);
-        if (l.length === 3 && l.every((s) => s.answered && s.serving.join() === who)) return;
-        await wait(200);
-      }
-      throw new Error(`no steady state with ${who} serving`);
-    };
+    const steady = (who) => steadyFrom(two, who);
     const scenario = async (name, who, act, settleMs) => {
       await steady(who);
       const from = two.samples.at(-1).t;
@@ -102,6 +101,27 @@ for (let k = 0; k < repeat; k++) {
   } finally {
     await two?.stop();
   }
+  // A FreeSWITCH crash on the active with its pbxc ha running (a fresh pair: it leaves one node
+  // without FreeSWITCH, and lands inside the damping interval of the boot claim on purpose).
+  let pair;
+  try {
+    pair = await startTwoNodes({ pgPort: 5438 });
+    const from = await steadyFrom(pair, 'pbx-1');
+    pair.signalFreeswitch('pbx-1', 'SIGKILL');
+    await wait(15_000);
+    const f = {
+      scenario: 'kill -9 FreeSWITCH only on the active (pbxc ha running)',
+      ...figures(pair.samples, from),
+      holder: await pair.holder(),
+    };
+    console.log(JSON.stringify(f));
+    runs.push(f);
+  } catch (error) {
+    console.error(`run ${k + 1} (FreeSWITCH crash): ${error.message}`);
+    failures.push(`run ${k + 1} (FreeSWITCH crash): ${error.message}`);
+  } finally {
+    await pair?.stop();
+  }
 }
 const byName = new Map();
 for (const r of runs) byName.set(r.scenario, [...(byName.get(r.scenario) ?? []), r]);
@@ -111,7 +131,7 @@ const median = (xs) => {
 };
 const haLive = {
   measured: new Date().toISOString(),
-  note: 'two real FreeSWITCH 1.11.1 nodes + pbxc ha lease loops + PostgreSQL 15 in network namespaces on a loaded 2-core machine; unanswered = from the fault until OPTIONS to the service address are answered again (200 ms probes); LAN ARP re-resolution tuned to ~1 s (no gratuitous ARP sender)',
+  note: 'two real FreeSWITCH 1.11.1 nodes + pbxc ha lease loops + PostgreSQL 15 in network namespaces on a loaded 2-core machine; unanswered = from the fault until OPTIONS to the service address are answered again (200 ms probes); LAN ARP re-resolution tuned to ~1 s (no gratuitous ARP sender); maxServing = nodes holding the address with a SIP socket on it, maxAnswering = nodes holding it whose FreeSWITCH answers OPTIONS to it (checked inside each node every 200 ms: the kernel gate counts)',
   repeats: repeat,
   failures,
   rows: [...byName.entries()].map(([scenario, rs]) => ({
@@ -119,6 +139,8 @@ const haLive = {
     medianUnansweredSeconds: median(rs.map((r) => r.unansweredSeconds)),
     unansweredSeconds: rs.map((r) => r.unansweredSeconds),
     maxServing: Math.max(...rs.map((r) => r.maxServing)),
+    maxAnswering: Math.max(...rs.map((r) => r.maxAnswering)),
+    samplesWithTwoAnswering: rs.reduce((n, r) => n + r.twoAnswering.length, 0),
     roleChanges: rs.map((r) => r.roleChanges),
   })),
 };

@@ -8,13 +8,20 @@
 // Ratios use CPU time (user + system) of each step's process, which a loaded machine distorts far
 // less than wall time; both are in bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tenantPath, tenantYaml, writeBenchSpec } from './bench-spec.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const TARGETS = { buildVsFloor: 3, validateVsParse: 2, linearity: 11, rssMiB: 1024, noopVsFull: 1.25 };
+const TARGETS = {
+  buildVsFloor: 3,
+  validateVsParse: 2,
+  linearity: 11,
+  rssMiB: 1024,
+  noopVsFull: 1.25,
+  hostileValidateCpuMs: 10_000,
+};
 const SMALL = process.env.BENCH_SCALE === 'small';
 /** Targets with a part per tenant (freeswitch, phones, ringotel): a one-tenant change runs these. */
 const SPLIT_TARGETS = 3;
@@ -139,6 +146,33 @@ function coreBenchmark(work) {
   return { rows, linearity };
 }
 
+/**
+ * Hostile files (issue 18 §5): a tenant file with n unknown top-level keys ("zz0000001: 1"). Above
+ * LIMITS.mapKeys the loader refuses it before parsing (PBX1091); below, the schema stage maps the
+ * first 200 errors per kind and counts the rest (PBX1090). Both must take seconds, not minutes.
+ */
+function hostileBenchmark(work) {
+  return [90_000, 1_450_000].map((n) => {
+    process.stderr.write(`bench: ${n.toLocaleString('en-US')} unknown keys …\n`);
+    const spec = join(work, `hostile-${n}`);
+    writeBenchSpec(spec, 1, 10);
+    const file = tenantPath(spec, 0);
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`zz${String(i).padStart(7, '0')}: 1\n`);
+    writeFileSync(file, readFileSync(file, 'utf8') + lines.join(''));
+    const specMB = +(statSync(file).size / 1e6).toFixed(1);
+    const r = cli('validate', '--spec', spec, '--format', 'json');
+    rmSync(spec, { recursive: true, force: true });
+    return {
+      unknownKeys: n,
+      specMB,
+      code: r.code,
+      validateCpuMs: Math.round(r.cpuMs),
+      validateMs: Math.round(r.ms),
+    };
+  });
+}
+
 function verdicts(core) {
   const big = [core.rows[1], core.rows[3]];
   return [
@@ -167,6 +201,11 @@ function verdicts(core) {
       r.noopVsFull <= TARGETS.noopVsFull && r.noopWritten === 0,
       `${r.noopVsFull}×, ${r.noopWritten} written`,
     ]),
+    ...(core.hostile ?? []).map((h) => [
+      `validate ${h.unknownKeys.toLocaleString('en-US')} unknown keys (${h.specMB} MB) ≤ ${TARGETS.hostileValidateCpuMs} ms cpu, exit 1`,
+      h.validateCpuMs <= TARGETS.hostileValidateCpuMs && h.code === 1,
+      `${h.validateCpuMs} ms cpu (${h.validateMs} wall), exit ${h.code}`,
+    ]),
     ...big.map((r) => [
       `one-tenant change ${r.spec}: only its parts run, MANIFEST exact`,
       r.manifestExact && r.oneTenantParts?.emitted === SPLIT_TARGETS,
@@ -184,6 +223,7 @@ if (process.env.BENCH_CORE !== '0') {
     const started = new Date().toISOString();
     const load = loadavg()[0];
     const core = coreBenchmark(work);
+    core.hostile = hostileBenchmark(work);
     const checks = verdicts(core);
     console.log(
       table(core.rows, [

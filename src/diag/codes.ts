@@ -86,6 +86,17 @@ export const CODES = {
     help: 'platform.yaml and every tenant file are a single YAML document each.',
   },
 
+  PBX1090: {
+    severity: 'error',
+    message:
+      '{count} more schema errors of this kind in this file were not examined (the first {max} are reported)',
+    help: 'A file with this many errors is usually not a pbxc spec or was generated wrongly; fix the errors above and run again.',
+  },
+  PBX1091: {
+    severity: 'error',
+    message: 'one mapping holds more than {limit} keys: the file is not read further',
+    help: 'No pbxc object has this many keys (docs/limits.md); the file was probably generated wrongly. Lists of extensions or DIDs are lists ("- "), which this limit does not count.',
+  },
   // 2xxx: schema
   PBX2001: {
     severity: 'error',

@@ -2,6 +2,7 @@ import { EXTERNAL_PROFILE, INTERNAL_PROFILE } from '../emit/freeswitch/sip-profi
 import type { HaConfig } from './config.js';
 import type { AddressApi } from './ec2-address.js';
 import type { LeaseDeps } from './lease-watch.js';
+import { restoreTrackedCalls, snapshotTrackedCalls, type TrackedCallsStore } from './tracked-calls.js';
 
 /**
  * What taking over and fencing mean on a node of a lease group (docs/ha.md, "Warm standby"):
@@ -53,6 +54,15 @@ export function leaseHealthy(
   if (role === 'standby') return true;
   const running = runningProfiles(sofiaStatus);
   return profiles.every((p) => running.includes(p));
+}
+
+/**
+ * What a failed event-socket call says about FreeSWITCH: `gone` when the socket refuses the
+ * connection (nothing listens: the process crashed or was killed; a local socket, so no network
+ * flap), `unanswered` otherwise (no answer in time, closed before replying).
+ */
+export function healthFromError(message: string): 'gone' | 'unanswered' {
+  return /ECONNREFUSED|connection refused/i.test(message) ? 'gone' : 'unanswered';
 }
 
 /** The service address of the group, taken by the active node and dropped by a fencing one. */
@@ -119,37 +129,91 @@ export interface LeaseNodeIo {
   readonly log: (line: string) => void;
   /** The node's current role (for the health check's meaning). */
   readonly role: () => 'active' | 'standby';
+  /**
+   * The kernel gate of the service address (src/ha/kernel-fence.ts): open for so many ms, 0 shut.
+   * The fence shuts it first. Absent: no kernel gate (a host without nftables).
+   */
+  readonly gate?: (openForMs: number) => Promise<void>;
+  /** The event-socket commands of one health check (default: `api`). A short timeout belongs here. */
+  readonly healthApi?: (commands: readonly string[]) => Promise<string[]>;
+  /** The shared `recovery` table: when given, a fence keeps this node's calls recoverable (tracked-calls.ts). */
+  readonly calls?: TrackedCallsStore;
+  /** Waits (default: a timer); tests pass an instant one. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * How many health checks after a take-over run `sofia recover` again. The take-over's own
+ * `sofia recover` follows `sofia profile … start` in the same round trip, and a profile that is not
+ * registered yet when it runs (the machine under load: measured) is skipped, its calls' rows left
+ * in the table: a later recover finds them. Repeating is safe: a recover takes only rows of OTHER
+ * FreeSWITCH runs, and the calls it resurrects are tracked again under this run's id.
+ */
+export const RECOVER_AGAIN_TICKS = 10;
+
 /** activate / fence / healthy for src/ha/lease-watch.ts, over the node's address and FreeSWITCH. */
-export function leaseNodeActions(io: LeaseNodeIo): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> {
+export function leaseNodeActions(
+  io: LeaseNodeIo,
+): Pick<LeaseDeps, 'activate' | 'fence' | 'healthy'> & Partial<Pick<LeaseDeps, 'gate'>> {
+  let recoverAgain = 0;
   return {
+    ...(io.gate ? { gate: io.gate } : {}),
     async activate(epoch) {
+      recoverAgain = 0;
       await io.address.take();
+      // One round trip, no waiting: the whole take-over must fit well inside the lease's fence
+      // deadline (4 s after the acquire was sent), and a wait for the profiles to be listed as
+      // running took up to 9 s under load and fenced the new holder again (measured).
       const replies = await io.api(activationCommands());
       const failed = replies.find((r) => r.startsWith('-ERR'));
       if (failed) throw new Error(`FreeSWITCH: ${failed.trim()}`);
-      io.log(`took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch})`);
+      io.log(
+        `took the service address and started ${HA_PROFILES.join(', ')} (epoch ${epoch}); sofia recover: ${(replies.at(-1) ?? '').trim()}`,
+      );
+      recoverAgain = RECOVER_AGAIN_TICKS;
     },
     // Never throws: every step runs even when one before it failed, each is safe to repeat.
     async fence() {
+      // The kernel first: from here on nothing to or from the service address passes, even if
+      // this process stops before the next step.
+      try {
+        await io.gate?.(0);
+      } catch (error) {
+        io.log(`fence: cannot shut the kernel gate: ${(error as Error).message}`);
+      }
+      recoverAgain = 0;
       try {
         await io.address.drop();
       } catch (error) {
         io.log(`fence: cannot drop the service address: ${(error as Error).message}`);
       }
+      const keep = io.calls ? { api: io.api, calls: io.calls, log: io.log, sleep: io.sleep } : undefined;
+      const tracked = keep ? await snapshotTrackedCalls(keep) : [];
       try {
         await io.api(fenceCommands());
       } catch (error) {
         io.log(`fence: cannot stop the profiles: ${(error as Error).message}`);
       }
+      if (keep) await restoreTrackedCalls(keep, tracked);
     },
     async healthy() {
       try {
-        const [status] = await io.api(['sofia status']);
-        return leaseHealthy(io.role(), status);
-      } catch {
-        return false;
+        const [status] = await (io.healthApi ?? io.api)(['sofia status']);
+        const healthy = leaseHealthy(io.role(), status);
+        if (recoverAgain > 0 && io.role() === 'active' && healthy) {
+          recoverAgain--;
+          try {
+            const [reply] = await io.api(['sofia recover']);
+            if (reply && !/No calls to recover/i.test(reply))
+              io.log(`sofia recover (again): ${reply.trim()}`);
+          } catch (error) {
+            // The health answer stands: a recover that failed is tried again on the next check.
+            io.log(`sofia recover (again): ${(error as Error).message}`);
+          }
+        }
+        return healthy;
+      } catch (error) {
+        return healthFromError((error as Error).message);
       }
     },
   };

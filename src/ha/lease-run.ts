@@ -7,11 +7,14 @@ import { type HaConfig, parseEnvFile } from './config.js';
 import type { DbFacts } from './db-credentials.js';
 import { ec2AddressApi } from './ec2-address.js';
 import { primaryNetworkInterface } from './instance-metadata.js';
+import { kernelFenceOf, nftGate } from './kernel-fence.js';
 import { INITIAL_LEASE_STATE, LEASE_TIMING, type LeaseRow, type LeaseState } from './lease.js';
 import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddress } from './lease-node.js';
 import { type LeaseSnapshot, leaseSnapshot } from './lease-report.js';
 import { ensureLease, pgLeaseStore } from './lease-store.js';
 import { type LeaseDeps, leaseTick } from './lease-watch.js';
+import { pgTrackedCalls } from './tracked-calls.js';
+import { withTimeout } from './with-timeout.js';
 
 /**
  * `pbxc ha` on a node whose state is in PostgreSQL: the lease loop of src/ha/lease-watch.ts with
@@ -58,20 +61,28 @@ async function serviceAddress(config: HaConfig, envText: string): Promise<Servic
   );
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
+/**
+ * The kernel gate of this node's service address (src/ha/kernel-fence.ts), or undefined when
+ * node.env names none or PBXC_HA_KERNEL_FENCE=off. A failing `nft` is logged when its message
+ * changes (not every tick), never thrown: the lease still fences in user space.
+ */
+function kernelGate(envText: string, log: (l: string) => void): ((ms: number) => Promise<void>) | undefined {
+  const env = parseEnvFile(envText);
+  const fence = env.get('PBXC_HA_KERNEL_FENCE') === 'off' ? undefined : kernelFenceOf(env);
+  if (!fence) return undefined;
+  const apply = nftGate(fence, env.get('PBXC_HA_NFT') ?? 'nft');
+  let last = '';
+  return async (ms) => {
+    try {
+      await apply(ms);
+      last = '';
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== last)
+        log(`kernel gate of ${fence.ip}: ${message} (the lease still fences in user space)`);
+      last = message;
+    }
+  };
 }
 
 /** Rewrites the snapshot atomically (write + rename); a failure is logged, never fatal. */
@@ -112,11 +123,15 @@ export async function runLeaseNode(
   let state: LeaseState = INITIAL_LEASE_STATE;
   try {
     const group = leaseGroup(envText);
+    const gate = kernelGate(envText, options.log);
     const actions = leaseNodeActions({
       address: options.address ?? (await serviceAddress(config, envText)),
       api: (commands) => eventSocketApi(target, commands, 5000),
+      healthApi: (commands) => eventSocketApi(target, commands, LEASE_TIMING.healthTimeoutSeconds * 1000),
       log: options.log,
       role: () => state.role,
+      ...(gate ? { gate } : {}),
+      calls: pgTrackedCalls(pool),
     });
     // The row each tick read (undefined when it could not), for the agent's report.
     let seen: LeaseRow | undefined;
@@ -161,11 +176,14 @@ export async function runLeaseNode(
   } finally {
     // Stopping pbxc ha on the active node hands over: fence, then give the lease back.
     if (state.role === 'active' && !options.once) {
+      const gate = kernelGate(envText, options.log);
       await leaseNodeActions({
         address: options.address ?? (await serviceAddress(config, envText)),
         api: (commands) => eventSocketApi(target, commands, 5000),
         log: options.log,
         role: () => 'active',
+        ...(gate ? { gate } : {}),
+        calls: pgTrackedCalls(pool),
       }).fence();
       await pgLeaseStore(pool, leaseGroup(envText))
         .release(config.node, state.epoch)

@@ -1,7 +1,10 @@
 import {
   afterLeaseCall,
+  confirmedDead,
   decideLease,
+  failedChecksAfter,
   fenceDeadlineMs,
+  type HealthCheck,
   LEASE_TIMING,
   type LeaseAction,
   type LeaseRow,
@@ -19,13 +22,22 @@ export interface LeaseDeps {
   readonly store: LeaseStore;
   /** Monotonic ms (performance.now on a node). */
   readonly nowMs: () => number;
-  /** This node's own health check (its FreeSWITCH answers SIP). */
-  readonly healthy: () => Promise<boolean>;
+  /**
+   * This node's own health check (its FreeSWITCH answers SIP): true, false (answered, but failing),
+   * `unanswered` (no answer in time) or `gone` (its event socket refuses connections: no process).
+   */
+  readonly healthy: () => Promise<boolean | 'unanswered' | 'gone'>;
   /** Take the service address, start the profiles, `sofia recover`. */
   readonly activate: (epoch: number) => Promise<void>;
   /** Stop answering SIP on the service address and stop the profiles. Must not throw for "already". */
   readonly fence: () => Promise<void>;
   readonly log: (line: string) => void;
+  /**
+   * The kernel gate of the service address (src/ha/kernel-fence.ts): traffic to and from it passes
+   * for `openForMs` more ms (0: shut now), enforced by the kernel even if this process is frozen.
+   * Called every tick: the holder opens it until its fence deadline, every other node shuts it.
+   */
+  readonly gate?: (openForMs: number) => Promise<void>;
   /** Rejects a database call that takes longer (the query timeout). */
   readonly withTimeout?: <T>(p: Promise<T>, ms: number) => Promise<T>;
 }
@@ -52,11 +64,38 @@ async function call(deps: LeaseDeps, state: LeaseState, action: LeaseAction, t: 
   return { ok: false, sentAtMs, refused: false };
 }
 
+/** How long the kernel gate stays open for this state: the holder until its fence deadline. */
+export function gateOpenMs(state: LeaseState, nowMs: number, t: LeaseTiming = LEASE_TIMING): number {
+  if (state.role !== 'active') return 0;
+  return Math.max(0, Math.floor(fenceDeadlineMs(state.renewSentAtMs ?? -Infinity, t) - nowMs));
+}
+
+async function setGate(deps: LeaseDeps, state: LeaseState, t: LeaseTiming): Promise<void> {
+  if (!deps.gate) return;
+  try {
+    await deps.gate(gateOpenMs(state, deps.nowMs(), t));
+  } catch (error) {
+    deps.log(`kernel gate: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * One tick, then the kernel gate set for the state it ends in (every tick: a reload of the
+ * ruleset or a lost update is mended within a tick; a holder's gate closes by itself at its fence
+ * deadline unless the next successful renew moves it).
+ */
 export async function leaseTick(
   deps: LeaseDeps,
-  state: LeaseState,
+  before: LeaseState,
   t: LeaseTiming = LEASE_TIMING,
 ): Promise<LeaseState> {
+  const next = await leaseStep(deps, before, t);
+  await setGate(deps, next, t);
+  return next;
+}
+
+async function leaseStep(deps: LeaseDeps, before: LeaseState, t: LeaseTiming): Promise<LeaseState> {
+  let state = before;
   // A holder past its deadline fences before it waits for anything (it may have been frozen).
   if (state.role === 'active' && deps.nowMs() >= fenceDeadlineMs(state.renewSentAtMs ?? -Infinity, t)) {
     await deps.fence();
@@ -69,14 +108,25 @@ export async function leaseTick(
   } catch (error) {
     deps.log(`lease read: ${(error as Error).message}`);
   }
-  let healthy = false;
+  let check: HealthCheck = 'failing';
   try {
-    healthy = await deps.healthy();
+    const h = await deps.healthy();
+    check = h === true ? 'ok' : h === false ? 'failing' : h;
   } catch {
-    healthy = false;
+    check = 'failing';
+  }
+  const healthy = check === 'ok';
+  // The holder counts its failed checks in a row: a crash (or that many) is confirmed dead.
+  let dead = false;
+  if (state.role === 'active') {
+    const failed = failedChecksAfter(state, check);
+    dead = confirmedDead(check, failed, t);
+    const { failedChecks: _, ...rest } = state;
+    state = failed > 0 ? { ...rest, failedChecks: failed } : rest;
+    if (!healthy) deps.log(`health check ${check} (${failed} in a row${dead ? ': confirmed dead' : ''})`);
   }
   const decision = decideLease(
-    { me: deps.me, state, nowMs: deps.nowMs(), healthy, ...(row ? { row } : {}) },
+    { me: deps.me, state, nowMs: deps.nowMs(), healthy, ...(dead ? { dead } : {}), ...(row ? { row } : {}) },
     t,
   );
   const { action } = decision;
@@ -102,6 +152,8 @@ export async function leaseTick(
   const next = afterLeaseCall(state, action, result);
   if (action.kind === 'acquire' && result.ok) {
     deps.log(`active at epoch ${next.epoch}: ${decision.reason}`);
+    // The gate opens before the address is taken (and closes by itself at the fence deadline).
+    await setGate(deps, next, t);
     try {
       await deps.activate(next.epoch);
     } catch (error) {

@@ -36,6 +36,14 @@ export const LEASE_TIMING = {
   queryTimeoutSeconds: 1,
   /** A planned switchover request is honoured this long; then anyone may take the lease again. */
   switchoverSeconds: 60,
+  /**
+   * The holder's own FreeSWITCH failing this many health checks in a row (one a tick: it does not
+   * answer for that long) is confirmed dead: hand over at once, no damping. Fewer, or failures
+   * with answers in between (flapping), respect the damping.
+   */
+  deadChecks: 3,
+  /** One health check (event socket + `sofia status`) that takes longer fails. */
+  healthTimeoutSeconds: 0.8,
 } as const;
 
 export type LeaseTiming = { readonly [K in keyof typeof LEASE_TIMING]: number };
@@ -71,6 +79,36 @@ export interface LeaseState {
   readonly epoch: number;
   /** Local monotonic ms when the last successful renew or acquire was sent (active only). */
   readonly renewSentAtMs?: number;
+  /** Health checks failed in a row while active (absent: none). */
+  readonly failedChecks?: number;
+}
+
+/**
+ * One health check of the node's own FreeSWITCH: `ok`; `failing` (it answered, but a profile is not
+ * running: degraded, damped); `unanswered` (no answer within healthTimeoutSeconds: hung);
+ * `gone` (the event socket refuses connections: the process is not there, a crash).
+ */
+export type HealthCheck = 'ok' | 'failing' | 'unanswered' | 'gone';
+
+/**
+ * Whether the holder's FreeSWITCH is confirmed dead, so it hands over without damping: its process
+ * is gone (a refused local event socket cannot be a network flap), or it has not answered
+ * `deadChecks` checks in a row. A FreeSWITCH that answers but reports a profile down is degraded,
+ * not dead, and stays damped, as does any sequence with a passing check in it (flapping).
+ * `failedChecks` counts this check.
+ */
+export function confirmedDead(
+  check: HealthCheck,
+  failedChecks: number,
+  t: LeaseTiming = LEASE_TIMING,
+): boolean {
+  if (check === 'gone') return true;
+  return check === 'unanswered' && failedChecks >= t.deadChecks;
+}
+
+/** The count of failed checks in a row after this one (0 when it passed). */
+export function failedChecksAfter(state: LeaseState, check: HealthCheck): number {
+  return check === 'ok' ? 0 : (state.failedChecks ?? 0) + 1;
 }
 
 export const INITIAL_LEASE_STATE: LeaseState = { role: 'standby', epoch: 0 };
@@ -84,6 +122,8 @@ export interface LeaseView {
   readonly row?: LeaseRow;
   /** This node's own health check (its FreeSWITCH answers SIP locally). */
   readonly healthy: boolean;
+  /** The holder's FreeSWITCH is confirmed dead (`confirmedDead`): hand over without damping. */
+  readonly dead?: boolean;
 }
 
 export type LeaseAction =
@@ -128,6 +168,12 @@ export function decideLease(view: LeaseView, t: LeaseTiming = LEASE_TIMING): Lea
       return {
         action: { kind: 'fence', release: true },
         reason: `planned switchover to ${row.switchover!.to === SWITCHOVER_ANY ? 'another node' : row.switchover!.to}`,
+      };
+    // A crash is not a flap: a confirmed-dead FreeSWITCH hands over at once, damping or not.
+    if (!view.healthy && view.dead)
+      return {
+        action: { kind: 'fence', release: true },
+        reason: 'my FreeSWITCH is confirmed dead (crashed or not answering): handing the lease over',
       };
     if (!view.healthy && row.changedAgoMs >= t.dampingSeconds * 1000)
       return {

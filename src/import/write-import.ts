@@ -34,17 +34,22 @@ async function isPreviousImport(dir: string): Promise<boolean> {
   }
 }
 
-async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+/** The temporary name a file is written under before it is renamed into place. */
+const tmpOf = (path: string) => `${path}.pbxc-import-${process.pid}`;
+
+/** Writes `content` under the file's temporary name (complete, with its mode); nothing is replaced. */
+async function writeTmp(path: string, content: string, mode: number): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.pbxc-import-${process.pid}`;
+  const tmp = tmpOf(path);
   const handle = await open(tmp, 'w', mode);
   try {
     await handle.writeFile(content);
+    await handle.sync();
   } finally {
     await handle.close();
   }
   await chmod(tmp, mode);
-  await rename(tmp, path);
+  return tmp;
 }
 
 /**
@@ -64,10 +69,24 @@ export async function writeImport(
       throw new ImportWriteError('PBX7007', { dir, detail: 'it is not a folder' });
     if (existing && existing.length > 0 && !force && !(await isPreviousImport(target)))
       throw new ImportWriteError('PBX7004', { dir });
+    // Every new file is written in full first: a failure (disk full, a folder in the way) leaves
+    // the previous import untouched. Only then are old tenants removed and the files renamed.
+    const writes = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
+    const written: { tmp: string; path: string }[] = [];
+    try {
+      for (const [path, content] of writes) {
+        const full = join(target, ...path.split('/'));
+        written.push({ tmp: await writeTmp(full, content, 0o644), path: full });
+      }
+    } catch (error) {
+      for (const w of written) await rm(w.tmp, { force: true });
+      throw error;
+    }
+    const keep = new Set(written.map((w) => w.path));
     for (const old of (await list(join(target, 'tenants'))) ?? [])
-      if (old.endsWith('.yaml')) await rm(join(target, 'tenants', old), { force: true });
-    for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
-      await writeAtomic(join(target, ...path.split('/')), content, 0o644);
+      if (old.endsWith('.yaml') && !keep.has(join(target, 'tenants', old)))
+        await rm(join(target, 'tenants', old), { force: true });
+    for (const w of written) await rename(w.tmp, w.path);
   } catch (error) {
     if (error instanceof ImportWriteError) throw error;
     throw new ImportWriteError('PBX7007', { dir, detail: (error as Error).message });
@@ -109,7 +128,7 @@ export async function writeSecrets(file: string, secrets: Readonly<Record<string
   );
   const body = `# Named secrets for pbxc render (written by pbxc import). Keep this file out of Git.\n${stringifyYaml(merged, { defaultStringType: 'QUOTE_DOUBLE', lineWidth: 0 })}`;
   try {
-    await writeAtomic(resolve(file), body, 0o600);
+    await rename(await writeTmp(resolve(file), body, 0o600), resolve(file));
   } catch (error) {
     throw new ImportWriteError('PBX7005', { file, detail: (error as Error).message });
   }

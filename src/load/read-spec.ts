@@ -1,10 +1,11 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
 import { readMedia } from '../media/read-media.js';
 import type { MediaSource } from '../media/source.js';
 import { decodeUtf8 } from './decode.js';
 import { LIMITS, mib } from './limits.js';
+import { openNoWait } from './open-no-wait.js';
 
 /** The raw text of a spec folder. Paths are joined onto the folder as the user wrote it. */
 export interface SpecTexts {
@@ -34,7 +35,7 @@ async function readText(
   budget: { left: number },
   diagnostics: Diagnostic[],
 ): Promise<string | undefined> {
-  const handle = await open(fsPath, 'r');
+  const handle = await openNoWait(fsPath);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });

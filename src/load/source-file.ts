@@ -10,7 +10,7 @@ import {
   visit,
 } from 'yaml';
 import { type Diagnostic, diag, type Location } from '../diag/diagnostic.js';
-import { depthLimitOffset, LIMITS, nodeLimitOffset } from './limits.js';
+import { depthLimitOffset, LIMITS, mapKeysLimitOffset, nodeLimitOffset } from './limits.js';
 import { Positions } from './positions.js';
 
 export type PathSegment = string | number;
@@ -86,6 +86,9 @@ export class SourceFile {
       return () => diag('PBX1011', { limit: LIMITS.nodes.toLocaleString('en-US') }, this.at(nodes));
     const deep = depthLimitOffset(this.text);
     if (deep >= 0) return () => diag('PBX1010', { limit: LIMITS.depth }, this.at(deep));
+    const keys = mapKeysLimitOffset(this.text);
+    if (keys >= 0)
+      return () => diag('PBX1091', { limit: LIMITS.mapKeys.toLocaleString('en-US') }, this.at(keys));
     return undefined;
   }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { open, readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { type Diagnostic, diag } from '../diag/diagnostic.js';
-import { convertWithSox } from './convert.js';
+import { openNoWait } from '../load/open-no-wait.js';
+import { convertWithSox, MAX_OUTPUT_MS } from './convert.js';
 import { MEDIA_LIMITS, targetRate, wavVerdict } from './limits.js';
 import { MEDIA_DIR, MEDIA_NAME, mediaFileName } from './names.js';
 import type { MediaSource } from './source.js';
@@ -36,6 +37,7 @@ export async function readMedia(
     return { media, diagnostics };
   }
   let budget: number = MEDIA_LIMITS.specBytes;
+  const inside = await insideSpec(specDir);
   for (const scope of scopes) {
     if (scope.startsWith('.')) continue;
     const scopePath = shown(`${MEDIA_DIR}/${scope}`);
@@ -80,6 +82,10 @@ export async function readMedia(
         continue;
       }
       seen.set(parsed.name, entry);
+      if (!(await inside(posix.join(root, scope, entry)))) {
+        diagnostics.push(diag('PBX3710', { path: file, why: OUTSIDE }, at(file)));
+        continue;
+      }
       const bytes = await readLimited(posix.join(root, scope, entry), file, budget, diagnostics);
       if (!bytes) continue;
       budget -= bytes.length;
@@ -90,19 +96,38 @@ export async function readMedia(
   return { media, diagnostics };
 }
 
+const OUTSIDE =
+  'it is a link to a file outside the spec folder (the build would depend on this machine, and git keeps only the link); copy the file into the spec';
+
+/**
+ * Whether a path, links resolved, is inside the spec folder (links within the spec are fine). A
+ * path that cannot be resolved counts as inside: reading it then reports why.
+ */
+async function insideSpec(specDir: string): Promise<(path: string) => Promise<boolean>> {
+  const real = await realpath(specDir).catch(() => posix.resolve(specDir));
+  return async (path) => {
+    const target = await realpath(path).catch(() => undefined);
+    return target === undefined || target.startsWith(`${real}/`);
+  };
+}
+
 async function readLimited(
   fsPath: string,
   file: string,
   budget: number,
   diagnostics: Diagnostic[],
 ): Promise<Buffer | undefined> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: Awaited<ReturnType<typeof openNoWait>> | undefined;
   try {
-    handle = await open(fsPath, 'r');
+    handle = await openNoWait(fsPath);
     const info = await handle.stat();
     if (!info.isFile()) {
       diagnostics.push(
-        diag('PBX3710', { path: file, why: 'media/<scope>/ holds files only, no folders' }, at(file)),
+        diag(
+          'PBX3710',
+          { path: file, why: 'media/<scope>/ holds regular files only (no folders, pipes or devices)' },
+          at(file),
+        ),
       );
       return undefined;
     }
@@ -185,7 +210,8 @@ export function prepare(
       diag(
         'PBX3705',
         {
-          duration: `${(ms / 1000).toFixed(1)} s`,
+          // A conversion stops at MAX_OUTPUT_MS: the source is at least that long.
+          duration: `${convertedFrom !== undefined && ms >= MAX_OUTPUT_MS ? 'over ' : ''}${(ms / 1000).toFixed(1)} s`,
           limit:
             ms < MEDIA_LIMITS.minDurationMs
               ? `at least ${MEDIA_LIMITS.minDurationMs / 1000} s`

@@ -85,8 +85,21 @@ export interface SchemaCheck {
   readonly failedPaths: JsonPath[];
 }
 
+/**
+ * Schema errors of one kind (Ajv keyword) turned into full diagnostics per file. Only the first 50
+ * per file and code are printed (diag/cap.ts); mapping 1,450,000 unknown keys (a suggestion and a
+ * position each) took minutes. Past this many, an error only marks its value as failed (so later
+ * phases leave it out) and is counted in one PBX1090 at the first of them.
+ */
+export const MAX_MAPPED_PER_KEYWORD = 200;
+
 /** Validates one file's value; every error is mapped to the position of the offending key or value. */
-export function validateSchema(name: SchemaName, file: SourceFile, value: unknown): SchemaCheck {
+export function validateSchema(
+  name: SchemaName,
+  file: SourceFile,
+  value: unknown,
+  maxPerKeyword: number = MAX_MAPPED_PER_KEYWORD,
+): SchemaCheck {
   const validate = validator(name);
   if (validate(value)) return { diagnostics: [], failedPaths: [] };
   const errors = dropMisspelledRequired(filterErrors(validate.errors ?? []));
@@ -94,13 +107,39 @@ export function validateSchema(name: SchemaName, file: SourceFile, value: unknow
   const failedPaths: JsonPath[] = [];
   const dialing =
     value && typeof value === 'object' ? ((value as { dialing?: Dialing }).dialing ?? undefined) : undefined;
+  const mapped = new Map<string, number>();
+  let skipped = 0;
+  let firstSkipped: ErrorObject | undefined;
   for (const error of errors) {
     const path = pointerToPath(error.instancePath);
-    const mapped = mapError(error, path, file, typeof dialing === 'object' ? dialing : undefined);
-    diagnostics.push(mapped.diagnostic);
-    failedPaths.push(mapped.path);
+    const n = (mapped.get(error.keyword) ?? 0) + 1;
+    mapped.set(error.keyword, n);
+    if (n > maxPerKeyword) {
+      failedPaths.push(failedPathOf(error, path));
+      skipped++;
+      firstSkipped ??= error;
+      continue;
+    }
+    const m = mapError(error, path, file, typeof dialing === 'object' ? dialing : undefined);
+    diagnostics.push(m.diagnostic);
+    failedPaths.push(m.path);
+  }
+  if (firstSkipped) {
+    const at = failedPathOf(firstSkipped, pointerToPath(firstSkipped.instancePath));
+    const part = firstSkipped.keyword === 'additionalProperties' ? 'key' : 'value';
+    diagnostics.push(
+      diag('PBX1090', { count: skipped.toLocaleString('en-US'), max: maxPerKeyword }, file.locate(at, part)),
+    );
   }
   return { diagnostics, failedPaths };
+}
+
+/** The path mapError would mark as failed, without building the diagnostic. */
+function failedPathOf(error: ErrorObject, path: PathSegmentList): PathSegmentList {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') return [...path, String(params.additionalProperty)];
+  if (error.keyword === 'uniqueItems') return [...path, Number(params.j)];
+  return path;
 }
 
 /** oneOf failures report each branch; keep one summary per oneOf and drop its branches' noise. */
@@ -115,9 +154,12 @@ function filterErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 
 /** A missing "ring_timeout" next to an unknown "ring_timout" is one mistake: report only the typo. */
 function dropMisspelledRequired(errors: ErrorObject[]): ErrorObject[] {
+  // Only objects that lack a key can hold its misspelling: no suggestion is computed for the others.
+  const lacking = new Set(errors.filter((e) => e.keyword === 'required').map((e) => e.instancePath));
+  if (lacking.size === 0) return errors;
   const typos = new Set<string>();
   for (const e of errors) {
-    if (e.keyword !== 'additionalProperties') continue;
+    if (e.keyword !== 'additionalProperties' || !lacking.has(e.instancePath)) continue;
     const allowed = Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {});
     const guess = closest(String((e.params as { additionalProperty?: string }).additionalProperty), allowed);
     if (guess) typos.add(`${e.instancePath}\u0000${guess}`);

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { runTool } from '../../cloud/run-tool.js';
 import { HaConfigError, haConfig } from '../../ha/config.js';
 import { dbFacts, preparePassfile } from '../../ha/db-credentials.js';
+import { prepareDsnNode, startsFreeswitch } from '../../ha/db-node.js';
 import { INITIAL_STATE } from '../../ha/decide.js';
 import { ec2AddressApi } from '../../ha/ec2-address.js';
 import { primaryNetworkInterface } from '../../ha/instance-metadata.js';
@@ -38,7 +40,9 @@ Options:
   --once           one observation and decision, then exit
 
 Needs the instance role's ec2:DescribeAddresses and ec2:AssociateAddress (the stack
-grants both) and IMDSv2.
+grants both) and IMDSv2; a lease node whose service address is local (PBXC_HA_SERVICE_IP and
+PBXC_HA_SERVICE_DEV, a generic host) needs no EC2 fact. Every tick a lease node also sets its
+kernel gate of the service address (nftables tables pbxc_ha_fence; PBXC_HA_KERNEL_FENCE=off).
 
 Exit: 0 stopped, 2 not an HA node or unreadable node env`;
 
@@ -54,10 +58,20 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     return EXIT.ok;
   }
   let text: string;
+  const envPath = String(values['node-env']);
   try {
-    text = await readFile(String(values['node-env']), 'utf8');
+    text = await readFile(envPath, 'utf8');
   } catch (error) {
-    term.err(`pbxc ha: cannot read ${String(values['node-env'])}: ${(error as Error).message}`);
+    term.err(`pbxc ha: cannot read ${envPath}: ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  // A generic node's database URI (pbxc node-install): node.env's PBXC_DB_* and the passfile first.
+  try {
+    const r = await prepareDsnNode(envPath, text, NODE_PATHS.dbPassfile, await freeswitchOwner());
+    text = r.envText;
+    if (r.message !== 'no PBXC_DB_DSN_FILE') term.err(`pbxc ha: ${r.message}`);
+  } catch (error) {
+    term.err(`pbxc ha: ${(error as Error).message}`);
     return EXIT.usage;
   }
   let config: ReturnType<typeof haConfig>;
@@ -86,6 +100,15 @@ export async function ha(argv: readonly string[], term: Terminal): Promise<numbe
     // State in PostgreSQL: the active role is the fenced lease there (warm standby, docs/ha.md).
     const db = dbFacts(text);
     if (db) {
+      // Warm standby: FreeSWITCH runs on every lease node (systemd: start is a no-op when it runs).
+      if (startsFreeswitch(text, existsSync('/run/systemd/system'))) {
+        const r = await runTool('systemctl', ['start', 'freeswitch'], {
+          cwd: '/',
+          env: process.env,
+          onLine: (l) => term.err(l),
+        });
+        if (r.code !== 0) term.err(`pbxc ha ${config.node}: systemctl start freeswitch exited ${r.code}`);
+      }
       await runLeaseNode(config, db, text, {
         once: Boolean(values.once),
         signal: controller.signal,

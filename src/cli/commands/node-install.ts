@@ -19,6 +19,10 @@ It writes the node's identity (/etc/pbxc/node.env), the credentials (/etc/pbxc/a
 packages, Node.js, FreeSWITCH from environments.<env>.freeswitch.source (signalwire-repo:
 PBXC_SIGNALWIRE_TOKEN from the environment; image: already on the host), its systemd unit,
 and the agent from the bucket (retried every minute until pbxc publish put it there).
+An environment with database.dsn_secret also needs PBXC_DB_DSN=<the database URI> in that
+environment on the first run (kept root-only in /etc/pbxc/db-dsn; pbxc ha turns it into
+node.env's PBXC_DB_* and /etc/pbxc/pgpass), and with nodes > 1 PBXC_HA_SERVICE_IP=<the
+service address> (PBXC_HA_SERVICE_DEV: default the default route's device).
 No secret is in the output. Re-running it is safe.
 
 Options:

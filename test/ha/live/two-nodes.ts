@@ -31,6 +31,12 @@ export interface Sample {
   readonly answered: boolean;
   /** Nodes that hold the service address and run a SIP socket on it. */
   readonly serving: string[];
+  /**
+   * Nodes that hold the service address AND whose own FreeSWITCH answered SIP OPTIONS sent to it
+   * from inside the node within the last second (what a phone routed to that node would get;
+   * a kernel-fenced or frozen node does not answer). "Never two answering" is checked on this.
+   */
+  readonly answering?: string[];
 }
 
 export interface TwoNodes {
@@ -46,6 +52,8 @@ export interface TwoNodes {
   /** SIGSTOP/SIGCONT the whole node: its FreeSWITCH and its pbxc ha. */
   freezeNode(node: string, sig: 'STOP' | 'CONT'): void;
   stopNetwork(node: string): Promise<void>;
+  /** Brings the node's link back (and its default route, which link down removed). */
+  startNetwork(node: string): Promise<void>;
   signalFreeswitch(node: string, sig: NodeJS.Signals): void;
   signalLoop(node: string, sig: NodeJS.Signals): void;
   fsCli(node: string, cmd: string): Promise<string>;
@@ -58,11 +66,26 @@ export interface TwoNodes {
   ): Promise<{ statuses: readonly number[]; domain: string; from: string; password: string }>;
   /** Runs a sipp scenario in the LAN namespace against the service address. */
   lanSipp(scenario: string, options: SippOptions & { port: number }): SippRun;
+  /** Runs a command in the LAN namespace (phones' side: nft counters, ip). */
+  lanExec(cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   log(node: string): string;
   stop(): Promise<void>;
 }
 
-export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<TwoNodes> {
+/** The database's TCP front in the LAN namespace (dbOverTcp). */
+const DB_TCP_PORT = 5432;
+
+export async function startTwoNodes(
+  options: {
+    pgPort?: number;
+    /**
+     * The nodes reach PostgreSQL over TCP through their own link (a TCP front on the LAN address,
+     * test/ha/live/db-proxy.mjs), not the Unix socket: cutting a node's link cuts it from the
+     * database too (the network-cut scenario).
+     */
+    dbOverTcp?: boolean;
+  } = {},
+): Promise<TwoNodes> {
   const root = liveTempRoot();
   const id = randomBytes(3).toString('hex');
   const lan = `ha-lan-${id}`;
@@ -96,6 +119,27 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       ['retrans_time_ms', '200'],
     ])
       await inNs(lan, '/usr/sbin/sysctl', ['-qw', `net.ipv4.neigh.br0.${k}=${v}`]);
+    if (options.dbOverTcp) {
+      const proxy = spawn(
+        IP,
+        [
+          'netns',
+          'exec',
+          lan,
+          process.execPath,
+          new URL('./db-proxy.mjs', import.meta.url).pathname,
+          LAN_IP,
+          String(DB_TCP_PORT),
+          join(db.socketDir, `.s.PGSQL.${db.port}`),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      children.push(proxy);
+      await new Promise<void>((resolve, reject) => {
+        proxy.stdout?.once('data', () => resolve());
+        proxy.once('exit', (code) => reject(new Error(`db-proxy exited ${code}`)));
+      });
+    }
     for (const [i, n] of ns.entries()) {
       await execOk(IP, ['netns', 'add', n]);
       await inNs(n, IP, ['link', 'set', 'lo', 'up']);
@@ -141,8 +185,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
           `PBXC_SIP_BIND_IPV4=${SERVICE}`,
           `PBXC_HA_SERVICE_IP=${SERVICE}`,
           'PBXC_HA_SERVICE_DEV=eth0',
-          `PBXC_DB_HOST=${db.socketDir}`,
-          `PBXC_DB_PORT=${db.port}`,
+          `PBXC_DB_HOST=${options.dbOverTcp ? LAN_IP : db.socketDir}`,
+          `PBXC_DB_PORT=${options.dbOverTcp ? DB_TCP_PORT : db.port}`,
           `PBXC_DB_NAME=${db.database}`,
           `PBXC_DB_USER=${db.user}`,
           'PBXC_DB_SSLMODE=disable',
@@ -292,7 +336,8 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }
       const t = Date.now() - t0;
       const last = recent(answers);
-      samples.push({ t, answered: last, serving });
+      const answering = serving.filter((name) => recent(localAnswers[names.indexOf(name)]!));
+      samples.push({ t, answered: last, serving, answering });
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
@@ -336,6 +381,11 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
     async stopNetwork(node) {
       await inNs(ns[names.indexOf(node)]!, IP, ['link', 'set', 'eth0', 'down']);
     },
+    async startNetwork(node) {
+      const n = ns[names.indexOf(node)]!;
+      await inNs(n, IP, ['link', 'set', 'eth0', 'up']);
+      await inNs(n, IP, ['route', 'replace', 'default', 'via', LAN_IP]);
+    },
     signalFreeswitch(node, sig) {
       fs[names.indexOf(node)]!.kill(sig);
     },
@@ -354,6 +404,7 @@ export async function startTwoNodes(options: { pgPort?: number } = {}): Promise<
       }).done;
       return { statuses: r.statuses, domain: c.domain, from, password: c.password };
     },
+    lanExec: (cmd, args) => exec(IP, ['netns', 'exec', lan, cmd, ...args], { timeoutMs: 10_000 }),
     lanSipp: (scenario, o) => startSipp(lanNs, root, scenario, { ...o, defaultTarget: `${SERVICE}:5060` }),
     log: (node) => {
       try {
@@ -416,6 +467,8 @@ export function figures(samples: readonly Sample[], fromMs: number) {
   const firstDown = after.find((s) => !s.answered);
   const backAt = firstDown ? after.find((s) => s.t > firstDown.t && s.answered) : undefined;
   const maxServing = Math.max(0, ...after.map((s) => s.serving.length));
+  const maxAnswering = Math.max(0, ...after.map((s) => s.answering?.length ?? 0));
+  const twoAnswering = after.filter((s) => (s.answering?.length ?? 0) > 1).map((s) => s.t);
   let changes = 0;
   let prev: string | undefined;
   for (const s of after) {
@@ -428,5 +481,19 @@ export function figures(samples: readonly Sample[], fromMs: number) {
     answersAgain: firstDown ? backAt !== undefined : true,
     maxServing,
     roleChanges: changes,
+    maxAnswering,
+    /** Sample times (ms) with two nodes answering SIP on the service address. */
+    twoAnswering,
   };
+}
+
+/**
+ * Waits (up to tries × 200 ms) until the last three samples show the service answered and only
+ * `who` serving; returns the last sample (the caller asserts on it).
+ */
+export async function steadySample(two: TwoNodes, who: string, tries = 300): Promise<Sample | undefined> {
+  const steady = () =>
+    two.samples.length >= 3 && two.samples.slice(-3).every((s) => s.answered && s.serving.join() === who);
+  for (let i = 0; i < tries && !steady(); i++) await new Promise((r) => setTimeout(r, 200));
+  return two.samples.at(-1);
 }
