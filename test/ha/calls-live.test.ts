@@ -15,6 +15,16 @@ const GROUP = 'voice-example/production';
  * ways all the time, then a planned switchover, then kill -9 of the active (FreeSWITCH, its pbxc ha,
  * link down). How a call is judged: test/ha/live/calls.ts.
  */
+/**
+ * The target is about calls that were up when the fault came: ≥ 90 % of them continue. On a loaded
+ * machine one of the 10 set-ups can miss the window before the fault (measured once in a full
+ * parallel suite); that call is not "established", so 9 of 9 is the same target as 9 of 10.
+ */
+function expectNineInTen(calls: { established: number; continued: number }): void {
+  expect(calls.established).toBeGreaterThanOrEqual(9);
+  expect(calls.continued).toBeGreaterThanOrEqual(Math.ceil(0.9 * calls.established));
+}
+
 const skip = skipLive('ha/calls-live') || skipPostgres('live test ha/calls-live');
 
 describe.skipIf(skip)('live: established calls continue across a failover', () => {
@@ -32,8 +42,7 @@ describe.skipIf(skip)('live: established calls continue across a failover', () =
       expect(s.ok, s.message).toBe(true);
     });
     console.log(`switchover with calls: ${JSON.stringify(r)}`);
-    expect(r.calls.established).toBe(10);
-    expect(r.calls.continued).toBeGreaterThanOrEqual(9);
+    expectNineInTen(r.calls);
     expect(r.failover.maxServing).toBe(1);
   }, 240_000);
 
@@ -43,8 +52,7 @@ describe.skipIf(skip)('live: established calls continue across a failover', () =
       await two.stopNetwork('pbx-2');
     });
     console.log(`kill -9 with calls: ${JSON.stringify(r)}`);
-    expect(r.calls.established).toBe(10);
-    expect(r.calls.continued).toBeGreaterThanOrEqual(9);
+    expectNineInTen(r.calls);
     expect(r.failover.unansweredSeconds).toBeLessThanOrEqual(15);
     expect(r.failover.maxServing).toBe(1);
   }, 240_000);
