@@ -304,12 +304,23 @@ export function stormRow(r: StormRun): FootprintRow {
   };
 }
 
-/** Handler CPU per registration over static, from storms at the same offered rate. */
+/**
+ * Handler CPU per registration over static, from storms at the same offered rate. The target (issue
+ * 22: the handler's cost) applies at the sustainable rate; above it both switches shed load, and
+ * their CPU per registration also pays for the 503s and retransmissions each storm happened to draw
+ * (measured: 4,442 vs 1,718 × 503 on one quiet pair), so that ratio is shown without a target.
+ */
 export function cpuRatioRow(handler: StormRun, plain: StormRun): FootprintRow {
   const ratio = perRegistrationCpu(handler) / perRegistrationCpu(plain);
+  const value = `${ratio.toFixed(2)}× (${perRegistrationCpu(handler).toFixed(2)} / ${perRegistrationCpu(plain).toFixed(2)} ms)`;
+  if (handler.offered > SUSTAINABLE_REGISTRATIONS_PER_SECOND)
+    return {
+      name: `storm ${handler.offered}/s: handler/static CPU`,
+      value: `${value}, overloaded: includes ${handler.busy} / ${plain.busy} × 503 and their retransmissions`,
+    };
   return {
     name: `storm ${handler.offered}/s: handler/static CPU`,
-    value: `${ratio.toFixed(2)}× (${perRegistrationCpu(handler).toFixed(2)} / ${perRegistrationCpu(plain).toFixed(2)} ms)`,
+    value,
     target: `≤ ${STORM_TARGETS.cpuRatio}×`,
     ok: ratio <= STORM_TARGETS.cpuRatio,
   };
