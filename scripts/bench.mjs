@@ -344,13 +344,22 @@ if (process.env.BENCH_FS !== '0') {
     }
   }
   // Registration storm (scripts/bench-storm.mjs; BENCH_STORM=0 skips it).
+  let stormRows;
   if (process.env.BENCH_STORM !== '0') {
     const { runStorms } = await import('./bench-storm.mjs');
-    await runStorms(print);
+    stormRows = await runStorms(print);
   }
   const resultsFile = join(ROOT, 'bench', 'results.json');
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  results.freeswitch = { measured: new Date().toISOString(), loadAverage: loadavg()[0], rows };
+  // This run's rows; the freeswitch keys other runs wrote (storm, before, …) are kept, the storm's
+  // own section replaced only when the storms ran.
+  const measured = { measured: new Date().toISOString(), loadAverage: loadavg()[0] };
+  results.freeswitch = {
+    ...(results.freeswitch ?? {}),
+    ...measured,
+    rows,
+    ...(stormRows?.length ? { storm: { ...measured, rows: stormRows } } : {}),
+  };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 }
 // Agent convergence under random kills: BENCH_AGENT_KILLS=N runs the kill test's random-moment part
