@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(fail2ban nftables nginx libxml2-utils iproute2 openssl netcat-openbsd faketime shellcheck sox libsox-fmt-mp3
+packages=(fail2ban nftables nginx libxml2-utils iproute2 iputils-arping openssl netcat-openbsd faketime shellcheck sox libsox-fmt-mp3
   sip-tester postgresql-15 tftpd-hpa xz-utils ca-certificates curl)
 missing=()
 for pkg in "${packages[@]}"; do

@@ -85,17 +85,37 @@ export function ipAlreadySo(op: 'add' | 'del', stderr: string): boolean {
 }
 
 /** The service address as a local /32 (a host or network namespace without EC2: the test path). */
+/**
+ * `arping` arguments that announce the service address from this node (unsolicited ARP, twice):
+ * the LAN's neighbours still hold the old holder's MAC for it and would keep sending there (to a
+ * fenced node) until their own entries time out; the announcement moves them at once.
+ */
+export function announceArgs(ip: string, device: string): string[] {
+  return ['-U', '-c', '2', '-w', '3', '-I', device, ip];
+}
+
+/**
+ * The service address on a LAN interface. `announce` runs after every successful take and is not
+ * waited for (a take-over must fit inside the lease's fence deadline); it reports its own failures.
+ */
 export function ipServiceAddress(
   ip: string,
   device: string,
   run: (args: string[]) => Promise<{ code: number; stderr: string }>,
+  announce?: () => Promise<void>,
 ): ServiceAddress {
   const op = async (which: 'add' | 'del') => {
     const r = await run(ipAddressArgs(which, ip, device));
     if (r.code !== 0 && !ipAlreadySo(which, r.stderr))
       throw new Error(`ip addr ${which} ${ip}: ${r.stderr.trim() || `exit ${r.code}`}`);
   };
-  return { take: () => op('add'), drop: () => op('del') };
+  return {
+    take: async () => {
+      await op('add');
+      if (announce) void announce().catch(() => undefined);
+    },
+    drop: () => op('del'),
+  };
 }
 
 /**

@@ -9,7 +9,13 @@ import { ec2AddressApi } from './ec2-address.js';
 import { primaryNetworkInterface } from './instance-metadata.js';
 import { kernelFenceOf, nftGate } from './kernel-fence.js';
 import { INITIAL_LEASE_STATE, LEASE_TIMING, type LeaseRow, type LeaseState } from './lease.js';
-import { ec2ServiceAddress, ipServiceAddress, leaseNodeActions, type ServiceAddress } from './lease-node.js';
+import {
+  announceArgs,
+  ec2ServiceAddress,
+  ipServiceAddress,
+  leaseNodeActions,
+  type ServiceAddress,
+} from './lease-node.js';
 import { type LeaseSnapshot, leaseSnapshot } from './lease-report.js';
 import { ensureLease, pgLeaseStore } from './lease-store.js';
 import { type LeaseDeps, leaseTick } from './lease-watch.js';
@@ -44,16 +50,37 @@ export function leaseGroup(envText: string): string {
   );
 }
 
-async function serviceAddress(config: HaConfig, envText: string): Promise<ServiceAddress> {
+async function serviceAddress(
+  config: HaConfig,
+  envText: string,
+  log: (line: string) => void,
+): Promise<ServiceAddress> {
   const env = parseEnvFile(envText);
   const ip = env.get('PBXC_HA_SERVICE_IP');
   const dev = env.get('PBXC_HA_SERVICE_DEV');
+  const tool = async (name: string, args: string[]) => {
+    const lines: string[] = [];
+    const r = await runTool(name, args, { cwd: '/', env: process.env, onLine: (l) => lines.push(l) });
+    return { code: r.code, stderr: lines.join('\n') };
+  };
   if (ip && dev)
-    return ipServiceAddress(ip, dev, async (args) => {
-      const lines: string[] = [];
-      const r = await runTool('ip', args, { cwd: '/', env: process.env, onLine: (l) => lines.push(l) });
-      return { code: r.code, stderr: lines.join('\n') };
-    });
+    return ipServiceAddress(
+      ip,
+      dev,
+      (args) => tool('ip', args),
+      // PBXC_HA_ANNOUNCE=off: the LAN moves the address itself (e.g. a switch-level move).
+      env.get('PBXC_HA_ANNOUNCE') === 'off'
+        ? undefined
+        : async () => {
+            const r = await tool(env.get('PBXC_HA_ARPING') ?? 'arping', announceArgs(ip, dev)).catch(
+              (error: Error) => ({ code: -1, stderr: error.message }),
+            );
+            if (r.code !== 0)
+              log(
+                `could not announce ${ip} on ${dev} (arping: ${r.stderr.split('\n')[0] || `exit ${r.code}`}); neighbours move when their ARP entries expire`,
+              );
+          },
+    );
   return ec2ServiceAddress(
     config,
     await ec2AddressApi({ region: config.region }),
@@ -125,7 +152,7 @@ export async function runLeaseNode(
     const group = leaseGroup(envText);
     const gate = kernelGate(envText, options.log);
     const actions = leaseNodeActions({
-      address: options.address ?? (await serviceAddress(config, envText)),
+      address: options.address ?? (await serviceAddress(config, envText, options.log)),
       api: (commands) => eventSocketApi(target, commands, 5000),
       healthApi: (commands) => eventSocketApi(target, commands, LEASE_TIMING.healthTimeoutSeconds * 1000),
       log: options.log,
@@ -178,7 +205,7 @@ export async function runLeaseNode(
     if (state.role === 'active' && !options.once) {
       const gate = kernelGate(envText, options.log);
       await leaseNodeActions({
-        address: options.address ?? (await serviceAddress(config, envText)),
+        address: options.address ?? (await serviceAddress(config, envText, options.log)),
         api: (commands) => eventSocketApi(target, commands, 5000),
         log: options.log,
         role: () => 'active',

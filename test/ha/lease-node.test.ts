@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INITIAL_LEASE_STATE } from '../../src/ha/lease.js';
 import {
   activationCommands,
+  announceArgs,
   ec2ServiceAddress,
   fenceCommands,
   ipAddressArgs,
@@ -94,6 +95,54 @@ describe('ip service address', () => {
       stderr: 'Cannot find device "veth9"',
     }));
     await expect(bad.take()).rejects.toThrow(/veth9/);
+  });
+});
+
+describe('announcing the service address', () => {
+  it('announces after every successful take, never after a drop or a failed take; a failing announcement does not fail the take', async () => {
+    const calls: string[] = [];
+    const ok = { code: 0, stderr: '' };
+    const a = ipServiceAddress(
+      '10.9.0.10',
+      'veth0',
+      async (args) => {
+        calls.push(args.join(' '));
+        return ok;
+      },
+      async () => {
+        calls.push('announce');
+        throw new Error('arping: not found');
+      },
+    );
+    await a.take();
+    await a.drop();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([
+      '-4 addr add 10.9.0.10/32 dev veth0',
+      'announce',
+      '-4 addr del 10.9.0.10/32 dev veth0',
+    ]);
+    const announced: string[] = [];
+    const bad = ipServiceAddress(
+      '10.9.0.10',
+      'veth9',
+      async () => ({ code: 1, stderr: 'Cannot find device "veth9"' }),
+      async () => {
+        announced.push('x');
+      },
+    );
+    await expect(bad.take()).rejects.toThrow(/veth9/);
+    expect(announced).toEqual([]);
+    expect(announceArgs('10.9.0.10', 'veth0')).toEqual([
+      '-U',
+      '-c',
+      '2',
+      '-w',
+      '3',
+      '-I',
+      'veth0',
+      '10.9.0.10',
+    ]);
   });
 });
 

@@ -264,7 +264,7 @@ export function nodeSetupScript(model: Model, env: EnvironmentModel, node: NodeN
     // Only the AWS token lookup uses the region.
     ...(aws && env.freeswitch.source === 'signalwire-repo' ? [`PBXC_REGION=${shq(env.region)}`] : []),
     'apt-get update -q',
-    `apt-get install -y -q ca-certificates curl gnupg nginx fail2ban nftables libxml2-utils openssl certbot${aws ? ' awscli python3-certbot-dns-route53' : ''}`,
+    `apt-get install -y -q ca-certificates curl gnupg nginx fail2ban nftables iputils-arping libxml2-utils openssl certbot${aws ? ' awscli python3-certbot-dns-route53' : ''}`,
     '# Node.js 22 for the agent (Debian 12 ships 18; the AWS SDK needs 20 or later), from NodeSource.',
     'if ! node -e "process.exit(Number(process.versions.node.split(\'.\')[0]) >= 20 ? 0 : 1)" 2>/dev/null; then',
     '  install -d -m 0755 /etc/apt/keyrings',
