@@ -48,9 +48,11 @@ describe.skipIf(skip)('live: {announcement, then: {hangup}} and {hangup}', () =>
     expect(ok, 'answered').toBeDefined();
     expect(bye, 'the switch hangs up').toBeDefined();
     const played = (bye!.time - ok!.time) / 1000;
-    // The file's length plus the 0.25 s settle; a missing file would end the call at once.
+    // At least the file's length (a missing file would end the call at once), and the switch, not
+    // the caller (who holds 20 s), ends it. On a quiet machine it is the length plus ~0.3 s; a loaded
+    // one stretches the stream (6.9 s for 3 s measured in a full parallel suite).
     expect(played).toBeGreaterThanOrEqual(SECONDS);
-    expect(played).toBeLessThan(SECONDS + 2.5);
+    expect(played).toBeLessThan(SECONDS + 10);
     expect(bye!.header('Reason') ?? '').toMatch(/cause=16\b/);
     expect(live.errors(mark).filter((l) => /closed\.wav|playback|file/i.test(l))).toEqual([]);
   }, 60_000);
