@@ -77,7 +77,7 @@ async function serviceAddress(
             );
             if (r.code !== 0)
               log(
-                `could not announce ${ip} on ${dev} (arping: ${r.stderr.split('\n')[0] || `exit ${r.code}`}); neighbours move when their ARP entries expire`,
+                `could not announce ${ip} on ${dev} (arping exit ${r.code}: ${r.stderr.split('\n').filter(Boolean).join(' / ')}); neighbours move when their ARP entries expire`,
               );
           },
     );
