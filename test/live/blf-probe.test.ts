@@ -58,6 +58,12 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
   }
   const show = (r: SippResult) =>
     `statuses ${r.statuses.join(',')}\n${r.requests.map((m) => m.text).join('\n----\n')}\n${r.errors}`;
+  /** The switch accepted the subscription (200 or 202). */
+  const expectAccepted = (r: SippResult) =>
+    expect(
+      r.statuses.some((s) => s === 200 || s === 202),
+      show(r),
+    ).toBe(true);
 
   beforeAll(async () => {
     live = await LiveSwitch.start({ sounds: true });
@@ -77,10 +83,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     await sleep(500);
     const mark = live.mark();
     const r = await subscribe(ph['1001']!, '*31', XYNAP);
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
+    expectAccepted(r);
     expect(dialogStates(r).at(-1), show(r)).toBe('confirmed');
     // The hook ran without a Lua error (the node's other errors are its unreachable trunks).
     expect(live.errors(mark).filter((l) => /lua/i.test(l))).toEqual([]);
@@ -90,10 +93,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     // xynap is forced closed here (the test above). The switch accepts the subscription (sofia
     // checks the subscriber's own credentials): only the hook's domain rule keeps the state from it.
     const r = await subscribe(ph['102']!, '*31', XYNAP);
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
+    expectAccepted(r);
     expect(dialogStates(r), show(r)).not.toContain('confirmed');
   }, 60_000);
 
@@ -101,10 +101,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     const d = await dial(live, ph['1000']!, '*310', { holdMs: 1500 });
     expect(d.statuses).toContain(200);
     const r = await subscribe(ph['1001']!, '*31', XYNAP);
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
+    expectAccepted(r);
     expect(dialogStates(r), show(r)).not.toContain('confirmed');
   }, 60_000);
 
@@ -114,10 +111,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     expect((await live.fsCli(`callcenter_config agent get status 102@${ABC}`)).trim()).toBe('Available');
     await sleep(500);
     const r = await subscribe(ph['103']!, 'agent+102', ABC);
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
+    expectAccepted(r);
     expect(dialogStates(r).at(-1), show(r)).toBe('confirmed');
     const out = await subscribe(ph['102']!, 'agent+103', ABC);
     expect((await live.fsCli(`callcenter_config agent get status 103@${ABC}`)).trim()).toBe('Logged Out');
@@ -126,10 +120,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
 
   it('a presence (pidf) subscription to the logged-in agent shows it busy (open, on the phone)', async () => {
     const r = await subscribe(ph['103']!, 'agent+102', ABC, 'presence');
-    expect(
-      r.statuses.some((s) => s === 200 || s === 202),
-      show(r),
-    ).toBe(true);
+    expectAccepted(r);
     const last = r.requests.filter((m) => m.method === 'NOTIFY' && /<presence/.test(m.text)).at(-1);
     expect(last?.text, show(r)).toMatch(/on-the-phone/);
     expect(basicStates(r).at(-1), show(r)).toBe('open');
@@ -140,10 +131,7 @@ describe.skipIf(skip)('live: BLF keys get the current state when they subscribe 
     // nobody answering the probe the NOTIFY would carry no dialog at all).
     for (const id of ['conf+605-abc-company', 'park+6001']) {
       const r = await subscribe(ph['103']!, id, ABC);
-      expect(
-        r.statuses.some((s) => s === 200 || s === 202),
-        show(r),
-      ).toBe(true);
+      expectAccepted(r);
       expect(dialogStates(r).at(-1), `${id}\n${show(r)}`).toBe('terminated');
     }
   }, 60_000);
